@@ -1,0 +1,34 @@
+/**
+ * npm run ingest -- [--date YYYY-MM-DD] [--content DIR] [digest files…]
+ * Reads the day's digests and writes one Markdown page per paper into content/papers/.
+ */
+import { parseArgs } from "node:util";
+import { ingest } from "../src/ingest.ts";
+import { PageError } from "../src/pages/store.ts";
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    date: { type: "string" },
+    content: { type: "string", default: "content" },
+    quiet: { type: "boolean", default: false },
+  },
+});
+
+try {
+  const result = ingest({
+    contentDir: values.content!,
+    files: positionals.length ? positionals : undefined,
+    date: values.date,
+    log: values.quiet ? undefined : (line) => console.log(line),
+    progress: (line) => console.error(line),
+  });
+  if (result.errors.length) {
+    for (const e of result.errors) console.error(`error: ${e}`);
+    process.exitCode = 1;
+  }
+} catch (error) {
+  if (!(error instanceof PageError)) throw error;
+  console.error(`error: ${error.message}`);
+  process.exitCode = 1;
+}

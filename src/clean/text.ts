@@ -1,0 +1,19 @@
+/**
+ * Plain-text hygiene for scraped titles and abstracts: Unicode NFC, no characters
+ * that XML 1.0 forbids (they would break every feed), single spaces.
+ */
+
+// C0 controls other than tab/newline/CR, DEL and C1 controls, lone surrogates, and U+FFFE/U+FFFF.
+const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+export function stripIllegalXmlChars(text: string): string {
+  return text.replace(XML_ILLEGAL, "");
+}
+
+export function collapseWhitespace(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
+export function cleanText(text: string): string {
+  return collapseWhitespace(stripIllegalXmlChars(text.normalize("NFC")));
+}

@@ -1,0 +1,65 @@
+import { contentTokens } from "./terms.ts";
+
+export const SUMMARY_MAX_LENGTH = 220;
+
+/** Sentence ends, but not after common abbreviations ("e.g.", "et al.", "Fig."). */
+const ABBREVIATION = /(?:\b(?:e\.g|i\.e|et al|vs|cf|Fig|Eq|Sec|resp|approx|etc|al|Dr|Inc|No)\.|\b[A-Z]\.)$/;
+
+export function splitSentences(text: string): string[] {
+  const sentences: string[] = [];
+  let start = 0;
+  for (const match of text.matchAll(/[.!?]["”’)]?\s+(?=["“(]?[A-Z0-9])/g)) {
+    const end = match.index + match[0].trimEnd().length;
+    if (ABBREVIATION.test(text.slice(start, end))) continue;
+    sentences.push(text.slice(start, end).trim());
+    start = match.index + match[0].length;
+  }
+  if (start < text.length) sentences.push(text.slice(start).trim());
+  return sentences.filter(Boolean);
+}
+
+/** Phrases that announce what a paper contributes, with how strongly they do. */
+const CUES: [RegExp, number][] = [
+  [/\b(?:we|this (?:paper|work)|here,? we)\s+(?:introduce|propose|present|develop|design|release)\b/i, 3],
+  [/\b(?:we|our (?:results|experiments|analysis))\s+(?:show|find|demonstrate|prove|reveal|establish)\b/i, 2.5],
+  [/\bin this (?:paper|work|study)\b/i, 2],
+  [/\b(?:we|this (?:paper|work))\s+(?:study|investigate|examine|analy[sz]e|explore|consider|evaluate)\b/i, 1.5],
+  [/\b(?:outperform|state-of-the-art|significantly improves?)\b/i, 0.5],
+];
+
+/** Cuts text to `max` characters at a word boundary, marking the cut with an ellipsis. */
+export function truncateAtWord(text: string, max = SUMMARY_MAX_LENGTH): string {
+  if (text.length <= max) return text;
+  const room = text.slice(0, max); // leaves one character for the ellipsis
+  const space = room.lastIndexOf(" ");
+  const cut = (space > max / 2 ? room.slice(0, space) : room.slice(0, max - 1)).replace(/[\s,;:—–-]+$/, "");
+  return `${cut}…`;
+}
+
+/**
+ * The one sentence that best states a paper's contribution: cue phrases first, then
+ * early position and overlap with the abstract's vocabulary; never cut mid-word.
+ */
+export function pickSummary(abstract: string): string {
+  const sentences = splitSentences(abstract);
+  if (sentences.length === 0) return "";
+  const vocabulary = new Set(contentTokens(abstract).map((t) => t.stem));
+  const frequency = new Map<string, number>();
+  for (const t of contentTokens(abstract)) frequency.set(t.stem, (frequency.get(t.stem) ?? 0) + 1);
+
+  let best = sentences[0];
+  let bestScore = -Infinity;
+  sentences.forEach((sentence, index) => {
+    const cue = Math.max(0, ...CUES.filter(([re]) => re.test(sentence)).map(([, w]) => w));
+    const stems = [...new Set(contentTokens(sentence).map((t) => t.stem))].filter((s) => vocabulary.has(s));
+    const centrality = stems.reduce((sum, s) => sum + Math.min(frequency.get(s)! - 1, 3), 0) / Math.sqrt(stems.length + 1);
+    const position = index === 0 ? 0.6 : index === 1 ? 0.3 : 0;
+    const lengthPenalty = sentence.length > 2 * SUMMARY_MAX_LENGTH ? 1 : sentence.length < 40 ? 1.5 : 0;
+    const score = cue + position + 0.4 * centrality - lengthPenalty;
+    if (score > bestScore) {
+      best = sentence;
+      bestScore = score;
+    }
+  });
+  return truncateAtWord(best);
+}

@@ -1,0 +1,53 @@
+import { stemmer } from "stemmer";
+import { eng } from "stopword";
+
+/**
+ * The one tokenizer every text statistic uses (topics, related papers, keywords),
+ * so a phrase in the taxonomy and a word in an abstract meet in the same form.
+ */
+
+const STOP_WORDS = new Set([
+  ...eng,
+  // Words every abstract uses, which say nothing about its subject.
+  "we", "our", "paper", "propose", "proposed", "show", "results", "approach", "method", "methods",
+  "based", "using", "use", "used", "new", "novel", "work", "study", "also", "can", "however", "well",
+  "via", "e.g", "i.e", "et", "al", "us", "may", "across", "within", "without", "two", "one", "first",
+]);
+
+/** Lower-case word tokens; hyphenated compounds split into their parts. */
+export function words(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu) ?? [];
+}
+
+export function isStopWord(word: string): boolean {
+  return STOP_WORDS.has(word) || /^\d+$/.test(word) || word.length < 2;
+}
+
+/** A content word: its stem (what statistics count) and its surface form (what readers see). */
+export interface Token {
+  stem: string;
+  word: string;
+}
+
+/** Stemmed content words, stop words removed (as scikit-learn does before forming n-grams). */
+export function contentTokens(text: string): Token[] {
+  return words(text)
+    .filter((w) => !isStopWord(w))
+    .map((word) => ({ stem: stemmer(word), word }));
+}
+
+/** Uni- and bigrams over content tokens; a bigram is written `a b`. */
+export function ngrams(tokens: Token[]): Token[] {
+  const grams = [...tokens];
+  for (let i = 1; i < tokens.length; i++) {
+    grams.push({ stem: `${tokens[i - 1].stem} ${tokens[i].stem}`, word: `${tokens[i - 1].word} ${tokens[i].word}` });
+  }
+  return grams;
+}
+
+/** Counts of each item. */
+export function countTerms(terms: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return counts;
+}

@@ -1,0 +1,89 @@
+import { readdirSync } from "node:fs";
+import { extname, join } from "node:path";
+import { loadTaxonomy } from "./enrich/topics.ts";
+import { formatWarning, type Paper, type Warning } from "./paper.ts";
+import { runPipeline } from "./pipeline.ts";
+import { readPages, writePages } from "./pages/store.ts";
+import { DIGEST_EXTENSIONS, readDigest } from "./sources/index.ts";
+import { DigestError } from "./sources/digest-date.ts";
+
+export interface IngestOptions {
+  /** The content folder: digests/, papers/ and _data/topics.json live in it. */
+  contentDir: string;
+  /** Digest files to read; default every digest in `<contentDir>/digests`. */
+  files?: string[];
+  /** Issue date for the given files, when their names do not carry one. */
+  date?: string;
+  log?: (line: string) => void;
+  /** Progress lines for long runs; default: none. */
+  progress?: (line: string) => void;
+}
+
+export interface IngestResult {
+  papersRead: number;
+  papers: Paper[];
+  written: string[];
+  unchanged: number;
+  keptEdits: string[];
+  warnings: Warning[];
+  errors: string[];
+  /** Papers that only the fallback topic claims. */
+  otherCount: number;
+}
+
+export function listDigests(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((n) => DIGEST_EXTENSIONS.includes(extname(n).toLowerCase()))
+      .sort()
+      .map((n) => join(dir, n));
+  } catch {
+    return [];
+  }
+}
+
+export function ingest(options: IngestOptions): IngestResult {
+  const log = options.log ?? (() => {});
+  const progress = options.progress ?? (() => {});
+  const papersDir = join(options.contentDir, "papers");
+  const files = options.files ?? listDigests(join(options.contentDir, "digests"));
+  const taxonomy = loadTaxonomy(join(options.contentDir, "_data", "topics.json"));
+
+  const read: Paper[] = [];
+  const warnings: Warning[] = [];
+  const errors: string[] = [];
+  files.forEach((file, index) => {
+    try {
+      const digest = readDigest(file, options.date);
+      read.push(...digest.papers);
+      warnings.push(...digest.warnings);
+      log(`${file}: ${digest.papers.length} papers (issue ${digest.date})${digest.warnings.length ? `, ${digest.warnings.length} warnings` : ""}`);
+    } catch (error) {
+      if (!(error instanceof DigestError)) throw error;
+      errors.push(error.message);
+    }
+    if ((index + 1) % 100 === 0) progress(`read ${index + 1}/${files.length} digests`);
+  });
+
+  const existing = readPages(papersDir);
+  const existingSlugs = new Map([...existing].map(([id, page]) => [id, page.slug]));
+  const papers = runPipeline(read, { taxonomy, existingSlugs }, (stage, ms) => {
+    if (read.length >= 5000) progress(`${stage}: ${(ms / 1000).toFixed(1)} s`);
+  });
+  const report = writePages(papersDir, papers, existing);
+  const otherCount = papers.filter((p) => p.topics.includes(taxonomy.fallback.slug)).length;
+
+  for (const w of warnings) log(`warning: ${formatWarning(w)}`);
+  for (const e of errors) log(`error: ${e}`);
+  log(
+    `${read.length} papers read from ${files.length - errors.length} digests; ${papers.length} distinct ` +
+      `(${read.length - papers.length} duplicates merged) → ${papers.length} pages: ` +
+      `${report.written.length} written, ${report.unchanged} unchanged`,
+  );
+  if (report.keptEdits.length) log(`kept the curator's edited abstract in ${report.keptEdits.length} pages: ${report.keptEdits.join(", ")}`);
+  log(`topics: ${papers.length - otherCount} papers placed, ${otherCount} in "${taxonomy.fallback.name}"`);
+  const orphans = existing.size - papers.filter((p) => existing.has(p.id)).length;
+  if (orphans > 0) log(`${orphans} pages belong to papers in no digest read this run; left as they are`);
+
+  return { papersRead: read.length, papers, ...report, warnings, errors, otherCount };
+}

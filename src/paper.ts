@@ -1,0 +1,87 @@
+/** Where a paper was read from: a digest file and the line its title is on. */
+export interface SourceRef {
+  file: string;
+  line: number;
+}
+
+export type LinkKind = "code" | "dataset" | "model" | "demo" | "project";
+
+export interface PaperLink {
+  url: string;
+  kind: LinkKind;
+}
+
+export interface RelatedPaper {
+  slug: string;
+  shared: string[];
+}
+
+/**
+ * The record every pipeline stage reads and returns. A source creates one per
+ * occurrence in a digest; dedupe merges occurrences; enrich stages fill in the rest.
+ */
+export interface Paper {
+  /** Stable identity: a hash of the normalised title and abstract. */
+  id: string;
+  /** Title and abstract exactly as they were read (after line-ending and BOM removal). */
+  titleRaw: string;
+  abstractRaw: string;
+  /** Title and abstract cleaned for display. */
+  title: string;
+  abstract: string;
+  slug: string;
+  /** The first issue (YYYY-MM-DD) the paper appeared in. */
+  date: string;
+  /** Every issue it appeared in, oldest first. */
+  issues: string[];
+  /** Its 1-based position in its first issue. */
+  rank: number;
+  topics: string[];
+  /** Per topic, the taxonomy phrases that placed the paper there. */
+  topicTerms: Record<string, string[]>;
+  /** Most similar papers first, with the terms each shares with this one. */
+  related: RelatedPaper[];
+  summary: string;
+  keywords: string[];
+  links: PaperLink[];
+  sources: SourceRef[];
+}
+
+/** A problem found in the input, reported with its place; ingest goes on. */
+export interface Warning {
+  file: string;
+  line: number;
+  message: string;
+}
+
+export function formatWarning(w: Warning): string {
+  return `${w.file}:${w.line}: ${w.message}`;
+}
+
+/** A paper as a source yields it, before any stage has run. */
+export function newPaper(fields: {
+  titleRaw: string;
+  abstractRaw: string;
+  date: string;
+  rank: number;
+  source: SourceRef;
+}): Paper {
+  return {
+    id: "",
+    titleRaw: fields.titleRaw,
+    abstractRaw: fields.abstractRaw,
+    title: fields.titleRaw,
+    abstract: fields.abstractRaw,
+    slug: "",
+    date: fields.date,
+    issues: [fields.date],
+    rank: fields.rank,
+    topics: [],
+    topicTerms: {},
+    related: [],
+    summary: "",
+    keywords: [],
+    links: [],
+    sources: [fields.source],
+  };
+}

@@ -1,0 +1,45 @@
+import { basename } from "node:path";
+
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/** An input problem that stops a whole file, named by file and line. */
+export class DigestError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly reason: string,
+  ) {
+    super(`${file}:${line}: ${reason}`);
+    this.name = "DigestError";
+  }
+}
+
+/** True for a real calendar date written as YYYY-MM-DD. */
+export function isIsoDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
+}
+
+/** The issue date a digest's file name carries (`2025-03-17.txt`, `trending-2025-03-17.txt`), if any. */
+export function dateFromFileName(path: string): string | undefined {
+  const m = /(\d{4}-\d{2}-\d{2})/.exec(basename(path));
+  return m && isIsoDate(m[1]) ? m[1] : undefined;
+}
+
+/** Parses a listing's date line such as `Mar 17` or `March 17` into month (1–12) and day. */
+export function parseDateLine(line: string): { month: number; day: number } | undefined {
+  const m = /^([A-Za-z]{3,9})\.?\s+(\d{1,2})$/.exec(line.trim());
+  if (!m) return undefined;
+  const month = MONTHS.indexOf(m[1].slice(0, 3).toLowerCase()) + 1;
+  const day = Number(m[2]);
+  if (month === 0 || day < 1 || day > 31) return undefined;
+  return { month, day };
+}
+
+/** Does a date line (month and day, no year) name the same day as an ISO date? */
+export function dateLineMatches(line: { month: number; day: number }, iso: string): boolean {
+  const [, month, day] = iso.split("-").map(Number);
+  return line.month === month && line.day === day;
+}

@@ -1,0 +1,29 @@
+import { readFileSync } from "node:fs";
+import { extname } from "node:path";
+import { DigestError, dateFromFileName, isIsoDate } from "./digest-date.ts";
+import { parseTrending, type ParsedDigest } from "./trending.ts";
+
+/** The input formats ingest understands, by file extension. */
+const PARSERS: Record<string, (text: string, file: string, date: string) => ParsedDigest> = {
+  ".txt": parseTrending,
+};
+
+export const DIGEST_EXTENSIONS = Object.keys(PARSERS);
+
+/** Reads one digest. Its date comes from `date` if given, else from its file name. */
+export function readDigest(file: string, date?: string): ParsedDigest & { date: string } {
+  const parse = PARSERS[extname(file).toLowerCase()];
+  if (!parse) throw new DigestError(file, 1, `unknown digest format "${extname(file)}" (known: ${DIGEST_EXTENSIONS.join(", ")})`);
+  if (date !== undefined && !isIsoDate(date)) throw new DigestError(file, 1, `--date "${date}" is not a YYYY-MM-DD date`);
+  const issueDate = date ?? dateFromFileName(file);
+  if (!issueDate) {
+    throw new DigestError(file, 1, "cannot tell the issue date: name the file YYYY-MM-DD.txt or pass --date YYYY-MM-DD");
+  }
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new DigestError(file, 1, `cannot read: ${(error as Error).message}`);
+  }
+  return { ...parse(text, file, issueDate), date: issueDate };
+}

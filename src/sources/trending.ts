@@ -1,0 +1,122 @@
+import { newPaper, type Paper, type Warning } from "../paper.ts";
+import { DigestError, dateLineMatches, parseDateLine } from "./digest-date.ts";
+
+/**
+ * Parser for a saved "trending papers" listing: an optional header, a date line
+ * (`Mar 17`), then per paper a title line and an abstract, separated by blank lines.
+ */
+
+/** The listing's own chrome, skipped wherever it appears before the first paper. */
+const HEADER_LINES = new Set([
+  "new",
+  "get trending papers in your email inbox!",
+  "subscribe",
+  "byak and the research community",
+  "trending papers",
+  "daily papers",
+]);
+
+/** A run of non-blank lines; `line` is the 1-based number of its first line. */
+interface Block {
+  lines: string[];
+  line: number;
+}
+
+export interface ParsedDigest {
+  papers: Paper[];
+  warnings: Warning[];
+}
+
+/** Removes a byte-order mark and normalises CRLF / CR line endings. */
+export function normaliseNewlines(text: string): string {
+  return text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+}
+
+function toBlocks(text: string): Block[] {
+  const blocks: Block[] = [];
+  let current: Block | undefined;
+  normaliseNewlines(text)
+    .split("\n")
+    .forEach((raw, index) => {
+      const line = raw.trim();
+      if (line === "") {
+        current = undefined;
+      } else if (current) {
+        current.lines.push(line);
+      } else {
+        current = { lines: [line], line: index + 1 };
+        blocks.push(current);
+      }
+    });
+  return blocks;
+}
+
+/** Prose rather than a title: long, or a sentence-ending line of many words. */
+export function looksLikeAbstract(text: string): boolean {
+  const words = text.split(/\s+/).length;
+  if (text.length > 300) return true;
+  if (/[.!]$/.test(text) && words >= 8) return true;
+  return /[.!?]\s+[A-Z]/.test(text) && words >= 12;
+}
+
+export function parseTrending(text: string, file: string, date: string): ParsedDigest {
+  const warnings: Warning[] = [];
+  const papers: Paper[] = [];
+  const blocks = toBlocks(text);
+  const warn = (line: number, message: string) => warnings.push({ file, line, message });
+
+  let start = 0;
+  let sawDateLine = false;
+  for (; start < blocks.length; start++) {
+    const block = blocks[start];
+    if (block.lines.every((l) => HEADER_LINES.has(l.toLowerCase()))) continue;
+    const dateLine = block.lines.length === 1 ? parseDateLine(block.lines[0]) : undefined;
+    if (!dateLine) break;
+    if (!dateLineMatches(dateLine, date)) {
+      throw new DigestError(file, block.line, `date line "${block.lines[0]}" does not match the issue date ${date}`);
+    }
+    sawDateLine = true;
+  }
+  if (!sawDateLine && blocks.length > 0) {
+    warn(blocks[0].line, `no date line found; using the issue date ${date}`);
+  }
+
+  let pending: { title: string; line: number } | undefined;
+  const emit = (abstract: string, line: number) => {
+    if (!pending) {
+      warn(line, "abstract without a title; skipped");
+      return;
+    }
+    papers.push(
+      newPaper({
+        titleRaw: pending.title,
+        abstractRaw: abstract,
+        date,
+        rank: papers.length + 1,
+        source: { file, line: pending.line },
+      }),
+    );
+    pending = undefined;
+  };
+  const openTitle = (title: string, line: number) => {
+    if (pending) warn(pending.line, `title "${pending.title}" has no abstract; skipped`);
+    pending = { title, line };
+  };
+
+  for (const block of blocks.slice(start)) {
+    const [first, ...rest] = block.lines;
+    if (block.lines.length === 1 && parseDateLine(first)) {
+      warn(block.line, `unexpected date line "${first}" inside the digest (one file holds one day); ignored`);
+    } else if (rest.length > 0 && !looksLikeAbstract(first)) {
+      // A title with its abstract directly below it, no blank line between.
+      openTitle(first, block.line);
+      emit(rest.join(" "), block.line + 1);
+    } else if (looksLikeAbstract(first)) {
+      emit(block.lines.join(" "), block.line);
+    } else {
+      openTitle(first, block.line);
+    }
+  }
+  if (pending) warn(pending.line, `title "${pending.title}" has no abstract; skipped`);
+  return { papers, warnings };
+}
