@@ -8,7 +8,7 @@ import { DIGEST_EXTENSIONS, readDigest } from "./sources/index.ts";
 import { DigestError } from "./sources/digest-date.ts";
 
 export interface IngestOptions {
-  /** The content folder: digests/, papers/ and _data/topics.json live in it. */
+  /** The content folder: digests/, papers/ and _data/taxonomy.json live in it. */
   contentDir: string;
   /** Digest files to read; default every digest in `<contentDir>/digests`. */
   files?: string[];
@@ -47,7 +47,7 @@ export function ingest(options: IngestOptions): IngestResult {
   const progress = options.progress ?? (() => {});
   const papersDir = join(options.contentDir, "papers");
   const files = options.files ?? listDigests(join(options.contentDir, "digests"));
-  const taxonomy = loadTaxonomy(join(options.contentDir, "_data", "topics.json"));
+  const taxonomy = loadTaxonomy(join(options.contentDir, "_data", "taxonomy.json"));
 
   const read: Paper[] = [];
   const warnings: Warning[] = [];

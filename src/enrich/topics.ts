@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { contentTokens } from "./terms.ts";
 
-/** One research area, as the curator describes it in `content/_data/topics.json`. */
+/** One research area, as the curator describes it in `content/_data/taxonomy.json`. */
 export interface Topic {
   slug: string;
   name: string;

@@ -9,7 +9,7 @@ function refuseCode(): never {
   throw new Error("JavaScript front matter is not allowed; use YAML");
 }
 
-export const SAFE_MATTER_OPTIONS: matter.GrayMatterOption<string, never> = {
+export const SAFE_MATTER_OPTIONS = {
   engines: { js: refuseCode, javascript: refuseCode },
   language: "yaml",
 };

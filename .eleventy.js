@@ -1,0 +1,38 @@
+// Eleventy configuration: the site's table of contents.
+// Needs tsx to import the TypeScript helpers (npm scripts set NODE_OPTIONS="--import tsx").
+import * as collections from "./src/site/collections.ts";
+import { filters } from "./src/site/filters.ts";
+import { markdownLibrary } from "./src/site/markdown.ts";
+import { SAFE_MATTER_OPTIONS } from "./src/pages/front-matter.ts";
+
+export default function (eleventyConfig) {
+  // Front matter is YAML only: `---js` blocks are refused, never run.
+  // https://www.11ty.dev/docs/data-frontmatter-customize/
+  eleventyConfig.setFrontMatterParsingOptions({
+    engines: { ...SAFE_MATTER_OPTIONS.engines, jsLegacy: SAFE_MATTER_OPTIONS.engines.js },
+  });
+
+  // Untrusted text: Nunjucks escapes every {{ value }}; Markdown renders no raw HTML.
+  eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: false });
+  eleventyConfig.setLibrary("md", markdownLibrary());
+
+  for (const [name, filter] of Object.entries(filters)) eleventyConfig.addFilter(name, filter);
+
+  // papers, papersBySlug, issues, topicPages, topicList: see src/site/collections.ts
+  for (const [name, collection] of Object.entries(collections)) {
+    if (typeof collection === "function") eleventyConfig.addCollection(name, collection);
+  }
+
+  eleventyConfig.addPassthroughCopy({ "content/assets": "assets" });
+  // Raw digests are the ingest's input, not pages.
+  eleventyConfig.ignores.add("content/digests/**");
+
+  return {
+    dir: { input: "content", includes: "../templates", layouts: "../templates/layouts", data: "_data", output: "_site" },
+    templateFormats: ["md", "njk", "11ty.js"],
+    // Abstracts may contain "{{" or "{%": Markdown is never run through a template engine.
+    // https://www.11ty.dev/docs/config/#default-template-engine-for-markdown-files
+    markdownTemplateEngine: false,
+    htmlTemplateEngine: "njk",
+  };
+}

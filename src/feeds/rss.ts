@@ -1,0 +1,60 @@
+import RSS from "rss";
+import { rfc822Date } from "../site/dates.ts";
+import { absoluteUrl } from "../site/urls.ts";
+
+/** What a feed needs to know about one paper; the site's collections provide it. */
+export interface FeedPaper {
+  title: string;
+  /** Site path of the paper page, e.g. `/papers/<slug>/`. */
+  url: string;
+  /** The issue it first appeared in, YYYY-MM-DD. */
+  date: string;
+  summary: string;
+  /** The abstract as HTML, with absolute links only. */
+  html: string;
+  categories: string[];
+}
+
+export interface FeedChannel {
+  title: string;
+  description: string;
+  siteUrl: string;
+  /** Site path where this feed is served, e.g. `/feed.xml`. */
+  feedPath: string;
+  language: string;
+  ttl: number;
+}
+
+/**
+ * RSS 2.0 from the `rss` package. That package stamps `lastBuildDate` with the clock;
+ * we replace it with the newest item's date so the same content gives the same bytes.
+ */
+export function buildRss(channel: FeedChannel, papers: FeedPaper[]): string {
+  const newest = papers.reduce((max, p) => (p.date > max ? p.date : max), "1970-01-01");
+  const feed = new RSS({
+    title: channel.title,
+    description: channel.description,
+    site_url: absoluteUrl("/", channel.siteUrl),
+    feed_url: absoluteUrl(channel.feedPath, channel.siteUrl),
+    language: channel.language,
+    ttl: channel.ttl,
+    pubDate: rfc822Date(newest),
+    generator: "paper-digest",
+    custom_namespaces: { content: "http://purl.org/rss/1.0/modules/content/" },
+  });
+  for (const paper of papers) {
+    const url = absoluteUrl(paper.url, channel.siteUrl);
+    feed.item({
+      title: paper.title,
+      description: paper.summary,
+      url,
+      guid: url,
+      date: rfc822Date(paper.date),
+      categories: paper.categories,
+      custom_elements: [{ "content:encoded": { _cdata: paper.html } }],
+    });
+  }
+  return feed
+    .xml({ indent: true })
+    .replace(/<lastBuildDate>[^<]*<\/lastBuildDate>/, `<lastBuildDate>${rfc822Date(newest)}</lastBuildDate>`);
+}

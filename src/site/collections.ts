@@ -1,0 +1,118 @@
+import topics from "../../content/_data/taxonomy.json" with { type: "json" };
+import site from "../../content/_data/site.json" with { type: "json" };
+import { issueUrl, topicUrl } from "./urls.ts";
+
+/**
+ * Collections the templates paginate over. Each is computed once per build, so no page
+ * template ever loops over the whole archive: an issue page gets its own papers, a topic
+ * page one slice of its papers.
+ */
+
+/** The part of an Eleventy collection item the site reads. */
+export interface PaperItem {
+  url: string;
+  data: {
+    title: string;
+    slug: string;
+    date: string | Date;
+    issues: string[];
+    rank: number;
+    topics: string[];
+    [key: string]: unknown;
+  };
+}
+
+interface CollectionApi {
+  getFilteredByGlob(glob: string): PaperItem[];
+}
+
+export interface Issue {
+  date: string;
+  url: string;
+  papers: PaperItem[];
+  /** Topics in this issue with how many of its papers each holds, largest first. */
+  topics: { slug: string; count: number }[];
+  newer?: { date: string; url: string };
+  older?: { date: string; url: string };
+}
+
+export interface TopicPage {
+  slug: string;
+  name: string;
+  description: string;
+  count: number;
+  pageNumber: number;
+  pageCount: number;
+  url: string;
+  papers: PaperItem[];
+  previousUrl?: string;
+  nextUrl?: string;
+}
+
+const PAPER_GLOB = "./content/papers/*.md";
+
+/** Newest issue first, then by rank in that issue. */
+function newestFirst(a: PaperItem, b: PaperItem): number {
+  return b.data.issues[0].localeCompare(a.data.issues[0]) || a.data.rank - b.data.rank || a.data.slug.localeCompare(b.data.slug);
+}
+
+export function papers(api: CollectionApi): PaperItem[] {
+  return [...api.getFilteredByGlob(PAPER_GLOB)].sort(newestFirst);
+}
+
+export function papersBySlug(api: CollectionApi): Record<string, PaperItem> {
+  return Object.fromEntries(api.getFilteredByGlob(PAPER_GLOB).map((p) => [p.data.slug, p]));
+}
+
+export function issues(api: CollectionApi): Issue[] {
+  const byDate = new Map<string, PaperItem[]>();
+  for (const paper of papers(api)) {
+    for (const date of paper.data.issues) {
+      if (!byDate.has(date)) byDate.set(date, []);
+      byDate.get(date)!.push(paper);
+    }
+  }
+  const dates = [...byDate.keys()].sort().reverse();
+  return dates.map((date, i) => {
+    // A paper first seen on this day keeps its rank; repeats from earlier days follow.
+    const list = byDate.get(date)!.sort((a, b) => Number(a.data.issues[0] !== date) - Number(b.data.issues[0] !== date) || a.data.rank - b.data.rank);
+    const counts = new Map<string, number>();
+    for (const p of list) for (const t of p.data.topics) counts.set(t, (counts.get(t) ?? 0) + 1);
+    return {
+      date,
+      url: issueUrl(date),
+      papers: list,
+      topics: [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([slug, count]) => ({ slug, count })),
+      newer: i > 0 ? { date: dates[i - 1], url: issueUrl(dates[i - 1]) } : undefined,
+      older: i < dates.length - 1 ? { date: dates[i + 1], url: issueUrl(dates[i + 1]) } : undefined,
+    };
+  });
+}
+
+/** Every topic page to render: each topic's papers, newest first, in pages of `site.pageSize`. */
+export function topicPages(api: CollectionApi): TopicPage[] {
+  const all = papers(api);
+  const byTopic = new Map<string, PaperItem[]>(topics.map((t) => [t.slug, []]));
+  for (const paper of all) for (const t of paper.data.topics) byTopic.get(t)?.push(paper);
+  return topics.flatMap((topic) => {
+    const list = byTopic.get(topic.slug)!;
+    const pageCount = Math.max(1, Math.ceil(list.length / site.pageSize));
+    return Array.from({ length: pageCount }, (_, i) => ({
+      slug: topic.slug,
+      name: topic.name,
+      description: topic.description,
+      count: list.length,
+      pageNumber: i + 1,
+      pageCount,
+      url: topicUrl(topic.slug, i + 1),
+      papers: list.slice(i * site.pageSize, (i + 1) * site.pageSize),
+      previousUrl: i > 0 ? topicUrl(topic.slug, i) : undefined,
+      nextUrl: i + 1 < pageCount ? topicUrl(topic.slug, i + 2) : undefined,
+    }));
+  });
+}
+
+/** One entry per topic (its first page), for the topic index. */
+export function topicList(api: CollectionApi): TopicPage[] {
+  return topicPages(api).filter((p) => p.pageNumber === 1);
+}

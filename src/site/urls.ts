@@ -1,0 +1,16 @@
+/** Absolute URL for a site path, from the `url` in content/_data/site.json (which may include a sub-path). */
+export function absoluteUrl(path: string, siteUrl: string): string {
+  return new URL(path.replace(/^\//, ""), siteUrl.endsWith("/") ? siteUrl : `${siteUrl}/`).href;
+}
+
+export function paperUrl(slug: string): string {
+  return `/papers/${slug}/`;
+}
+
+export function issueUrl(date: string): string {
+  return `/issues/${date}/`;
+}
+
+export function topicUrl(slug: string, pageNumber = 1): string {
+  return pageNumber > 1 ? `/topics/${slug}/page/${pageNumber}/` : `/topics/${slug}/`;
+}
