@@ -2,8 +2,11 @@
 // Needs tsx to import the TypeScript helpers (npm scripts set NODE_OPTIONS="--import tsx").
 import * as collections from "./src/site/collections.ts";
 import { filters } from "./src/site/filters.ts";
+import { rssFeed } from "./src/feeds/site-feed.ts";
 import { markdownLibrary } from "./src/site/markdown.ts";
 import { SAFE_MATTER_OPTIONS } from "./src/pages/front-matter.ts";
+import { contentDir } from "./src/site/content-dir.ts";
+import { relative } from "node:path";
 
 export default function (eleventyConfig) {
   // Front matter is YAML only: `---js` blocks are refused, never run.
@@ -17,18 +20,24 @@ export default function (eleventyConfig) {
   eleventyConfig.setLibrary("md", markdownLibrary());
 
   for (const [name, filter] of Object.entries(filters)) eleventyConfig.addFilter(name, filter);
+  eleventyConfig.addFilter("rssFeed", rssFeed);
 
   // papers, papersBySlug, issues, topicPages, topicList: see src/site/collections.ts
   for (const [name, collection] of Object.entries(collections)) {
     if (typeof collection === "function") eleventyConfig.addCollection(name, collection);
   }
 
-  eleventyConfig.addPassthroughCopy({ "content/assets": "assets" });
+  eleventyConfig.addPassthroughCopy({ "templates/assets": "assets" });
+  // The input is content/ alone; .gitignore is for the repository (and would hide the
+  // tests' throwaway content folders under .cache/).
+  eleventyConfig.setUseGitIgnore(false);
   // Raw digests are the ingest's input, not pages.
-  eleventyConfig.ignores.add("content/digests/**");
+  eleventyConfig.ignores.add(`${contentDir}/digests/**`);
 
+  // Includes and layouts are given relative to the input folder.
+  const templates = relative(contentDir, "templates");
   return {
-    dir: { input: "content", includes: "../templates", layouts: "../templates/layouts", data: "_data", output: "_site" },
+    dir: { input: contentDir, includes: templates, layouts: `${templates}/layouts`, data: "_data", output: "_site" },
     templateFormats: ["md", "njk", "11ty.js"],
     // Abstracts may contain "{{" or "{%": Markdown is never run through a template engine.
     // https://www.11ty.dev/docs/config/#default-template-engine-for-markdown-files

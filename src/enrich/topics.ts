@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import { contentTokens } from "./terms.ts";
+import { stemmer } from "stemmer";
+import { words } from "./terms.ts";
 
 /** One research area, as the curator describes it in `content/_data/taxonomy.json`. */
 export interface Topic {
@@ -54,15 +55,35 @@ export function compileTaxonomy(topics: Topic[]): Taxonomy {
     .filter((t) => !t.fallback)
     .map((topic) => ({
       topic,
-      phrases: topic.phrases.map((entry) => {
-        const [text, weight] = entry.split("^");
-        const stems = contentTokens(text).map((t) => t.stem);
-        if (stems.length === 0) throw new Error(`topic "${topic.slug}": phrase "${entry}" has only stop words`);
-        // Longer phrases are more specific, so each matched word counts for a little more.
-        return { text: text.trim(), stems, weight: Number(weight ?? 1) * (1 + 0.5 * (stems.length - 1)) };
-      }),
+      phrases: dedupePhrases(
+        topic.phrases.map((entry) => {
+          const [text, weight] = entry.split("^");
+          const stems = phraseStems(text);
+          if (stems.length === 0) throw new Error(`topic "${topic.slug}": phrase "${entry}" has no words`);
+          // Longer phrases are more specific, so each matched word counts for a little more.
+          return { text: text.trim(), stems, weight: Number(weight ?? 1) * (1 + 0.5 * (stems.length - 1)) };
+        }),
+      ),
     }));
   return { topics, fallback: fallbacks[0], compiled };
+}
+
+/**
+ * Every word stemmed, stop words kept: phrases match word for word, so "q-learning"
+ * needs its "q" and "model-based" its "based".
+ */
+function phraseStems(text: string): string[] {
+  return words(text).map((w) => stemmer(w));
+}
+
+/** "reward model", "reward models" and "reward modeling" stem alike: count them once, at the highest weight. */
+function dedupePhrases(phrases: CompiledPhrase[]): CompiledPhrase[] {
+  const byStems = new Map<string, CompiledPhrase>();
+  for (const p of phrases) {
+    const key = p.stems.join(" ");
+    if ((byStems.get(key)?.weight ?? -Infinity) < p.weight) byStems.set(key, p);
+  }
+  return [...byStems.values()];
 }
 
 function countPhrase(stems: string[], phrase: string[]): number {
@@ -80,8 +101,8 @@ function countPhrase(stems: string[], phrase: string[]): number {
  * kept too; a paper nothing claims goes to the fallback topic.
  */
 export function assignTopics(title: string, abstract: string, taxonomy: Taxonomy): TopicAssignment {
-  const titleStems = contentTokens(title).map((t) => t.stem);
-  const abstractStems = contentTokens(abstract).map((t) => t.stem);
+  const titleStems = phraseStems(title);
+  const abstractStems = phraseStems(abstract);
   const scored = taxonomy.compiled
     .map(({ topic, phrases }) => {
       const hits = phrases

@@ -1,5 +1,4 @@
-import topics from "../../content/_data/taxonomy.json" with { type: "json" };
-import site from "../../content/_data/site.json" with { type: "json" };
+import { readSiteData, taxonomy as topics } from "./content-dir.ts";
 import { issueUrl, topicUrl } from "./urls.ts";
 
 /**
@@ -23,8 +22,10 @@ export interface PaperItem {
 }
 
 interface CollectionApi {
-  getFilteredByGlob(glob: string): PaperItem[];
+  getFilteredByTag(tag: string): PaperItem[];
 }
+
+const site = readSiteData<{ pageSize: number }>("site");
 
 export interface Issue {
   date: string;
@@ -49,19 +50,17 @@ export interface TopicPage {
   nextUrl?: string;
 }
 
-const PAPER_GLOB = "./content/papers/*.md";
-
 /** Newest issue first, then by rank in that issue. */
 function newestFirst(a: PaperItem, b: PaperItem): number {
   return b.data.issues[0].localeCompare(a.data.issues[0]) || a.data.rank - b.data.rank || a.data.slug.localeCompare(b.data.slug);
 }
 
 export function papers(api: CollectionApi): PaperItem[] {
-  return [...api.getFilteredByGlob(PAPER_GLOB)].sort(newestFirst);
+  return [...api.getFilteredByTag("paper")].sort(newestFirst);
 }
 
 export function papersBySlug(api: CollectionApi): Record<string, PaperItem> {
-  return Object.fromEntries(api.getFilteredByGlob(PAPER_GLOB).map((p) => [p.data.slug, p]));
+  return Object.fromEntries(api.getFilteredByTag("paper").map((p) => [p.data.slug, p]));
 }
 
 export function issues(api: CollectionApi): Issue[] {

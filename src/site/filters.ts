@@ -1,4 +1,4 @@
-import topics from "../../content/_data/taxonomy.json" with { type: "json" };
+import { taxonomy as topics } from "./content-dir.ts";
 import { readableDate, rfc822Date } from "./dates.ts";
 import { absoluteUrl, issueUrl, paperUrl, topicUrl } from "./urls.ts";
 

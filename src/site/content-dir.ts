@@ -1,0 +1,17 @@
+import { readFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import type { Topic } from "../enrich/topics.ts";
+
+/**
+ * The folder Eleventy reads: `content/` unless PAPER_DIGEST_CONTENT names another (the
+ * tests build throwaway sites that way). Templates always come from `templates/`.
+ */
+export const contentDir = relative(process.cwd(), resolve(process.env.PAPER_DIGEST_CONTENT ?? "content"));
+// (Relative to the working directory, because Eleventy applies directory data files
+// such as papers/papers.11tydata.js only to inputs given that way.)
+
+export function readSiteData<T>(name: string): T {
+  return JSON.parse(readFileSync(join(contentDir, "_data", `${name}.json`), "utf8")) as T;
+}
+
+export const taxonomy = readSiteData<Topic[]>("taxonomy");

@@ -1,0 +1,138 @@
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { cleanPapers } from "../../src/clean/index.ts";
+import { dedupePapers } from "../../src/dedupe.ts";
+import { extractLinks } from "../../src/enrich/links.ts";
+import { nearestNeighbours } from "../../src/enrich/related.ts";
+import { pickSummary, splitSentences, truncateAtWord } from "../../src/enrich/summary.ts";
+import { buildCorpus } from "../../src/enrich/tfidf.ts";
+import { assignTopics, loadTaxonomy, type Taxonomy } from "../../src/enrich/topics.ts";
+import type { Paper } from "../../src/paper.ts";
+import { readDigest } from "../../src/sources/index.ts";
+import { ROOT, SAMPLE } from "../helpers.ts";
+
+let papers: Paper[];
+let taxonomy: Taxonomy;
+const byTitle = (start: string) => {
+  const found = papers.find((p) => p.title.startsWith(start));
+  if (!found) throw new Error(`no sample paper titled "${start}…"`);
+  return found;
+};
+const topicsOf = (start: string) => assignTopics(byTitle(start).title, byTitle(start).abstract, taxonomy).topics;
+
+beforeAll(() => {
+  papers = dedupePapers(cleanPapers(readDigest(SAMPLE).papers));
+  taxonomy = loadTaxonomy(join(ROOT, "content", "_data", "taxonomy.json"));
+});
+
+describe("topics on the sample", () => {
+  it.each([
+    ["alignment-oversight", ["Debate Helps Weak-to-Strong", "Weak-to-Strong Generalization: Eliciting", "Super(ficial)-alignment"]],
+    ["diffusion-generative", ["PFGM++", "ScaleLong", "An Overview of Diffusion Models", "Diffusion Models as Optimizers"]],
+    ["offline-rl", ["Revisiting Design Choices in Offline", "Diffusion Models as Optimizers", "Dichotomy of Control"]],
+    ["reward-modeling", ["Tool-Augmented Reward Modeling", "Evaluating Robustness of Reward Models", "The Perfect Blend", "Rewarding Progress"]],
+    ["causal-inference", ["Causal de Finetti", "Selective Machine Learning of the Average Treatment Effect"]],
+    ["scaling-laws", ["Deep Learning Scaling is Predictable", "Why Has Predicting Downstream"]],
+  ])("puts the clearly related papers of %s together", (topic, titles) => {
+    for (const title of titles) expect(topicsOf(title), title).toContain(topic);
+  });
+
+  it("keeps unrelated papers apart", () => {
+    expect(topicsOf("Causal de Finetti")).not.toContain("diffusion-generative");
+    expect(topicsOf("PFGM++")).not.toContain("alignment-oversight");
+    expect(topicsOf("Tool-Augmented Reward Modeling")).not.toContain("causal-inference");
+  });
+
+  it("gives every paper a topic, and no topic more than 40% of the papers", () => {
+    const counts = new Map<string, number>();
+    for (const p of papers) {
+      const { topics } = assignTopics(p.title, p.abstract, taxonomy);
+      expect(topics.length).toBeGreaterThan(0);
+      for (const t of topics) counts.set(t, (counts.get(t) ?? 0) + 1);
+    }
+    for (const [topic, count] of counts) expect(count / papers.length, topic).toBeLessThanOrEqual(0.4);
+  });
+
+  it("explains a placement with the phrases that made it", () => {
+    const { terms } = assignTopics(byTitle("Debate Helps").title, byTitle("Debate Helps").abstract, taxonomy);
+    expect(terms["alignment-oversight"]).toEqual(expect.arrayContaining(["weak-to-strong", "scalable oversight", "debate"]));
+  });
+
+  it("sends a paper nothing claims to the fallback topic", () => {
+    expect(assignTopics("On Baking Bread", "We bake bread in a wood oven and taste it.", taxonomy)).toEqual({ topics: ["other"], terms: {} });
+  });
+});
+
+describe("related papers (TF-IDF, cosine, inverted index)", () => {
+  it("ranks the other weak-to-strong papers first for a weak-to-strong paper", () => {
+    const corpus = buildCorpus(papers.map((p) => `${p.title}. ${p.abstract}`));
+    const neighbours = nearestNeighbours(corpus, 5);
+    const index = papers.indexOf(byTitle("Debate Helps Weak-to-Strong"));
+    const top = neighbours[index].map((n) => papers[n.doc].title);
+    expect(top.slice(0, 2).sort()).toEqual([byTitle("Super(ficial)-alignment").title, byTitle("Weak-to-Strong Generalization: Eliciting").title].sort());
+    expect(neighbours[index][0].shared).toContain("weak");
+    expect(neighbours.every((list, i) => list.length === 5 && list.every((n) => n.doc !== i))).toBe(true);
+    const scores = neighbours[index].map((n) => n.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  it("agrees with a brute-force cosine on the sample", () => {
+    const corpus = buildCorpus(papers.map((p) => `${p.title}. ${p.abstract}`));
+    const cosine = (a: number, b: number) => {
+      const wa = new Map([...corpus.vectors[a].terms].map((t, i) => [t, corpus.vectors[a].weights[i]]));
+      return [...corpus.vectors[b].terms].reduce((s, t, i) => s + (wa.get(t) ?? 0) * corpus.vectors[b].weights[i], 0);
+    };
+    const neighbours = nearestNeighbours(corpus, 3);
+    for (const a of [0, 10, 40]) {
+      const brute = papers.map((_, b) => ({ b, s: b === a ? -1 : cosine(a, b) })).sort((x, y) => y.s - x.s).slice(0, 3);
+      expect(neighbours[a].map((n) => n.doc)).toEqual(brute.map((x) => x.b));
+      neighbours[a].forEach((n, i) => expect(n.score).toBeCloseTo(brute[i].s, 10));
+    }
+  });
+});
+
+describe("one-line summaries", () => {
+  it("picks the sentence that states the contribution", () => {
+    expect(pickSummary(byTitle("Debate Helps").abstract)).toBe(
+      "We find that debate can assist a weak model in extracting trustworthy information from an untrustworthy strong model, which provides leverage as context on samples when training a weak model.",
+    );
+    expect(pickSummary(byTitle("Threshold-Consistent").abstract)).toMatch(/^(To address this trade-off, )?we (introduce|propose)/i);
+  });
+
+  it("never exceeds 220 characters and never cuts a word", () => {
+    for (const p of papers) {
+      const summary = pickSummary(p.abstract);
+      expect(summary.length).toBeLessThanOrEqual(220);
+      if (summary.endsWith("…")) {
+        const kept = summary.slice(0, -1);
+        expect(p.abstract).toContain(kept);
+        expect(p.abstract[p.abstract.indexOf(kept) + kept.length]).toMatch(/[\s,;:]/);
+      }
+    }
+    expect(truncateAtWord("word ".repeat(100).trim(), 22)).toBe("word word word word…");
+  });
+
+  it("does not split sentences at abbreviations", () => {
+    expect(splitSentences("We use e.g. tools. Then we stop. Smith et al. agree.")).toEqual(["We use e.g. tools.", "Then we stop.", "Smith et al. agree."]);
+  });
+});
+
+describe("links", () => {
+  it("extracts URLs with their kind, without trailing punctuation or residue", () => {
+    expect(
+      extractLinks(
+        "Code: https://github.com/a/b. Data at https://huggingface.co/datasets/x/y, demo https://huggingface.co/spaces/x/z) and url{https://proj.example.org/page}. See (https://en.wikipedia.org/wiki/Foo_(bar)).",
+      ),
+    ).toEqual([
+      { url: "https://github.com/a/b", kind: "code" },
+      { url: "https://huggingface.co/datasets/x/y", kind: "dataset" },
+      { url: "https://huggingface.co/spaces/x/z", kind: "demo" },
+      { url: "https://proj.example.org/page", kind: "project" },
+      { url: "https://en.wikipedia.org/wiki/Foo_(bar)", kind: "project" },
+    ]);
+  });
+
+  it("finds all 16 links of the sample", () => {
+    expect(papers.flatMap((p) => extractLinks(p.abstractRaw))).toHaveLength(16);
+  });
+});

@@ -1,0 +1,134 @@
+import { readFileSync, readdirSync, statSync, writeFileSync, utimesSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ingest } from "../../src/ingest.ts";
+import { parsePage } from "../../src/pages/front-matter.ts";
+import { readPages } from "../../src/pages/store.ts";
+import { readSample, tempContent } from "../helpers.ts";
+
+const ABSTRACT = "We propose a careful method for a hard problem and show that it works on many benchmarks.";
+
+function run(contentDir: string) {
+  const lines: string[] = [];
+  const result = ingest({ contentDir, log: (l) => lines.push(l) });
+  return { ...result, output: lines.join("\n") };
+}
+
+function pages(contentDir: string): Record<string, string> {
+  const dir = join(contentDir, "papers");
+  return Object.fromEntries(
+    readdirSync(dir)
+      .filter((n) => n.endsWith(".md"))
+      .map((n) => [n, readFileSync(join(dir, n), "utf8")]),
+  );
+}
+
+const HOSTILE = [
+  "Mar 17",
+  "<script>alert('x')</script> Attention Is Not All You Need",
+  `${ABSTRACT} It <b>bolds</b> & breaks {{ liquid }} {% tags %} ]]> too.`,
+  `Colons: "quotes" # hashes --- and dashes`,
+  `${ABSTRACT} The YAML test.`,
+  "../../x",
+  `${ABSTRACT} The path test.`,
+  "Same Title",
+  `${ABSTRACT} First of two.`,
+  "Same Title",
+  `${ABSTRACT} Second of two.`,
+  "A Title Without Abstract",
+].join("\n\n");
+
+describe("ingest", () => {
+  it("writes one page per paper of the sample, and says so", () => {
+    const dir = tempContent({ "2025-03-17.txt": readSample() });
+    const result = run(dir);
+    expect(result.papersRead).toBe(63);
+    expect(result.papers).toHaveLength(63);
+    expect(Object.keys(pages(dir))).toHaveLength(63);
+    expect(result.output).toContain("63 papers read from 1 digests; 63 distinct (0 duplicates merged) → 63 pages: 63 written, 0 unchanged");
+    const yi = parsePage(pages(dir)["yi-open-foundation-models-by-01-ai.md"]);
+    expect(yi.data).toMatchObject({ title: "Yi: Open Foundation Models by 01.AI", slug: "yi-open-foundation-models-by-01-ai", date: "2025-03-17", issues: ["2025-03-17"], rank: 1 });
+    expect(yi.content.trim()).toMatch(/^We introduce the Yi model family/);
+    expect((yi.data.topics as string[]).length).toBeGreaterThan(0);
+    expect(yi.data.related).toHaveLength(5);
+  });
+
+  it("a second run on unchanged input changes no byte and no mtime", () => {
+    const dir = tempContent({ "2025-03-17.txt": readSample() });
+    run(dir);
+    const before = pages(dir);
+    const old = new Date("2020-01-01T00:00:00Z");
+    for (const name of Object.keys(before)) utimesSync(join(dir, "papers", name), old, old);
+    const second = run(dir);
+    expect(second.written).toEqual([]);
+    expect(second.unchanged).toBe(63);
+    expect(pages(dir)).toEqual(before);
+    for (const name of Object.keys(before)) expect(statSync(join(dir, "papers", name)).mtime).toEqual(old);
+  });
+
+  it("keeps a curator's added fields and edited abstract across re-ingest", () => {
+    const dir = tempContent({ "2025-03-17.txt": readSample() });
+    run(dir);
+    const path = join(dir, "papers", "tool-augmented-reward-modeling.md");
+    const page = parsePage(readFileSync(path, "utf8"));
+    const edited = readFileSync(path, "utf8")
+      .replace("---\n", "---\nnote: 'Worth reading: tools make reward models honest.'\nfeatured: true\n")
+      .replace(page.content.trim(), "A shorter abstract, rewritten by the curator.");
+    writeFileSync(path, edited);
+    const second = run(dir);
+    expect(second.keptEdits).toEqual(["tool-augmented-reward-modeling"]);
+    const after = parsePage(readFileSync(path, "utf8"));
+    expect(after.data.note).toBe("Worth reading: tools make reward models honest.");
+    expect(after.data.featured).toBe(true);
+    expect(after.data.title).toBe("Tool-Augmented Reward Modeling");
+    expect(after.content.trim()).toBe("A shorter abstract, rewritten by the curator.");
+    expect(run(dir).written).toEqual([]); // and stable from then on
+  });
+
+  it("merges a paper repeated on a later day into one page listed in both issues", () => {
+    const sample = readSample();
+    const later = `Mar 18\n\n${sample.split("\n").slice(14, 17).join("\n")}\n\nA New Paper\n\n${ABSTRACT}\n`;
+    const dir = tempContent({ "2025-03-17.txt": sample, "2025-03-18.txt": later });
+    const result = run(dir);
+    expect(result.papersRead).toBe(65);
+    expect(result.papers).toHaveLength(64);
+    expect(result.output).toContain("(1 duplicates merged)");
+    const debate = parsePage(pages(dir)["debate-helps-weak-to-strong-generalization.md"]);
+    expect(debate.data).toMatchObject({ date: "2025-03-17", issues: ["2025-03-17", "2025-03-18"], rank: 2 });
+  });
+
+  it("turns hostile titles into safe pages and reports malformed blocks", () => {
+    const dir = tempContent({ "2025-03-17.txt": HOSTILE });
+    const result = run(dir);
+    const written = pages(dir);
+    expect(Object.keys(written).sort()).toEqual([
+      "colons-quotes-hashes-and-dashes.md",
+      "same-title-" + result.papers.find((p) => p.abstract.endsWith("Second of two."))!.id.slice(0, 6) + ".md",
+      "same-title.md",
+      "script-alert-x-script-attention-is-not-all-you-need.md",
+      "x.md",
+    ]);
+    const titles = Object.values(written).map((t) => parsePage(t).data.title);
+    expect(titles).toContain(`Colons: "quotes" # hashes --- and dashes`);
+    expect(titles).toContain("<script>alert('x')</script> Attention Is Not All You Need");
+    expect(titles).toContain("../../x");
+    expect(result.output).toMatch(/2025-03-17\.txt:23: title "A Title Without Abstract" has no abstract; skipped/);
+    // Every page reads back as YAML with the text unchanged.
+    const script = parsePage(written["script-alert-x-script-attention-is-not-all-you-need.md"]);
+    expect(script.content).toContain("\\<b\\>bolds\\</b\\> \\& breaks \\{\\{ liquid \\}\\}");
+  });
+
+  it("refuses JavaScript front matter instead of running it", () => {
+    const dir = tempContent({ "2025-03-17.txt": `Mar 17\n\nT\n\n${ABSTRACT}\n` });
+    writeFileSync(join(dir, "papers", "evil.md"), '---js\n{ id: (globalThis.pwned = "yes") }\n---\nbody\n');
+    expect(() => readPages(join(dir, "papers"))).toThrow(/evil\.md:\d+: JavaScript front matter is not allowed/);
+    expect((globalThis as Record<string, unknown>).pwned).toBeUndefined();
+  });
+
+  it("reports a digest with a wrong date line and still ingests the others", () => {
+    const dir = tempContent({ "2025-03-17.txt": readSample(), "2025-03-19.txt": `Mar 18\n\nT\n\n${ABSTRACT}\n` });
+    const result = run(dir);
+    expect(result.errors).toEqual([`${join(dir, "digests", "2025-03-19.txt")}:1: date line "Mar 18" does not match the issue date 2025-03-19`]);
+    expect(result.papers).toHaveLength(63);
+  });
+});

@@ -1,0 +1,126 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ingest } from "../../src/ingest.ts";
+import { buildSite, readSample, tempContent, tempDir } from "../helpers.ts";
+import { brokenInternalLinks, fileForPath, listFiles, xmllint } from "./site-check.ts";
+
+const SITE_URL = "https://digest.example.org";
+
+function buildFrom(digests: Record<string, string>) {
+  const content = tempContent(digests);
+  const result = ingest({ contentDir: content });
+  const out = tempDir("site-");
+  buildSite(content, out);
+  return { content, out, result, read: (path: string) => readFileSync(fileForPath(out, path)!, "utf8") };
+}
+
+function feedItems(xml: string): Record<string, unknown>[] {
+  const parsed = new XMLParser({ ignoreAttributes: false }).parse(xml);
+  const items = parsed.rss.channel.item;
+  return Array.isArray(items) ? items : [items];
+}
+
+describe("a real build of the sample", () => {
+  let site: ReturnType<typeof buildFrom>;
+  beforeAll(() => {
+    site = buildFrom({ "2025-03-17.txt": readSample() });
+  }, 60_000);
+
+  it("produces every page the site promises", () => {
+    const expected = ["/", "/issues/", "/issues/2025-03-17/", "/topics/", "/feed.xml", "/sitemap.xml", "/404.html", "/assets/style.css"];
+    for (const paper of site.result.papers) expected.push(`/papers/${paper.slug}/`);
+    const topics = new Set(site.result.papers.flatMap((p) => p.topics));
+    for (const topic of topics) expected.push(`/topics/${topic}/`);
+    for (const path of expected) expect(fileForPath(site.out, path), path).toBeDefined();
+    expect(listFiles(site.out).filter((f) => f.startsWith("papers/"))).toHaveLength(63);
+  });
+
+  it("has no internal link to a missing page or fragment", () => {
+    expect(brokenInternalLinks(site.out)).toEqual([]);
+  });
+
+  it("shows the latest issue on the home page, in rank order, with summaries and topics", () => {
+    const home = site.read("/");
+    const titles = [...home.matchAll(/<h3 class="card-title"><a href="[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]);
+    expect(titles).toHaveLength(63);
+    expect(titles[0]).toBe("Yi: Open Foundation Models by 01.AI");
+    expect(titles[62]).toMatch(/^Ensembling Portfolio Strategies/);
+    expect(home).toContain("63 papers");
+    expect(home).toContain('class="summary"');
+    expect(home).toContain('href="/topics/alignment-oversight/"');
+  });
+
+  it("links a paper page to its issue, topics, related papers and search", () => {
+    const page = site.read("/papers/debate-helps-weak-to-strong-generalization/");
+    expect(page).toContain('href="/issues/2025-03-17/"');
+    expect(page).toContain('href="/topics/alignment-oversight/"');
+    expect(page).toContain('href="/papers/weak-to-strong-generalization-eliciting-strong-capabilities-with-weak/"');
+    expect(page).toContain("https://scholar.google.com/scholar?q=Debate%20Helps%20Weak-to-Strong%20Generalization");
+  });
+
+  it("lists every topic with its paper count", () => {
+    const index = site.read("/topics/");
+    const alignment = site.result.papers.filter((p) => p.topics.includes("alignment-oversight")).length;
+    expect(index).toMatch(new RegExp(`href="/topics/alignment-oversight/">Alignment &amp; oversight</a> <span class="count">${alignment} papers`));
+  });
+
+  it("writes a well-formed RSS feed with absolute links, stable guids and the issue date", () => {
+    const feed = site.read("/feed.xml");
+    expect(xmllint(fileForPath(site.out, "/feed.xml")!)).toBe("");
+    expect(XMLValidator.validate(feed)).toBe(true);
+    const items = feedItems(feed);
+    expect(items).toHaveLength(63);
+    for (const item of items) {
+      expect(String(item.link)).toMatch(new RegExp(`^${SITE_URL}/papers/[a-z0-9-]+/$`));
+      expect(fileForPath(site.out, String(item.link).slice(SITE_URL.length))).toBeDefined();
+      expect(item.pubDate).toBe("Mon, 17 Mar 2025 00:00:00 GMT");
+      expect(String(item["content:encoded"])).toMatch(/^<p>/);
+    }
+    expect(new Set(items.map((i) => (i.guid as { "#text": string })["#text"])).size).toBe(63);
+    expect(feed).toContain("<lastBuildDate>Mon, 17 Mar 2025 00:00:00 GMT</lastBuildDate>");
+  });
+
+  it("lists every page in a well-formed sitemap", () => {
+    const sitemap = site.read("/sitemap.xml");
+    expect(xmllint(fileForPath(site.out, "/sitemap.xml")!)).toBe("");
+    const locs = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
+    expect(locs).toContain(`${SITE_URL}/papers/yi-open-foundation-models-by-01-ai/`);
+    expect(locs).toContain(`${SITE_URL}/issues/2025-03-17/`);
+    for (const loc of locs) expect(fileForPath(site.out, loc.slice(SITE_URL.length)), loc).toBeDefined();
+  });
+});
+
+describe("a build from hostile input", () => {
+  const ABSTRACT = "We propose a method and show that it works on many benchmarks in practice.";
+  const hostile = [
+    "Mar 17",
+    "<script>alert(1)</script> & Friends",
+    `${ABSTRACT} Formulas like {{ x }} and {% raw %} and <img src=x onerror=alert(2)> stay text ]]> here.`,
+    "Bell\u0007 and \u0001control chars: \"quoted\" # not a comment",
+    `${ABSTRACT} Second.\u000B`,
+  ].join("\n\n");
+
+  let site: ReturnType<typeof buildFrom>;
+  beforeAll(() => {
+    site = buildFrom({ "2025-03-17.txt": hostile });
+  }, 60_000);
+
+  it("escapes titles and abstracts in every page", () => {
+    for (const file of listFiles(site.out).filter((f) => f.endsWith(".html"))) {
+      const html = readFileSync(join(site.out, file), "utf8");
+      expect(html, file).not.toMatch(/<script|<img/i);
+    }
+    const page = site.read(`/papers/${site.result.papers[0].slug}/`);
+    expect(page).toContain("&lt;script&gt;alert(1)&lt;/script&gt; &amp; Friends");
+    expect(page).toContain("{{ x }} and {% raw %} and &lt;img src=x onerror=alert(2)&gt; stay text ]]&gt; here.");
+  });
+
+  it("still writes a well-formed feed that carries the text as written", () => {
+    expect(xmllint(fileForPath(site.out, "/feed.xml")!)).toBe("");
+    const items = feedItems(site.read("/feed.xml"));
+    expect(items.map((i) => i.title)).toEqual(["<script>alert(1)</script> & Friends", 'Bell and control chars: "quoted" # not a comment']);
+    expect(String(items[0]["content:encoded"])).toContain("&lt;img src=x onerror=alert(2)&gt; stay text ]]&gt; here.");
+  });
+});
