@@ -28,6 +28,11 @@ export default function (eleventyConfig) {
   }
 
   eleventyConfig.addPassthroughCopy({ "templates/assets": "assets" });
+  // Eleventy's watcher parses imported files as JavaScript and chokes on our TypeScript;
+  // `npm start` still reloads on every change to content/ and templates/.
+  // https://www.11ty.dev/docs/watch-serve/#watch-javascript-dependencies
+  eleventyConfig.setWatchJavaScriptDependencies(false);
+
   // The input is content/ alone; .gitignore is for the repository (and would hide the
   // tests' throwaway content folders under .cache/).
   eleventyConfig.setUseGitIgnore(false);
