@@ -6,7 +6,10 @@ function identityText(text: string): string {
   return text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
 }
 
-/** A paper's identity: the same title and abstract are the same paper, whatever the day. */
+/**
+ * A paper's identity: the same title and abstract are the same paper, whatever the day.
+ * Computed from the text as scraped, so improving the cleaner never changes an identity.
+ */
 export function paperId(title: string, abstract: string): string {
   return createHash("sha256")
     .update(identityText(title) + "\n" + identityText(abstract))
@@ -25,7 +28,7 @@ function byFirstAppearance(a: Paper, b: Paper): number {
 export function dedupePapers(papers: Paper[]): Paper[] {
   const byId = new Map<string, Paper>();
   for (const paper of [...papers].sort(byFirstAppearance)) {
-    const id = paperId(paper.title, paper.abstract);
+    const id = paperId(paper.titleRaw, paper.abstractRaw);
     const seen = byId.get(id);
     if (!seen) {
       byId.set(id, { ...paper, id, issues: [...paper.issues], sources: [...paper.sources] });

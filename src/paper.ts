@@ -29,6 +29,8 @@ export interface Paper {
   /** Title and abstract cleaned for display. */
   title: string;
   abstract: string;
+  /** The cleaned abstract as Markdown: the page body. */
+  abstractMarkdown: string;
   slug: string;
   /** The first issue (YYYY-MM-DD) the paper appeared in. */
   date: string;
@@ -72,6 +74,7 @@ export function newPaper(fields: {
     abstractRaw: fields.abstractRaw,
     title: fields.titleRaw,
     abstract: fields.abstractRaw,
+    abstractMarkdown: "",
     slug: "",
     date: fields.date,
     issues: [fields.date],

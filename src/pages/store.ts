@@ -3,7 +3,6 @@ import { join, relative, resolve, sep } from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import type { Paper } from "../paper.ts";
 import { parsePage, stringifyPage } from "./front-matter.ts";
-import { plainTextToMarkdown } from "./markdown-text.ts";
 import { hashBody, pageData } from "./page-data.ts";
 import { SLUG_PATTERN } from "./slugs.ts";
 
@@ -82,7 +81,7 @@ export function writePages(dir: string, papers: Paper[], existing: Map<string, E
     const path = pagePath(dir, paper.slug);
     const old = existing.get(paper.id);
     const edited = old !== undefined && typeof old.data.body_hash === "string" && hashBody(old.content) !== old.data.body_hash;
-    const body = edited ? old.content.trim() : plainTextToMarkdown(paper.abstract);
+    const body = edited ? old.content.trim() : paper.abstractMarkdown;
     const bodyHash = edited ? (old.data.body_hash as string) : hashBody(body);
     if (edited) report.keptEdits.push(paper.slug);
     const text = stringifyPage(`${body}\n`, pageData(paper, bodyHash, old?.data));

@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { cleanPapers } from "../../src/clean/index.ts";
+import { cleanLatex } from "../../src/clean/latex.ts";
+import { toMarkdown, toPlainText } from "../../src/clean/markdown.ts";
+import { cleanText } from "../../src/clean/text.ts";
+import { dedupePapers, paperId } from "../../src/dedupe.ts";
+import { newPaper } from "../../src/paper.ts";
+import { readDigest } from "../../src/sources/index.ts";
+import { SAMPLE } from "../helpers.ts";
+
+const readable = (text: string) => toPlainText(cleanLatex(text));
+
+describe("LaTeX residue", () => {
+  it.each([
+    // From the sample digest.
+    ["sigma_{1:T}^2", "σ_(1:T)²"],
+    ["Sigma_{max}^2", "Σₘₐₓ²"],
+    ["mathcal O(K^{2/3})", "𝒪(K^(2/3))"],
+    ["mathcal{O}( n + nLvarepsilon^{-1})", "𝒪( n + nLε⁻¹)"],
+    ["O(sqrt K)", "O(√K)"],
+    ["as D{to}infty", "as D→∞"],
+    ["N{+}D", "N+D"],
+    ["D{=}2048", "D=2048"],
+    ["64{times}64", "64×64"],
+    ["90\\%", "90%"],
+    ['T\\"ulu 3', "Tülu 3"],
+    ["i.\\,i.\\,d", "i.i.d"],
+    ["O(epsilon^{-3})", "O(ε⁻³)"],
+    ["an epsilon-stationary point", "an ε-stationary point"],
+    ["O(min{log T, K})", "O(min(log T, K))"],
+    ["Inference Scaling scriptsizeFLaws: The Limits", "Inference Scaling FLaws: The Limits"],
+    ["advancements\\url{https://github.com/a/b}.", "advancements https://github.com/a/b."],
+    // Real LaTeX with its backslashes.
+    ["\\alpha_{i} \\leq \\beta^2", "αᵢ ≤ β²"],
+    ["R\\&D at 2^10 scale", "R&D at 2¹⁰ scale"],
+    ["\\'Ecole and Erd\\H{o}s", "École and Erdős"],
+  ])("%s → %s", (input, output) => {
+    expect(readable(input)).toBe(output);
+  });
+
+  it.each([
+    "sigmoid activations",
+    "the alphabet soup",
+    "Delta Airlines and a beta version",
+    "Sigmund Freud, Epsilon Inc. and the Nile delta",
+    "snake_case_names stay",
+    "x^y is kept when there is no glyph",
+    "a small model and a Large one",
+    "tiny networks",
+    "https://github.com/org/repo_name/tree/main/sub_dir?x=sqrt",
+    "O(n log n) time with 100% recall",
+  ])("leaves %s alone", (text) => {
+    expect(readable(text)).toBe(text);
+  });
+
+  it("turns {\\it x} into emphasis in Markdown and plain x elsewhere", () => {
+    const text = cleanLatex("fully {\\it single-loop} manner");
+    expect(toMarkdown(text)).toBe("fully *single-loop* manner");
+    expect(toPlainText(text)).toBe("fully single-loop manner");
+  });
+});
+
+describe("text hygiene", () => {
+  it("normalises Unicode, collapses whitespace and drops XML-illegal characters", () => {
+    expect(cleanText("Cafe\u0301 \u0007bell\u0000  and\u000B\n tab\u0085s\uFFFE \uE000marker")).toBe("Café bell and tabs marker");
+  });
+});
+
+describe("the clean stage on the sample", () => {
+  const papers = cleanPapers(readDigest(SAMPLE).papers);
+
+  it("leaves no residue the sample is known for", () => {
+    const all = papers.map((p) => `${p.title} ${p.abstract}`).join("\n");
+    for (const residue of ["mathcal", "sigma_", "{to}", "{times}", "\\%", '\\"', "\\,", "{\\it", "url{", "scriptsize", "infty"]) {
+      expect(all, residue).not.toContain(residue);
+    }
+    expect(all).toContain("Tülu 3");
+    expect(all).toContain("𝒪(√K)");
+  });
+
+  it("keeps the scraped text, and identity comes from it, so a better cleaner never renames a paper", () => {
+    const flaws = dedupePapers(papers).find((p) => p.title.startsWith("Inference Scaling FLaws"))!;
+    expect(flaws.titleRaw).toBe("Inference Scaling scriptsizeFLaws: The Limits of LLM Resampling with Imperfect Verifiers");
+    expect(flaws.id).toBe(paperId(flaws.titleRaw, flaws.abstractRaw));
+  });
+
+  it("makes the URL in a \\url{} a real link in the Markdown", () => {
+    const tool = papers.find((p) => p.title === "Tool-Augmented Reward Modeling")!;
+    expect(tool.abstractMarkdown).toContain("advancements <https://github.com/ernie-research/Tool-Augmented-Reward-Model>.");
+  });
+
+  it("escapes Markdown syntax in abstracts", () => {
+    const [p] = cleanPapers([newPaper({ titleRaw: "T", abstractRaw: "1. Use *stars* and [links](x) & <b>tags</b> with $5.", date: "2025-03-17", rank: 1, source: { file: "f", line: 1 } })]);
+    expect(p.abstractMarkdown).toBe("1\\. Use \\*stars\\* and \\[links\\](x) \\& \\<b\\>tags\\</b\\> with \\$5.");
+  });
+});
