@@ -91,11 +91,11 @@ export const RULES: Rule[] = [
   rule("greek", new RegExp(`\\\\?(${GREEK_NAMES})(?=[_^{(]|-(?:stationary|optimal|approximate|greedy|net|close|accurate|differential|smooth|strongly)\\b)`, "g"), (_, name: string) => GREEK[name]),
   // Backslashed commands that survived (\alpha, \leq, \log) → their symbol.
   rule("commands", new RegExp(`\\\\(${GREEK_NAMES}|to|times|cdot|pm|leq|geq|neq|approx|sim|infty|log|exp|min|max|sum|ell|partial|nabla)(?![A-Za-z])`, "g"), (_, name: string) => GREEK[name] ?? SYMBOLS[name]),
-  // Set braces after min / max: min{a, b} → min(a, b).
-  rule("function-braces", /\b(min|max|sup|inf|argmin|argmax)\{([^{}]*)\}/g, "$1($2)"),
   // Superscripts and subscripts in braces, or a single character after ^ (2^10, K^2, epsilon^{-3}).
   rule("superscript", /\^\{([^{}]*)\}|\^(-?[0-9]+|[A-Za-z*])/g, (_, braced?: string, bare?: string) => script((braced ?? bare)!, SUPERSCRIPT, "^")),
   rule("subscript", /(?<=[\p{L}\p{N})\]])_\{([^{}]*)\}|(?<=[α-ωΑ-Ω])_([0-9A-Za-z])/gu, (_, braced?: string, bare?: string) => script((braced ?? bare)!, SUBSCRIPT, "_")),
+  // Set braces after min / max, once the scripts inside are resolved: min{a, b} → min(a, b).
+  rule("function-braces", /\b(min|max|sup|inf|argmin|argmax)\{([^{}]*)\}/g, "$1($2)"),
 ];
 
 /** Unwraps \url{…}, then applies every rule, in order, to the text outside URLs (a URL's `_` or `{` is not math). */

@@ -20,8 +20,8 @@ export function splitSentences(text: string): string[] {
 
 /** Phrases that announce what a paper contributes, with how strongly they do. */
 const CUES: [RegExp, number][] = [
-  [/\b(?:we|this (?:paper|work)|here,? we)\s+(?:introduce|propose|present|develop|design|release)\b/i, 3],
-  [/\b(?:we|our (?:results|experiments|analysis))\s+(?:show|find|demonstrate|prove|reveal|establish)\b/i, 2.5],
+  [/\b(?:we|this (?:paper|work|study)|here,? we)\s+(?:\w+ly\s+)?(?:introduce|propose|present|develop|design|release|provide)s?\b/i, 3],
+  [/\b(?:we|our (?:results|experiments|analysis)|this (?:paper|work))\s+(?:\w+ly\s+)?(?:show|find|demonstrate|prove|reveal|establish)s?\b/i, 2.5],
   [/\bin this (?:paper|work|study)\b/i, 2],
   [/\b(?:we|this (?:paper|work))\s+(?:study|investigate|examine|analy[sz]e|explore|consider|evaluate)\b/i, 1.5],
   [/\b(?:outperform|state-of-the-art|significantly improves?)\b/i, 0.5],
@@ -55,7 +55,10 @@ export function pickSummary(abstract: string): string {
     const centrality = stems.reduce((sum, s) => sum + Math.min(frequency.get(s)! - 1, 3), 0) / Math.sqrt(stems.length + 1);
     const position = index === 0 ? 0.6 : index === 1 ? 0.3 : 0;
     const lengthPenalty = sentence.length > 2 * SUMMARY_MAX_LENGTH ? 1 : sentence.length < 40 ? 1.5 : 0;
-    const score = cue + position + 0.4 * centrality - lengthPenalty;
+    // A sentence that is mostly formula reads badly on its own in a listing.
+    const symbols = sentence.replace(/[\p{L}\p{N}\s.,;:'"-]/gu, "").length;
+    const formulaPenalty = symbols / sentence.length > 0.08 ? 2 : 0;
+    const score = cue + position + 0.4 * centrality - lengthPenalty - formulaPenalty;
     if (score > bestScore) {
       best = sentence;
       bestScore = score;

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { cleanPapers } from "../../src/clean/index.ts";
@@ -56,6 +57,17 @@ describe("topics on the sample", () => {
   it("explains a placement with the phrases that made it", () => {
     const { terms } = assignTopics(byTitle("Debate Helps").title, byTitle("Debate Helps").abstract, taxonomy);
     expect(terms["alignment-oversight"]).toEqual(expect.arrayContaining(["weak-to-strong", "scalable oversight", "debate"]));
+  });
+
+  it("places well-known papers from outside the repository (a labelled check set) correctly", () => {
+    const checkSet: { title: string; abstract: string; expect: string[] }[] = JSON.parse(
+      readFileSync(join(ROOT, "test", "fixtures", "topic-check-set.json"), "utf8"),
+    );
+    const misses = checkSet.filter((e) => !e.expect.some((t) => assignTopics(e.title, e.abstract, taxonomy).topics.includes(t)));
+    expect(misses.length / checkSet.length, misses.map((m) => m.title).join("; ")).toBeLessThanOrEqual(0.1);
+    // The check set covers every topic of the taxonomy.
+    const covered = new Set(checkSet.flatMap((e) => e.expect));
+    expect(taxonomy.topics.filter((t) => !t.fallback && !covered.has(t.slug)).map((t) => t.slug)).toEqual([]);
   });
 
   it("sends a paper nothing claims to the fallback topic", () => {
