@@ -7,13 +7,25 @@ export interface Neighbour {
   shared: string[];
 }
 
+/** Multiply-adds the scoring may spend: a few seconds on a 2-core machine. */
+export const WORK_BUDGET = 5e8;
+
 /**
- * Terms in more than this many documents are left out of the inverted index: their idf
- * is near its floor, so they barely move a cosine, yet they would make the work
- * quadratic (every pair of papers sharing "model").
+ * The highest document frequency a term may have and still be indexed. Scoring through a
+ * term costs df² multiply-adds, so the commonest terms are dropped first until the total
+ * fits the budget: their idf is the lowest, so they move a cosine least, and without the
+ * cut the work would grow with the square of the archive (every pair sharing "model").
+ * On a small archive nothing is dropped.
  */
-export function postingsLimit(documents: number): number {
-  return Math.max(200, Math.ceil(documents * 0.02));
+export function postingsLimit(df: Uint32Array, budget = WORK_BUDGET): number {
+  const termsWithDf = new Map<number, number>();
+  for (const d of df) if (d > 1) termsWithDf.set(d, (termsWithDf.get(d) ?? 0) + 1);
+  let work = 0;
+  for (const d of [...termsWithDf.keys()].sort((a, b) => a - b)) {
+    work += termsWithDf.get(d)! * d * d;
+    if (work > budget) return d - 1;
+  }
+  return Infinity;
 }
 
 /**
@@ -23,7 +35,7 @@ export function postingsLimit(documents: number): number {
 export function nearestNeighbours(corpus: Corpus, k: number, sharedTerms = 3): Neighbour[][] {
   const { vectors, df } = corpus;
   const n = vectors.length;
-  const limit = postingsLimit(n);
+  const limit = postingsLimit(df);
 
   // Postings as flat typed arrays: offsets[t]..offsets[t+1] index into docs/weights.
   const offsets = new Uint32Array(df.length + 1);

@@ -23,6 +23,18 @@ export function isStopWord(word: string): boolean {
   return STOP_WORDS.has(word) || /^\d+$/.test(word) || word.length < 2;
 }
 
+const stems = new Map<string, string>();
+
+/** Porter stem of a lower-case word, memoised: an archive repeats a small vocabulary millions of times. */
+export function stem(word: string): string {
+  let cached = stems.get(word);
+  if (cached === undefined) {
+    cached = stemmer(word);
+    if (stems.size < 1_000_000) stems.set(word, cached);
+  }
+  return cached;
+}
+
 /** A content word: its stem (what statistics count) and its surface form (what readers see). */
 export interface Token {
   stem: string;
@@ -33,21 +45,5 @@ export interface Token {
 export function contentTokens(text: string): Token[] {
   return words(text)
     .filter((w) => !isStopWord(w))
-    .map((word) => ({ stem: stemmer(word), word }));
-}
-
-/** Uni- and bigrams over content tokens; a bigram is written `a b`. */
-export function ngrams(tokens: Token[]): Token[] {
-  const grams = [...tokens];
-  for (let i = 1; i < tokens.length; i++) {
-    grams.push({ stem: `${tokens[i - 1].stem} ${tokens[i].stem}`, word: `${tokens[i - 1].word} ${tokens[i].word}` });
-  }
-  return grams;
-}
-
-/** Counts of each item. */
-export function countTerms(terms: string[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
-  return counts;
+    .map((word) => ({ stem: stem(word), word }));
 }

@@ -1,4 +1,4 @@
-import { contentTokens, ngrams } from "./terms.ts";
+import { contentTokens } from "./terms.ts";
 
 /**
  * TF-IDF document vectors over word uni- and bigrams, as arxiv-sanity builds them with
@@ -19,35 +19,50 @@ export interface Corpus {
 }
 
 export function buildCorpus(texts: string[]): Corpus {
-  const ids = new Map<string, number>();
+  // Unigrams are interned by stem; a bigram by the pair of its unigram ids (a number, not a new string).
+  const unigramIds = new Map<string, number>();
+  const bigramIds = new Map<number, number>();
   const surface: string[] = [];
   const dfList: number[] = [];
+  const newTerm = (readable: string) => {
+    surface.push(readable);
+    dfList.push(0);
+    return surface.length - 1;
+  };
   const counted = texts.map((text) => {
     const counts = new Map<number, number>();
-    for (const gram of ngrams(contentTokens(text))) {
-      let id = ids.get(gram.stem);
-      if (id === undefined) {
-        id = surface.length;
-        ids.set(gram.stem, id);
-        surface.push(gram.word);
-        dfList.push(0);
-      }
+    const add = (id: number) => {
       const previous = counts.get(id) ?? 0;
       if (previous === 0) dfList[id]++;
       counts.set(id, previous + 1);
+    };
+    const tokens = contentTokens(text);
+    let before = -1;
+    for (let i = 0; i < tokens.length; i++) {
+      let id = unigramIds.get(tokens[i].stem);
+      if (id === undefined) unigramIds.set(tokens[i].stem, (id = newTerm(tokens[i].word)));
+      add(id);
+      if (before >= 0) {
+        const key = before * 2 ** 24 + id;
+        let pair = bigramIds.get(key);
+        if (pair === undefined) bigramIds.set(key, (pair = newTerm(`${tokens[i - 1].word} ${tokens[i].word}`)));
+        add(pair);
+      }
+      before = id;
     }
-    return counts;
+    // Keep only compact arrays per document; the Map is garbage as soon as the next one starts.
+    const terms = Uint32Array.from(counts.keys()).sort();
+    return { terms, tf: Uint16Array.from(terms, (t) => Math.min(counts.get(t)!, 65535)) };
   });
 
   const n = texts.length;
   const df = Uint32Array.from(dfList);
-  const vectors = counted.map((counts) => {
-    const terms = Uint32Array.from([...counts.keys()].sort((a, b) => a - b));
+  const vectors = counted.map(({ terms, tf }) => {
     const weights = new Float64Array(terms.length);
     let norm = 0;
     terms.forEach((t, i) => {
       const idf = Math.log((1 + n) / (1 + df[t])) + 1;
-      weights[i] = (1 + Math.log(counts.get(t)!)) * idf;
+      weights[i] = (1 + Math.log(tf[i])) * idf;
       norm += weights[i] * weights[i];
     });
     norm = Math.sqrt(norm) || 1;

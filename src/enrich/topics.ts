@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
-import { stemmer } from "stemmer";
-import { words } from "./terms.ts";
+import { stem, words } from "./terms.ts";
 
 /** One research area, as the curator describes it in `content/_data/taxonomy.json`. */
 export interface Topic {
@@ -29,6 +28,8 @@ export interface Taxonomy {
   topics: Topic[];
   fallback: Topic;
   compiled: { topic: Topic; phrases: CompiledPhrase[] }[];
+  /** Every phrase by its first stem, so a text is scanned once rather than once per phrase. */
+  byFirstStem: Map<string, { topic: number; phrase: number }[]>;
 }
 
 /** A paper must score this much for a topic (one strong phrase, or a single word used twice). */
@@ -65,7 +66,14 @@ export function compileTaxonomy(topics: Topic[]): Taxonomy {
         }),
       ),
     }));
-  return { topics, fallback: fallbacks[0], compiled };
+  const byFirstStem = new Map<string, { topic: number; phrase: number }[]>();
+  compiled.forEach(({ phrases }, topic) =>
+    phrases.forEach((p, phrase) => {
+      if (!byFirstStem.has(p.stems[0])) byFirstStem.set(p.stems[0], []);
+      byFirstStem.get(p.stems[0])!.push({ topic, phrase });
+    }),
+  );
+  return { topics, fallback: fallbacks[0], compiled, byFirstStem };
 }
 
 /**
@@ -73,7 +81,7 @@ export function compileTaxonomy(topics: Topic[]): Taxonomy {
  * needs its "q" and "model-based" its "based".
  */
 function phraseStems(text: string): string[] {
-  return words(text).map((w) => stemmer(w));
+  return words(text).map(stem);
 }
 
 /** "reward model", "reward models" and "reward modeling" stem alike: count them once, at the highest weight. */
@@ -86,13 +94,16 @@ function dedupePhrases(phrases: CompiledPhrase[]): CompiledPhrase[] {
   return [...byStems.values()];
 }
 
-function countPhrase(stems: string[], phrase: string[]): number {
-  let count = 0;
-  outer: for (let i = 0; i + phrase.length <= stems.length; i++) {
-    for (let j = 0; j < phrase.length; j++) if (stems[i + j] !== phrase[j]) continue outer;
-    count++;
-  }
-  return count;
+/** How often each phrase occurs in the stems, as counts[topic][phrase]. */
+function countPhrases(stems: string[], taxonomy: Taxonomy): number[][] {
+  const counts = taxonomy.compiled.map(({ phrases }) => phrases.map(() => 0));
+  stems.forEach((first, i) => {
+    for (const { topic, phrase } of taxonomy.byFirstStem.get(first) ?? []) {
+      const wanted = taxonomy.compiled[topic].phrases[phrase].stems;
+      if (wanted.every((s, j) => stems[i + j] === s)) counts[topic][phrase]++;
+    }
+  });
+  return counts;
 }
 
 /**
@@ -101,14 +112,14 @@ function countPhrase(stems: string[], phrase: string[]): number {
  * kept too; a paper nothing claims goes to the fallback topic.
  */
 export function assignTopics(title: string, abstract: string, taxonomy: Taxonomy): TopicAssignment {
-  const titleStems = phraseStems(title);
-  const abstractStems = phraseStems(abstract);
+  const titleCounts = countPhrases(phraseStems(title), taxonomy);
+  const abstractCounts = countPhrases(phraseStems(abstract), taxonomy);
   const scored = taxonomy.compiled
-    .map(({ topic, phrases }) => {
+    .map(({ topic, phrases }, t) => {
       const hits = phrases
-        .map((p) => {
-          const inTitle = countPhrase(titleStems, p.stems);
-          const inAbstract = countPhrase(abstractStems, p.stems);
+        .map((p, i) => {
+          const inTitle = titleCounts[t][i];
+          const inAbstract = abstractCounts[t][i];
           const score = p.weight * ((inTitle > 0 ? TITLE_BONUS : 0) + (inAbstract > 0 ? 1 + Math.log(inAbstract) : 0));
           return { text: p.text, score };
         })
