@@ -1,11 +1,20 @@
 import type { Paper } from "../paper.ts";
 import { cleanLatex } from "./latex.ts";
 import { toMarkdown, toPlainText } from "./markdown.ts";
+import { splitMath } from "./math.ts";
 import { cleanText, collapseWhitespace } from "./text.ts";
 
-/** Raw scraped text → readable text (with emphasis markers): hygiene first, then LaTeX residue. */
-function readable(raw: string): string {
-  return collapseWhitespace(cleanLatex(cleanText(raw)));
+/**
+ * Raw scraped text → readable text. Math spans (`$…$`) become Unicode in the plain text
+ * (feeds, email, listings) and stay TeX in the Markdown, which the site renders with KaTeX.
+ */
+export function cleanTitleOrAbstract(raw: string): { plain: string; markdown: string } {
+  const segments = splitMath(cleanText(raw));
+  const readable = segments.map((s) => cleanLatex(s.text));
+  return {
+    plain: collapseWhitespace(toPlainText(readable.join(""))),
+    markdown: collapseWhitespace(segments.map((s, i) => (s.math ? `$${s.text}$` : toMarkdown(readable[i]))).join("")),
+  };
 }
 
 /**
@@ -14,7 +23,7 @@ function readable(raw: string): string {
  */
 export function cleanPapers(papers: Paper[]): Paper[] {
   return papers.map((p) => {
-    const abstract = readable(p.abstractRaw);
-    return { ...p, title: toPlainText(readable(p.titleRaw)), abstract: toPlainText(abstract), abstractMarkdown: toMarkdown(abstract) };
+    const abstract = cleanTitleOrAbstract(p.abstractRaw);
+    return { ...p, title: cleanTitleOrAbstract(p.titleRaw).plain, abstract: abstract.plain, abstractMarkdown: abstract.markdown };
   });
 }

@@ -70,6 +70,12 @@ export const RULES: Rule[] = [
   rule("size-commands", /\\?(?:scriptsize|footnotesize|normalsize|tiny)(?=[A-Z])|\\(?:small|large|Large|LARGE|huge|Huge)\b\s*/g, ""),
   // Accents: T\"ulu → Tülu, \'e → é, \c{c} → ç.
   rule("accents", /\\(["'`^~=.]|[cvuH](?=[{\s]))\s*\{?([A-Za-z])\}?/g, (_, accent: string, letter: string) => (letter + ACCENTS[accent]).normalize("NFC")),
+  // Math-mode layout commands: \frac{a}{b} → a/b, \mathrm{x} → x, \left( → (, \hat{x} → x̂.
+  rule("fraction", /\\[dt]?frac\s*\{([^{}]+)\}\s*\{([^{}]+)\}/g, (_, a: string, b: string) => `${/^\w+$/.test(a) ? a : `(${a})`}/${/^\w+$/.test(b) ? b : `(${b})`}`),
+  rule("roman", /\\(?:mathrm|mathit|mathbf|mathsf|operatorname|boldsymbol)\s*\{([^{}]+)\}/g, "$1"),
+  rule("delimiters", /\\(?:left|right|big|Big|bigg|Bigg)[lr]?\s*(?=[()[\]|.]|\\[{}])|\\(?:left|right)\./g, ""),
+  rule("math-accents", /\\(hat|bar|tilde|vec|dot)\s*\{?([A-Za-z])\}?/g, (_, accent: string, letter: string) => (letter + ({ hat: "\u0302", bar: "\u0304", tilde: "\u0303", vec: "\u20D7", dot: "\u0307" } as Record<string, string>)[accent]).normalize("NFC")),
+  rule("escaped-braces", /\\([{}])/g, "$1"),
   // Escaped specials: 90\% → 90%, R\&D → R&D.
   rule("escaped-specials", /\\([%&_#$])/g, "$1"),
   // Spacing commands: i.\,i.\,d → i.i.d; "\ " → space.
@@ -90,7 +96,9 @@ export const RULES: Rule[] = [
   // symbols directly ("nLvarepsilon^{-1}"). Plain words such as "sigmoid" or "Alpha" never match.
   rule("greek", new RegExp(`\\\\?(${GREEK_NAMES})(?=[_^{(]|-(?:stationary|optimal|approximate|greedy|net|close|accurate|differential|smooth|strongly)\\b)`, "g"), (_, name: string) => GREEK[name]),
   // Backslashed commands that survived (\alpha, \leq, \log) → their symbol.
-  rule("commands", new RegExp(`\\\\(${GREEK_NAMES}|to|times|cdot|pm|leq|geq|neq|approx|sim|infty|log|exp|min|max|sum|ell|partial|nabla)(?![A-Za-z])`, "g"), (_, name: string) => GREEK[name] ?? SYMBOLS[name]),
+  rule("commands", new RegExp(`\\\\(${GREEK_NAMES}|to|times|cdot|pm|leq|geq|neq|approx|sim|infty|sum|ell|partial|nabla)(?![A-Za-z])`, "g"), (_, name: string) => GREEK[name] ?? SYMBOLS[name]),
+  // Function names keep a space from what precedes them: \sqrt{T}\log T → √T log T.
+  rule("function-names", /(\S?)\\(log|ln|exp|min|max|sup|inf|sin|cos|tan|det|arg ?min|arg ?max|Pr)(?![A-Za-z])/g, (_, before: string, name: string) => `${before}${before && !/[\s(]/.test(before) ? " " : ""}${name}`),
   // Superscripts and subscripts in braces, or a single character after ^ (2^10, K^2, epsilon^{-3}).
   rule("superscript", /\^\{([^{}]*)\}|\^(-?[0-9]+|[A-Za-z*])/g, (_, braced?: string, bare?: string) => script((braced ?? bare)!, SUPERSCRIPT, "^")),
   rule("subscript", /(?<=[\p{L}\p{N})\]])_\{([^{}]*)\}|(?<=[α-ωΑ-Ω])_([0-9A-Za-z])/gu, (_, braced?: string, bare?: string) => script((braced ?? bare)!, SUBSCRIPT, "_")),

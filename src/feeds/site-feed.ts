@@ -1,6 +1,9 @@
 import { topicName, isoDay } from "../site/filters.ts";
 import type { PaperItem } from "../site/collections.ts";
+import { plainMathMarkdownLibrary } from "../site/markdown.ts";
 import { buildRss } from "./rss.ts";
+
+const markdown = plainMathMarkdownLibrary();
 
 interface SiteData {
   title: string;
@@ -10,11 +13,16 @@ interface SiteData {
   feed: { items: number; ttl: number };
 }
 
+/** A paper page's abstract as HTML for feed readers: the page's own Markdown, math as Unicode. */
+export function abstractHtml(item: PaperItem & { rawInput?: string }): string {
+  return markdown.render(item.rawInput ?? "");
+}
+
 /**
  * Nunjucks filter: `{{ collections.papers | rssFeed(site, "/feed.xml") | safe }}`. Takes the
- * newest `site.feed.items` papers; each item's HTML is the paper page's rendered abstract.
+ * newest `site.feed.items` papers.
  */
-export function rssFeed(papers: (PaperItem & { templateContent?: string })[], site: SiteData, feedPath: string, title = site.title): string {
+export function rssFeed(papers: (PaperItem & { rawInput?: string })[], site: SiteData, feedPath: string, title = site.title): string {
   return buildRss(
     { title, description: site.description, siteUrl: site.url, feedPath, language: site.language, ttl: site.feed.ttl },
     papers.slice(0, site.feed.items).map((item) => ({
@@ -22,7 +30,7 @@ export function rssFeed(papers: (PaperItem & { templateContent?: string })[], si
       url: item.url,
       date: isoDay(item.data.issues[0]),
       summary: String(item.data.summary ?? ""),
-      html: item.templateContent ?? "",
+      html: abstractHtml(item),
       categories: item.data.topics.map(topicName),
     })),
   );

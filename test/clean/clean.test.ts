@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { cleanPapers } from "../../src/clean/index.ts";
+import { cleanPapers, cleanTitleOrAbstract } from "../../src/clean/index.ts";
+import { splitMath } from "../../src/clean/math.ts";
 import { cleanLatex } from "../../src/clean/latex.ts";
 import { toMarkdown, toPlainText } from "../../src/clean/markdown.ts";
 import { cleanText } from "../../src/clean/text.ts";
@@ -57,6 +58,20 @@ describe("LaTeX residue", () => {
     const text = cleanLatex("fully {\\it single-loop} manner");
     expect(toMarkdown(text)).toBe("fully *single-loop* manner");
     expect(toPlainText(text)).toBe("fully single-loop manner");
+  });
+});
+
+describe("real TeX math", () => {
+  it("finds $…$, $$…$$ and \\(…\\) but not prices", () => {
+    expect(splitMath("costs $5 and $10 today").every((s) => !s.math)).toBe(true);
+    expect(splitMath("a $x^2$ b $$y$$ c \\(z\\) d").filter((s) => s.math).map((s) => s.text)).toEqual(["x^2", "y", "z"]);
+  });
+
+  it("writes math as Unicode in plain text and keeps the TeX in Markdown", () => {
+    expect(cleanTitleOrAbstract("rate $\\mathcal{O}(\\sqrt{T}\\log T)$ with $\\frac{1}{\\epsilon^2}$ samples, $5 each")).toEqual({
+      plain: "rate 𝒪(√T log T) with 1/(ε²) samples, $5 each",
+      markdown: "rate $\\mathcal{O}(\\sqrt{T}\\log T)$ with $\\frac{1}{\\epsilon^2}$ samples, \\$5 each",
+    });
   });
 });
 

@@ -100,6 +100,8 @@ describe("a build from hostile input", () => {
     `${ABSTRACT} Formulas like {{ x }} and {% raw %} and <img src=x onerror=alert(2)> stay text ]]> here.`,
     "Bell\u0007 and \u0001control chars: \"quoted\" # not a comment",
     `${ABSTRACT} Second.\u000B`,
+    "A Bound With Real TeX",
+    `${ABSTRACT} The regret is $\\mathcal{O}(\\sqrt{T})$ and costs $5 or $10.`,
   ].join("\n\n");
 
   let site: ReturnType<typeof buildFrom>;
@@ -117,10 +119,19 @@ describe("a build from hostile input", () => {
     expect(page).toContain("{{ x }} and {% raw %} and &lt;img src=x onerror=alert(2)&gt; stay text ]]&gt; here.");
   });
 
+  it("renders TeX math as MathML on the site and as Unicode in the feed", () => {
+    const page = site.read("/papers/a-bound-with-real-tex/");
+    expect(page).toMatch(/The regret is <span class="katex"><math xmlns="http:\/\/www.w3.org\/1998\/Math\/MathML">/);
+    expect(page).toContain("and costs $5 or $10.");
+    const item = feedItems(site.read("/feed.xml")).find((i) => i.title === "A Bound With Real TeX")!;
+    expect(String(item["content:encoded"])).toContain("The regret is 𝒪(√T) and costs $5 or $10.");
+    expect(String(item["content:encoded"])).not.toContain("<math");
+  });
+
   it("still writes a well-formed feed that carries the text as written", () => {
     expect(xmllint(fileForPath(site.out, "/feed.xml")!)).toBe("");
     const items = feedItems(site.read("/feed.xml"));
-    expect(items.map((i) => i.title)).toEqual(["<script>alert(1)</script> & Friends", 'Bell and control chars: "quoted" # not a comment']);
+    expect(items.map((i) => i.title)).toEqual(["<script>alert(1)</script> & Friends", 'Bell and control chars: "quoted" # not a comment', "A Bound With Real TeX"]);
     expect(String(items[0]["content:encoded"])).toContain("&lt;img src=x onerror=alert(2)&gt; stay text ]]&gt; here.");
   });
 });
