@@ -40,15 +40,15 @@ export function buildRss(channel: FeedChannel, papers: FeedPaper[]): string {
     ttl: channel.ttl,
     pubDate: rfc822Date(newest),
     generator: "paper-digest",
+    docs: "https://www.rssboard.org/rss-specification",
     custom_namespaces: { content: "http://purl.org/rss/1.0/modules/content/" },
   });
   for (const paper of papers) {
-    const url = absoluteUrl(paper.url, channel.siteUrl);
+    // No explicit guid: the package then uses the permalink, marked isPermaLink="true".
     feed.item({
       title: paper.title,
       description: paper.summary,
-      url,
-      guid: url,
+      url: absoluteUrl(paper.url, channel.siteUrl),
       date: rfc822Date(paper.date),
       categories: paper.categories,
       custom_elements: [{ "content:encoded": { _cdata: paper.html } }],

@@ -19,12 +19,18 @@ export function abstractHtml(item: PaperItem & { rawInput?: string }): string {
 }
 
 /**
- * Nunjucks filter: `{{ collections.papers | rssFeed(site, "/feed.xml") | safe }}`. Takes the
- * newest `site.feed.items` papers.
+ * Nunjucks filter: `{{ collections.papers | rssFeed(site, "/feed.xml") | safe }}`, or with a
+ * channel title and description for a topic's feed. Takes the newest `site.feed.items` papers.
  */
-export function rssFeed(papers: (PaperItem & { rawInput?: string })[], site: SiteData, feedPath: string, title = site.title): string {
+export function rssFeed(
+  papers: (PaperItem & { rawInput?: string })[],
+  site: SiteData,
+  feedPath: string,
+  title = site.title,
+  description = site.description,
+): string {
   return buildRss(
-    { title, description: site.description, siteUrl: site.url, feedPath, language: site.language, ttl: site.feed.ttl },
+    { title, description, siteUrl: site.url, feedPath, language: site.language, ttl: site.feed.ttl },
     papers.slice(0, site.feed.items).map((item) => ({
       title: item.data.title,
       url: item.url,

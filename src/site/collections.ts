@@ -1,5 +1,5 @@
 import { readSiteData, taxonomy as topics } from "./content-dir.ts";
-import { issueUrl, topicUrl } from "./urls.ts";
+import { issueUrl, topicFeedUrl, topicUrl } from "./urls.ts";
 
 /**
  * Collections the templates paginate over. Each is computed once per build, so no page
@@ -25,7 +25,7 @@ interface CollectionApi {
   getFilteredByTag(tag: string): PaperItem[];
 }
 
-const site = readSiteData<{ pageSize: number }>("site");
+const site = readSiteData<{ pageSize: number; feed: { items: number } }>("site");
 
 export interface Issue {
   date: string;
@@ -88,11 +88,37 @@ export function issues(api: CollectionApi): Issue[] {
   });
 }
 
+/** Each topic's papers, newest first. */
+function papersByTopic(api: CollectionApi): Map<string, PaperItem[]> {
+  const byTopic = new Map<string, PaperItem[]>(topics.map((t) => [t.slug, []]));
+  for (const paper of papers(api)) for (const t of paper.data.topics) byTopic.get(t)?.push(paper);
+  return byTopic;
+}
+
+export interface TopicFeed {
+  slug: string;
+  name: string;
+  description: string;
+  url: string;
+  /** The topic's newest papers, at most `site.feed.items`. */
+  papers: PaperItem[];
+}
+
+/** One RSS feed per topic, at /topics/<slug>/feed.xml. */
+export function topicFeeds(api: CollectionApi): TopicFeed[] {
+  const byTopic = papersByTopic(api);
+  return topics.map((topic) => ({
+    slug: topic.slug,
+    name: topic.name,
+    description: topic.description,
+    url: topicFeedUrl(topic.slug),
+    papers: byTopic.get(topic.slug)!.slice(0, site.feed.items),
+  }));
+}
+
 /** Every topic page to render: each topic's papers, newest first, in pages of `site.pageSize`. */
 export function topicPages(api: CollectionApi): TopicPage[] {
-  const all = papers(api);
-  const byTopic = new Map<string, PaperItem[]>(topics.map((t) => [t.slug, []]));
-  for (const paper of all) for (const t of paper.data.topics) byTopic.get(t)?.push(paper);
+  const byTopic = papersByTopic(api);
   return topics.flatMap((topic) => {
     const list = byTopic.get(topic.slug)!;
     const pageCount = Math.max(1, Math.ceil(list.length / site.pageSize));

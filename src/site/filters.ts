@@ -1,6 +1,6 @@
 import { taxonomy as topics } from "./content-dir.ts";
 import { readableDate, rfc822Date } from "./dates.ts";
-import { absoluteUrl, issueUrl, paperUrl, topicUrl } from "./urls.ts";
+import { absoluteUrl, issueUrl, paperUrl, topicFeedUrl, topicUrl } from "./urls.ts";
 
 /**
  * Nunjucks filters; the site, the feeds and the newsletter format a paper through these
@@ -26,6 +26,7 @@ export function issueCount(count: number): string {
 export const filters = {
   topicName,
   topicUrl,
+  topicFeedUrl,
   paperUrl,
   issueUrl,
   isoDay,

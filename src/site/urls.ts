@@ -14,3 +14,7 @@ export function issueUrl(date: string): string {
 export function topicUrl(slug: string, pageNumber = 1): string {
   return pageNumber > 1 ? `/topics/${slug}/page/${pageNumber}/` : `/topics/${slug}/`;
 }
+
+export function topicFeedUrl(slug: string): string {
+  return `/topics/${slug}/feed.xml`;
+}

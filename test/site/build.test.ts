@@ -4,6 +4,7 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ingest } from "../../src/ingest.ts";
 import { buildSite, readSample, tempContent, tempDir } from "../helpers.ts";
+import { feedparser } from "../feeds/feedparser.ts";
 import { brokenInternalLinks, fileForPath, listFiles, xmllint } from "./site-check.ts";
 
 const SITE_URL = "https://digest.example.org";
@@ -130,6 +131,9 @@ describe("a build from hostile input", () => {
 
   it("still writes a well-formed feed that carries the text as written", () => {
     expect(xmllint(fileForPath(site.out, "/feed.xml")!)).toBe("");
+    const parsed = feedparser(fileForPath(site.out, "/feed.xml")!);
+    expect(parsed.bozo, parsed.bozoException).toBe(0);
+    expect(parsed.entries[0].title).toBe("<script>alert(1)</script> & Friends");
     const items = feedItems(site.read("/feed.xml"));
     expect(items.map((i) => i.title)).toEqual(["<script>alert(1)</script> & Friends", 'Bell and control chars: "quoted" # not a comment', "A Bound With Real TeX"]);
     expect(String(items[0]["content:encoded"])).toContain("&lt;img src=x onerror=alert(2)&gt; stay text ]]&gt; here.");

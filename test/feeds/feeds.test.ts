@@ -1,0 +1,100 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { XMLParser } from "fast-xml-parser";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ingest } from "../../src/ingest.ts";
+import { buildSite, readSample, tempContent, tempDir } from "../helpers.ts";
+import { fileForPath, listFiles, xmllint } from "../site/site-check.ts";
+import { feedparser } from "./feedparser.ts";
+
+const SITE_URL = "https://digest.example.org";
+
+describe("the feeds of the sample site", () => {
+  let out: string;
+  let second: string;
+  let papers: ReturnType<typeof ingest>["papers"];
+  let feeds: string[];
+
+  beforeAll(() => {
+    const content = tempContent({ "2025-03-17.txt": readSample() });
+    papers = ingest({ contentDir: content }).papers;
+    out = tempDir("feeds-");
+    buildSite(content, out);
+    second = tempDir("feeds-again-");
+    buildSite(content, second);
+    feeds = listFiles(out).filter((f) => f.endsWith("feed.xml")).sort();
+  }, 60_000);
+
+  it("has the site feed and one feed per topic", () => {
+    const taxonomy = JSON.parse(readFileSync(join(import.meta.dirname, "../../content/_data/taxonomy.json"), "utf8")) as { slug: string }[];
+    expect(feeds).toEqual(["feed.xml", ...taxonomy.map((t) => `topics/${t.slug}/feed.xml`)].sort());
+  });
+
+  it("passes xmllint and feedparser (bozo 0) for every feed", () => {
+    for (const feed of feeds) {
+      expect(xmllint(join(out, feed)), feed).toBe("");
+      const parsed = feedparser(join(out, feed));
+      expect(parsed.bozo, `${feed}: ${parsed.bozoException}`).toBe(0);
+      expect(parsed.version).toBe("rss20");
+      expect(parsed.language).toBe("en");
+      expect(parsed.links).toContainEqual({ rel: "self", href: `${SITE_URL}/${feed}` });
+    }
+  });
+
+  it("gives each topic feed as many items as its topic page lists", () => {
+    for (const feed of feeds.filter((f) => f.startsWith("topics/"))) {
+      const slug = feed.split("/")[1];
+      const count = papers.filter((p) => p.topics.includes(slug)).length;
+      expect(feedparser(join(out, feed)).entries.length, feed).toBe(Math.min(count, 100));
+      const page = readFileSync(fileForPath(out, `/topics/${slug}/`)!, "utf8");
+      expect(page).toContain(`${count} paper`);
+    }
+  });
+
+  it("writes items with absolute links to real pages, permalink guids, the issue date, summary, abstract and topics", () => {
+    const { entries } = feedparser(join(out, "feed.xml"));
+    expect(entries).toHaveLength(63);
+    for (const entry of entries) {
+      expect(entry.link.startsWith(`${SITE_URL}/papers/`)).toBe(true);
+      expect(fileForPath(out, entry.link.slice(SITE_URL.length)), entry.link).toBeDefined();
+      expect(entry.id).toBe(entry.link);
+      expect(entry.published).toBe("Mon, 17 Mar 2025 00:00:00 GMT");
+      expect(entry.tags.length).toBeGreaterThan(0);
+    }
+    const yi = entries.find((e) => e.title === "Yi: Open Foundation Models by 01.AI")!;
+    expect(yi.summary).toBe(papers.find((p) => p.title === yi.title)!.summary);
+    expect(yi.content).toMatch(/^<p>We introduce the Yi model family/);
+    expect(yi.tags).toContain("Foundation models & pretraining");
+    expect(new Set(entries.map((e) => e.id)).size).toBe(63);
+    for (const [, href] of entries.flatMap((e) => [...e.content.matchAll(/href="([^"]*)"/g)])) expect(href).toMatch(/^https?:\/\//);
+  });
+
+  it("writes byte-identical feeds, so guids and dates never move, when the same content is built twice", () => {
+    for (const feed of [...feeds, "feeds.opml"]) {
+      expect(readFileSync(join(second, feed), "utf8"), feed).toBe(readFileSync(join(out, feed), "utf8"));
+    }
+  });
+
+  it("lists every feed in a valid OPML file", () => {
+    const opml = join(out, "feeds.opml");
+    expect(xmllint(opml)).toBe("");
+    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" }).parse(readFileSync(opml, "utf8"));
+    expect(parsed.opml.version).toBe("2.0");
+    const outlines = [parsed.opml.body.outline[0], ...parsed.opml.body.outline[1].outline] as { xmlUrl: string; type: string }[];
+    expect(outlines.map((o) => o.xmlUrl).sort()).toEqual(feeds.map((f) => `${SITE_URL}/${f}`).sort());
+    expect(outlines.every((o) => o.type === "rss")).toBe(true);
+  });
+
+  it("offers the feeds on a feeds page and by autodiscovery on every page", () => {
+    const feedsPage = readFileSync(fileForPath(out, "/feeds/")!, "utf8");
+    for (const feed of feeds) expect(feedsPage).toContain(`${SITE_URL}/${feed}`);
+    for (const page of listFiles(out).filter((f) => f.endsWith(".html"))) {
+      expect(readFileSync(join(out, page), "utf8"), page).toContain(`<link rel="alternate" type="application/rss+xml" title="Paper Digest" href="${SITE_URL}/feed.xml">`);
+    }
+    const topicPage = readFileSync(fileForPath(out, "/topics/causal-inference/")!, "utf8");
+    expect(topicPage).toContain(`href="${SITE_URL}/topics/causal-inference/feed.xml"`);
+    const debate = papers.find((p) => p.title.startsWith("Debate Helps"))!;
+    const paperPage = readFileSync(fileForPath(out, `/papers/${debate.slug}/`)!, "utf8");
+    expect(paperPage).toContain(`rel="alternate" type="application/rss+xml" title="Paper Digest: Alignment &amp; oversight" href="${SITE_URL}/topics/${debate.topics[0]}/feed.xml"`);
+  });
+});
