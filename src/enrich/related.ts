@@ -8,7 +8,7 @@ export interface Neighbour {
 }
 
 /** Multiply-adds the scoring may spend: a few seconds on a 2-core machine. */
-export const WORK_BUDGET = 5e8;
+export const WORK_BUDGET = 3e8;
 
 /**
  * The highest document frequency a term may have and still be indexed. Scoring through a
@@ -52,29 +52,33 @@ export function nearestNeighbours(corpus: Corpus, k: number, sharedTerms = 3): N
   });
 
   const scores = new Float64Array(n);
-  const touched: number[] = [];
-  return vectors.map((v, doc) => {
-    for (let i = 0; i < v.terms.length; i++) {
-      const t = v.terms[i];
-      for (let p = offsets[t]; p < offsets[t + 1]; p++) {
+  const touched = new Int32Array(n);
+  return vectors.map(({ terms, weights }, doc) => {
+    let touchedCount = 0;
+    for (let i = 0; i < terms.length; i++) {
+      const t = terms[i];
+      const w = weights[i];
+      for (let p = offsets[t], end = offsets[t + 1]; p < end; p++) {
         const other = postDocs[p];
         if (other === doc) continue;
-        if (scores[other] === 0) touched.push(other);
-        scores[other] += v.weights[i] * postWeights[p];
+        if (scores[other] === 0) touched[touchedCount++] = other;
+        scores[other] += w * postWeights[p];
       }
     }
-    const best = topK(touched, scores, k);
-    for (const other of touched) scores[other] = 0;
-    touched.length = 0;
+    const best = topK(touched, touchedCount, scores, k);
+    for (let i = 0; i < touchedCount; i++) scores[touched[i]] = 0;
     return best.map((other) => ({ doc: other.doc, score: other.score, shared: shared(corpus, doc, other.doc, sharedTerms) }));
   });
 }
 
 /** Highest score first; ties broken by document order so results are deterministic. */
-function topK(candidates: number[], scores: Float64Array, k: number): { doc: number; score: number }[] {
+function topK(candidates: Int32Array, count: number, scores: Float64Array, k: number): { doc: number; score: number }[] {
   const best: { doc: number; score: number }[] = [];
-  for (const doc of candidates) {
+  let floor = -Infinity; // the k-th best score so far: most candidates fall below it
+  for (let c = 0; c < count; c++) {
+    const doc = candidates[c];
     const score = scores[doc];
+    if (score < floor) continue;
     if (best.length === k && !better(doc, score, best[k - 1])) continue;
     // Insertion into a sorted list of at most k: shift worse entries down one slot.
     let i = best.length < k ? best.length : k - 1;
@@ -83,6 +87,7 @@ function topK(candidates: number[], scores: Float64Array, k: number): { doc: num
       i--;
     }
     best[i] = { doc, score };
+    if (best.length === k) floor = best[k - 1].score;
   }
   return best;
 }
@@ -105,7 +110,7 @@ function shared(corpus: Corpus, a: number, b: number, count: number): string[] {
   const chosen: string[] = [];
   for (const { term } of common) {
     if (chosen.length === count) break;
-    const text = corpus.surface[term];
+    const text = corpus.surface(term);
     if (chosen.some((c) => c.includes(text) || text.includes(c))) continue;
     chosen.push(text);
   }

@@ -1,3 +1,4 @@
+import { PairIds } from "./pair-ids.ts";
 import { contentTokens } from "./terms.ts";
 
 /**
@@ -14,45 +15,58 @@ export interface Corpus {
   vectors: SparseVector[];
   /** Document frequency per term id. */
   df: Uint32Array;
-  /** Readable form per term id (the first surface form seen). */
-  surface: string[];
+  /** Readable form of a term id (the first surface form seen). */
+  surface: (term: number) => string;
 }
 
 export function buildCorpus(texts: string[]): Corpus {
   // Unigrams are interned by stem; a bigram by the pair of its unigram ids (a number, not a new string).
   const unigramIds = new Map<string, number>();
-  const bigramIds = new Map<number, number>();
-  const surface: string[] = [];
+  const bigramIds = new PairIds();
+  // Unigram surface forms; a bigram keeps its two unigram ids and is spelled out only when shown.
+  const words: string[] = [];
+  const parts: number[] = [];
   const dfList: number[] = [];
-  const newTerm = (readable: string) => {
-    surface.push(readable);
+  // Per term: the last document that used it and its count there, so a document's counts
+  // need no Map of their own.
+  const lastDoc: number[] = [];
+  const tfInDoc: number[] = [];
+  const newTerm = (first: number, second: number) => {
+    parts.push(first, second);
     dfList.push(0);
-    return surface.length - 1;
+    lastDoc.push(-1);
+    tfInDoc.push(0);
+    return dfList.length - 1;
   };
-  const counted = texts.map((text) => {
-    const counts = new Map<number, number>();
+  const counted = texts.map((text, doc) => {
+    const seen: number[] = [];
     const add = (id: number) => {
-      const previous = counts.get(id) ?? 0;
-      if (previous === 0) dfList[id]++;
-      counts.set(id, previous + 1);
+      if (lastDoc[id] !== doc) {
+        lastDoc[id] = doc;
+        tfInDoc[id] = 0;
+        dfList[id]++;
+        seen.push(id);
+      }
+      tfInDoc[id]++;
     };
     const tokens = contentTokens(text);
     let before = -1;
     for (let i = 0; i < tokens.length; i++) {
       let id = unigramIds.get(tokens[i].stem);
-      if (id === undefined) unigramIds.set(tokens[i].stem, (id = newTerm(tokens[i].word)));
+      if (id === undefined) {
+        unigramIds.set(tokens[i].stem, (id = newTerm(words.length, -1)));
+        words.push(tokens[i].word);
+      }
       add(id);
       if (before >= 0) {
-        const key = before * 2 ** 24 + id;
-        let pair = bigramIds.get(key);
-        if (pair === undefined) bigramIds.set(key, (pair = newTerm(`${tokens[i - 1].word} ${tokens[i].word}`)));
+        let pair = bigramIds.get(before, id);
+        if (pair < 0) pair = bigramIds.get(before, id, newTerm(before, id));
         add(pair);
       }
       before = id;
     }
-    // Keep only compact arrays per document; the Map is garbage as soon as the next one starts.
-    const terms = Uint32Array.from(counts.keys()).sort();
-    return { terms, tf: Uint16Array.from(terms, (t) => Math.min(counts.get(t)!, 65535)) };
+    const terms = Uint32Array.from(seen).sort();
+    return { terms, tf: Uint16Array.from(terms, (t) => Math.min(tfInDoc[t], 65535)) };
   });
 
   const n = texts.length;
@@ -69,6 +83,8 @@ export function buildCorpus(texts: string[]): Corpus {
     for (let i = 0; i < weights.length; i++) weights[i] /= norm;
     return { terms, weights };
   });
+  const surface = (term: number): string =>
+    parts[2 * term + 1] < 0 ? words[parts[2 * term]] : `${surface(parts[2 * term])} ${surface(parts[2 * term + 1])}`;
   return { vectors, df, surface };
 }
 
@@ -78,7 +94,7 @@ export function topTerms(corpus: Corpus, vector: SparseVector, k: number): strin
   const chosen: string[] = [];
   for (const i of order) {
     if (chosen.length === k) break;
-    const term = corpus.surface[vector.terms[i]];
+    const term = corpus.surface(vector.terms[i]);
     if (chosen.some((c) => c.split(" ").includes(term) || term.split(" ").includes(c))) continue;
     chosen.push(term);
   }
