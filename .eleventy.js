@@ -3,6 +3,7 @@
 import * as collections from "./src/site/collections.ts";
 import { filters } from "./src/site/filters.ts";
 import { rssFeed } from "./src/feeds/site-feed.ts";
+import { newsletterHtml } from "./src/newsletter/site-filter.ts";
 import { markdownLibrary } from "./src/site/markdown.ts";
 import { SAFE_MATTER_OPTIONS } from "./src/pages/front-matter.ts";
 import { contentDir } from "./src/site/content-dir.ts";
@@ -21,6 +22,7 @@ export default function (eleventyConfig) {
 
   for (const [name, filter] of Object.entries(filters)) eleventyConfig.addFilter(name, filter);
   eleventyConfig.addFilter("rssFeed", rssFeed);
+  eleventyConfig.addFilter("newsletterHtml", newsletterHtml);
 
   // papers, papersBySlug, issues, topicPages, topicList: see src/site/collections.ts
   for (const [name, collection] of Object.entries(collections)) {

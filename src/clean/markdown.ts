@@ -8,7 +8,7 @@ import { findUrls } from "./urls.ts";
  * `latex.ts` become `*…*`.
  * https://spec.commonmark.org/0.31.2/#backslash-escapes
  */
-function escapeMarkdown(text: string): string {
+export function escapeMarkdown(text: string): string {
   return text
     .replace(/[\\`*_[\]{}<>#|~&!$]/g, "\\$&")
     .replaceAll(EM_OPEN, "*")

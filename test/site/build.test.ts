@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ingest } from "../../src/ingest.ts";
+import { exportNewsletter } from "../../src/newsletter/export.ts";
 import { buildSite, readSample, tempContent, tempDir } from "../helpers.ts";
 import { feedparser } from "../feeds/feedparser.ts";
 import { brokenInternalLinks, fileForPath, listFiles, xmllint } from "./site-check.ts";
@@ -81,6 +82,16 @@ describe("a real build of the sample", () => {
     }
     expect(new Set(items.map((i) => (i.guid as { "#text": string })["#text"])).size).toBe(63);
     expect(feed).toContain("<lastBuildDate>Mon, 17 Mar 2025 00:00:00 GMT</lastBuildDate>");
+  });
+
+  it("hosts each issue's newsletter on the web: the email's HTML, less the subscriber's unsubscribe link", async () => {
+    const out = tempDir("newsletter-web-");
+    await exportNewsletter({ contentDir: site.content, outDir: out });
+    const email = readFileSync(join(out, "email.html"), "utf8");
+    const web = site.read("/newsletter/2025-03-17/");
+    expect(email).toContain(">Unsubscribe</a>");
+    expect(web).not.toContain("Unsubscribe");
+    expect(web.trim()).toBe(email.replace(/ · <a href="[^"]*"[^>]*>Unsubscribe<\/a>/, "").trim());
   });
 
   it("lists every page in a well-formed sitemap", () => {

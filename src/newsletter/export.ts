@@ -1,0 +1,74 @@
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import writeFileAtomic from "write-file-atomic";
+import type { Topic } from "../enrich/topics.ts";
+import { readPages } from "../pages/store.ts";
+import { buildEml } from "./eml.ts";
+import { buildNewsletter, type Newsletter, type PaperRecord, type SiteSettings } from "./model.ts";
+import { renderHtml, renderMarkdown, renderText } from "./render.ts";
+
+/**
+ * The newsletter for one issue, as large as fits: it starts from `maxPapers` and drops the
+ * lowest-ranked papers until the HTML is under `maxHtmlBytes` (Gmail clips a message past
+ * ~102 KB). Both the export and the site's web version come through here.
+ */
+export function fitNewsletter(
+  issueDate: string,
+  papers: PaperRecord[],
+  site: SiteSettings,
+  taxonomy: Topic[],
+  options: { topics?: string[]; web?: boolean } = {},
+): { newsletter: Newsletter; html: string } {
+  let limit = site.newsletter.maxPapers;
+  for (;;) {
+    const newsletter = buildNewsletter(issueDate, papers, site, taxonomy, { ...options, limit });
+    const html = renderHtml(newsletter, site.language);
+    if (Buffer.byteLength(html) <= site.newsletter.maxHtmlBytes || newsletter.shown <= 1) return { newsletter, html };
+    limit = Math.min(newsletter.shown - 1, Math.floor(newsletter.shown * 0.85));
+  }
+}
+
+export interface ExportOptions {
+  contentDir: string;
+  /** YYYY-MM-DD; default the newest issue. */
+  issue?: string;
+  topics?: string[];
+  /** Default: newsletter-out/<date>/ */
+  outDir?: string;
+}
+
+export interface ExportResult {
+  newsletter: Newsletter;
+  files: string[];
+}
+
+function readJson<T>(path: string): T {
+  return JSON.parse(readFileSync(path, "utf8")) as T;
+}
+
+/** Writes email.html, email.txt, email.md and email.eml for one issue into `outDir`. */
+export async function exportNewsletter(options: ExportOptions): Promise<ExportResult> {
+  const site = readJson<SiteSettings>(join(options.contentDir, "_data", "site.json"));
+  const taxonomy = readJson<Topic[]>(join(options.contentDir, "_data", "taxonomy.json"));
+  const papers = [...readPages(join(options.contentDir, "papers")).values()].map((page) => page.data as unknown as PaperRecord);
+  const dates = [...new Set(papers.flatMap((p) => p.issues))].sort();
+  const issue = options.issue ?? dates.at(-1);
+  if (!issue || !dates.includes(issue)) {
+    throw new Error(issue ? `no issue dated ${issue}; issues run from ${dates[0]} to ${dates.at(-1)}` : "no issues yet: run npm run ingest first");
+  }
+  const unknown = (options.topics ?? []).filter((t) => !taxonomy.some((topic) => topic.slug === t));
+  if (unknown.length) throw new Error(`unknown topic ${unknown.join(", ")}; topics are ${taxonomy.map((t) => t.slug).join(", ")}`);
+
+  const { newsletter, html } = fitNewsletter(issue, papers, site, taxonomy, { topics: options.topics });
+  const text = renderText(newsletter);
+  const outputs: [string, string | Buffer][] = [
+    ["email.html", html],
+    ["email.txt", text],
+    ["email.md", renderMarkdown(newsletter)],
+    ["email.eml", await buildEml(newsletter, site.newsletter, html, text, new URL(site.url).hostname)],
+  ];
+  const outDir = options.outDir ?? join("newsletter-out", issue);
+  mkdirSync(outDir, { recursive: true });
+  for (const [name, data] of outputs) writeFileAtomic.sync(join(outDir, name), data);
+  return { newsletter, files: outputs.map(([name]) => join(outDir, name)) };
+}

@@ -1,0 +1,132 @@
+import type { Topic } from "../enrich/topics.ts";
+import { readableDate } from "../site/dates.ts";
+import { absoluteUrl, paperUrl, topicUrl } from "../site/urls.ts";
+
+/** A paper as the newsletter reads it: the front matter of its page (or an Eleventy item's data). */
+export interface PaperRecord {
+  title: string;
+  slug: string;
+  summary?: string;
+  topics: string[];
+  issues: string[];
+  rank: number;
+  links?: { url: string; kind: string }[];
+}
+
+export interface NewsletterSettings {
+  from: string;
+  to: string;
+  /** Time of day (UTC, HH:MM) stamped as the message's Date. */
+  sendTime: string;
+  maxPapers: number;
+  maxHtmlBytes: number;
+  /** The unsubscribe link in the footer: a URL or the sending service's placeholder. */
+  unsubscribe: string;
+  /** An https: or mailto: URL for the List-Unsubscribe header; empty for none. */
+  listUnsubscribe: string;
+  postalAddress: string;
+}
+
+export interface SiteSettings {
+  title: string;
+  description: string;
+  url: string;
+  language: string;
+  newsletter: NewsletterSettings;
+}
+
+export interface NewsletterPaper {
+  title: string;
+  url: string;
+  summary: string;
+  topicNames: string[];
+  codeLinks: string[];
+}
+
+export interface Newsletter {
+  date: string;
+  readableDate: string;
+  subject: string;
+  preheader: string;
+  /** Every paper of the issue (after the topic filter), shown or not. */
+  total: number;
+  shown: number;
+  groups: { slug: string; name: string; url: string; papers: NewsletterPaper[] }[];
+  /** Papers left out to keep the email small, and where to read them. */
+  more: { count: number; url: string };
+  site: { title: string; url: string; description: string };
+  urls: { web: string; feed: string; feeds: string; unsubscribe: string };
+  postalAddress: string;
+}
+
+export interface NewsletterOptions {
+  /** Only papers in any of these topics; empty for all. */
+  topics?: string[];
+  /** Show at most this many papers (the export lowers it until the HTML fits). */
+  limit?: number;
+  /** The web version: its readers are not subscribers, so it has no unsubscribe link. */
+  web?: boolean;
+}
+
+/** "17 Mar 2025" for subject lines. */
+function shortDate(iso: string): string {
+  return new Date(`${iso}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+}
+
+/**
+ * One issue as a newsletter: its papers in rank order, each under its first topic (among
+ * the chosen ones), groups ordered by their best-ranked paper. The same model feeds the
+ * HTML, text and Markdown templates, the .eml and the web version.
+ */
+export function buildNewsletter(
+  issueDate: string,
+  papers: PaperRecord[],
+  site: SiteSettings,
+  taxonomy: Topic[],
+  options: NewsletterOptions = {},
+): Newsletter {
+  const wanted = options.topics?.length ? new Set(options.topics) : undefined;
+  const inIssue = papers
+    .filter((p) => p.issues.includes(issueDate))
+    .filter((p) => !wanted || p.topics.some((t) => wanted.has(t)))
+    .sort((a, b) => Number(a.issues[0] !== issueDate) - Number(b.issues[0] !== issueDate) || a.rank - b.rank || a.slug.localeCompare(b.slug));
+  const limit = Math.min(options.limit ?? site.newsletter.maxPapers, inIssue.length);
+  const shown = inIssue.slice(0, limit);
+
+  const names = new Map(taxonomy.map((t) => [t.slug, t.name]));
+  const groups = new Map<string, Newsletter["groups"][number]>();
+  for (const paper of shown) {
+    const topic = paper.topics.find((t) => !wanted || wanted.has(t)) ?? paper.topics[0] ?? "other";
+    if (!groups.has(topic)) groups.set(topic, { slug: topic, name: names.get(topic) ?? topic, url: absoluteUrl(topicUrl(topic), site.url), papers: [] });
+    groups.get(topic)!.papers.push({
+      title: paper.title,
+      url: absoluteUrl(paperUrl(paper.slug), site.url),
+      summary: paper.summary ?? "",
+      topicNames: paper.topics.map((t) => names.get(t) ?? t),
+      codeLinks: (paper.links ?? []).filter((l) => l.kind === "code").map((l) => l.url),
+    });
+  }
+
+  const topicNote = wanted ? ` (${[...wanted].map((t) => names.get(t) ?? t).join(", ")})` : "";
+  const count = `${inIssue.length} ${inIssue.length === 1 ? "paper" : "papers"}`;
+  const webUrl = absoluteUrl(`/newsletter/${issueDate}/`, site.url);
+  return {
+    date: issueDate,
+    readableDate: readableDate(issueDate),
+    // A header is one line, whatever the config holds.
+    subject: `${site.title} — ${shortDate(issueDate)}: ${count}${topicNote}`.replace(/\s+/g, " "),
+    preheader: shown.slice(0, 3).map((p) => p.title).join(" · "),
+    total: inIssue.length,
+    shown: shown.length,
+    groups: [...groups.values()],
+    more: { count: inIssue.length - shown.length, url: absoluteUrl(`/issues/${issueDate}/`, site.url) },
+    site: { title: site.title, url: absoluteUrl("/", site.url), description: site.description },
+    urls: {
+      web: webUrl,
+      feed: absoluteUrl("/feed.xml", site.url),
+      feeds: absoluteUrl("/feeds/", site.url),
+      unsubscribe: options.web ? "" : site.newsletter.unsubscribe,
+    },
+    postalAddress: site.newsletter.postalAddress,
+  };
+}
