@@ -1,15 +1,19 @@
 // Eleventy configuration: the site's table of contents.
 // Needs tsx to import the TypeScript helpers (npm scripts set NODE_OPTIONS="--import tsx").
+import { relative } from "node:path";
+import { HtmlBasePlugin } from "@11ty/eleventy";
+import { SAFE_MATTER_OPTIONS } from "./src/pages/front-matter.ts";
+import { contentDir, site } from "./src/site/content-dir.ts";
 import * as collections from "./src/site/collections.ts";
 import { filters } from "./src/site/filters.ts";
+import { markdownLibrary } from "./src/site/markdown.ts";
 import { rssFeed } from "./src/feeds/site-feed.ts";
 import { newsletterHtml } from "./src/newsletter/site-filter.ts";
-import { markdownLibrary } from "./src/site/markdown.ts";
-import { SAFE_MATTER_OPTIONS } from "./src/pages/front-matter.ts";
-import { contentDir } from "./src/site/content-dir.ts";
-import { relative } from "node:path";
 
 export default function (eleventyConfig) {
+  // Settings: content/site.json (SITE_URL / PATH_PREFIX may override), as `site` in every template.
+  eleventyConfig.addGlobalData("site", site);
+
   // Front matter is YAML only: `---js` blocks are refused, never run.
   // https://www.11ty.dev/docs/data-frontmatter-customize/
   eleventyConfig.setFrontMatterParsingOptions({
@@ -20,16 +24,22 @@ export default function (eleventyConfig) {
   eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: false });
   eleventyConfig.setLibrary("md", markdownLibrary());
 
+  // Filters shared by pages, feeds and the newsletter: src/site/filters.ts
   for (const [name, filter] of Object.entries(filters)) eleventyConfig.addFilter(name, filter);
   eleventyConfig.addFilter("rssFeed", rssFeed);
   eleventyConfig.addFilter("newsletterHtml", newsletterHtml);
 
-  // papers, papersBySlug, issues, topicPages, topicList: see src/site/collections.ts
+  // papers, papersBySlug, paperNav, issues, topicPages, topicList, topicFeeds: src/site/collections.ts
   for (const [name, collection] of Object.entries(collections)) {
     if (typeof collection === "function") eleventyConfig.addCollection(name, collection);
   }
 
+  // Root-relative links ("/papers/…/") gain the path prefix when the site lives under a sub-path.
+  // https://www.11ty.dev/docs/plugins/html-base/
+  eleventyConfig.addPlugin(HtmlBasePlugin);
+
   eleventyConfig.addPassthroughCopy({ "templates/assets": "assets" });
+
   // Eleventy's watcher parses imported files as JavaScript and chokes on our TypeScript;
   // `npm start` still reloads on every change to content/ and templates/.
   // https://www.11ty.dev/docs/watch-serve/#watch-javascript-dependencies
@@ -45,7 +55,8 @@ export default function (eleventyConfig) {
   const templates = relative(contentDir, "templates");
   return {
     dir: { input: contentDir, includes: templates, layouts: `${templates}/layouts`, data: "_data", output: "_site" },
-    templateFormats: ["md", "njk", "11ty.js"],
+    pathPrefix: site.pathPrefix,
+    templateFormats: ["md", "njk"],
     // Abstracts may contain "{{" or "{%": Markdown is never run through a template engine.
     // https://www.11ty.dev/docs/config/#default-template-engine-for-markdown-files
     markdownTemplateEngine: false,

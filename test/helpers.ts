@@ -33,11 +33,15 @@ export function tempContent(digests: Record<string, string> = {}): string {
   return dir;
 }
 
-/** A real Eleventy build of `contentDir` into `outDir`, as `npm run build:site` runs it. */
-export function buildSite(contentDir: string, outDir: string): string {
-  return execFileSync(process.execPath, ["--import", "tsx", join(ROOT, "node_modules/@11ty/eleventy/cmd.cjs"), `--output=${outDir}`, "--quiet"], {
+/**
+ * A real Eleventy build of `contentDir` into `outDir`, as `npm run build:site` runs it; with
+ * `search`, also the Pagefind index, as `npm run build:search` does.
+ */
+export function buildSite(contentDir: string, outDir: string, options: { search?: boolean; env?: Record<string, string> } = {}): void {
+  execFileSync(process.execPath, ["--import", "tsx", join(ROOT, "node_modules/@11ty/eleventy/cmd.cjs"), `--output=${outDir}`, "--quiet"], {
     cwd: ROOT,
-    env: { ...process.env, PAPER_DIGEST_CONTENT: contentDir },
+    env: { ...process.env, PAPER_DIGEST_CONTENT: contentDir, ...options.env },
     encoding: "utf8",
   });
+  if (options.search) execFileSync(join(ROOT, "node_modules/.bin/pagefind"), ["--site", outDir, "--quiet"], { cwd: ROOT, encoding: "utf8" });
 }

@@ -1,17 +1,11 @@
 import { topicName, isoDay } from "../site/filters.ts";
 import type { PaperItem } from "../site/collections.ts";
 import { plainMathMarkdownLibrary } from "../site/markdown.ts";
+import type { SiteSettings } from "../site/settings.ts";
 import { buildRss } from "./rss.ts";
 
 const markdown = plainMathMarkdownLibrary();
 
-interface SiteData {
-  title: string;
-  description: string;
-  url: string;
-  language: string;
-  feed: { items: number; ttl: number };
-}
 
 /** A paper page's abstract as HTML for feed readers: the page's own Markdown, math as Unicode. */
 export function abstractHtml(item: PaperItem & { rawInput?: string }): string {
@@ -24,7 +18,7 @@ export function abstractHtml(item: PaperItem & { rawInput?: string }): string {
  */
 export function rssFeed(
   papers: (PaperItem & { rawInput?: string })[],
-  site: SiteData,
+  site: SiteSettings,
   feedPath: string,
   title = site.title,
   description = site.description,

@@ -4,7 +4,8 @@ import writeFileAtomic from "write-file-atomic";
 import type { Topic } from "../enrich/topics.ts";
 import { readPages } from "../pages/store.ts";
 import { buildEml } from "./eml.ts";
-import { buildNewsletter, type Newsletter, type PaperRecord, type SiteSettings } from "./model.ts";
+import { loadSiteSettings, type SiteSettings } from "../site/settings.ts";
+import { buildNewsletter, type Newsletter, type PaperRecord } from "./model.ts";
 import { renderHtml, renderMarkdown, renderText } from "./render.ts";
 
 /**
@@ -48,7 +49,7 @@ function readJson<T>(path: string): T {
 
 /** Writes email.html, email.txt, email.md and email.eml for one issue into `outDir`. */
 export async function exportNewsletter(options: ExportOptions): Promise<ExportResult> {
-  const site = readJson<SiteSettings>(join(options.contentDir, "_data", "site.json"));
+  const site = loadSiteSettings(options.contentDir);
   const taxonomy = readJson<Topic[]>(join(options.contentDir, "_data", "taxonomy.json"));
   const papers = [...readPages(join(options.contentDir, "papers")).values()].map((page) => page.data as unknown as PaperRecord);
   const dates = [...new Set(papers.flatMap((p) => p.issues))].sort();

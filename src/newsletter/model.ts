@@ -1,5 +1,6 @@
 import type { Topic } from "../enrich/topics.ts";
 import { readableDate } from "../site/dates.ts";
+import type { SiteSettings } from "../site/settings.ts";
 import { absoluteUrl, paperUrl, topicUrl } from "../site/urls.ts";
 
 /** A paper as the newsletter reads it: the front matter of its page (or an Eleventy item's data). */
@@ -25,14 +26,6 @@ export interface NewsletterSettings {
   /** An https: or mailto: URL for the List-Unsubscribe header; empty for none. */
   listUnsubscribe: string;
   postalAddress: string;
-}
-
-export interface SiteSettings {
-  title: string;
-  description: string;
-  url: string;
-  language: string;
-  newsletter: NewsletterSettings;
 }
 
 export interface NewsletterPaper {

@@ -1,7 +1,8 @@
 import { taxonomy } from "../site/content-dir.ts";
 import type { Issue } from "../site/collections.ts";
 import { fitNewsletter } from "./export.ts";
-import type { PaperRecord, SiteSettings } from "./model.ts";
+import type { SiteSettings } from "../site/settings.ts";
+import type { PaperRecord } from "./model.ts";
 
 /** Nunjucks filter for the web version: `{{ issue | newsletterHtml(site) | safe }}`: the email's HTML, less the unsubscribe link. */
 export function newsletterHtml(issue: Issue, site: SiteSettings): string {

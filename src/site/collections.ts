@@ -1,4 +1,4 @@
-import { readSiteData, taxonomy as topics } from "./content-dir.ts";
+import { site, taxonomy as topics } from "./content-dir.ts";
 import { issueUrl, topicFeedUrl, topicUrl } from "./urls.ts";
 
 /**
@@ -24,8 +24,6 @@ export interface PaperItem {
 interface CollectionApi {
   getFilteredByTag(tag: string): PaperItem[];
 }
-
-const site = readSiteData<{ pageSize: number; feed: { items: number } }>("site");
 
 export interface Issue {
   date: string;
@@ -61,6 +59,23 @@ export function papers(api: CollectionApi): PaperItem[] {
 
 export function papersBySlug(api: CollectionApi): Record<string, PaperItem> {
   return Object.fromEntries(api.getFilteredByTag("paper").map((p) => [p.data.slug, p]));
+}
+
+export interface PaperNav {
+  previous?: PaperItem;
+  next?: PaperItem;
+}
+
+/** Each paper's neighbours in rank order within its first issue, by slug. */
+export function paperNav(api: CollectionApi): Record<string, PaperNav> {
+  const nav: Record<string, PaperNav> = {};
+  for (const issue of issues(api)) {
+    const firsts = issue.papers.filter((p) => p.data.issues[0] === issue.date);
+    firsts.forEach((paper, i) => {
+      nav[paper.data.slug] = { previous: firsts[i - 1], next: firsts[i + 1] };
+    });
+  }
+  return nav;
 }
 
 export function issues(api: CollectionApi): Issue[] {

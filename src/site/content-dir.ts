@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import type { Topic } from "../enrich/topics.ts";
+import { loadSiteSettings } from "./settings.ts";
 
 /**
  * The folder Eleventy reads: `content/` unless PAPER_DIGEST_CONTENT names another (the
@@ -10,8 +11,6 @@ export const contentDir = relative(process.cwd(), resolve(process.env.PAPER_DIGE
 // (Relative to the working directory, because Eleventy applies directory data files
 // such as papers/papers.11tydata.js only to inputs given that way.)
 
-export function readSiteData<T>(name: string): T {
-  return JSON.parse(readFileSync(join(contentDir, "_data", `${name}.json`), "utf8")) as T;
-}
+export const taxonomy = JSON.parse(readFileSync(join(contentDir, "_data", "taxonomy.json"), "utf8")) as Topic[];
 
-export const taxonomy = readSiteData<Topic[]>("taxonomy");
+export const site = loadSiteSettings(contentDir);

@@ -1,4 +1,5 @@
 import { taxonomy as topics } from "./content-dir.ts";
+import { bibtex, jsonLd } from "./cite.ts";
 import { readableDate, rfc822Date } from "./dates.ts";
 import { absoluteUrl, issueUrl, paperUrl, topicFeedUrl, topicUrl } from "./urls.ts";
 
@@ -34,4 +35,6 @@ export const filters = {
   readableDate: (value: string | Date) => readableDate(isoDay(value)),
   rfc822Date: (value: string | Date) => rfc822Date(isoDay(value)),
   absoluteUrl,
+  bibtex,
+  jsonLd,
 };

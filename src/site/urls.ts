@@ -1,4 +1,4 @@
-/** Absolute URL for a site path, from the `url` in content/_data/site.json (which may include a sub-path). */
+/** Absolute URL for a site path, from the `url` in content/site.json (which may include a sub-path). */
 export function absoluteUrl(path: string, siteUrl: string): string {
   return new URL(path.replace(/^\//, ""), siteUrl.endsWith("/") ? siteUrl : `${siteUrl}/`).href;
 }

@@ -104,10 +104,10 @@ describe("a large, hostile issue", () => {
     const lines = ["Mar 17"];
     for (let i = 1; i <= 300; i++) lines.push(`Paper ${i}: <b>Bold</b> & "Quoted" — Résumé ${i}`, `${ABSTRACT} Variant ${i}.`);
     const content = tempContent({ "2025-03-17.txt": lines.join("\n\n") });
-    const site = JSON.parse(read(join(content, "_data"), "site.json"));
+    const site = JSON.parse(read(content, "site.json"));
     site.title = "Digest «Ünïcode» \r\nBcc: victim@example.org";
     site.newsletter.listUnsubscribe = "https://digest.example.org/unsubscribe?list=ml";
-    writeFileSync(join(content, "_data", "site.json"), JSON.stringify(site));
+    writeFileSync(join(content, "site.json"), JSON.stringify(site));
     titles = ingest({ contentDir: content }).papers.map((p) => p.title);
     out = tempDir("newsletter-large-");
     await exportNewsletter({ contentDir: content, outDir: out });

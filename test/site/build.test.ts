@@ -14,7 +14,7 @@ function buildFrom(digests: Record<string, string>) {
   const content = tempContent(digests);
   const result = ingest({ contentDir: content });
   const out = tempDir("site-");
-  buildSite(content, out);
+  buildSite(content, out, { search: true });
   return { content, out, result, read: (path: string) => readFileSync(fileForPath(out, path)!, "utf8") };
 }
 
@@ -31,7 +31,7 @@ describe("a real build of the sample", () => {
   }, 60_000);
 
   it("produces every page the site promises", () => {
-    const expected = ["/", "/issues/", "/issues/2025-03-17/", "/topics/", "/feed.xml", "/sitemap.xml", "/404.html", "/assets/style.css"];
+    const expected = ["/", "/issues/", "/issues/2025-03-17/", "/topics/", "/feed.xml", "/sitemap.xml", "/404.html", "/assets/site.css", "/search/", "/robots.txt", "/pagefind/pagefind-ui.js"];
     for (const paper of site.result.papers) expected.push(`/papers/${paper.slug}/`);
     const topics = new Set(site.result.papers.flatMap((p) => p.topics));
     for (const topic of topics) expected.push(`/topics/${topic}/`);
@@ -45,7 +45,7 @@ describe("a real build of the sample", () => {
 
   it("shows the latest issue on the home page, in rank order, with summaries and topics", () => {
     const home = site.read("/");
-    const titles = [...home.matchAll(/<h3 class="card-title"><a href="[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]);
+    const titles = [...home.matchAll(/<h2 class="card-title"><a href="[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]);
     expect(titles).toHaveLength(63);
     expect(titles[0]).toBe("Yi: Open Foundation Models by 01.AI");
     expect(titles[62]).toMatch(/^Ensembling Portfolio Strategies/);
@@ -124,7 +124,11 @@ describe("a build from hostile input", () => {
   it("escapes titles and abstracts in every page", () => {
     for (const file of listFiles(site.out).filter((f) => f.endsWith(".html"))) {
       const html = readFileSync(join(site.out, file), "utf8");
-      expect(html, file).not.toMatch(/<script|<img/i);
+      expect(html, file).not.toMatch(/<img/i);
+      // The only scripts: structured data, and Pagefind's on the search page.
+      for (const [tag] of html.matchAll(/<script[^>]*>/gi)) {
+        expect(tag, file).toMatch(/^<script (type="application\/ld\+json"|src="\/(pagefind\/pagefind-ui|assets\/search)\.js")>$/);
+      }
     }
     const page = site.read(`/papers/${site.result.papers[0].slug}/`);
     expect(page).toContain("&lt;script&gt;alert(1)&lt;/script&gt; &amp; Friends");

@@ -1,0 +1,30 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { NewsletterSettings } from "../newsletter/model.ts";
+
+/** content/site.json: the site's settings, documented in the README. */
+export interface SiteSettings {
+  title: string;
+  description: string;
+  /** Where the site is served, including any sub-path: the base of every absolute URL. */
+  url: string;
+  /** The sub-path the site lives under ("/" at a domain's root, "/paper-digest/" for a GitHub Pages project site). */
+  pathPrefix: string;
+  language: string;
+  author: string;
+  feed: { items: number; ttl: number };
+  pageSize: number;
+  newsletter: NewsletterSettings;
+}
+
+/**
+ * Reads content/site.json. SITE_URL and PATH_PREFIX in the environment override `url` and
+ * `pathPrefix`, so a CI workflow can publish a fork under its own address without an edit.
+ */
+export function loadSiteSettings(contentDir: string, env: NodeJS.ProcessEnv = process.env): SiteSettings {
+  const site = JSON.parse(readFileSync(join(contentDir, "site.json"), "utf8")) as SiteSettings;
+  if (env.SITE_URL) site.url = env.SITE_URL;
+  if (env.PATH_PREFIX) site.pathPrefix = env.PATH_PREFIX;
+  site.pathPrefix = `/${site.pathPrefix.replace(/^\/+|\/+$/g, "")}/`.replace("//", "/");
+  return site;
+}

@@ -1,0 +1,128 @@
+import { mkdirSync } from "node:fs";
+import type { Server } from "node:http";
+import { join } from "node:path";
+import { AxeBuilder } from "@axe-core/playwright";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { ingest } from "../../src/ingest.ts";
+import type { Paper } from "../../src/paper.ts";
+import { launchChromium } from "../browser.ts";
+import { ROOT, buildSite, readSample, tempContent, tempDir } from "../helpers.ts";
+import { serveSite } from "./serve.ts";
+
+const SCREENSHOTS = join(ROOT, "test-output");
+// A real browser loading real pages: slower than a unit test, and the machines are shared.
+vi.setConfig({ testTimeout: 60_000 });
+
+describe("the sample site in a real browser", () => {
+  let browser: Browser;
+  let server: Server;
+  let base: string;
+  let papers: Paper[];
+
+  beforeAll(async () => {
+    const content = tempContent({ "2025-03-17.txt": readSample() });
+    papers = ingest({ contentDir: content }).papers;
+    const out = tempDir("browser-");
+    buildSite(content, out, { search: true });
+    ({ url: base, server } = await serveSite(out));
+    browser = await launchChromium();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  async function open(path: string, width = 1280): Promise<Page> {
+    // A context of its own per page: axe-core requires one, and nothing leaks between tests.
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(base + path);
+    return page;
+  }
+
+  it("follows a topic to a paper and on to a related paper", async () => {
+    const page = await open("/");
+    await page.locator(".card").first().locator("a.topic").first().click();
+    await expect(page.locator("h1").textContent()).resolves.toBe("Foundation models & pretraining");
+    const firstPaper = page.locator(".card-title a").first();
+    const title = await firstPaper.textContent();
+    await firstPaper.click();
+    await expect(page.locator("h1").textContent()).resolves.toBe(title);
+    const related = page.locator("ol.related a").first();
+    const relatedTitle = await related.textContent();
+    await related.click();
+    await expect(page.locator("h1").textContent()).resolves.toBe(relatedTitle);
+    expect(page.url()).toMatch(/\/papers\/[a-z0-9-]+\/$/);
+    await page.context().close();
+  });
+
+  it("finds, from the header's search box, the one paper whose abstract holds a rare word", async () => {
+    const word = "Bangladesh";
+    const holders = papers.filter((p) => p.abstract.includes(word) || p.title.includes(word));
+    expect(holders).toHaveLength(1);
+    const page = await open("/");
+    await page.fill("#site-search", word);
+    await page.press("#site-search", "Enter");
+    await page.waitForURL(/\/search\/\?q=Bangladesh/);
+    const results = page.locator(".pagefind-ui__result-link");
+    await results.first().waitFor({ timeout: 15_000 });
+    await expect(results.allTextContents()).resolves.toEqual([holders[0].title]);
+    await page.context().close();
+  });
+
+  it("narrows an issue to one topic with the topic filter, and back", async () => {
+    const page = await open("/issues/2025-03-17/");
+    const visible = () => page.locator(".cards > li:visible").count();
+    await expect(visible()).resolves.toBe(63);
+    await page.click('label[for="filter-causal-inference"]');
+    const causal = papers.filter((p) => p.topics.includes("causal-inference")).length;
+    await expect(visible()).resolves.toBe(causal);
+    for (const topics of await page.locator(".cards > li:visible").evaluateAll((lis) => lis.map((li) => li.getAttribute("data-topics")))) {
+      expect(topics).toContain("causal-inference");
+    }
+    await page.click('label[for="filter-all"]');
+    await expect(visible()).resolves.toBe(63);
+    await page.context().close();
+  });
+
+  const pages = {
+    home: "/",
+    issue: "/issues/2025-03-17/",
+    topic: "/topics/alignment-oversight/",
+    paper: "/papers/debate-helps-weak-to-strong-generalization/",
+    feeds: "/feeds/",
+    search: "/search/?q=reward",
+  };
+
+  it.each([375, 1280])("lays every page out at %ipx without sideways scrolling (screenshots saved)", async (width) => {
+    for (const [name, path] of Object.entries(pages)) {
+      const page = await open(path, width);
+      if (name === "search") await page.locator(".pagefind-ui__result").first().waitFor({ timeout: 15_000 });
+      const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+      expect(scrollWidth, `${name} at ${width}px`).toBeLessThanOrEqual(clientWidth);
+      await page.screenshot({ path: join(SCREENSHOTS, `${name}-${width}.png`) });
+      await page.context().close();
+    }
+  });
+
+  it.each(Object.entries(pages))("has no accessibility violations (axe-core): %s", async (name, path) => {
+    const page = await open(path);
+    if (name === "search") await page.locator(".pagefind-ui__result").first().waitFor({ timeout: 15_000 });
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    await page.context().close();
+  });
+
+  it("keeps reading working without JavaScript", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(base + "/issues/2025-03-17/");
+    await page.click('label[for="filter-alignment-oversight"]');
+    await expect(page.locator(".cards > li:visible").count()).resolves.toBe(papers.filter((p) => p.topics.includes("alignment-oversight")).length);
+    await page.goto(base + pages.paper);
+    await expect(page.locator(".abstract p").first().textContent()).resolves.toMatch(/^Common methods for aligning/);
+    await context.close();
+  });
+});

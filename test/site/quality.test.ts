@@ -1,0 +1,79 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ingest } from "../../src/ingest.ts";
+import { ROOT, buildSite, readSample, tempContent, tempDir } from "../helpers.ts";
+import { brokenInternalLinks, fileForPath, listFiles } from "./site-check.ts";
+
+const VNU = join(ROOT, "node_modules", "vnu-jar", "build", "dist", "vnu.jar");
+
+describe("quality gates on the built sample site", () => {
+  let out: string;
+  let html: string[];
+  beforeAll(() => {
+    const content = tempContent({ "2025-03-17.txt": readSample() });
+    ingest({ contentDir: content });
+    out = tempDir("quality-");
+    buildSite(content, out, { search: true });
+    html = listFiles(out).filter((f) => f.endsWith(".html"));
+  }, 120_000);
+
+  it("passes the W3C Nu HTML checker with zero errors on every page", () => {
+    let report = "";
+    try {
+      execFileSync("java", ["-jar", VNU, "--errors-only", "--format", "text", ...html.map((f) => join(out, f))], { stdio: "pipe", encoding: "utf8" });
+    } catch (error) {
+      report = String((error as { stderr?: string }).stderr);
+    }
+    expect(report).toBe("");
+    expect(html.length).toBeGreaterThan(100);
+  }, 120_000);
+
+  it("stays within budget: paper pages under 20 KB, CSS under 15 KB, no web fonts, no script outside search", () => {
+    const paperSizes = html.filter((f) => f.startsWith("papers/")).map((f) => statSync(join(out, f)).size);
+    expect(Math.max(...paperSizes)).toBeLessThan(20 * 1024);
+    const css = listFiles(out).filter((f) => f.endsWith(".css") && !f.startsWith("pagefind/"));
+    expect(css).toEqual(["assets/site.css"]);
+    expect(statSync(join(out, "assets/site.css")).size).toBeLessThan(15 * 1024);
+    expect(readFileSync(join(out, "assets/site.css"), "utf8")).not.toMatch(/@font-face|@import|url\(/);
+    for (const file of html.filter((f) => !f.startsWith("newsletter/"))) {
+      const scripts = [...readFileSync(join(out, file), "utf8").matchAll(/<script([^>]*)>/g)].map((m) => m[1]);
+      const code = scripts.filter((attrs) => !attrs.includes('type="application/ld+json"'));
+      if (file === "search/index.html") expect(code).toEqual([' src="/pagefind/pagefind-ui.js"', ' src="/assets/search.js"']);
+      else expect(code, file).toEqual([]);
+    }
+  });
+
+  it("has no broken internal link or fragment anywhere", () => {
+    expect(brokenInternalLinks(out)).toEqual([]);
+  });
+
+  it("describes pages for sharing: canonical URL, OpenGraph, Twitter card, ScholarlyArticle JSON-LD, robots.txt", () => {
+    const paper = readFileSync(fileForPath(out, "/papers/debate-helps-weak-to-strong-generalization/")!, "utf8");
+    const url = "https://digest.example.org/papers/debate-helps-weak-to-strong-generalization/";
+    expect(paper).toContain(`<link rel="canonical" href="${url}">`);
+    expect(paper).toContain('<meta property="og:title" content="Debate Helps Weak-to-Strong Generalization">');
+    expect(paper).toContain('<meta property="og:type" content="article">');
+    expect(paper).toContain('<meta name="twitter:card" content="summary">');
+    const ld = JSON.parse(paper.match(/<script type="application\/ld\+json">(.*?)<\/script>/s)![1]);
+    expect(ld).toMatchObject({ "@context": "https://schema.org", "@type": "ScholarlyArticle", headline: "Debate Helps Weak-to-Strong Generalization", datePublished: "2025-03-17", url });
+    expect(paper).toMatch(/@misc\{debatehelpsweak2025,\n  title = \{\{Debate Helps Weak-to-Strong Generalization\}\}/);
+    expect(readFileSync(join(out, "robots.txt"), "utf8")).toContain("Sitemap: https://digest.example.org/sitemap.xml");
+  });
+});
+
+describe("a site under a sub-path (pathPrefix), as on GitHub Pages", () => {
+  it("prefixes every internal link and keeps absolute URLs on the configured host", () => {
+    const content = tempContent({ "2025-03-17.txt": readSample() });
+    ingest({ contentDir: content });
+    const out = tempDir("prefix-");
+    buildSite(content, out, { env: { SITE_URL: "https://someone.github.io/paper-digest/", PATH_PREFIX: "/paper-digest/" } });
+    const home = readFileSync(join(out, "index.html"), "utf8");
+    expect(home).toContain('href="/paper-digest/assets/site.css"');
+    expect(home).toContain('href="/paper-digest/papers/yi-open-foundation-models-by-01-ai/"');
+    expect(home).toContain('action="/paper-digest/search/"');
+    expect(home).not.toMatch(/(?:href|src|action)="\/(?!paper-digest\/)/);
+    expect(readFileSync(join(out, "feed.xml"), "utf8")).toContain("<link>https://someone.github.io/paper-digest/papers/yi-open-foundation-models-by-01-ai/</link>");
+  });
+});
