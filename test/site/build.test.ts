@@ -6,7 +6,7 @@ import { ingest } from "../../src/ingest.ts";
 import { exportNewsletter } from "../../src/newsletter/export.ts";
 import { buildSite, readSample, tempContent, tempDir } from "../helpers.ts";
 import { feedparser } from "../feeds/feedparser.ts";
-import { brokenInternalLinks, fileForPath, listFiles, xmllint } from "./site-check.ts";
+import { brokenLinks, fileForPath, listFiles, xmllint } from "./site-check.ts";
 
 const SITE_URL = "https://digest.example.org";
 
@@ -39,8 +39,8 @@ describe("a real build of the sample", () => {
     expect(listFiles(site.out).filter((f) => f.startsWith("papers/"))).toHaveLength(63);
   });
 
-  it("has no internal link to a missing page or fragment", () => {
-    expect(brokenInternalLinks(site.out)).toEqual([]);
+  it("has no internal link to a missing page or fragment", async () => {
+    await expect(brokenLinks(site.out)).resolves.toEqual([]);
   });
 
   it("shows the latest issue on the home page, in rank order, with summaries and topics", () => {

@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
-import { join, posix, relative } from "node:path";
+import { join, relative, resolve } from "node:path";
+import { check } from "linkinator";
 
 /** Every file under `dir`, as paths relative to it. */
 export function listFiles(dir: string): string[] {
@@ -17,31 +18,28 @@ export function fileForPath(siteDir: string, urlPath: string): string | undefine
 }
 
 export interface BrokenLink {
-  page: string;
-  href: string;
+  url: string;
+  status?: number;
+  page?: string;
 }
 
 /**
- * Internal links (`href`/`src` to a site path) that lead to no file, or to a page
- * without the `#fragment` they name.
+ * Every link and #fragment inside the built site that leads nowhere, found by linkinator
+ * crawling `dir` from its own local server. Links to other hosts (and the site's own
+ * absolute URLs, which point at where it will be hosted) are not followed.
  */
-export function brokenInternalLinks(siteDir: string): BrokenLink[] {
-  const broken: BrokenLink[] = [];
-  for (const file of listFiles(siteDir).filter((f) => f.endsWith(".html"))) {
-    const html = readFileSync(join(siteDir, file), "utf8");
-    const pageUrl = "/" + file.replace(/index\.html$/, "").split("\\").join("/");
-    for (const [, href] of html.matchAll(/\s(?:href|src)="([^"]*)"/g)) {
-      if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith("//")) continue;
-      const [path, fragment] = href.replace(/&amp;/g, "&").split("#");
-      const target = path === "" ? join(siteDir, file) : fileForPath(siteDir, posix.resolve(posix.dirname(pageUrl + "x"), path));
-      if (!target) {
-        broken.push({ page: file, href });
-      } else if (fragment && target.endsWith(".html") && !readFileSync(target, "utf8").includes(`id="${fragment}"`)) {
-        broken.push({ page: file, href });
-      }
-    }
-  }
-  return broken;
+export async function brokenLinks(dir: string): Promise<BrokenLink[]> {
+  const result = await check({
+    path: dir,
+    recurse: true,
+    checkFragments: true,
+    linksToSkip: async (link) => !/^https?:\/\/(localhost|127\.0\.0\.1)[:/]/.test(link),
+  });
+  // Linkinator names local files by their path on disk; report them as site paths.
+  const sitePath = (url: string) => url.replace(/^https?:\/\/[^/]+/, "").replace(resolve(dir), "") || "/";
+  return result.links
+    .filter((l) => l.state === "BROKEN")
+    .map((l) => ({ url: sitePath(l.url), status: l.status, page: l.parent && sitePath(l.parent) }));
 }
 
 /** xmllint's verdict on a file: "" if well-formed, else its complaint. */
