@@ -94,12 +94,16 @@ describe("a real build of the sample", () => {
     expect(web.trim()).toBe(email.replace(/ · <a href="[^"]*"[^>]*>Unsubscribe<\/a>/, "").trim());
   });
 
-  it("lists every page in a well-formed sitemap", () => {
-    const sitemap = site.read("/sitemap.xml");
+  it("lists every page in a well-formed sitemap index and its sitemaps", () => {
     expect(xmllint(fileForPath(site.out, "/sitemap.xml")!)).toBe("");
-    const locs = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
+    const sitemaps = [...site.read("/sitemap.xml").matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
+    expect(sitemaps).toEqual([`${SITE_URL}/sitemaps/1.xml`]);
+    const file = fileForPath(site.out, "/sitemaps/1.xml")!;
+    expect(xmllint(file)).toBe("");
+    const locs = [...readFileSync(file, "utf8").matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
     expect(locs).toContain(`${SITE_URL}/papers/yi-open-foundation-models-by-01-ai/`);
     expect(locs).toContain(`${SITE_URL}/issues/2025-03-17/`);
+    expect(locs.filter((l) => l.includes("/papers/"))).toHaveLength(63);
     for (const loc of locs) expect(fileForPath(site.out, loc.slice(SITE_URL.length)), loc).toBeDefined();
   });
 });
