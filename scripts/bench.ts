@@ -2,11 +2,16 @@
  * npm run bench — how the preprocessing scales, as ratios measured in this one process:
  *   1. related papers by inverted index vs. a brute-force all-pairs cosine, on the same 1,000 papers;
  *   2. the inverted index at 10,000 and at 100,000 papers (linear growth would be 10×);
- *   3. the whole ingest pipeline (clean → … → links) at 10,000 papers vs. the 63-paper sample.
+ *   3. the whole ingest pipeline (clean → … → links) at 10,000 papers vs. the 63-paper sample;
+ *   4. a full Eleventy build of 2,000 papers (40 daily issues) vs. the sample's, per page.
  * Papers are synthetic: sentences of the sample digest recombined, plus rare Zipf-distributed terms so the
  * vocabulary grows as a real archive's does. Absolute times depend on the machine; the ratios are the result.
  */
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ingest } from "../src/ingest.ts";
 import { buildCorpus, type Corpus } from "../src/enrich/tfidf.ts";
 import { nearestNeighbours } from "../src/enrich/related.ts";
 import { loadTaxonomy } from "../src/enrich/topics.ts";
@@ -84,3 +89,37 @@ const stages: string[] = [];
 const big = time(() => runPipeline(syntheticPapers(10_000), context, (name, ms) => stages.push(`${name} ${(ms / 1000).toFixed(1)} s`)));
 console.log(`   sample ${base.seconds.toFixed(2)} s; 10,000 papers ${big.seconds.toFixed(1)} s (${stages.join(", ")})`);
 console.log(`   per paper, 10,000 cost ${((big.seconds / 10_000) / (base.seconds / sample.length)).toFixed(2)}× the sample's`);
+
+console.log("4. Eleventy build: 2,000 papers in 40 issues vs the 63-paper sample, per page written");
+/** Builds a site from the given digests in a scratch folder; returns seconds and pages written. */
+function buildFrom(digests: Record<string, string>): { seconds: number; pages: number } {
+  const root = mkdtempSync(join(tmpdir(), "paper-digest-bench-"));
+  const content = join(root, "content");
+  cpSync("content", content, { recursive: true, filter: (src) => !/[/\\](papers[/\\].+\.md|digests[/\\].+)$/.test(src) });
+  mkdirSync(join(content, "digests"), { recursive: true });
+  for (const [name, text] of Object.entries(digests)) writeFileSync(join(content, "digests", name), text);
+  ingest({ contentDir: content });
+  const out = join(root, "_site");
+  const run = time(() =>
+    execFileSync(process.execPath, ["--import", "tsx", "node_modules/@11ty/eleventy/cmd.cjs", `--output=${out}`, "--quiet"], {
+      env: { ...process.env, PAPER_DIGEST_CONTENT: content },
+      stdio: "ignore",
+    }),
+  );
+  const pages = (readdirSync(out, { recursive: true }) as string[]).filter((f) => f.endsWith(".html")).length;
+  rmSync(root, { recursive: true, force: true });
+  return { seconds: run.seconds, pages };
+}
+const digestText = (papers: Paper[]) => ["Mar 17", ...papers.flatMap((p) => [p.titleRaw.replace(/[.!]$/, ""), p.abstractRaw])].join("\n\n");
+const synthetic = syntheticPapers(2000);
+const days = Object.fromEntries(
+  Array.from({ length: 40 }, (_, d) => {
+    const date = new Date(Date.UTC(2025, 2, 17 - d)).toISOString().slice(0, 10);
+    const line = new Date(`${date}T00:00:00Z`).toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
+    return [`${date}.txt`, digestText(synthetic.slice(d * 50, d * 50 + 50)).replace("Mar 17", line)];
+  }),
+);
+const sampleBuild = buildFrom({ "2025-03-17.txt": readFileSync(join("content", "digests", "2025-03-17.txt"), "utf8") });
+const bigBuild = buildFrom(days);
+console.log(`   sample: ${sampleBuild.pages} pages in ${sampleBuild.seconds.toFixed(1)} s; 2,000 papers: ${bigBuild.pages} pages in ${bigBuild.seconds.toFixed(1)} s`);
+console.log(`   per page, the large build cost ${((bigBuild.seconds / bigBuild.pages) / (sampleBuild.seconds / sampleBuild.pages)).toFixed(2)}× the sample's`);
