@@ -165,4 +165,16 @@ describe("the HTML email in a real browser", () => {
     await page.screenshot({ path: join(ROOT, "test-output", `email-${width}.png`), fullPage: false });
     await page.close();
   });
+
+  it("switches to its dark palette for readers in dark mode", async () => {
+    const page = await browser.newPage({ viewport: { width: 375, height: 900 }, colorScheme: "dark" });
+    await page.goto(`file://${join(out, "email.html")}`);
+    const colors = await page.evaluate(() => ({
+      container: getComputedStyle(document.querySelector(".container")!).backgroundColor,
+      summary: getComputedStyle(document.querySelector("td.summary")!).color,
+    }));
+    expect(colors).toEqual({ container: "rgb(29, 29, 33)", summary: "rgb(232, 232, 234)" });
+    await page.screenshot({ path: join(ROOT, "test-output", "email-375-dark.png") });
+    await page.close();
+  });
 });

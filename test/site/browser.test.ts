@@ -115,6 +115,21 @@ describe("the sample site in a real browser", () => {
     await page.context().close();
   });
 
+  it("follows the reader's dark-mode setting", async () => {
+    const background = async (colorScheme: "light" | "dark") => {
+      const context = await browser.newContext({ colorScheme });
+      const page = await context.newPage();
+      await page.goto(base + pages.paper);
+      const color = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      await page.screenshot({ path: join(SCREENSHOTS, `paper-${colorScheme}.png`) });
+      await context.close();
+      return color.match(/\d+/g)!.slice(0, 3).map(Number);
+    };
+    const luminance = ([r, g, b]: number[]) => 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    expect(luminance(await background("light"))).toBeGreaterThan(200);
+    expect(luminance(await background("dark"))).toBeLessThan(50);
+  });
+
   it("keeps reading working without JavaScript", async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
