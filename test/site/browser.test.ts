@@ -72,6 +72,18 @@ describe("the sample site in a real browser", () => {
     await page.context().close();
   });
 
+  it("narrows search results by topic", async () => {
+    const page = await open("/search/?q=model");
+    await page.locator(".pagefind-ui__result").first().waitFor({ timeout: 15_000 });
+    await page.locator(".pagefind-ui__filter-name", { hasText: "topic" }).click();
+    await page.locator('label:has-text("Causal inference")').click();
+    const causal = papers.filter((p) => p.topics.includes("causal-inference")).map((p) => p.title);
+    const shown = () => page.locator(".pagefind-ui__result-link").allTextContents();
+    await expect.poll(async () => (await shown()).every((t) => causal.includes(t)), { timeout: 15_000 }).toBe(true);
+    expect((await shown()).length).toBeGreaterThan(0);
+    await page.context().close();
+  });
+
   it("narrows an issue to one topic with the topic filter, and back", async () => {
     const page = await open("/issues/2025-03-17/");
     const visible = () => page.locator(".cards > li:visible").count();
