@@ -1,6 +1,7 @@
 /**
  * npm run ingest -- [--date YYYY-MM-DD] [--content DIR] [digest files…]
- * Reads the day's digests and writes one Markdown page per paper into content/papers/.
+ * Reads every digest in content/digests/ (plus any files given, dated by --date if their names
+ * carry no date) and writes one Markdown page per paper into content/papers/.
  */
 import { parseArgs } from "node:util";
 import { ingest } from "../src/ingest.ts";

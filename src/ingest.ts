@@ -1,5 +1,5 @@
 import { readdirSync } from "node:fs";
-import { extname, join } from "node:path";
+import { extname, join, resolve } from "node:path";
 import { loadTaxonomy } from "./enrich/topics.ts";
 import { formatWarning, type Paper, type Warning } from "./paper.ts";
 import { runPipeline } from "./pipeline.ts";
@@ -10,7 +10,10 @@ import { DigestError } from "./sources/digest-date.ts";
 export interface IngestOptions {
   /** The content folder: digests/, papers/ and _data/taxonomy.json live in it. */
   contentDir: string;
-  /** Digest files to read; default every digest in `<contentDir>/digests`. */
+  /**
+   * Digest files to read besides the archive in `<contentDir>/digests` (which is always read,
+   * so related papers and issue lists span every day).
+   */
   files?: string[];
   /** Issue date for the given files, when their names do not carry one. */
   date?: string;
@@ -46,15 +49,19 @@ export function ingest(options: IngestOptions): IngestResult {
   const log = options.log ?? (() => {});
   const progress = options.progress ?? (() => {});
   const papersDir = join(options.contentDir, "papers");
-  const files = options.files ?? listDigests(join(options.contentDir, "digests"));
+  const archive = listDigests(join(options.contentDir, "digests"));
+  const extra = (options.files ?? []).filter((f) => !archive.some((a) => resolve(a) === resolve(f)));
+  const files = [...archive, ...extra];
   const taxonomy = loadTaxonomy(join(options.contentDir, "_data", "taxonomy.json"));
 
   const read: Paper[] = [];
   const warnings: Warning[] = [];
   const errors: string[] = [];
+  const readDates = new Set<string>();
   files.forEach((file, index) => {
     try {
-      const digest = readDigest(file, options.date);
+      const digest = readDigest(file, extra.includes(file) ? options.date : undefined);
+      readDates.add(digest.date);
       read.push(...digest.papers);
       warnings.push(...digest.warnings);
       log(`${file}: ${digest.papers.length} papers (issue ${digest.date})${digest.warnings.length ? `, ${digest.warnings.length} warnings` : ""}`);
@@ -67,14 +74,16 @@ export function ingest(options: IngestOptions): IngestResult {
 
   const existing = readPages(papersDir);
   const existingSlugs = new Map([...existing].map(([id, page]) => [id, page.slug]));
-  const papers = runPipeline(read, { taxonomy, existingSlugs }, (stage, ms) => {
+  const published = new Map(
+    [...existing].map(([id, page]) => [id, { issues: Array.isArray(page.data.issues) ? page.data.issues.map(String) : [], rank: Number(page.data.rank) }]),
+  );
+  const papers = runPipeline(read, { taxonomy, existingSlugs, published, readDates }, (stage, ms) => {
     if (read.length >= 5000) progress(`${stage}: ${(ms / 1000).toFixed(1)} s`);
   });
   const report = writePages(papersDir, papers, existing);
   const otherCount = papers.filter((p) => p.topics.includes(taxonomy.fallback.slug)).length;
 
   for (const w of warnings) log(`warning: ${formatWarning(w)}`);
-  for (const e of errors) log(`error: ${e}`);
   log(
     `${read.length} papers read from ${files.length - errors.length} digests; ${papers.length} distinct ` +
       `(${read.length - papers.length} duplicates merged) → ${papers.length} pages: ` +
@@ -84,6 +93,7 @@ export function ingest(options: IngestOptions): IngestResult {
   log(`topics: ${papers.length - otherCount} papers placed, ${otherCount} in "${taxonomy.fallback.name}"`);
   const orphans = existing.size - papers.filter((p) => existing.has(p.id)).length;
   if (orphans > 0) log(`${orphans} pages belong to papers in no digest read this run; left as they are`);
+  if (extra.length) log(`not in ${join(options.contentDir, "digests")}: ${extra.join(", ")} (copy a day there to keep it in the archive)`);
 
   return { papersRead: read.length, papers, ...report, warnings, errors, otherCount };
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { ingest } from "../../src/ingest.ts";
 import { parsePage } from "../../src/pages/front-matter.ts";
 import { readPages } from "../../src/pages/store.ts";
-import { readSample, tempContent } from "../helpers.ts";
+import { readSample, tempContent, tempDir } from "../helpers.ts";
 
 const ABSTRACT = "We propose a careful method for a hard problem and show that it works on many benchmarks.";
 
@@ -123,6 +123,33 @@ describe("ingest", () => {
     writeFileSync(join(dir, "papers", "evil.md"), '---js\n{ id: (globalThis.pwned = "yes") }\n---\nbody\n');
     expect(() => readPages(join(dir, "papers"))).toThrow(/evil\.md:\d+: JavaScript front matter is not allowed/);
     expect((globalThis as Record<string, unknown>).pwned).toBeUndefined();
+  });
+
+  it("never drops a day from a page because that day's digest failed to read", () => {
+    const sample = readSample();
+    const later = `Mar 18\n\n${sample.split("\n").slice(14, 17).join("\n")}\n`;
+    const dir = tempContent({ "2025-03-17.txt": sample, "2025-03-18.txt": later });
+    run(dir);
+    writeFileSync(join(dir, "digests", "2025-03-18.txt"), later.replace("Mar 18", "Mar 19"));
+    const second = run(dir);
+    expect(second.errors).toHaveLength(1);
+    const debate = parsePage(pages(dir)["debate-helps-weak-to-strong-generalization.md"]);
+    expect(debate.data).toMatchObject({ date: "2025-03-17", issues: ["2025-03-17", "2025-03-18"], rank: 2 });
+  });
+
+  it("ingests files given on the command line together with the whole archive", () => {
+    const sample = readSample();
+    const dir = tempContent({ "2025-03-17.txt": sample });
+    run(dir);
+    const extra = join(tempDir("extra-"), "saved-today.txt");
+    writeFileSync(extra, `Mar 18\n\n${sample.split("\n").slice(14, 17).join("\n")}\n\nA New Paper\n\n${ABSTRACT}\n`);
+    const lines: string[] = [];
+    const result = ingest({ contentDir: dir, files: [extra], date: "2025-03-18", log: (l) => lines.push(l) });
+    expect(result.papersRead).toBe(65);
+    expect(result.papers).toHaveLength(64);
+    expect(parsePage(pages(dir)["debate-helps-weak-to-strong-generalization.md"]).data.issues).toEqual(["2025-03-17", "2025-03-18"]);
+    expect(parsePage(pages(dir)["a-new-paper.md"]).data).toMatchObject({ date: "2025-03-18", rank: 2 });
+    expect(lines.join("\n")).toContain("copy a day there to keep it in the archive");
   });
 
   it("reports a digest with a wrong date line and still ingests the others", () => {
