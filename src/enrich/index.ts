@@ -2,6 +2,7 @@ import type { Paper } from "../paper.ts";
 import { extractLinks } from "./links.ts";
 import { nearestNeighbours } from "./related.ts";
 import { pickSummary } from "./summary.ts";
+import { surfaceForms } from "./terms.ts";
 import { buildCorpus, topTerms } from "./tfidf.ts";
 import { assignTopics, type Taxonomy } from "./topics.ts";
 
@@ -19,12 +20,20 @@ export function topicsStage(papers: Paper[], taxonomy: Taxonomy): Paper[] {
 
 /** Related papers and keywords both come from one TF-IDF model of the whole archive. */
 export function tfidfStage(papers: Paper[]): Paper[] {
-  const corpus = buildCorpus(papers.map((p) => `${p.title}. ${p.abstract}`));
-  const neighbours = nearestNeighbours(corpus, RELATED_COUNT);
+  const texts = papers.map((p) => `${p.title}. ${p.abstract}`);
+  const corpus = buildCorpus(texts);
+  // Terms are shown as each paper spells them; documents are visited in order, so one map at a time.
+  let formsOf = -1;
+  let forms = new Map<string, string>();
+  const spell = (doc: number, term: number) => {
+    if (doc !== formsOf) [formsOf, forms] = [doc, surfaceForms(texts[doc])];
+    return forms.get(corpus.key(term)) ?? corpus.surface(term);
+  };
+  const neighbours = nearestNeighbours(corpus, RELATED_COUNT, 3, spell);
   return papers.map((p, i) => ({
     ...p,
     related: neighbours[i].map((n) => ({ slug: papers[n.doc].slug, shared: n.shared })),
-    keywords: topTerms(corpus, corpus.vectors[i], KEYWORD_COUNT),
+    keywords: topTerms(corpus, corpus.vectors[i], KEYWORD_COUNT, (term) => spell(i, term)),
   }));
 }
 

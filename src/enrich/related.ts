@@ -32,7 +32,13 @@ export function postingsLimit(df: Uint32Array, budget = WORK_BUDGET): number {
  * For each document, the `k` most cosine-similar others, found through an inverted
  * index (term → documents) so only papers that share a term are ever compared.
  */
-export function nearestNeighbours(corpus: Corpus, k: number, sharedTerms = 3): Neighbour[][] {
+export function nearestNeighbours(
+  corpus: Corpus,
+  k: number,
+  sharedTerms = 3,
+  /** How document `doc` spells a term; by default, the corpus's first spelling. */
+  spell: (doc: number, term: number) => string = (_, term) => corpus.surface(term),
+): Neighbour[][] {
   const { vectors, df } = corpus;
   const n = vectors.length;
   const limit = postingsLimit(df);
@@ -67,7 +73,7 @@ export function nearestNeighbours(corpus: Corpus, k: number, sharedTerms = 3): N
     }
     const best = topK(touched, touchedCount, scores, k);
     for (let i = 0; i < touchedCount; i++) scores[touched[i]] = 0;
-    return best.map((other) => ({ doc: other.doc, score: other.score, shared: shared(corpus, doc, other.doc, sharedTerms) }));
+    return best.map((other) => ({ doc: other.doc, score: other.score, shared: shared(corpus, doc, other.doc, sharedTerms, spell) }));
   });
 }
 
@@ -97,7 +103,7 @@ function better(doc: number, score: number, than: { doc: number; score: number }
 }
 
 /** Terms both vectors hold, by the product of their weights. */
-function shared(corpus: Corpus, a: number, b: number, count: number): string[] {
+function shared(corpus: Corpus, a: number, b: number, count: number, spell: (doc: number, term: number) => string): string[] {
   const va = corpus.vectors[a];
   const vb = corpus.vectors[b];
   const common: { term: number; weight: number }[] = [];
@@ -110,7 +116,7 @@ function shared(corpus: Corpus, a: number, b: number, count: number): string[] {
   const chosen: string[] = [];
   for (const { term } of common) {
     if (chosen.length === count) break;
-    const text = corpus.surface(term);
+    const text = spell(a, term);
     if (chosen.some((c) => c.includes(text) || text.includes(c))) continue;
     chosen.push(text);
   }

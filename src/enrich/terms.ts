@@ -1,4 +1,4 @@
-import { stemmer } from "stemmer";
+import porter2 from "wink-porter2-stemmer";
 import { eng } from "stopword";
 
 /**
@@ -25,11 +25,15 @@ export function isStopWord(word: string): boolean {
 
 const stems = new Map<string, string>();
 
-/** Porter stem of a lower-case word, memoised: an archive repeats a small vocabulary millions of times. */
+/**
+ * Porter2 (Snowball English) stem of a lower-case word, memoised: an archive repeats a small
+ * vocabulary millions of times. Porter2 rather than the original Porter, which folds
+ * "generative" and "generalization" into one stem.
+ */
 export function stem(word: string): string {
   let cached = stems.get(word);
   if (cached === undefined) {
-    cached = stemmer(word);
+    cached = porter2(word);
     if (stems.size < 1_000_000) stems.set(word, cached);
   }
   return cached;
@@ -46,4 +50,19 @@ export function contentTokens(text: string): Token[] {
   return words(text)
     .filter((w) => !isStopWord(w))
     .map((word) => ({ stem: stem(word), word }));
+}
+
+/**
+ * How one text spells each of its uni- and bigrams, keyed by stems (`"model"`, `"generat model"`):
+ * a paper's keywords read in its own words, not in whichever word first gave the corpus that stem.
+ */
+export function surfaceForms(text: string): Map<string, string> {
+  const forms = new Map<string, string>();
+  const tokens = contentTokens(text);
+  tokens.forEach((token, i) => {
+    if (!forms.has(token.stem)) forms.set(token.stem, token.word);
+    const next = tokens[i + 1];
+    if (next && !forms.has(`${token.stem} ${next.stem}`)) forms.set(`${token.stem} ${next.stem}`, `${token.word} ${next.word}`);
+  });
+  return forms;
 }

@@ -9,6 +9,8 @@ import { contentTokens } from "./terms.ts";
 export interface SparseVector {
   terms: Uint32Array;
   weights: Float64Array;
+  /** Raw count of each term in the document. */
+  tf: Uint16Array;
 }
 
 export interface Corpus {
@@ -17,14 +19,17 @@ export interface Corpus {
   df: Uint32Array;
   /** Readable form of a term id (the first surface form seen). */
   surface: (term: number) => string;
+  /** A term id's stems: `"model"`, or `"generat model"` for a bigram (see `surfaceForms`). */
+  key: (term: number) => string;
 }
 
 export function buildCorpus(texts: string[]): Corpus {
   // Unigrams are interned by stem; a bigram by the pair of its unigram ids (a number, not a new string).
   const unigramIds = new Map<string, number>();
   const bigramIds = new PairIds();
-  // Unigram surface forms; a bigram keeps its two unigram ids and is spelled out only when shown.
+  // Unigram stems and surface forms; a bigram keeps its two unigram ids and is spelled out only when shown.
   const words: string[] = [];
+  const stems: string[] = [];
   const parts: number[] = [];
   const dfList: number[] = [];
   // Per term: the last document that used it and its count there, so a document's counts
@@ -56,6 +61,7 @@ export function buildCorpus(texts: string[]): Corpus {
       if (id === undefined) {
         unigramIds.set(tokens[i].stem, (id = newTerm(words.length, -1)));
         words.push(tokens[i].word);
+        stems.push(tokens[i].stem);
       }
       add(id);
       if (before >= 0) {
@@ -81,20 +87,29 @@ export function buildCorpus(texts: string[]): Corpus {
     });
     norm = Math.sqrt(norm) || 1;
     for (let i = 0; i < weights.length; i++) weights[i] /= norm;
-    return { terms, weights };
+    return { terms, weights, tf };
   });
   const surface = (term: number): string =>
     parts[2 * term + 1] < 0 ? words[parts[2 * term]] : `${surface(parts[2 * term])} ${surface(parts[2 * term + 1])}`;
-  return { vectors, df, surface };
+  const key = (term: number): string =>
+    parts[2 * term + 1] < 0 ? stems[parts[2 * term]] : `${key(parts[2 * term])} ${key(parts[2 * term + 1])}`;
+  return { vectors, df, surface, key };
 }
 
-/** The `k` heaviest terms of a vector, as readable text, skipping unigrams a chosen bigram already shows. */
-export function topTerms(corpus: Corpus, vector: SparseVector, k: number): string[] {
-  const order = [...vector.terms.keys()].sort((a, b) => vector.weights[b] - vector.weights[a] || vector.terms[a] - vector.terms[b]);
+/**
+ * A document's keyphrases: its heaviest terms as readable text, those the paper repeats first
+ * (a word used once, however rare, is seldom what the paper is about), skipping a unigram
+ * that a chosen bigram already shows.
+ */
+export function topTerms(corpus: Corpus, vector: SparseVector, k: number, spell: (term: number) => string = corpus.surface): string[] {
+  const repeated = (i: number) => (vector.tf[i] >= 2 ? 1 : 0);
+  const order = [...vector.terms.keys()].sort(
+    (a, b) => repeated(b) - repeated(a) || vector.weights[b] - vector.weights[a] || vector.terms[a] - vector.terms[b],
+  );
   const chosen: string[] = [];
   for (const i of order) {
     if (chosen.length === k) break;
-    const term = corpus.surface(vector.terms[i]);
+    const term = spell(vector.terms[i]);
     if (chosen.some((c) => c.split(" ").includes(term) || term.split(" ").includes(c))) continue;
     chosen.push(term);
   }

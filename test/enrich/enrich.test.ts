@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { cleanPapers } from "../../src/clean/index.ts";
 import { dedupePapers } from "../../src/dedupe.ts";
+import { tfidfStage } from "../../src/enrich/index.ts";
 import { extractLinks } from "../../src/enrich/links.ts";
 import { nearestNeighbours } from "../../src/enrich/related.ts";
 import { pickSummary, splitSentences, truncateAtWord } from "../../src/enrich/summary.ts";
@@ -70,6 +71,11 @@ describe("topics on the sample", () => {
     expect(taxonomy.topics.filter((t) => !t.fallback && !covered.has(t.slug)).map((t) => t.slug)).toEqual([]);
   });
 
+  it("does not mistake generalization for generation (Porter2 keeps the stems apart)", () => {
+    const { topics } = assignTopics("Generalization of Models", "We study the generalization of models and how generalization models behave out of distribution.", taxonomy);
+    expect(topics).not.toContain("diffusion-generative");
+  });
+
   it("sends a paper nothing claims to the fallback topic", () => {
     expect(assignTopics("On Baking Bread", "We bake bread in a wood oven and taste it.", taxonomy)).toEqual({ topics: ["other"], terms: {} });
   });
@@ -100,6 +106,17 @@ describe("related papers (TF-IDF, cosine, inverted index)", () => {
       expect(neighbours[a].map((n) => n.doc)).toEqual(brute.map((x) => x.b));
       neighbours[a].forEach((n, i) => expect(n.score).toBeCloseTo(brute[i].s, 10));
     }
+  });
+});
+
+describe("keywords", () => {
+  it("are the paper's repeated, weighty terms, spelled as the paper spells them", () => {
+    const enriched = tfidfStage(papers);
+    const pfgm = enriched.find((p) => p.title.startsWith("PFGM++"))!;
+    expect(pfgm.keywords).toHaveLength(5);
+    expect(pfgm.keywords).toContain("generative models");
+    expect(pfgm.keywords).not.toContain("generated models");
+    for (const keyword of pfgm.keywords) expect(`${pfgm.title} ${pfgm.abstract}`.toLowerCase()).toContain(keyword);
   });
 });
 
