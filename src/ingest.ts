@@ -45,6 +45,8 @@ export function listDigests(dir: string): string[] {
   }
 }
 
+const DETAILED_DIGESTS = 7;
+
 export function ingest(options: IngestOptions): IngestResult {
   const log = options.log ?? (() => {});
   const progress = options.progress ?? (() => {});
@@ -58,13 +60,22 @@ export function ingest(options: IngestOptions): IngestResult {
   const warnings: Warning[] = [];
   const errors: string[] = [];
   const readDates = new Set<string>();
+  // A long archive is summed up in one line; the newest digests get a line each.
+  const detailed = new Set(files.slice(-DETAILED_DIGESTS));
+  let quiet = { digests: 0, papers: 0 };
   files.forEach((file, index) => {
     try {
       const digest = readDigest(file, extra.includes(file) ? options.date : undefined);
       readDates.add(digest.date);
       read.push(...digest.papers);
       warnings.push(...digest.warnings);
-      log(`${file}: ${digest.papers.length} papers (issue ${digest.date})${digest.warnings.length ? `, ${digest.warnings.length} warnings` : ""}`);
+      if (detailed.has(file)) {
+        if (quiet.digests) log(`${quiet.digests} earlier digests: ${quiet.papers} papers`);
+        quiet = { digests: 0, papers: 0 };
+        log(`${file}: ${digest.papers.length} papers (issue ${digest.date})${digest.warnings.length ? `, ${digest.warnings.length} warnings` : ""}`);
+      } else {
+        quiet = { digests: quiet.digests + 1, papers: quiet.papers + digest.papers.length };
+      }
     } catch (error) {
       if (!(error instanceof DigestError)) throw error;
       errors.push(error.message);

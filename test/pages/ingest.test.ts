@@ -152,6 +152,16 @@ describe("ingest", () => {
     expect(lines.join("\n")).toContain("copy a day there to keep it in the archive");
   });
 
+  it("sums up a long archive in one line and details the newest digests", () => {
+    const digests = Object.fromEntries(
+      Array.from({ length: 9 }, (_, i) => [`2025-03-${String(10 + i).padStart(2, "0")}.txt`, `Paper ${i}\n\n${ABSTRACT} Day ${i}.\n`]),
+    );
+    const { output } = run(tempContent(digests));
+    expect(output).toContain("2 earlier digests: 2 papers");
+    expect(output.match(/\.txt: 1 papers \(issue 2025-03-1\d\)/g)).toHaveLength(7);
+    expect(output).toContain("9 papers read from 9 digests");
+  });
+
   it("reports a digest with a wrong date line and still ingests the others", () => {
     const dir = tempContent({ "2025-03-17.txt": readSample(), "2025-03-19.txt": `Mar 18\n\nT\n\n${ABSTRACT}\n` });
     const result = run(dir);
