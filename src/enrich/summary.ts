@@ -56,7 +56,7 @@ export function pickSummary(abstract: string): string {
     const lengthPenalty = sentence.length > 2 * SUMMARY_MAX_LENGTH ? 1 : sentence.length < 40 ? 1.5 : 0;
     // A sentence that is mostly formula reads badly on its own in a listing.
     const symbols = sentence.replace(/[\p{L}\p{N}\s.,;:'"-]/gu, "").length;
-    const formulaPenalty = symbols / sentence.length > 0.08 ? 2 : 0;
+    const formulaPenalty = symbols / sentence.length > 0.08 ? 3 : 0;
     const score = cue + position + 0.4 * centrality - lengthPenalty - formulaPenalty;
     if (score > bestScore) {
       best = sentence;

@@ -128,6 +128,12 @@ describe("one-line summaries", () => {
     expect(pickSummary(byTitle("Threshold-Consistent").abstract)).toMatch(/^(To address this trade-off, )?we (introduce|propose)/i);
   });
 
+  it("prefers a sentence in words to one that is mostly formula", () => {
+    expect(pickSummary(byTitle("Optimistic Online Mirror Descent").abstract)).toBe(
+      "Inspired by their work, we investigate the theoretical guarantees of optimistic online mirror descent (OMD) for the SEA model.",
+    );
+  });
+
   it("never exceeds 220 characters and never cuts a word", () => {
     for (const p of papers) {
       const summary = pickSummary(p.abstract);
