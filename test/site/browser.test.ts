@@ -79,8 +79,13 @@ describe("the sample site in a real browser", () => {
     await page.locator('label:has-text("Causal inference")').click();
     const causal = papers.filter((p) => p.topics.includes("causal-inference")).map((p) => p.title);
     const shown = () => page.locator(".pagefind-ui__result-link").allTextContents();
-    await expect.poll(async () => (await shown()).every((t) => causal.includes(t)), { timeout: 15_000 }).toBe(true);
-    expect((await shown()).length).toBeGreaterThan(0);
+    // Results re-render after the click (briefly empty): wait for a non-empty list of causal papers only.
+    await expect
+      .poll(async () => {
+        const titles = await shown();
+        return titles.length > 0 && titles.every((t) => causal.includes(t));
+      }, { timeout: 15_000 })
+      .toBe(true);
     await page.context().close();
   });
 
