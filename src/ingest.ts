@@ -3,7 +3,7 @@ import { extname, join, resolve } from "node:path";
 import { loadTaxonomy } from "./enrich/topics.ts";
 import { formatWarning, type Paper, type Warning } from "./paper.ts";
 import { runPipeline } from "./pipeline.ts";
-import { readPages, writePages } from "./pages/store.ts";
+import { pageSlugs, readPages, writePages } from "./pages/store.ts";
 import { DIGEST_EXTENSIONS, readDigest } from "./sources/index.ts";
 import { DigestError } from "./sources/digest-date.ts";
 
@@ -88,7 +88,8 @@ export function ingest(options: IngestOptions): IngestResult {
   const published = new Map(
     [...existing].map(([id, page]) => [id, { issues: Array.isArray(page.data.issues) ? page.data.issues.map(String) : [], rank: Number(page.data.rank) }]),
   );
-  const papers = runPipeline(read, { taxonomy, existingSlugs, published, readDates }, (stage, ms) => {
+  const reservedSlugs = pageSlugs(papersDir);
+  const papers = runPipeline(read, { taxonomy, existingSlugs, reservedSlugs, published, readDates }, (stage, ms) => {
     if (read.length >= 5000) progress(`${stage}: ${(ms / 1000).toFixed(1)} s`);
   });
   const report = writePages(papersDir, papers, existing);

@@ -17,6 +17,8 @@ export interface PipelineContext {
   taxonomy: Taxonomy;
   /** Slugs of papers that already have a page, by paper id: a published URL never changes. */
   existingSlugs: ReadonlyMap<string, string>;
+  /** Every page file's slug, including hand-made pages: a new paper never overwrites one. */
+  reservedSlugs?: ReadonlySet<string>;
   /** Issues each page already lists, by paper id, and the issue dates read this run. */
   published?: ReadonlyMap<string, PublishedIssues>;
   readDates?: ReadonlySet<string>;
@@ -31,7 +33,7 @@ export const STAGES: Stage[] = [
   { name: "clean", run: cleanPapers },
   { name: "dedupe", run: dedupePapers },
   { name: "history", run: (papers, ctx) => keepUnreadIssues(papers, ctx.published ?? new Map(), ctx.readDates ?? new Set()) },
-  { name: "slugs", run: (papers, ctx) => assignSlugs(papers, ctx.existingSlugs) },
+  { name: "slugs", run: (papers, ctx) => assignSlugs(papers, ctx.existingSlugs, ctx.reservedSlugs) },
   { name: "topics", run: (papers, ctx) => topicsStage(papers, ctx.taxonomy) },
   { name: "tfidf", run: tfidfStage },
   { name: "summary", run: summaryStage },

@@ -7,7 +7,7 @@ export default {
     permalink: (data) => `/papers/${data.page.fileSlug}/`,
     description: (data) => data.summary,
     // https://schema.org/ScholarlyArticle
-    jsonld: (data) => ({
+    jsonld: (data) => data.id && ({
       "@context": "https://schema.org",
       "@type": "ScholarlyArticle",
       headline: data.title,

@@ -17,11 +17,12 @@ export function baseSlug(title: string): string {
 
 /**
  * Pipeline stage: every paper gets a unique slug. A paper that already has a page keeps
- * its slug forever; a new one gets its title's slug, or — if a different paper holds
- * that — the slug plus a suffix from its id, so the choice never depends on run order.
+ * its slug forever; a new one gets its title's slug, or — if another page holds that (a
+ * different paper's, or one the curator made by hand) — the slug plus a suffix from its
+ * id, so the choice never depends on run order.
  */
-export function assignSlugs(papers: Paper[], existing: ReadonlyMap<string, string>): Paper[] {
-  const taken = new Set(existing.values());
+export function assignSlugs(papers: Paper[], existing: ReadonlyMap<string, string>, reserved: ReadonlySet<string> = new Set()): Paper[] {
+  const taken = new Set([...existing.values(), ...reserved]);
   const withExisting = papers.map((p) => ({ ...p, slug: existing.get(p.id) ?? "" }));
   for (const paper of withExisting) {
     if (paper.slug) continue;

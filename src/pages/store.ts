@@ -36,6 +36,15 @@ export function pagePath(dir: string, slug: string): string {
   return path;
 }
 
+/** The slugs of every page file in `dir`, ours or hand-made: none of them may be taken by a new paper. */
+export function pageSlugs(dir: string): Set<string> {
+  try {
+    return new Set(readdirSync(dir).filter((n) => n.endsWith(".md")).map((n) => n.slice(0, -3)));
+  } catch {
+    return new Set();
+  }
+}
+
 /** Reads every page in `dir`, keyed by paper id. A page that does not parse stops the run. */
 export function readPages(dir: string): Map<string, ExistingPage> {
   const pages = new Map<string, ExistingPage>();

@@ -53,12 +53,17 @@ function newestFirst(a: PaperItem, b: PaperItem): number {
   return b.data.issues[0].localeCompare(a.data.issues[0]) || a.data.rank - b.data.rank || a.data.slug.localeCompare(b.data.slug);
 }
 
+/** Pages the ingest wrote (a page the curator adds by hand to papers/ has no issues and is left out of listings). */
+function ingested(api: CollectionApi): PaperItem[] {
+  return api.getFilteredByTag("paper").filter((p) => Array.isArray(p.data.issues) && p.data.issues.length > 0 && Array.isArray(p.data.topics));
+}
+
 export function papers(api: CollectionApi): PaperItem[] {
-  return [...api.getFilteredByTag("paper")].sort(newestFirst);
+  return ingested(api).sort(newestFirst);
 }
 
 export function papersBySlug(api: CollectionApi): Record<string, PaperItem> {
-  return Object.fromEntries(api.getFilteredByTag("paper").map((p) => [p.data.slug, p]));
+  return Object.fromEntries(ingested(api).map((p) => [p.data.slug, p]));
 }
 
 export interface PaperNav {

@@ -118,6 +118,15 @@ describe("ingest", () => {
     expect(script.content).toContain("\\<b\\>bolds\\</b\\> \\& breaks \\{\\{ liquid \\}\\}");
   });
 
+  it("never overwrites a page the curator made by hand, even when a new paper's title would claim its name", () => {
+    const dir = tempContent({ "2025-03-17.txt": `Mar 17\n\nAbout This Digest\n\n${ABSTRACT}\n` });
+    const handMade = "---\ntitle: About this digest\n---\nWritten by the curator.\n";
+    writeFileSync(join(dir, "papers", "about-this-digest.md"), handMade);
+    const result = run(dir);
+    expect(readFileSync(join(dir, "papers", "about-this-digest.md"), "utf8")).toBe(handMade);
+    expect(result.papers[0].slug).toMatch(/^about-this-digest-[0-9a-f]{6}$/);
+  });
+
   it("refuses JavaScript front matter instead of running it", () => {
     const dir = tempContent({ "2025-03-17.txt": `Mar 17\n\nT\n\n${ABSTRACT}\n` });
     writeFileSync(join(dir, "papers", "evil.md"), '---js\n{ id: (globalThis.pwned = "yes") }\n---\nbody\n');

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -10,8 +10,9 @@ import { brokenLinks, fileForPath, listFiles, xmllint } from "./site-check.ts";
 
 const SITE_URL = "https://digest.example.org";
 
-function buildFrom(digests: Record<string, string>) {
+function buildFrom(digests: Record<string, string>, handMadePages: Record<string, string> = {}) {
   const content = tempContent(digests);
+  for (const [name, text] of Object.entries(handMadePages)) writeFileSync(join(content, "papers", name), text);
   const result = ingest({ contentDir: content });
   const out = tempDir("site-");
   buildSite(content, out, { search: true });
@@ -122,8 +123,13 @@ describe("a build from hostile input", () => {
 
   let site: ReturnType<typeof buildFrom>;
   beforeAll(() => {
-    site = buildFrom({ "2025-03-17.txt": hostile });
+    site = buildFrom({ "2025-03-17.txt": hostile }, { "curators-page.md": "---\ntitle: A page the curator wrote\n---\nNot a paper.\n" });
   }, 60_000);
+
+  it("builds a page the curator added by hand to papers/, and keeps it out of listings", () => {
+    expect(site.read("/papers/curators-page/")).toContain("Not a paper.");
+    expect(site.read("/")).not.toContain("A page the curator wrote");
+  });
 
   it("escapes titles and abstracts in every page", () => {
     for (const file of listFiles(site.out).filter((f) => f.endsWith(".html"))) {
