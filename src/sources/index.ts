@@ -25,5 +25,9 @@ export function readDigest(file: string, date?: string): ParsedDigest & { date: 
   } catch (error) {
     throw new DigestError(file, 1, `cannot read: ${(error as Error).message}`);
   }
-  return { ...parse(text, file, issueDate), date: issueDate };
+  const parsed = parse(text, file, issueDate);
+  // Bytes that are not UTF-8 decode to U+FFFD: say where, rather than publish "�".
+  const badLine = text.split(/\r?\n/).findIndex((line) => line.includes("\uFFFD"));
+  if (badLine >= 0) parsed.warnings.unshift({ file, line: badLine + 1, message: "text is not valid UTF-8 here (shown as �); save the digest as UTF-8" });
+  return { ...parsed, date: issueDate };
 }

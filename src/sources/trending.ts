@@ -118,5 +118,6 @@ export function parseTrending(text: string, file: string, date: string): ParsedD
     }
   }
   if (pending) warn(pending.line, `title "${pending.title}" has no abstract; skipped`);
+  if (papers.length === 0) warn(1, "no papers found in this digest");
   return { papers, warnings };
 }

@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { parseTrending } from "../../src/sources/trending.ts";
 import { readDigest } from "../../src/sources/index.ts";
 import { DigestError } from "../../src/sources/digest-date.ts";
-import { SAMPLE, readSample } from "../helpers.ts";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { SAMPLE, readSample, tempDir } from "../helpers.ts";
 
 const DATE = "2025-03-17";
 const ABSTRACT = "We study a problem that matters. We propose a method and show that it works well on many tasks.";
@@ -61,6 +63,16 @@ describe("the trending-papers parser", () => {
     expect(() => parseTrending(`new\n\nMar 18\n\nT\n\n${ABSTRACT}\n`, "x/2025-03-17.txt", DATE)).toThrow(
       'x/2025-03-17.txt:3: date line "Mar 18" does not match the issue date 2025-03-17',
     );
+  });
+
+  it("says so when a digest holds no papers, or is not UTF-8", () => {
+    expect(parseTrending("new\n\nMar 17\n", "d.txt", DATE).warnings).toContainEqual({ file: "d.txt", line: 1, message: "no papers found in this digest" });
+    const dir = tempDir("latin1-");
+    const file = join(dir, "2025-03-17.txt");
+    writeFileSync(file, Buffer.concat([Buffer.from(`Mar 17\n\nCaf`), Buffer.from([0xe9]), Buffer.from(` Title\n\n${ABSTRACT}\n`)]));
+    const { papers, warnings } = readDigest(file);
+    expect(papers).toHaveLength(1);
+    expect(warnings).toContainEqual({ file, line: 3, message: "text is not valid UTF-8 here (shown as �); save the digest as UTF-8" });
   });
 
   it("refuses a file it cannot date", () => {
