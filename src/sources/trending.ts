@@ -103,8 +103,10 @@ export function parseTrending(text: string, file: string, date: string): ParsedD
     pending = { title, line };
   };
 
-  for (const block of blocks.slice(start)) {
+  const body = blocks.slice(start);
+  body.forEach((block, i) => {
     const [first, ...rest] = block.lines;
+    const next = body[i + 1];
     if (block.lines.length === 1 && parseDateLine(first)) {
       warn(block.line, `unexpected date line "${first}" inside the digest (one file holds one day); ignored`);
     } else if (rest.length > 0 && !looksLikeAbstract(first)) {
@@ -113,10 +115,13 @@ export function parseTrending(text: string, file: string, date: string): ParsedD
       emit(rest.join(" "), block.line + 1);
     } else if (looksLikeAbstract(first)) {
       emit(block.lines.join(" "), block.line);
+    } else if (pending && !(next && looksLikeAbstract(next.lines[0]))) {
+      // A short abstract: after a title, and not followed by prose of its own.
+      emit(first, block.line);
     } else {
       openTitle(first, block.line);
     }
-  }
+  });
   if (pending) warn(pending.line, `title "${pending.title}" has no abstract; skipped`);
   if (papers.length === 0) warn(1, "no papers found in this digest");
   return { papers, warnings };

@@ -53,6 +53,17 @@ describe("the trending-papers parser", () => {
     expect(warnings[0].message).toContain('"Orphan Title" has no abstract');
   });
 
+  it("takes a short abstract as the abstract, telling it from a title by what follows", () => {
+    const text = `Mar 17\n\nFirst Title\n\nA short note.\n\nSecond Title\n\n${ABSTRACT}\n\nThird Title\n\nCode only\n`;
+    const { papers, warnings } = parseTrending(text, "d.txt", DATE);
+    expect(papers.map((p) => [p.titleRaw, p.abstractRaw])).toEqual([
+      ["First Title", "A short note."],
+      ["Second Title", ABSTRACT],
+      ["Third Title", "Code only"],
+    ]);
+    expect(warnings).toEqual([]);
+  });
+
   it("reports an abstract without a title", () => {
     const { papers, warnings } = parseTrending(`Mar 17\n\n${ABSTRACT}\n\nTitle\n\n${ABSTRACT}\n`, "d.txt", DATE);
     expect(papers).toHaveLength(1);
