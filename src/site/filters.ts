@@ -20,7 +20,7 @@ export function isoDay(value: string | Date): string {
   return value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10);
 }
 
-export function issueCount(count: number): string {
+export function paperCount(count: number): string {
   return `${count} ${count === 1 ? "paper" : "papers"}`;
 }
 
@@ -31,7 +31,7 @@ export const filters = {
   paperUrl,
   issueUrl,
   isoDay,
-  issueCount,
+  paperCount,
   readableDate: (value: string | Date) => readableDate(isoDay(value)),
   rfc822Date: (value: string | Date) => rfc822Date(isoDay(value)),
   absoluteUrl,
