@@ -10,7 +10,7 @@ import { assignTopics, loadTaxonomy } from "../src/enrich/topics.ts";
 
 const { values } = parseArgs({ options: { content: { type: "string", default: "content" } } });
 const contentDir = values.content!;
-const taxonomy = loadTaxonomy(join(contentDir, "_data", "taxonomy.json"));
+const taxonomy = loadTaxonomy(contentDir);
 const pages = [...readPages(join(contentDir, "papers")).values()];
 
 const members = new Map(taxonomy.topics.map((t) => [t.slug, [] as string[]]));

@@ -54,7 +54,7 @@ export function ingest(options: IngestOptions): IngestResult {
   const archive = listDigests(join(options.contentDir, "digests"));
   const extra = (options.files ?? []).filter((f) => !archive.some((a) => resolve(a) === resolve(f)));
   const files = [...archive, ...extra];
-  const taxonomy = loadTaxonomy(join(options.contentDir, "_data", "taxonomy.json"));
+  const taxonomy = loadTaxonomy(options.contentDir);
 
   const read: Paper[] = [];
   const warnings: Warning[] = [];

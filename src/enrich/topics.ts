@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { stem, words } from "./terms.ts";
 
 /** One research area, as the curator describes it in `content/_data/taxonomy.json`. */
@@ -39,8 +40,9 @@ const RELATIVE_SCORE = 0.45;
 const MAX_TOPICS = 3;
 const TITLE_BONUS = 2;
 
-export function loadTaxonomy(path: string): Taxonomy {
-  return compileTaxonomy(JSON.parse(readFileSync(path, "utf8")) as Topic[]);
+/** Reads and checks `<contentDir>/_data/taxonomy.json`, the one place the taxonomy lives. */
+export function loadTaxonomy(contentDir: string): Taxonomy {
+  return compileTaxonomy(JSON.parse(readFileSync(join(contentDir, "_data", "taxonomy.json"), "utf8")) as Topic[]);
 }
 
 export function compileTaxonomy(topics: Topic[]): Taxonomy {

@@ -1,7 +1,7 @@
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import writeFileAtomic from "write-file-atomic";
-import type { Topic } from "../enrich/topics.ts";
+import { loadTaxonomy, type Topic } from "../enrich/topics.ts";
 import { readPages } from "../pages/store.ts";
 import { buildEml } from "./eml.ts";
 import { loadSiteSettings, type SiteSettings } from "../site/settings.ts";
@@ -43,14 +43,10 @@ export interface ExportResult {
   files: string[];
 }
 
-function readJson<T>(path: string): T {
-  return JSON.parse(readFileSync(path, "utf8")) as T;
-}
-
 /** Writes email.html, email.txt, email.md and email.eml for one issue into `outDir`. */
 export async function exportNewsletter(options: ExportOptions): Promise<ExportResult> {
   const site = loadSiteSettings(options.contentDir);
-  const taxonomy = readJson<Topic[]>(join(options.contentDir, "_data", "taxonomy.json"));
+  const { topics: taxonomy } = loadTaxonomy(options.contentDir);
   const papers = [...readPages(join(options.contentDir, "papers")).values()].map((page) => page.data as unknown as PaperRecord);
   const dates = [...new Set(papers.flatMap((p) => p.issues))].sort();
   const issue = options.issue ?? dates.at(-1);

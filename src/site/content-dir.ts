@@ -1,6 +1,5 @@
-import { readFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
-import type { Topic } from "../enrich/topics.ts";
+import { relative, resolve } from "node:path";
+import { loadTaxonomy } from "../enrich/topics.ts";
 import { loadSiteSettings } from "./settings.ts";
 
 /**
@@ -11,6 +10,6 @@ export const contentDir = relative(process.cwd(), resolve(process.env.PAPER_DIGE
 // (Relative to the working directory, because Eleventy applies directory data files
 // such as papers/papers.11tydata.js only to inputs given that way.)
 
-export const taxonomy = JSON.parse(readFileSync(join(contentDir, "_data", "taxonomy.json"), "utf8")) as Topic[];
+export const taxonomy = loadTaxonomy(contentDir).topics;
 
 export const site = loadSiteSettings(contentDir);

@@ -24,7 +24,7 @@ const topicsOf = (start: string) => assignTopics(byTitle(start).title, byTitle(s
 
 beforeAll(() => {
   papers = dedupePapers(cleanPapers(readDigest(SAMPLE).papers));
-  taxonomy = loadTaxonomy(join(ROOT, "content", "_data", "taxonomy.json"));
+  taxonomy = loadTaxonomy(join(ROOT, "content"));
 });
 
 describe("topics on the sample", () => {
