@@ -1,14 +1,31 @@
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { parseFeed } from "@rowanmanning/feed-parser";
 
-/** What Python's feedparser (Debian python3-feedparser) makes of a feed file. */
+/** What a feed reader makes of a feed file: the fields the tests compare. */
 export interface ParsedFeed {
-  bozo: number;
-  bozoException: string;
-  version: string;
   title: string;
-  links: { rel: string; href: string }[];
   language: string;
   entries: { id: string; link: string; title: string; published: string; summary: string; content: string; tags: string[] }[];
+}
+
+/** A JavaScript feed reader's view (@rowanmanning/feed-parser), on every machine. */
+export function jsFeedParser(file: string): ParsedFeed & { selfUrl: string } {
+  const feed = parseFeed(readFileSync(file, "utf8"));
+  return {
+    title: feed.title ?? "",
+    language: feed.language ?? "",
+    selfUrl: feed.self ?? "",
+    entries: feed.items.map((item) => ({
+      id: item.id ?? "",
+      link: item.url ?? "",
+      title: item.title ?? "",
+      published: item.published?.toUTCString() ?? "",
+      summary: item.description ?? "",
+      content: item.content ?? "",
+      tags: item.categories.map((c) => c.label ?? c.term),
+    })),
+  };
 }
 
 const SCRIPT = `
@@ -25,9 +42,16 @@ print(json.dumps({
 }))
 `;
 
-/** Debian's Python, which sees Debian's feedparser (the `python3` first on PATH may not). */
-const PYTHON = "/usr/bin/python3";
+/**
+ * Python's feedparser (Debian python3-feedparser), the strictest common reader: `bozo` is
+ * set for anything it had to forgive. Run only where it is installed (test/system-software.ts).
+ */
+export function feedparser(file: string): ParsedFeed & { bozo: number; bozoException: string; version: string; links: { rel: string; href: string }[] } {
+  // Debian's Python, which sees Debian's feedparser (the `python3` first on PATH may not).
+  return JSON.parse(execFileSync("/usr/bin/python3", ["-c", SCRIPT, file], { encoding: "utf8" }));
+}
 
-export function feedparser(file: string): ParsedFeed {
-  return JSON.parse(execFileSync(PYTHON, ["-c", SCRIPT, file], { encoding: "utf8" })) as ParsedFeed;
+/** Every feed reader this machine has, by name: the JavaScript one always, Python's where installed. */
+export function feedReaders(file: string, withPython: boolean): [string, ParsedFeed][] {
+  return [["@rowanmanning/feed-parser", jsFeedParser(file)], ...(withPython ? [["feedparser", feedparser(file)] as [string, ParsedFeed]] : [])];
 }

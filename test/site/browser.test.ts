@@ -3,18 +3,19 @@ import type { Server } from "node:http";
 import { join } from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { ingest } from "../../src/ingest.ts";
 import type { Paper } from "../../src/paper.ts";
 import { launchChromium } from "../browser.ts";
 import { ROOT, buildSite, readSample, tempContent, tempDir } from "../helpers.ts";
+import { describeWith } from "../system-software.ts";
 import { serveSite } from "./serve.ts";
 
 const SCREENSHOTS = join(ROOT, "test-output");
 // A real browser loading real pages: slower than a unit test, and the machines are shared.
 vi.setConfig({ testTimeout: 60_000 });
 
-describe("the sample site in a real browser", () => {
+describeWith("chromium", "the sample site in a real browser", () => {
   let browser: Browser;
   let server: Server;
   let base: string;

@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ingest } from "../../src/ingest.ts";
 import { exportNewsletter } from "../../src/newsletter/export.ts";
 import { buildSite, readSample, tempContent, tempDir } from "../helpers.ts";
-import { feedparser } from "../feeds/feedparser.ts";
+import { feedReaders } from "../feeds/feedparser.ts";
+import { has } from "../system-software.ts";
 import { brokenLinks, fileForPath, listFiles, xmllint } from "./site-check.ts";
 
 const SITE_URL = "https://digest.example.org";
@@ -69,9 +70,9 @@ describe("a real build of the sample", () => {
     expect(index).toMatch(new RegExp(`href="/topics/alignment-oversight/">Alignment &amp; oversight</a> <span class="count">${alignment} papers`));
   });
 
-  it("writes a well-formed RSS feed with absolute links, stable guids and the issue date", () => {
+  it("writes a well-formed RSS feed with absolute links, stable guids and the issue date", async () => {
     const feed = site.read("/feed.xml");
-    expect(xmllint(fileForPath(site.out, "/feed.xml")!)).toBe("");
+    await expect(xmllint(fileForPath(site.out, "/feed.xml")!)).resolves.toBe("");
     expect(XMLValidator.validate(feed)).toBe(true);
     const items = feedItems(feed);
     expect(items).toHaveLength(63);
@@ -95,12 +96,12 @@ describe("a real build of the sample", () => {
     expect(web.trim()).toBe(email.replace(/ · <a href="[^"]*"[^>]*>Unsubscribe<\/a>/, "").trim());
   });
 
-  it("lists every page in a well-formed sitemap index and its sitemaps", () => {
-    expect(xmllint(fileForPath(site.out, "/sitemap.xml")!)).toBe("");
+  it("lists every page in a well-formed sitemap index and its sitemaps", async () => {
+    await expect(xmllint(fileForPath(site.out, "/sitemap.xml")!)).resolves.toBe("");
     const sitemaps = [...site.read("/sitemap.xml").matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
     expect(sitemaps).toEqual([`${SITE_URL}/sitemaps/1.xml`]);
     const file = fileForPath(site.out, "/sitemaps/1.xml")!;
-    expect(xmllint(file)).toBe("");
+    await expect(xmllint(file)).resolves.toBe("");
     const locs = [...readFileSync(file, "utf8").matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
     expect(locs).toContain(`${SITE_URL}/papers/yi-open-foundation-models-by-01-ai/`);
     expect(locs).toContain(`${SITE_URL}/issues/2025-03-17/`);
@@ -154,11 +155,11 @@ describe("a build from hostile input", () => {
     expect(String(item["content:encoded"])).not.toContain("<math");
   });
 
-  it("still writes a well-formed feed that carries the text as written", () => {
-    expect(xmllint(fileForPath(site.out, "/feed.xml")!)).toBe("");
-    const parsed = feedparser(fileForPath(site.out, "/feed.xml")!);
-    expect(parsed.bozo, parsed.bozoException).toBe(0);
-    expect(parsed.entries[0].title).toBe("<script>alert(1)</script> & Friends");
+  it("still writes a well-formed feed that carries the text as written", async () => {
+    await expect(xmllint(fileForPath(site.out, "/feed.xml")!)).resolves.toBe("");
+    for (const [reader, parsed] of feedReaders(fileForPath(site.out, "/feed.xml")!, has("feedparser"))) {
+      expect(parsed.entries[0].title, reader).toBe("<script>alert(1)</script> & Friends");
+    }
     const items = feedItems(site.read("/feed.xml"));
     expect(items.map((i) => i.title)).toEqual(["<script>alert(1)</script> & Friends", 'Bell and control chars: "quoted" # not a comment', "A Bound With Real TeX"]);
     expect(String(items[0]["content:encoded"])).toContain("&lt;img src=x onerror=alert(2)&gt; stay text ]]&gt; here.");

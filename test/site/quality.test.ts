@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ingest } from "../../src/ingest.ts";
 import { ROOT, buildSite, readSample, tempContent, tempDir } from "../helpers.ts";
+import { itWith } from "../system-software.ts";
 import { brokenLinks, fileForPath, listFiles } from "./site-check.ts";
 
 const VNU = join(ROOT, "node_modules", "vnu-jar", "build", "dist", "vnu.jar");
@@ -19,7 +20,7 @@ describe("quality gates on the built sample site", () => {
     html = listFiles(out).filter((f) => f.endsWith(".html"));
   }, 120_000);
 
-  it("passes the W3C Nu HTML checker with zero errors on every page", () => {
+  itWith("java", "passes the W3C Nu HTML checker with zero errors on every page", () => {
     let report = "";
     try {
       execFileSync("java", ["-jar", VNU, "--errors-only", "--format", "text", ...html.map((f) => join(out, f))], { stdio: "pipe", encoding: "utf8" });

@@ -1,7 +1,7 @@
-import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { basename, join, relative, resolve } from "node:path";
 import { check } from "linkinator";
+import { validateXML } from "xmllint-wasm";
 
 /** Every file under `dir`, as paths relative to it. */
 export function listFiles(dir: string): string[] {
@@ -42,12 +42,8 @@ export async function brokenLinks(dir: string): Promise<BrokenLink[]> {
     .map((l) => ({ url: sitePath(l.url), status: l.status, page: l.parent && sitePath(l.parent) }));
 }
 
-/** xmllint's verdict on a file: "" if well-formed, else its complaint. */
-export function xmllint(file: string): string {
-  try {
-    execFileSync("xmllint", ["--noout", file], { stdio: "pipe" });
-    return "";
-  } catch (error) {
-    return String((error as { stderr?: Buffer }).stderr ?? error);
-  }
+/** libxml2's verdict (xmllint, compiled to WebAssembly) on a file: "" if well-formed, else its complaints. */
+export async function xmllint(file: string): Promise<string> {
+  const result = await validateXML({ xml: [{ fileName: basename(file), contents: readFileSync(file) }], schema: [] });
+  return result.errors.map((e) => e.rawMessage).join("\n");
 }
