@@ -83,7 +83,7 @@ const runs = [10_000, 100_000].map((n) => {
 console.log(`   10× the papers took ${(runs[1] / runs[0]).toFixed(1)}× the time`);
 
 console.log("3. The whole pipeline, 10,000 papers vs the 63-paper sample");
-const context = { taxonomy: loadTaxonomy("content"), existingSlugs: new Map<string, string>() };
+const context = { taxonomy: loadTaxonomy("content"), published: new Map(), reservedSlugs: new Set<string>(), readDates: new Set<string>() };
 const base = time(() => runPipeline(sample, context));
 const stages: string[] = [];
 const big = time(() => runPipeline(syntheticPapers(10_000), context, (name, ms) => stages.push(`${name} ${(ms / 1000).toFixed(1)} s`)));

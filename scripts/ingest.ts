@@ -5,7 +5,7 @@
  */
 import { parseArgs } from "node:util";
 import { ingest } from "../src/ingest.ts";
-import { PageError } from "../src/pages/store.ts";
+import { InputError } from "../src/input-error.ts";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -29,7 +29,7 @@ try {
     process.exitCode = 1;
   }
 } catch (error) {
-  if (!(error instanceof PageError)) throw error;
+  if (!(error instanceof InputError)) throw error;
   console.error(`error: ${error.message}`);
   process.exitCode = 1;
 }

@@ -1,11 +1,11 @@
 import { readdirSync } from "node:fs";
-import { extname, join, resolve } from "node:path";
+import { extname, join, relative, resolve } from "node:path";
 import { loadTaxonomy } from "./enrich/topics.ts";
+import { InputError } from "./input-error.ts";
 import { formatWarning, type Paper, type Warning } from "./paper.ts";
 import { runPipeline } from "./pipeline.ts";
-import { pageSlugs, readPages, writePages } from "./pages/store.ts";
+import { pageSlugs, publishedPage, readPages, unlistPages, writePages, type UnlistedPage } from "./pages/store.ts";
 import { DIGEST_EXTENSIONS, readDigest } from "./sources/index.ts";
-import { DigestError } from "./sources/digest-date.ts";
 
 export interface IngestOptions {
   /** The content folder: digests/, papers/ and _data/taxonomy.json live in it. */
@@ -28,6 +28,8 @@ export interface IngestResult {
   written: string[];
   unchanged: number;
   keptEdits: string[];
+  /** Pages whose paper a digest read this run no longer lists: taken out of those issues, not deleted. */
+  unlisted: UnlistedPage[];
   warnings: Warning[];
   errors: string[];
   /** Papers that only the fallback topic claims. */
@@ -77,22 +79,20 @@ export function ingest(options: IngestOptions): IngestResult {
         quiet = { digests: quiet.digests + 1, papers: quiet.papers + digest.papers.length };
       }
     } catch (error) {
-      if (!(error instanceof DigestError)) throw error;
+      if (!(error instanceof InputError)) throw error;
       errors.push(error.message);
     }
     if ((index + 1) % 100 === 0) progress(`read ${index + 1}/${files.length} digests`);
   });
 
   const existing = readPages(papersDir);
-  const existingSlugs = new Map([...existing].map(([id, page]) => [id, page.slug]));
-  const published = new Map(
-    [...existing].map(([id, page]) => [id, { issues: Array.isArray(page.data.issues) ? page.data.issues.map(String) : [], rank: Number(page.data.rank) }]),
-  );
-  const reservedSlugs = pageSlugs(papersDir);
-  const papers = runPipeline(read, { taxonomy, existingSlugs, reservedSlugs, published, readDates }, (stage, ms) => {
+  const published = new Map([...existing].map(([id, page]) => [id, publishedPage(page)]));
+  const papers = runPipeline(read, { taxonomy, published, reservedSlugs: pageSlugs(papersDir), readDates }, (stage, ms) => {
     if (read.length >= 5000) progress(`${stage}: ${(ms / 1000).toFixed(1)} s`);
   });
   const report = writePages(papersDir, papers, existing);
+  const listed = new Set(papers.map((p) => p.id));
+  const unlisted = unlistPages([...existing.values()].filter((page) => !listed.has(page.data.id)), readDates);
   const otherCount = papers.filter((p) => p.topics.includes(taxonomy.fallback.slug)).length;
 
   for (const w of warnings) log(`warning: ${formatWarning(w)}`);
@@ -103,9 +103,12 @@ export function ingest(options: IngestOptions): IngestResult {
   );
   if (report.keptEdits.length) log(`kept the curator's edited abstract in ${report.keptEdits.length} pages: ${report.keptEdits.join(", ")}`);
   log(`topics: ${papers.length - otherCount} papers placed, ${otherCount} in "${taxonomy.fallback.name}"`);
-  const orphans = existing.size - papers.filter((p) => existing.has(p.id)).length;
-  if (orphans > 0) log(`${orphans} pages belong to papers in no digest read this run; left as they are`);
+  for (const page of unlisted) {
+    const where = relative(process.cwd(), page.path);
+    const fate = page.issues.length ? `still in ${page.issues.join(", ")}` : "now in no issue: it keeps its URL but leaves every listing; delete the file to remove it";
+    log(`no longer in its digest: ${where} taken out of ${page.removed.join(", ")}; ${fate}`);
+  }
   if (extra.length) log(`not in ${join(options.contentDir, "digests")}: ${extra.join(", ")} (copy a day there to keep it in the archive)`);
 
-  return { papersRead: read.length, papers, ...report, warnings, errors, otherCount };
+  return { papersRead: read.length, papers, ...report, unlisted, warnings, errors, otherCount };
 }

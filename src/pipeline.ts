@@ -1,54 +1,61 @@
-import { cleanPapers } from "./clean/index.ts";
-import { dedupePapers } from "./dedupe.ts";
-import { linksStage, summaryStage, tfidfStage, topicsStage } from "./enrich/index.ts";
 import type { Taxonomy } from "./enrich/topics.ts";
-import { keepUnreadIssues, type PublishedIssues } from "./history.ts";
-import { assignSlugs } from "./pages/slugs.ts";
+import type { IdentityText } from "./identity.ts";
 import type { Paper } from "./paper.ts";
+import { clean } from "./stages/clean.ts";
+import { dedupe } from "./stages/dedupe.ts";
+import { history } from "./stages/history.ts";
+import { identify } from "./stages/identify.ts";
+import { links } from "./stages/links.ts";
+import { related } from "./stages/related.ts";
+import { slugs } from "./stages/slugs.ts";
+import { summary } from "./stages/summary.ts";
+import { topics } from "./stages/topics.ts";
 
 /**
- * The preprocessing flow, in order. Sources turn digests into `Paper` records; each
- * stage takes every paper and returns every paper; `pages/` writes the result.
- *
- *   parse (sources/) → clean → dedupe → history → slugs → topics → tfidf → summary → links → write (pages/)
+ * The preprocessing flow. Sources (src/sources/) turn digests into one `Paper` per listing;
+ * these stages run in order, each a function in src/stages/ from the papers so far (and
+ * the context) to the papers for the next; src/pages/ writes the result.
  */
+export const STAGES: [name: string, stage: Stage][] = [
+  ["clean", clean], //       scraped text → readable title, abstract and Markdown body
+  ["dedupe", dedupe], //     one record per paper: repeats and corrections merge (fewer out than in)
+  ["identify", identify], // a paper that has a page takes its id: same slug, guid and curator fields
+  ["history", history], //   issues whose digest was not read this run are kept from the page
+  ["slugs", slugs], //       a unique, path-safe slug for each new paper; published slugs never change
+  ["topics", topics], //     topics from the taxonomy, with the phrases that placed each
+  ["related", related], //   one TF-IDF model of the archive → related papers and keywords
+  ["summary", summary], //   a one-line summary
+  ["links", links], //       code, data and project links from the abstract
+];
+
+export type Stage = (papers: Paper[], context: PipelineContext) => Paper[];
+
+/** A paper page already written, as the stages need it. */
+export interface PublishedPage {
+  id: string;
+  slug: string;
+  date: string;
+  rank: number;
+  issues: string[];
+  /** The page's text, as src/identity.ts compares it. */
+  text: IdentityText;
+}
 
 export interface PipelineContext {
   taxonomy: Taxonomy;
-  /** Slugs of papers that already have a page, by paper id: a published URL never changes. */
-  existingSlugs: ReadonlyMap<string, string>;
-  /** Every page file's slug, including hand-made pages: a new paper never overwrites one. */
-  reservedSlugs?: ReadonlySet<string>;
-  /** Issues each page already lists, by paper id, and the issue dates read this run. */
-  published?: ReadonlyMap<string, PublishedIssues>;
-  readDates?: ReadonlySet<string>;
+  /** Paper pages already written, by id. */
+  published: ReadonlyMap<string, PublishedPage>;
+  /** Every page file's slug, hand-made pages too: a new paper never takes one. */
+  reservedSlugs: ReadonlySet<string>;
+  /** Issue dates whose digest was read this run. */
+  readDates: ReadonlySet<string>;
 }
 
-export interface Stage {
-  name: string;
-  run: (papers: Paper[], context: PipelineContext) => Paper[];
-}
-
-export const STAGES: Stage[] = [
-  { name: "clean", run: cleanPapers },
-  { name: "dedupe", run: dedupePapers },
-  { name: "history", run: (papers, ctx) => keepUnreadIssues(papers, ctx.published ?? new Map(), ctx.readDates ?? new Set()) },
-  { name: "slugs", run: (papers, ctx) => assignSlugs(papers, ctx.existingSlugs, ctx.reservedSlugs) },
-  { name: "topics", run: (papers, ctx) => topicsStage(papers, ctx.taxonomy) },
-  { name: "tfidf", run: tfidfStage },
-  { name: "summary", run: summaryStage },
-  { name: "links", run: linksStage },
-];
-
-export function runPipeline(
-  papers: Paper[],
-  context: PipelineContext,
-  onStage: (name: string, ms: number) => void = () => {},
-): Paper[] {
-  return STAGES.reduce((current, stage) => {
+export function runPipeline(papers: Paper[], context: PipelineContext, onStage: (name: string, ms: number) => void = () => {}): Paper[] {
+  return STAGES.reduce((current, [name, stage]) => {
     const start = performance.now();
-    const next = stage.run(current, context);
-    onStage(stage.name, performance.now() - start);
+    const next = stage(current, context);
+    onStage(name, performance.now() - start);
     return next;
   }, papers);
 }

@@ -1,6 +1,9 @@
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { loadTaxonomy } from "../src/enrich/topics.ts";
+import { identityTextOf } from "../src/identity.ts";
+import type { PipelineContext, PublishedPage } from "../src/pipeline.ts";
 
 export const ROOT = resolve(import.meta.dirname, "..");
 export const SAMPLE = join(ROOT, "content", "digests", "2025-03-17.txt");
@@ -44,4 +47,15 @@ export function buildSite(contentDir: string, outDir: string, options: { search?
     encoding: "utf8",
   });
   if (options.search) execFileSync(join(ROOT, "node_modules/.bin/pagefind"), ["--site", outDir, "--quiet"], { cwd: ROOT, encoding: "utf8" });
+}
+
+/** A pipeline context for stage tests: the real taxonomy, and no pages unless given. */
+export function pipelineContext(overrides: Partial<PipelineContext> = {}): PipelineContext {
+  return { taxonomy: loadTaxonomy(join(ROOT, "content")), published: new Map(), reservedSlugs: new Set(), readDates: new Set(), ...overrides };
+}
+
+/** A published page for stage tests, with the text it was written with. */
+export function publishedPage(fields: { id: string; slug: string; title: string; abstract: string; date?: string; rank?: number; issues?: string[] }): PublishedPage {
+  const date = fields.date ?? "2025-03-17";
+  return { id: fields.id, slug: fields.slug, date, rank: fields.rank ?? 1, issues: fields.issues ?? [date], text: identityTextOf(fields.title, fields.abstract) };
 }

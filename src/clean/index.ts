@@ -1,4 +1,3 @@
-import type { Paper } from "../paper.ts";
 import { cleanLatex } from "./latex.ts";
 import { toMarkdown, toPlainText } from "./markdown.ts";
 import { splitMath } from "./math.ts";
@@ -15,15 +14,4 @@ export function cleanTitleOrAbstract(raw: string): { plain: string; markdown: st
     plain: collapseWhitespace(toPlainText(readable.join(""))),
     markdown: collapseWhitespace(segments.map((s, i) => (s.math ? `$${s.text}$` : toMarkdown(readable[i]))).join("")),
   };
-}
-
-/**
- * Pipeline stage: readable title and abstract, and the abstract as Markdown for the page
- * body. The raw text stays in `titleRaw` / `abstractRaw`.
- */
-export function cleanPapers(papers: Paper[]): Paper[] {
-  return papers.map((p) => {
-    const abstract = cleanTitleOrAbstract(p.abstractRaw);
-    return { ...p, title: cleanTitleOrAbstract(p.titleRaw).plain, abstract: abstract.plain, abstractMarkdown: abstract.markdown };
-  });
 }

@@ -1,37 +1,17 @@
 import { createHash } from "node:crypto";
 import type { Paper } from "../paper.ts";
+import { paperPageSchema, type PaperPage } from "./schema.ts";
 
-/**
- * The public front-matter schema of `content/papers/<slug>.md`. Ingest owns these keys
- * and rewrites them every run; every other key belongs to the curator and is kept.
- */
-export const GENERATED_KEYS = [
-  "title",
-  "slug",
-  "id",
-  "date",
-  "issues",
-  "rank",
-  "topics",
-  "topic_terms",
-  "related",
-  "related_terms",
-  "summary",
-  "keywords",
-  "links",
-  "title_raw",
-  "abstract_raw",
-  "sources",
-  "body_hash",
-] as const;
+/** The keys the ingest owns and rewrites every run (src/pages/schema.ts); every other key is the curator's and is kept. */
+export const GENERATED_KEYS: readonly string[] = Object.keys(paperPageSchema.shape);
 
 export function hashBody(body: string): string {
   return createHash("sha256").update(body.trim()).digest("hex").slice(0, 16);
 }
 
 /** Front matter for a paper, generated keys first in schema order, then the curator's own. */
-export function pageData(paper: Paper, bodyHash: string, existing: Record<string, unknown> = {}): Record<string, unknown> {
-  const generated: Record<string, unknown> = {
+export function pageData(paper: Paper, bodyHash: string, existing: Record<string, unknown> = {}): PaperPage {
+  const generated: PaperPage = {
     title: paper.title,
     slug: paper.slug,
     id: paper.id,
@@ -46,13 +26,13 @@ export function pageData(paper: Paper, bodyHash: string, existing: Record<string
     keywords: paper.keywords,
     links: paper.links,
     // The text as scraped, kept only where cleaning changed it, so nothing is lost.
-    title_raw: paper.titleRaw !== paper.title ? paper.titleRaw : undefined,
-    abstract_raw: paper.abstractRaw !== paper.abstract ? paper.abstractRaw : undefined,
+    ...(paper.titleRaw !== paper.title && { title_raw: paper.titleRaw }),
+    ...(paper.abstractRaw !== paper.abstract && { abstract_raw: paper.abstractRaw }),
     sources: paper.sources.map((s) => `${s.file}:${s.line}`),
     body_hash: bodyHash,
   };
   const curator = Object.fromEntries(
-    Object.entries(existing).filter(([key]) => !(GENERATED_KEYS as readonly string[]).includes(key)),
+    Object.entries(existing).filter(([key]) => !GENERATED_KEYS.includes(key)),
   );
-  return Object.fromEntries(Object.entries({ ...generated, ...curator }).filter(([, v]) => v !== undefined));
+  return { ...generated, ...curator };
 }

@@ -1,29 +1,22 @@
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import writeFileAtomic from "write-file-atomic";
+import { identityTextOf } from "../identity.ts";
+import { InputError } from "../input-error.ts";
 import type { Paper } from "../paper.ts";
+import type { PublishedPage } from "../pipeline.ts";
 import { parsePage, stringifyPage } from "./front-matter.ts";
 import { hashBody, pageData } from "./page-data.ts";
+import { checkPaperPage, isPaperPage, type PaperPage } from "./schema.ts";
 import { SLUG_PATTERN } from "./slugs.ts";
 
 /** A paper page already on disk. */
 export interface ExistingPage {
   path: string;
   slug: string;
-  data: Record<string, unknown>;
+  data: PaperPage;
   content: string;
   text: string;
-}
-
-export class PageError extends Error {
-  constructor(
-    readonly file: string,
-    readonly line: number,
-    readonly reason: string,
-  ) {
-    super(`${file}:${line}: ${reason}`);
-    this.name = "PageError";
-  }
 }
 
 /** The page file for a slug; refuses anything that could point outside the folder. */
@@ -45,7 +38,33 @@ export function pageSlugs(dir: string): Set<string> {
   }
 }
 
-/** Reads every page in `dir`, keyed by paper id. A page that does not parse stops the run. */
+/** The line of a page file on which a top-level front-matter key is written (else the first line). */
+export function keyLine(text: string, key: string): number {
+  const top = key.split(".")[0];
+  const index = text.split("\n").findIndex((line) => line.startsWith(`${top}:`));
+  return index >= 0 ? index + 1 : 1;
+}
+
+/**
+ * Parses one page and, if the ingest wrote it, checks it against the schema; throws an
+ * InputError naming file, line and key. `page` is the checked data; hand-made pages have none.
+ */
+export function checkPage(path: string, text: string): { data: Record<string, unknown>; page?: PaperPage; content: string } {
+  const file = relative(process.cwd(), path);
+  let parsed;
+  try {
+    parsed = parsePage(text);
+  } catch (error) {
+    const mark = (error as { mark?: { line?: number } }).mark;
+    throw new InputError(file, (mark?.line ?? 0) + 2, (error as Error).message.split("\n")[0]);
+  }
+  if (!isPaperPage(parsed.data)) return parsed;
+  const { page, problem } = checkPaperPage(parsed.data);
+  if (problem) throw new InputError(file, keyLine(text, problem.key), problem.message);
+  return { ...parsed, page };
+}
+
+/** Reads every page in `dir`, keyed by paper id. A page that does not parse or check stops the run. */
 export function readPages(dir: string): Map<string, ExistingPage> {
   const pages = new Map<string, ExistingPage>();
   let names: string[] = [];
@@ -57,18 +76,23 @@ export function readPages(dir: string): Map<string, ExistingPage> {
   for (const name of names) {
     const path = resolve(dir, name);
     const text = readFileSync(path, "utf8");
-    let parsed;
-    try {
-      parsed = parsePage(text);
-    } catch (error) {
-      const mark = (error as { mark?: { line?: number } }).mark;
-      throw new PageError(relative(process.cwd(), path), (mark?.line ?? 0) + 2, (error as Error).message.split("\n")[0]);
-    }
-    const id = parsed.data.id;
-    if (typeof id !== "string" || id === "") continue; // Not one of ours (a hand-made page): leave it.
-    pages.set(id, { path, slug: name.slice(0, -3), data: parsed.data, content: parsed.content, text });
+    const { page, content } = checkPage(path, text);
+    if (page) pages.set(page.id, { path, slug: name.slice(0, -3), data: page, content, text }); // else hand-made: left alone
   }
   return pages;
+}
+
+/** Whether the curator rewrote the body the ingest wrote. */
+export function bodyEdited(page: ExistingPage): boolean {
+  return hashBody(page.content) !== page.data.body_hash;
+}
+
+/** What the pipeline needs to know of a page: its place in the archive and its text. */
+export function publishedPage(page: ExistingPage): PublishedPage {
+  const { data } = page;
+  // The text as scraped where kept, else as shown; a body the curator rewrote says nothing of the source.
+  const abstract = data.abstract_raw ?? (bodyEdited(page) ? "" : page.content);
+  return { id: data.id, slug: page.slug, date: data.date, rank: data.rank, issues: data.issues, text: identityTextOf(data.title_raw ?? data.title, abstract) };
 }
 
 export interface WriteReport {
@@ -76,6 +100,13 @@ export interface WriteReport {
   unchanged: number;
   /** Pages whose abstract the curator edited: their body was kept. */
   keptEdits: string[];
+}
+
+/** Writes a page's text atomically, and only if its bytes change (so its mtime says when it last did). */
+function writeIfChanged(path: string, text: string, old: ExistingPage | undefined): boolean {
+  if (old?.text === text && old.path === path) return false;
+  writeFileAtomic.sync(path, text, { encoding: "utf8" });
+  return true;
 }
 
 /**
@@ -89,17 +120,40 @@ export function writePages(dir: string, papers: Paper[], existing: Map<string, E
   for (const paper of papers) {
     const path = pagePath(dir, paper.slug);
     const old = existing.get(paper.id);
-    const edited = old !== undefined && typeof old.data.body_hash === "string" && hashBody(old.content) !== old.data.body_hash;
+    const edited = old !== undefined && bodyEdited(old);
     const body = edited ? old.content.trim() : paper.abstractMarkdown;
-    const bodyHash = edited ? (old.data.body_hash as string) : hashBody(body);
+    const bodyHash = edited ? old.data.body_hash : hashBody(body);
     if (edited) report.keptEdits.push(paper.slug);
-    const text = stringifyPage(`${body}\n`, pageData(paper, bodyHash, old?.data));
-    if (old?.text === text && old.path === path) {
-      report.unchanged++;
-      continue;
-    }
-    writeFileAtomic.sync(path, text, { encoding: "utf8" });
-    report.written.push(paper.slug);
+    if (writeIfChanged(path, stringifyPage(`${body}\n`, pageData(paper, bodyHash, old?.data)), old)) report.written.push(paper.slug);
+    else report.unchanged++;
   }
   return report;
+}
+
+/** A page whose paper no digest read this run lists any more. */
+export interface UnlistedPage {
+  slug: string;
+  path: string;
+  /** The issue dates it was taken out of. */
+  removed: string[];
+  /** The issues it is still in (their digests were not read this run). */
+  issues: string[];
+}
+
+/**
+ * Pages of papers that no digest read this run contains lose those issue dates, so no issue
+ * lists a paper its digest does not. Nothing is deleted: a page in no issue keeps its URL
+ * but leaves every listing, until the curator deletes it.
+ */
+export function unlistPages(pages: ExistingPage[], readDates: ReadonlySet<string>): UnlistedPage[] {
+  const unlisted: UnlistedPage[] = [];
+  for (const page of pages) {
+    const removed = page.data.issues.filter((d) => readDates.has(d));
+    if (removed.length === 0) continue;
+    const issues = page.data.issues.filter((d) => !readDates.has(d));
+    const data = { ...page.data, issues, date: issues[0] ?? page.data.date };
+    writeIfChanged(page.path, stringifyPage(page.content, data), page);
+    unlisted.push({ slug: page.slug, path: page.path, removed, issues });
+  }
+  return unlisted;
 }

@@ -2,18 +2,6 @@ import { basename } from "node:path";
 
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
-/** An input problem that stops a whole file, named by file and line. */
-export class DigestError extends Error {
-  constructor(
-    readonly file: string,
-    readonly line: number,
-    readonly reason: string,
-  ) {
-    super(`${file}:${line}: ${reason}`);
-    this.name = "DigestError";
-  }
-}
-
 /** True for a real calendar date written as YYYY-MM-DD. */
 export function isIsoDate(value: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);

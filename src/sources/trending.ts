@@ -1,8 +1,9 @@
 import { newPaper, type Paper, type Warning } from "../paper.ts";
-import { DigestError, dateLineMatches, parseDateLine } from "./digest-date.ts";
+import { InputError } from "../input-error.ts";
+import { dateLineMatches, parseDateLine } from "./digest-date.ts";
 
 /**
- * Parser for a saved "trending papers" listing: an optional header, a date line
+ * Parser for a saved "trending papers" listing (its line endings already normalised to \n): an optional header, a date line
  * (`Mar 17`), then per paper a title line and an abstract, separated by blank lines.
  */
 
@@ -27,15 +28,10 @@ export interface ParsedDigest {
   warnings: Warning[];
 }
 
-/** Removes a byte-order mark and normalises CRLF / CR line endings. */
-export function normaliseNewlines(text: string): string {
-  return text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
-}
-
 function toBlocks(text: string): Block[] {
   const blocks: Block[] = [];
   let current: Block | undefined;
-  normaliseNewlines(text)
+  text
     .split("\n")
     .forEach((raw, index) => {
       const line = raw.trim();
@@ -73,7 +69,7 @@ export function parseTrending(text: string, file: string, date: string): ParsedD
     const dateLine = block.lines.length === 1 ? parseDateLine(block.lines[0]) : undefined;
     if (!dateLine) break;
     if (!dateLineMatches(dateLine, date)) {
-      throw new DigestError(file, block.line, `date line "${block.lines[0]}" does not match the issue date ${date}`);
+      throw new InputError(file, block.line, `date line "${block.lines[0]}" does not match the issue date ${date}`);
     }
     sawDateLine = true;
   }

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { cleanPapers, cleanTitleOrAbstract } from "../../src/clean/index.ts";
+import { cleanTitleOrAbstract } from "../../src/clean/index.ts";
+import { clean } from "../../src/stages/clean.ts";
 import { splitMath } from "../../src/clean/math.ts";
 import { cleanLatex } from "../../src/clean/latex.ts";
 import { toMarkdown, toPlainText } from "../../src/clean/markdown.ts";
 import { cleanText } from "../../src/clean/text.ts";
-import { dedupePapers, paperId } from "../../src/dedupe.ts";
+import { paperId } from "../../src/identity.ts";
+import { dedupe } from "../../src/stages/dedupe.ts";
 import { newPaper } from "../../src/paper.ts";
 import { readDigest } from "../../src/sources/index.ts";
 import { SAMPLE } from "../helpers.ts";
@@ -82,7 +84,7 @@ describe("text hygiene", () => {
 });
 
 describe("the clean stage on the sample", () => {
-  const papers = cleanPapers(readDigest(SAMPLE).papers);
+  const papers = clean(readDigest(SAMPLE).papers);
 
   it("leaves no residue the sample is known for", () => {
     const all = papers.map((p) => `${p.title} ${p.abstract}`).join("\n");
@@ -94,7 +96,7 @@ describe("the clean stage on the sample", () => {
   });
 
   it("keeps the scraped text, and identity comes from it, so a better cleaner never renames a paper", () => {
-    const flaws = dedupePapers(papers).find((p) => p.title.startsWith("Inference Scaling FLaws"))!;
+    const flaws = dedupe(papers).find((p) => p.title.startsWith("Inference Scaling FLaws"))!;
     expect(flaws.titleRaw).toBe("Inference Scaling scriptsizeFLaws: The Limits of LLM Resampling with Imperfect Verifiers");
     expect(flaws.id).toBe(paperId(flaws.titleRaw, flaws.abstractRaw));
   });
@@ -105,7 +107,7 @@ describe("the clean stage on the sample", () => {
   });
 
   it("escapes Markdown syntax in abstracts", () => {
-    const [p] = cleanPapers([newPaper({ titleRaw: "T", abstractRaw: "1. Use *stars* and [links](x) & <b>tags</b> with $5.", date: "2025-03-17", rank: 1, source: { file: "f", line: 1 } })]);
+    const [p] = clean([newPaper({ titleRaw: "T", abstractRaw: "1. Use *stars* and [links](x) & <b>tags</b> with $5.", date: "2025-03-17", rank: 1, source: { file: "f", line: 1 } })]);
     expect(p.abstractMarkdown).toBe("1\\. Use \\*stars\\* and \\[links\\](x) \\& \\<b\\>tags\\</b\\> with \\$5.");
   });
 });

@@ -1,9 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { cleanPapers } from "../../src/clean/index.ts";
-import { dedupePapers } from "../../src/dedupe.ts";
-import { tfidfStage } from "../../src/enrich/index.ts";
 import { extractLinks } from "../../src/enrich/links.ts";
 import { nearestNeighbours } from "../../src/enrich/related.ts";
 import { pickSummary, splitSentences, truncateAtWord } from "../../src/enrich/summary.ts";
@@ -11,6 +8,9 @@ import { buildCorpus } from "../../src/enrich/tfidf.ts";
 import { assignTopics, loadTaxonomy, type Taxonomy } from "../../src/enrich/topics.ts";
 import type { Paper } from "../../src/paper.ts";
 import { readDigest } from "../../src/sources/index.ts";
+import { clean } from "../../src/stages/clean.ts";
+import { dedupe } from "../../src/stages/dedupe.ts";
+import { related } from "../../src/stages/related.ts";
 import { ROOT, SAMPLE } from "../helpers.ts";
 
 let papers: Paper[];
@@ -23,7 +23,7 @@ const byTitle = (start: string) => {
 const topicsOf = (start: string) => assignTopics(byTitle(start).title, byTitle(start).abstract, taxonomy).topics;
 
 beforeAll(() => {
-  papers = dedupePapers(cleanPapers(readDigest(SAMPLE).papers));
+  papers = dedupe(clean(readDigest(SAMPLE).papers));
   taxonomy = loadTaxonomy(join(ROOT, "content"));
 });
 
@@ -111,7 +111,7 @@ describe("related papers (TF-IDF, cosine, inverted index)", () => {
 
 describe("keywords", () => {
   it("are the paper's repeated, weighty terms, spelled as the paper spells them", () => {
-    const enriched = tfidfStage(papers);
+    const enriched = related(papers);
     const pfgm = enriched.find((p) => p.title.startsWith("PFGM++"))!;
     expect(pfgm.keywords).toHaveLength(5);
     expect(pfgm.keywords).toContain("generative models");

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { assignSlugs, baseSlug, SLUG_PATTERN } from "../../src/pages/slugs.ts";
+import { baseSlug, SLUG_PATTERN } from "../../src/pages/slugs.ts";
+import { slugs } from "../../src/stages/slugs.ts";
 import { pagePath } from "../../src/pages/store.ts";
 import { newPaper } from "../../src/paper.ts";
+import { pipelineContext, publishedPage } from "../helpers.ts";
 
 describe("slugs", () => {
   it.each([
@@ -25,10 +27,11 @@ describe("slugs", () => {
 
   it("keeps a published slug, and gives a second paper with the same title a stable suffix", () => {
     const paper = (id: string) => ({ ...newPaper({ titleRaw: "Same", abstractRaw: id, date: "2025-03-17", rank: 1, source: { file: "f", line: 1 } }), id, title: "Same" });
-    const first = assignSlugs([paper("aaaaaaaa11"), paper("bbbbbbbb22")], new Map());
+    const first = slugs([paper("aaaaaaaa11"), paper("bbbbbbbb22")], pipelineContext());
     expect(first.map((p) => p.slug)).toEqual(["same", "same-bbbbbb"]);
     // Published earlier under another slug: it keeps it, whatever order papers arrive in.
-    const later = assignSlugs([paper("bbbbbbbb22"), paper("aaaaaaaa11")], new Map([["aaaaaaaa11", "same-old"]]));
+    const published = new Map([["aaaaaaaa11", publishedPage({ id: "aaaaaaaa11", slug: "same-old", title: "Same", abstract: "aaaaaaaa11" })]]);
+    const later = slugs([paper("bbbbbbbb22"), paper("aaaaaaaa11")], pipelineContext({ published }));
     expect(later.map((p) => p.slug)).toEqual(["same", "same-old"]);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseTrending } from "../../src/sources/trending.ts";
 import { readDigest } from "../../src/sources/index.ts";
-import { DigestError } from "../../src/sources/digest-date.ts";
+import { InputError } from "../../src/input-error.ts";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { SAMPLE, readSample, tempDir } from "../helpers.ts";
@@ -22,11 +22,19 @@ describe("the trending-papers parser", () => {
     expect(papers.every((p) => p.abstractRaw.length > 300)).toBe(true);
   });
 
-  it("reads CRLF line endings and a byte-order mark exactly like the original", () => {
+  it.each([
+    ["CRLF line endings and a byte-order mark", (text: string) => "\uFEFF" + text.replace(/\n/g, "\r\n")],
+    ["old Mac (CR-only) line endings", (text: string) => text.replace(/\n/g, "\r")],
+  ])("reads %s exactly like the original, with the same line numbers", (_, convert) => {
+    const dir = tempDir("newlines-");
+    writeFileSync(join(dir, "2025-03-17.txt"), convert(readSample()));
     const original = parseTrending(readSample(), "d.txt", DATE);
-    const windows = parseTrending("\uFEFF" + readSample().replace(/\n/g, "\r\n"), "d.txt", DATE);
-    expect(windows.papers.map((p) => [p.titleRaw, p.abstractRaw])).toEqual(original.papers.map((p) => [p.titleRaw, p.abstractRaw]));
-    expect(windows.papers[0].titleRaw.startsWith("\uFEFF")).toBe(false);
+    const converted = readDigest(join(dir, "2025-03-17.txt"));
+    expect(converted.papers.map((p) => [p.titleRaw, p.abstractRaw, p.sources[0].line])).toEqual(original.papers.map((p) => [p.titleRaw, p.abstractRaw, p.sources[0].line]));
+    expect(converted.papers[0].titleRaw.startsWith("\uFEFF")).toBe(false);
+    // An error names the line a text editor shows.
+    writeFileSync(join(dir, "2025-03-18.txt"), convert(`new\n\nTrending Papers\n\nMar 17\n\nT\n\n${ABSTRACT}\n`));
+    expect(() => readDigest(join(dir, "2025-03-18.txt"))).toThrow(/2025-03-18\.txt:5: date line "Mar 17" does not match the issue date 2025-03-18/);
   });
 
   it("does without the header and date line, saying so", () => {
@@ -87,7 +95,7 @@ describe("the trending-papers parser", () => {
   });
 
   it("refuses a file it cannot date", () => {
-    expect(() => readDigest("content/digests/today.txt")).toThrow(DigestError);
+    expect(() => readDigest("content/digests/today.txt")).toThrow(InputError);
     expect(() => readDigest("content/digests/today.txt")).toThrow(/cannot tell the issue date/);
     expect(() => readDigest(SAMPLE, "2025-02-30")).toThrow(/not a YYYY-MM-DD date/);
   });

@@ -1,0 +1,14 @@
+/**
+ * A problem in something the curator or a source wrote — a digest, a page's front matter —
+ * named by file and line so it can be found and fixed. The message is one line.
+ */
+export class InputError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly reason: string,
+  ) {
+    super(`${file}:${line}: ${reason}`);
+    this.name = "InputError";
+  }
+}

@@ -1,0 +1,28 @@
+import { CandidateIndex, candidateKeys, identityTextOf, samePaper } from "../identity.ts";
+import type { Paper } from "../paper.ts";
+import type { PipelineContext, PublishedPage } from "../pipeline.ts";
+
+const placeKey = (date: string, rank: number) => `p:${date}#${rank}`;
+
+/**
+ * A paper that already has a page takes that page's id, so its slug, feed guid and the
+ * curator's fields stay with it: by identical text first, else as a corrected version
+ * (src/identity.ts), each page claimed by one paper at most.
+ */
+export function identify(papers: Paper[], { published }: PipelineContext): Paper[] {
+  const claimed = new Set(papers.filter((p) => published.has(p.id)).map((p) => p.id));
+  const unclaimed = new CandidateIndex<PublishedPage>();
+  for (const page of published.values()) {
+    if (!claimed.has(page.id)) unclaimed.add(page, [...candidateKeys(page.text), placeKey(page.date, page.rank)]);
+  }
+  return papers.map((paper) => {
+    if (published.has(paper.id)) return paper;
+    const text = identityTextOf(paper.titleRaw, paper.abstractRaw);
+    const page = unclaimed
+      .find([...candidateKeys(text), placeKey(paper.date, paper.rank)])
+      .find((page) => !claimed.has(page.id) && samePaper(page.text, text, page.date === paper.date && page.rank === paper.rank));
+    if (!page) return paper;
+    claimed.add(page.id);
+    return { ...paper, id: page.id };
+  });
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { abstractSimilarity, identityTextOf, identityWords, samePaper, titlesMatch } from "../src/identity.ts";
+import { readDigest } from "../src/sources/index.ts";
+import { SAMPLE } from "./helpers.ts";
+
+const words = identityWords;
+
+describe("when two listings are the same paper", () => {
+  it.each([
+    ["Yi: Open Foundation Models by 01.AI", "yi - open foundation models by 01.ai", true], // case, punctuation, spacing
+    ["Tool-Augmented Reward Modeling", "Tool-Augmented Reward Models", true], // one word
+    ["Tool-Augmented Reward Modeling", "Tool-Augmented Reward Modelling Revisited", false], // two words in a short title
+    ["Debate Helps Weak-to-Strong Generalization", "Weak-to-Strong Generalization: Eliciting Strong Capabilities With Weak Supervision", false],
+  ])("titles %j and %j match: %s", (a, b, expected) => {
+    expect(titlesMatch(words(a), words(b))).toBe(expected);
+  });
+
+  const sample = readDigest(SAMPLE).papers;
+  const yi = sample[0];
+
+  it("scores a typo fix near 1 and a different abstract near 0", () => {
+    const fixed = yi.abstractRaw.replace("We introduce the Yi model family", "We present the Yi model family");
+    expect(abstractSimilarity(words(yi.abstractRaw), words(fixed))).toBeGreaterThan(0.97);
+    expect(abstractSimilarity(words(yi.abstractRaw), words(sample[1].abstractRaw))).toBeLessThan(0.2);
+  });
+
+  it("takes a corrected abstract, or a title with a word changed, for the same paper", () => {
+    const original = identityTextOf(yi.titleRaw, yi.abstractRaw);
+    expect(samePaper(original, identityTextOf(yi.titleRaw, yi.abstractRaw.replace("introduce", "present")))).toBe(true);
+    expect(samePaper(original, identityTextOf("Yi: Open Foundation Models from 01.AI", yi.abstractRaw))).toBe(true);
+  });
+
+  it("takes a rewritten title for the same paper only in the same place (issue and rank) with the same abstract", () => {
+    const original = identityTextOf(yi.titleRaw, yi.abstractRaw);
+    const retitled = identityTextOf("The Yi Model Family", yi.abstractRaw);
+    expect(samePaper(original, retitled)).toBe(false);
+    expect(samePaper(original, retitled, true)).toBe(true);
+  });
+
+  it("keeps every pair of different sample papers apart, even in the same place", () => {
+    const texts = sample.map((p) => identityTextOf(p.titleRaw, p.abstractRaw));
+    for (let a = 0; a < texts.length; a++) {
+      for (let b = a + 1; b < texts.length; b++) expect(samePaper(texts[a], texts[b], true), `${sample[a].titleRaw} / ${sample[b].titleRaw}`).toBe(false);
+    }
+  });
+});
