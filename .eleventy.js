@@ -7,6 +7,7 @@ import { contentDir, site } from "./src/site/content-dir.ts";
 import * as collections from "./src/site/collections.ts";
 import { filters } from "./src/site/filters.ts";
 import { markdownLibrary } from "./src/site/markdown.ts";
+import { checkDateValue } from "./src/site/page-schema.ts";
 import { rssFeed } from "./src/feeds/site-feed.ts";
 import { newsletterHtml } from "./src/newsletter/site-filter.ts";
 
@@ -19,6 +20,10 @@ export default function (eleventyConfig) {
   eleventyConfig.setFrontMatterParsingOptions({
     engines: { ...SAFE_MATTER_OPTIONS.engines, jsLegacy: SAFE_MATTER_OPTIONS.engines.js },
   });
+
+  // Paper pages are checked against their schema (src/pages/schema.ts) by papers/papers.11tydata.js;
+  // their `date`, which Eleventy reads first, here.
+  eleventyConfig.addDateParsing(checkDateValue);
 
   // Untrusted text: Nunjucks escapes every {{ value }}; Markdown renders no raw HTML.
   eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: false });

@@ -45,6 +45,7 @@ export function buildSite(contentDir: string, outDir: string, options: { search?
     cwd: ROOT,
     env: { ...process.env, PAPER_DIGEST_CONTENT: contentDir, ...options.env },
     encoding: "utf8",
+    stdio: "pipe", // a failed build's messages are in the thrown error
   });
   if (options.search) execFileSync(join(ROOT, "node_modules/.bin/pagefind"), ["--site", outDir, "--quiet"], { cwd: ROOT, encoding: "utf8" });
 }

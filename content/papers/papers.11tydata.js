@@ -1,10 +1,16 @@
 // Every paper page: the paper layout, at /papers/<slug>/, described by its one-line summary,
 // with schema.org data for search engines and citation managers.
+// (Imported as #src/…, package.json "imports", so a content folder copied elsewhere in the project finds them too.)
+import { checkPaperPageData } from "#src/site/page-schema.ts";
+import { absoluteUrl, paperUrl } from "#src/site/urls.ts";
+
 export default {
   layout: "paper.njk",
   tags: ["paper"],
+  // A page the ingest wrote is checked against its schema before anything is built.
+  eleventyDataSchema: checkPaperPageData,
   eleventyComputed: {
-    permalink: (data) => `/papers/${data.page.fileSlug}/`,
+    permalink: (data) => paperUrl(data.page.fileSlug),
     description: (data) => data.summary,
     // https://schema.org/ScholarlyArticle
     jsonld: (data) => data.id && ({
@@ -16,7 +22,7 @@ export default {
       datePublished: String(data.date).slice(0, 10),
       keywords: data.keywords,
       about: data.topics,
-      url: new URL(data.page.url.slice(1), data.site.url.replace(/\/?$/, "/")).href,
+      url: absoluteUrl(data.page.url, data.site.url),
       isPartOf: { "@type": "WebSite", name: data.site.title, url: data.site.url },
     }),
   },

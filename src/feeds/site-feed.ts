@@ -1,11 +1,11 @@
-import { topicName, isoDay } from "../site/filters.ts";
+import { isoDay } from "../format.ts";
+import { topicName } from "../site/filters.ts";
 import type { PaperItem } from "../site/collections.ts";
 import { plainMathMarkdownLibrary } from "../site/markdown.ts";
 import type { SiteSettings } from "../site/settings.ts";
 import { buildRss } from "./rss.ts";
 
 const markdown = plainMathMarkdownLibrary();
-
 
 /** A paper page's abstract as HTML for feed readers: the page's own Markdown, math as Unicode. */
 export function abstractHtml(item: PaperItem & { rawInput?: string }): string {
@@ -29,7 +29,7 @@ export function rssFeed(
       title: item.data.title,
       url: item.url,
       date: isoDay(item.data.issues[0]),
-      summary: String(item.data.summary ?? ""),
+      summary: item.data.summary,
       html: abstractHtml(item),
       categories: item.data.topics.map(topicName),
     })),

@@ -5,6 +5,7 @@ import { loadTaxonomy, type Topic } from "../enrich/topics.ts";
 import { readPages } from "../pages/store.ts";
 import { buildEml } from "./eml.ts";
 import { loadSiteSettings, type SiteSettings } from "../site/settings.ts";
+import { issuesOf, type IssueOf } from "../issue.ts";
 import { buildNewsletter, type Newsletter, type PaperRecord } from "./model.ts";
 import { renderHtml, renderMarkdown, renderText } from "./render.ts";
 
@@ -14,15 +15,14 @@ import { renderHtml, renderMarkdown, renderText } from "./render.ts";
  * ~102 KB). Both the export and the site's web version come through here.
  */
 export function fitNewsletter(
-  issueDate: string,
-  papers: PaperRecord[],
+  issue: IssueOf<PaperRecord>,
   site: SiteSettings,
   taxonomy: Topic[],
   options: { topics?: string[]; web?: boolean } = {},
 ): { newsletter: Newsletter; html: string } {
   let limit = site.newsletter.maxPapers;
   for (;;) {
-    const newsletter = buildNewsletter(issueDate, papers, site, taxonomy, { ...options, limit });
+    const newsletter = buildNewsletter(issue, site, taxonomy, { ...options, limit });
     const html = renderHtml(newsletter, site.language);
     if (Buffer.byteLength(html) <= site.newsletter.maxHtmlBytes || newsletter.shown <= 1) return { newsletter, html };
     limit = Math.min(newsletter.shown - 1, Math.floor(newsletter.shown * 0.85));
@@ -47,16 +47,16 @@ export interface ExportResult {
 export async function exportNewsletter(options: ExportOptions): Promise<ExportResult> {
   const site = loadSiteSettings(options.contentDir);
   const { topics: taxonomy } = loadTaxonomy(options.contentDir);
-  const papers = [...readPages(join(options.contentDir, "papers")).values()].map((page) => page.data as unknown as PaperRecord);
-  const dates = [...new Set(papers.flatMap((p) => p.issues))].sort();
-  const issue = options.issue ?? dates.at(-1);
-  if (!issue || !dates.includes(issue)) {
-    throw new Error(issue ? `no issue dated ${issue}; issues run from ${dates[0]} to ${dates.at(-1)}` : "no issues yet: run npm run ingest first");
+  const issues = issuesOf([...readPages(join(options.contentDir, "papers")).values()].map((page) => page.data), (paper) => paper);
+  const issue = options.issue ? issues.find((i) => i.date === options.issue) : issues[0];
+  if (!issue) {
+    const range = issues.length ? `; issues run from ${issues.at(-1)!.date} to ${issues[0].date}` : "";
+    throw new Error(options.issue ? `no issue dated ${options.issue}${range}` : "no issues yet: run npm run ingest first");
   }
   const unknown = (options.topics ?? []).filter((t) => !taxonomy.some((topic) => topic.slug === t));
   if (unknown.length) throw new Error(`unknown topic ${unknown.join(", ")}; topics are ${taxonomy.map((t) => t.slug).join(", ")}`);
 
-  const { newsletter, html } = fitNewsletter(issue, papers, site, taxonomy, { topics: options.topics });
+  const { newsletter, html } = fitNewsletter(issue, site, taxonomy, { topics: options.topics });
   const text = renderText(newsletter);
   const outputs: [string, string | Buffer][] = [
     ["email.html", html],
@@ -64,7 +64,7 @@ export async function exportNewsletter(options: ExportOptions): Promise<ExportRe
     ["email.md", renderMarkdown(newsletter)],
     ["email.eml", await buildEml(newsletter, site.newsletter, html, text, new URL(site.url).hostname)],
   ];
-  const outDir = options.outDir ?? join("newsletter-out", issue);
+  const outDir = options.outDir ?? join("newsletter-out", issue.date);
   mkdirSync(outDir, { recursive: true });
   for (const [name, data] of outputs) writeFileAtomic.sync(join(outDir, name), data);
   return { newsletter, files: outputs.map(([name]) => join(outDir, name)) };

@@ -1,18 +1,13 @@
 import type { Topic } from "../enrich/topics.ts";
+import { paperCount, shortDate, topicNamer } from "../format.ts";
+import type { IssueOf } from "../issue.ts";
+import type { PaperPage } from "../pages/schema.ts";
 import { readableDate } from "../site/dates.ts";
 import type { SiteSettings } from "../site/settings.ts";
-import { absoluteUrl, paperUrl, topicUrl } from "../site/urls.ts";
+import { absoluteUrl, issueUrl, newsletterUrl, paperUrl, topicUrl } from "../site/urls.ts";
 
 /** A paper as the newsletter reads it: the front matter of its page (or an Eleventy item's data). */
-export interface PaperRecord {
-  title: string;
-  slug: string;
-  summary?: string;
-  topics: string[];
-  issues: string[];
-  rank: number;
-  links?: { url: string; kind: string }[];
-}
+export type PaperRecord = Pick<PaperPage, "title" | "slug" | "summary" | "topics" | "issues" | "rank" | "links">;
 
 export interface NewsletterSettings {
   from: string;
@@ -61,48 +56,35 @@ export interface NewsletterOptions {
   web?: boolean;
 }
 
-/** "17 Mar 2025" for subject lines. */
-function shortDate(iso: string): string {
-  return new Date(`${iso}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-}
-
 /**
- * One issue as a newsletter: its papers in rank order, each under its first topic (among
- * the chosen ones), groups ordered by their best-ranked paper. The same model feeds the
- * HTML, text and Markdown templates, the .eml and the web version.
+ * One issue (src/issue.ts: its papers in reading order) as a newsletter, each paper under its
+ * first topic (among the chosen ones), groups ordered by their best-placed paper. The same
+ * model feeds the HTML, text and Markdown templates, the .eml and the web version.
  */
-export function buildNewsletter(
-  issueDate: string,
-  papers: PaperRecord[],
-  site: SiteSettings,
-  taxonomy: Topic[],
-  options: NewsletterOptions = {},
-): Newsletter {
+export function buildNewsletter(issue: IssueOf<PaperRecord>, site: SiteSettings, taxonomy: Topic[], options: NewsletterOptions = {}): Newsletter {
+  const issueDate = issue.date;
   const wanted = options.topics?.length ? new Set(options.topics) : undefined;
-  const inIssue = papers
-    .filter((p) => p.issues.includes(issueDate))
-    .filter((p) => !wanted || p.topics.some((t) => wanted.has(t)))
-    .sort((a, b) => Number(a.issues[0] !== issueDate) - Number(b.issues[0] !== issueDate) || a.rank - b.rank || a.slug.localeCompare(b.slug));
+  const inIssue = wanted ? issue.papers.filter((p) => p.topics.some((t) => wanted.has(t))) : issue.papers;
   const limit = Math.min(options.limit ?? site.newsletter.maxPapers, inIssue.length);
   const shown = inIssue.slice(0, limit);
 
-  const names = new Map(taxonomy.map((t) => [t.slug, t.name]));
+  const topicName = topicNamer(taxonomy);
   const groups = new Map<string, Newsletter["groups"][number]>();
   for (const paper of shown) {
     const topic = paper.topics.find((t) => !wanted || wanted.has(t)) ?? paper.topics[0] ?? "other";
-    if (!groups.has(topic)) groups.set(topic, { slug: topic, name: names.get(topic) ?? topic, url: absoluteUrl(topicUrl(topic), site.url), papers: [] });
+    if (!groups.has(topic)) groups.set(topic, { slug: topic, name: topicName(topic), url: absoluteUrl(topicUrl(topic), site.url), papers: [] });
     groups.get(topic)!.papers.push({
       title: paper.title,
       url: absoluteUrl(paperUrl(paper.slug), site.url),
-      summary: paper.summary ?? "",
-      topicNames: paper.topics.map((t) => names.get(t) ?? t),
-      codeLinks: (paper.links ?? []).filter((l) => l.kind === "code").map((l) => l.url),
+      summary: paper.summary,
+      topicNames: paper.topics.map(topicName),
+      codeLinks: paper.links.filter((l) => l.kind === "code").map((l) => l.url),
     });
   }
 
-  const topicNote = wanted ? ` (${[...wanted].map((t) => names.get(t) ?? t).join(", ")})` : "";
-  const count = `${inIssue.length} ${inIssue.length === 1 ? "paper" : "papers"}`;
-  const webUrl = absoluteUrl(`/newsletter/${issueDate}/`, site.url);
+  const topicNote = wanted ? ` (${[...wanted].map(topicName).join(", ")})` : "";
+  const count = paperCount(inIssue.length);
+  const webUrl = absoluteUrl(newsletterUrl(issueDate), site.url);
   return {
     date: issueDate,
     readableDate: readableDate(issueDate),
@@ -112,7 +94,7 @@ export function buildNewsletter(
     total: inIssue.length,
     shown: shown.length,
     groups: [...groups.values()],
-    more: { count: inIssue.length - shown.length, url: absoluteUrl(`/issues/${issueDate}/`, site.url) },
+    more: { count: inIssue.length - shown.length, url: absoluteUrl(issueUrl(issueDate), site.url) },
     site: { title: site.title, url: absoluteUrl("/", site.url), description: site.description },
     urls: {
       web: webUrl,

@@ -1,8 +1,7 @@
 import { join } from "node:path";
 import juice from "juice";
 import nunjucks from "nunjucks";
-import wrapAnsi from "wrap-ansi";
-import { escapeMarkdown } from "../clean/markdown.ts";
+import { FORMAT_FILTERS } from "../format.ts";
 import type { Newsletter } from "./model.ts";
 
 /**
@@ -16,15 +15,7 @@ const TEMPLATES = join(import.meta.dirname, "..", "..", "templates");
 const htmlEnv = new nunjucks.Environment(new nunjucks.FileSystemLoader(TEMPLATES), { autoescape: true, throwOnUndefined: true });
 const textEnv = new nunjucks.Environment(new nunjucks.FileSystemLoader(TEMPLATES), { autoescape: false, throwOnUndefined: true });
 
-/** Word-wraps to `width` columns, first line prefixed `first`, the rest `rest`; a long URL is never split. */
-export function wrap(text: string, width: number, first = "", rest = ""): string {
-  return wrapAnsi(text, width - rest.length, { hard: false, trim: true })
-    .split("\n")
-    .map((line, i) => (i === 0 ? first : rest) + line)
-    .join("\n");
-}
-textEnv.addFilter("wrap", wrap);
-textEnv.addFilter("md", (text: string) => escapeMarkdown(text));
+for (const env of [htmlEnv, textEnv]) for (const [name, filter] of Object.entries(FORMAT_FILTERS)) env.addFilter(name, filter);
 
 /** The HTML email: CSS inlined by juice; media queries (dark mode, phones) kept in the <style>. */
 export function renderHtml(newsletter: Newsletter, lang = "en"): string {

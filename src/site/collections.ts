@@ -1,28 +1,28 @@
+import { issuesOf } from "../issue.ts";
+import { isPaperPage, type PaperPage } from "../pages/schema.ts";
 import { site, taxonomy as topics } from "./content-dir.ts";
 import { issueUrl, topicFeedUrl, topicUrl } from "./urls.ts";
 
 /**
- * Collections the templates paginate over. Each is computed once per build, so no page
- * template ever loops over the whole archive: an issue page gets its own papers, a topic
- * page one slice of its papers.
+ * Collections the templates paginate over, all drawn from one model of the archive that is
+ * built once per build (the first collection asked for builds it), so no page template ever
+ * loops over the whole archive: an issue page gets its own papers, a topic page one slice.
  */
 
-/** The part of an Eleventy collection item the site reads. */
+/** A paper page as Eleventy gives it; its data passed the schema check (papers.11tydata.js). */
 export interface PaperItem {
   url: string;
-  data: {
-    title: string;
-    slug: string;
-    date: string | Date;
-    issues: string[];
-    rank: number;
-    topics: string[];
-    [key: string]: unknown;
-  };
+  data: PaperPage;
 }
 
+/** The one method of Eleventy's collection API used here. https://www.11ty.dev/docs/collections-api/ */
 interface CollectionApi {
-  getFilteredByTag(tag: string): PaperItem[];
+  getFilteredByTag(tag: string): { url: string; data: Record<string, unknown> }[];
+}
+
+/** A page the ingest wrote (so the schema check passed) that some issue lists; hand-made pages and pages no digest lists any more are not. */
+function isListed(item: { url: string; data: Record<string, unknown> }): item is PaperItem {
+  return isPaperPage(item.data) && (item.data as PaperPage).issues.length > 0;
 }
 
 export interface Issue {
@@ -48,73 +48,6 @@ export interface TopicPage {
   nextUrl?: string;
 }
 
-/** Newest issue first, then by rank in that issue. */
-function newestFirst(a: PaperItem, b: PaperItem): number {
-  return b.data.issues[0].localeCompare(a.data.issues[0]) || a.data.rank - b.data.rank || a.data.slug.localeCompare(b.data.slug);
-}
-
-/** Pages the ingest wrote (a page the curator adds by hand to papers/ has no issues and is left out of listings). */
-function ingested(api: CollectionApi): PaperItem[] {
-  return api.getFilteredByTag("paper").filter((p) => Array.isArray(p.data.issues) && p.data.issues.length > 0 && Array.isArray(p.data.topics));
-}
-
-export function papers(api: CollectionApi): PaperItem[] {
-  return ingested(api).sort(newestFirst);
-}
-
-export function papersBySlug(api: CollectionApi): Record<string, PaperItem> {
-  return Object.fromEntries(ingested(api).map((p) => [p.data.slug, p]));
-}
-
-export interface PaperNav {
-  previous?: PaperItem;
-  next?: PaperItem;
-}
-
-/** Each paper's neighbours in rank order within its first issue, by slug. */
-export function paperNav(api: CollectionApi): Record<string, PaperNav> {
-  const nav: Record<string, PaperNav> = {};
-  for (const issue of issues(api)) {
-    const firsts = issue.papers.filter((p) => p.data.issues[0] === issue.date);
-    firsts.forEach((paper, i) => {
-      nav[paper.data.slug] = { previous: firsts[i - 1], next: firsts[i + 1] };
-    });
-  }
-  return nav;
-}
-
-export function issues(api: CollectionApi): Issue[] {
-  const byDate = new Map<string, PaperItem[]>();
-  for (const paper of papers(api)) {
-    for (const date of paper.data.issues) {
-      if (!byDate.has(date)) byDate.set(date, []);
-      byDate.get(date)!.push(paper);
-    }
-  }
-  const dates = [...byDate.keys()].sort().reverse();
-  return dates.map((date, i) => {
-    // A paper first seen on this day keeps its rank; repeats from earlier days follow.
-    const list = byDate.get(date)!.sort((a, b) => Number(a.data.issues[0] !== date) - Number(b.data.issues[0] !== date) || a.data.rank - b.data.rank);
-    const counts = new Map<string, number>();
-    for (const p of list) for (const t of p.data.topics) counts.set(t, (counts.get(t) ?? 0) + 1);
-    return {
-      date,
-      url: issueUrl(date),
-      papers: list,
-      topics: [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([slug, count]) => ({ slug, count })),
-      newer: i > 0 ? { date: dates[i - 1], url: issueUrl(dates[i - 1]) } : undefined,
-      older: i < dates.length - 1 ? { date: dates[i + 1], url: issueUrl(dates[i + 1]) } : undefined,
-    };
-  });
-}
-
-/** Each topic's papers, newest first. */
-function papersByTopic(api: CollectionApi): Map<string, PaperItem[]> {
-  const byTopic = new Map<string, PaperItem[]>(topics.map((t) => [t.slug, []]));
-  for (const paper of papers(api)) for (const t of paper.data.topics) byTopic.get(t)?.push(paper);
-  return byTopic;
-}
-
 export interface TopicFeed {
   slug: string;
   name: string;
@@ -124,22 +57,53 @@ export interface TopicFeed {
   papers: PaperItem[];
 }
 
-/** One RSS feed per topic, at /topics/<slug>/feed.xml. */
-export function topicFeeds(api: CollectionApi): TopicFeed[] {
-  const byTopic = papersByTopic(api);
-  return topics.map((topic) => ({
-    slug: topic.slug,
-    name: topic.name,
-    description: topic.description,
-    url: topicFeedUrl(topic.slug),
-    papers: byTopic.get(topic.slug)!.slice(0, site.feed.items),
-  }));
+export interface PaperNav {
+  previous?: PaperItem;
+  next?: PaperItem;
 }
 
-/** Every topic page to render: each topic's papers, newest first, in pages of `site.pageSize`. */
-export function topicPages(api: CollectionApi): TopicPage[] {
-  const byTopic = papersByTopic(api);
-  return topics.flatMap((topic) => {
+interface Archive {
+  papers: PaperItem[];
+  papersBySlug: Record<string, PaperItem>;
+  issues: Issue[];
+  paperNav: Record<string, PaperNav>;
+  topicPages: TopicPage[];
+  topicFeeds: TopicFeed[];
+}
+
+/** Newest issue first, then by rank in that issue. */
+function newestFirst(a: PaperItem, b: PaperItem): number {
+  return b.data.issues[0].localeCompare(a.data.issues[0]) || a.data.rank - b.data.rank || a.data.slug.localeCompare(b.data.slug);
+}
+
+function buildArchive(api: CollectionApi): Archive {
+  const papers = api.getFilteredByTag("paper").filter(isListed).sort(newestFirst);
+
+  const dayIssues = issuesOf(papers, (item) => item.data);
+  const issues = dayIssues.map(({ date, papers: list }, i): Issue => {
+    const counts = new Map<string, number>();
+    for (const p of list) for (const t of p.data.topics) counts.set(t, (counts.get(t) ?? 0) + 1);
+    const neighbour = (j: number) => dayIssues[j] && { date: dayIssues[j].date, url: issueUrl(dayIssues[j].date) };
+    return {
+      date,
+      url: issueUrl(date),
+      papers: list,
+      topics: [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([slug, count]) => ({ slug, count })),
+      newer: neighbour(i - 1),
+      older: neighbour(i + 1),
+    };
+  });
+
+  // Each paper's neighbours in its first issue.
+  const paperNav: Record<string, PaperNav> = {};
+  for (const issue of issues) {
+    const firsts = issue.papers.filter((p) => p.data.issues[0] === issue.date);
+    firsts.forEach((paper, i) => (paperNav[paper.data.slug] = { previous: firsts[i - 1], next: firsts[i + 1] }));
+  }
+
+  const byTopic = new Map<string, PaperItem[]>(topics.map((t) => [t.slug, []]));
+  for (const paper of papers) for (const t of paper.data.topics) byTopic.get(t)?.push(paper);
+  const topicPages = topics.flatMap((topic) => {
     const list = byTopic.get(topic.slug)!;
     const pageCount = Math.max(1, Math.ceil(list.length / site.pageSize));
     return Array.from({ length: pageCount }, (_, i) => ({
@@ -155,9 +119,35 @@ export function topicPages(api: CollectionApi): TopicPage[] {
       nextUrl: i + 1 < pageCount ? topicUrl(topic.slug, i + 2) : undefined,
     }));
   });
+  const topicFeeds = topics.map((topic) => ({
+    slug: topic.slug,
+    name: topic.name,
+    description: topic.description,
+    url: topicFeedUrl(topic.slug),
+    papers: byTopic.get(topic.slug)!.slice(0, site.feed.items),
+  }));
+
+  return { papers, papersBySlug: Object.fromEntries(papers.map((p) => [p.data.slug, p])), issues, paperNav, topicPages, topicFeeds };
 }
 
-/** One entry per topic (its first page), for the topic index. */
-export function topicList(api: CollectionApi): TopicPage[] {
-  return topicPages(api).filter((p) => p.pageNumber === 1);
+/** Eleventy passes every collection of one build the same API object, and a new one to the next build. */
+const archives = new WeakMap<CollectionApi, Archive>();
+function archive(api: CollectionApi): Archive {
+  let built = archives.get(api);
+  if (!built) archives.set(api, (built = buildArchive(api)));
+  return built;
 }
+
+/** Every listed paper, newest issue first. */
+export const papers = (api: CollectionApi) => archive(api).papers;
+export const papersBySlug = (api: CollectionApi) => archive(api).papersBySlug;
+/** Every issue, newest first, its papers in reading order (src/issue.ts). */
+export const issues = (api: CollectionApi) => archive(api).issues;
+/** Each paper's previous and next paper in its first issue, by slug. */
+export const paperNav = (api: CollectionApi) => archive(api).paperNav;
+/** Every topic page to render: each topic's papers, newest first, in pages of `site.pageSize`. */
+export const topicPages = (api: CollectionApi) => archive(api).topicPages;
+/** One entry per topic (its first page), for the topic index. */
+export const topicList = (api: CollectionApi) => archive(api).topicPages.filter((p) => p.pageNumber === 1);
+/** One RSS feed per topic, at /topics/<slug>/feed.xml. */
+export const topicFeeds = (api: CollectionApi) => archive(api).topicFeeds;

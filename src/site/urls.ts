@@ -18,3 +18,8 @@ export function topicUrl(slug: string, pageNumber = 1): string {
 export function topicFeedUrl(slug: string): string {
   return `/topics/${slug}/feed.xml`;
 }
+
+/** The web version of an issue's newsletter. */
+export function newsletterUrl(date: string): string {
+  return `/newsletter/${date}/`;
+}

@@ -1,0 +1,58 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { ingest } from "../../src/ingest.ts";
+import { parsePage } from "../../src/pages/front-matter.ts";
+import { checkPaperPage } from "../../src/pages/schema.ts";
+import { readPages } from "../../src/pages/store.ts";
+import { buildSite, readSample, tempContent, tempDir } from "../helpers.ts";
+
+const PAGE = "2-olmo-2-furious.md";
+
+describe("the paper page schema", () => {
+  let content: string;
+  let original: string;
+  beforeAll(() => {
+    content = tempContent({ "2025-03-17.txt": readSample() });
+    ingest({ contentDir: content });
+    original = readFileSync(join(content, "papers", PAGE), "utf8");
+  });
+  const withFrontMatter = (edit: (text: string) => string) => writeFileSync(join(content, "papers", PAGE), edit(original));
+  afterEach(() => withFrontMatter((t) => t));
+
+  it("accepts every page the ingest writes", () => {
+    for (const page of readPages(join(content, "papers")).values()) expect(checkPaperPage(page.data).problem, page.slug).toBeUndefined();
+  });
+
+  it.each([
+    ["issues", (t: string) => t.replace(/^issues:\n  - '2025-03-17'$/m, "issues: 5"), "issues: expected array, found 5"],
+    ["rank", (t: string) => t.replace(/^rank: \d+$/m, "rank: first"), 'rank: expected number, found "first"'],
+    ["date", (t: string) => t.replace(/^date: '2025-03-17'$/m, "date: '2025-02-30'"), 'date: expected a date written YYYY-MM-DD, found "2025-02-30"'],
+    ["title", (t: string) => t.replace(/^title: .*\n/m, ""), "title: expected string, but it is missing"],
+  ])("names the file, line and key of a bad %s, in the ingest and in the Eleventy build", (key, edit, message) => {
+    withFrontMatter(edit);
+    const line = key === "title" ? 1 : edit(original).split("\n").findIndex((l) => l.startsWith(`${key}:`)) + 1;
+    const where = `${join(content, "papers", PAGE).replace(`${process.cwd()}/`, "")}:${line}`;
+    expect(() => ingest({ contentDir: content })).toThrow(`${where}: ${message}`);
+    let stderr = "";
+    try {
+      buildSite(content, tempDir("schema-"));
+    } catch (error) {
+      stderr = String((error as { stderr?: string }).stderr);
+    }
+    expect(stderr).toContain(`${where}: ${message} (via InputError)`);
+    expect(stderr).not.toMatch(/^\s*\[11ty\]\s+at /m); // no stack trace
+  }, 60_000);
+
+  it("reads an unquoted YAML date as the day it names", () => {
+    const data = parsePage(original.replace("date: '2025-03-17'", "date: 2025-03-17")).data;
+    expect(data.date).toBeInstanceOf(Date);
+    expect(checkPaperPage(data).page?.date).toBe("2025-03-17");
+  });
+
+  it("leaves pages written by hand (no id) free-form", () => {
+    expect(checkPaperPage({ title: "About" }).problem?.key).toBe("slug");
+    writeFileSync(join(content, "papers", "about.md"), "---\ntitle: About\nrank: whatever\n---\nHand-made.\n");
+    expect(() => readPages(join(content, "papers"))).not.toThrow();
+  });
+});
