@@ -9,7 +9,6 @@
  */
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ingest } from "../src/ingest.ts";
 import { buildCorpus, type Corpus } from "../src/enrich/tfidf.ts";
@@ -93,7 +92,9 @@ console.log(`   per paper, 10,000 cost ${((big.seconds / 10_000) / (base.seconds
 console.log("4. Eleventy build: 2,000 papers in 40 issues vs the 63-paper sample, per page written");
 /** Builds a site from the given digests in a scratch folder; returns seconds and pages written. */
 function buildFrom(digests: Record<string, string>): { seconds: number; pages: number } {
-  const root = mkdtempSync(join(tmpdir(), "paper-digest-bench-"));
+  // Inside the project (git-ignored): content/papers/papers.11tydata.js imports #src/… through package.json.
+  mkdirSync(join(".cache", "bench"), { recursive: true });
+  const root = mkdtempSync(join(".cache", "bench", "build-"));
   const content = join(root, "content");
   cpSync("content", content, { recursive: true, filter: (src) => !/[/\\](papers[/\\].+\.md|digests[/\\].+)$/.test(src) });
   mkdirSync(join(content, "digests"), { recursive: true });
@@ -103,7 +104,7 @@ function buildFrom(digests: Record<string, string>): { seconds: number; pages: n
   const run = time(() =>
     execFileSync(process.execPath, ["--import", "tsx", "node_modules/@11ty/eleventy/cmd.cjs", `--output=${out}`, "--quiet"], {
       env: { ...process.env, PAPER_DIGEST_CONTENT: content },
-      stdio: "ignore",
+      stdio: "pipe",
     }),
   );
   const pages = (readdirSync(out, { recursive: true }) as string[]).filter((f) => f.endsWith(".html")).length;
