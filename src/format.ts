@@ -1,7 +1,6 @@
 import wrapAnsi from "wrap-ansi";
 import { escapeMarkdown } from "./clean/markdown.ts";
 import type { Topic } from "./enrich/topics.ts";
-import { readableDate, rfc822Date } from "./site/dates.ts";
 import { absoluteUrl, issueUrl, paperUrl, topicFeedUrl, topicUrl } from "./site/urls.ts";
 
 /**
@@ -11,6 +10,26 @@ import { absoluteUrl, issueUrl, paperUrl, topicFeedUrl, topicUrl } from "./site/
  * src/newsletter/render.ts.
  */
 
+/** Issue dates are calendar days (YYYY-MM-DD); all formatting treats them as UTC midnight. */
+export function issueDate(iso: string): Date {
+  return new Date(`${iso}T00:00:00Z`);
+}
+
+/** "17 March 2025" */
+export function readableDate(iso: string): string {
+  return issueDate(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+}
+
+/** "17 Mar 2025", for subject lines. */
+export function shortDate(iso: string): string {
+  return issueDate(iso).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+}
+
+/** "Mon, 17 Mar 2025 00:00:00 GMT", as RSS 2.0 wants (RFC 822). */
+export function rfc822Date(iso: string): string {
+  return issueDate(iso).toUTCString();
+}
+
 /** Eleventy turns a YAML date into a Date; issue dates are days, so take the UTC day. */
 export function isoDay(value: string | Date): string {
   return value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10);
@@ -19,11 +38,6 @@ export function isoDay(value: string | Date): string {
 /** "1 paper", "63 papers"; with a qualifier, "3 more papers". */
 export function paperCount(count: number, qualifier = ""): string {
   return `${count} ${qualifier ? `${qualifier} ` : ""}${count === 1 ? "paper" : "papers"}`;
-}
-
-/** "17 Mar 2025", for subject lines. */
-export function shortDate(iso: string): string {
-  return new Date(`${iso}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 }
 
 /** A topic's display name by slug; an unknown slug (a curator's typo) shows as itself. */

@@ -1,5 +1,5 @@
 import RSS from "rss";
-import { rfc822Date } from "../site/dates.ts";
+import { rfc822Date } from "../format.ts";
 import { absoluteUrl } from "../site/urls.ts";
 
 /** What a feed needs to know about one paper; the site's collections provide it. */

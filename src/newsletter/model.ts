@@ -1,8 +1,7 @@
 import type { Topic } from "../enrich/topics.ts";
-import { paperCount, shortDate, topicNamer } from "../format.ts";
+import { paperCount, readableDate, shortDate, topicNamer } from "../format.ts";
 import type { IssueOf } from "../issue.ts";
 import type { PaperPage } from "../pages/schema.ts";
-import { readableDate } from "../site/dates.ts";
 import type { SiteSettings } from "../site/settings.ts";
 import { absoluteUrl, issueUrl, newsletterUrl, paperUrl, topicUrl } from "../site/urls.ts";
 
