@@ -1,5 +1,4 @@
 import type { Taxonomy } from "./enrich/topics.ts";
-import type { IdentityText } from "./identity.ts";
 import type { Paper } from "./paper.ts";
 import { clean } from "./stages/clean.ts";
 import { dedupe } from "./stages/dedupe.ts";
@@ -37,8 +36,9 @@ export interface PublishedPage {
   date: string;
   rank: number;
   issues: string[];
-  /** The page's text, as src/identity.ts compares it. */
-  text: IdentityText;
+  /** The page's text (as scraped where kept), for src/identity.ts to compare when no identical text claims the page. */
+  title: string;
+  abstract: string;
 }
 
 export interface PipelineContext {

@@ -2,7 +2,6 @@ import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { loadTaxonomy } from "../src/enrich/topics.ts";
-import { identityTextOf } from "../src/identity.ts";
 import type { PipelineContext, PublishedPage } from "../src/pipeline.ts";
 
 export const ROOT = resolve(import.meta.dirname, "..");
@@ -58,5 +57,5 @@ export function pipelineContext(overrides: Partial<PipelineContext> = {}): Pipel
 /** A published page for stage tests, with the text it was written with. */
 export function publishedPage(fields: { id: string; slug: string; title: string; abstract: string; date?: string; rank?: number; issues?: string[] }): PublishedPage {
   const date = fields.date ?? "2025-03-17";
-  return { id: fields.id, slug: fields.slug, date, rank: fields.rank ?? 1, issues: fields.issues ?? [date], text: identityTextOf(fields.title, fields.abstract) };
+  return { id: fields.id, slug: fields.slug, date, rank: fields.rank ?? 1, issues: fields.issues ?? [date], title: fields.title, abstract: fields.abstract };
 }

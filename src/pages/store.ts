@@ -1,7 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import writeFileAtomic from "write-file-atomic";
-import { identityTextOf } from "../identity.ts";
 import { InputError } from "../input-error.ts";
 import type { Paper } from "../paper.ts";
 import type { PublishedPage } from "../pipeline.ts";
@@ -92,7 +91,7 @@ export function publishedPage(page: ExistingPage): PublishedPage {
   const { data } = page;
   // The text as scraped where kept, else as shown; a body the curator rewrote says nothing of the source.
   const abstract = data.abstract_raw ?? (bodyEdited(page) ? "" : page.content);
-  return { id: data.id, slug: page.slug, date: data.date, rank: data.rank, issues: data.issues, text: identityTextOf(data.title_raw ?? data.title, abstract) };
+  return { id: data.id, slug: page.slug, date: data.date, rank: data.rank, issues: data.issues, title: data.title_raw ?? data.title, abstract };
 }
 
 export interface WriteReport {

@@ -1,4 +1,4 @@
-import { CandidateIndex, candidateKeys, identityTextOf, samePaper } from "../identity.ts";
+import { CandidateIndex, candidateKeys, identityTextOf, samePaper, type IdentityText } from "../identity.ts";
 import type { Paper } from "../paper.ts";
 import type { PipelineContext, PublishedPage } from "../pipeline.ts";
 
@@ -11,9 +11,12 @@ const placeKey = (date: string, rank: number) => `p:${date}#${rank}`;
  */
 export function identify(papers: Paper[], { published }: PipelineContext): Paper[] {
   const claimed = new Set(papers.filter((p) => published.has(p.id)).map((p) => p.id));
-  const unclaimed = new CandidateIndex<PublishedPage>();
+  // Only pages no identical text claimed are read word by word: on a daily run, a handful.
+  const unclaimed = new CandidateIndex<PublishedPage & { text: IdentityText }>();
   for (const page of published.values()) {
-    if (!claimed.has(page.id)) unclaimed.add(page, [...candidateKeys(page.text), placeKey(page.date, page.rank)]);
+    if (claimed.has(page.id)) continue;
+    const text = identityTextOf(page.title, page.abstract);
+    unclaimed.add({ ...page, text }, [...candidateKeys(text), placeKey(page.date, page.rank)]);
   }
   return papers.map((paper) => {
     if (published.has(paper.id)) return paper;
