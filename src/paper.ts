@@ -11,6 +11,46 @@ export interface PaperLink {
   kind: LinkKind;
 }
 
+/** How an arXiv listing announced a paper: new, cross-listed from another category, or a replaced (updated) version. */
+export const ANNOUNCE_TYPES = ["new", "cross", "replace", "replace-cross"] as const;
+export type AnnounceType = (typeof ANNOUNCE_TYPES)[number];
+
+export interface Announcement {
+  /** The issue whose listing said it. */
+  date: string;
+  type: AnnounceType;
+  /** The category whose listing it was, e.g. `cs.LG`. */
+  listing: string;
+}
+
+/**
+ * What arXiv and Hugging Face say of a paper beyond its text; a scraped listing knows none of it.
+ * Listings of one paper pool their facts (src/facts.ts).
+ */
+export interface PaperFacts {
+  /** The arXiv id without its version (`2501.00656`), or "" if no source gave one. */
+  arxivId: string;
+  /** The newest version a source listed (0: unknown). */
+  arxivVersion: number;
+  authors: string[];
+  /** arXiv categories, the primary one first. */
+  categories: string[];
+  /** Hugging Face upvotes, where a source counted them. */
+  upvotes?: number;
+  /** When the first version was submitted (YYYY-MM-DD), where known. */
+  submitted: string;
+  announcements: Announcement[];
+  /** Code and project pages a source named (Hugging Face's `githubRepo`, `projectPage`). */
+  links: PaperLink[];
+  /** Hugging Face's one-line summary and keywords, where given. */
+  aiSummary: string;
+  aiKeywords: string[];
+}
+
+export function noFacts(): PaperFacts {
+  return { arxivId: "", arxivVersion: 0, authors: [], categories: [], submitted: "", announcements: [], links: [], aiSummary: "", aiKeywords: [] };
+}
+
 export interface RelatedPaper {
   slug: string;
   shared: string[];
@@ -46,6 +86,7 @@ export interface Paper {
   summary: string;
   keywords: string[];
   links: PaperLink[];
+  facts: PaperFacts;
   sources: SourceRef[];
 }
 
@@ -67,6 +108,7 @@ export function newPaper(fields: {
   date: string;
   rank: number;
   source: SourceRef;
+  facts?: Partial<PaperFacts>;
 }): Paper {
   return {
     id: "",
@@ -85,6 +127,7 @@ export function newPaper(fields: {
     summary: "",
     keywords: [],
     links: [],
+    facts: { ...noFacts(), ...fields.facts },
     sources: [fields.source],
   };
 }

@@ -1,5 +1,5 @@
 import type { Taxonomy } from "./enrich/topics.ts";
-import type { Paper } from "./paper.ts";
+import type { Paper, PaperFacts } from "./paper.ts";
 import { clean } from "./stages/clean.ts";
 import { dedupe } from "./stages/dedupe.ts";
 import { history } from "./stages/history.ts";
@@ -39,6 +39,8 @@ export interface PublishedPage {
   /** The page's text (as scraped where kept), for src/identity.ts to compare when no identical text claims the page. */
   title: string;
   abstract: string;
+  /** What the page records of the paper beyond its text (arXiv id, authors, …). */
+  facts: PaperFacts;
 }
 
 export interface PipelineContext {

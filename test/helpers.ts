@@ -2,10 +2,13 @@ import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { loadTaxonomy } from "../src/enrich/topics.ts";
+import { noFacts, type PaperFacts } from "../src/paper.ts";
 import type { PipelineContext, PublishedPage } from "../src/pipeline.ts";
 
 export const ROOT = resolve(import.meta.dirname, "..");
 export const SAMPLE = join(ROOT, "content", "digests", "2025-03-17.txt");
+/** Small saved responses of arXiv's API and RSS and of Hugging Face's daily papers (test/fixtures/sources/). */
+export const FIXTURES = join(ROOT, "test", "fixtures", "sources");
 
 export function readSample(): string {
   return readFileSync(SAMPLE, "utf8");
@@ -55,7 +58,7 @@ export function pipelineContext(overrides: Partial<PipelineContext> = {}): Pipel
 }
 
 /** A published page for stage tests, with the text it was written with. */
-export function publishedPage(fields: { id: string; slug: string; title: string; abstract: string; date?: string; rank?: number; issues?: string[] }): PublishedPage {
+export function publishedPage(fields: { id: string; slug: string; title: string; abstract: string; date?: string; rank?: number; issues?: string[]; facts?: Partial<PaperFacts> }): PublishedPage {
   const date = fields.date ?? "2025-03-17";
-  return { id: fields.id, slug: fields.slug, date, rank: fields.rank ?? 1, issues: fields.issues ?? [date], title: fields.title, abstract: fields.abstract };
+  return { id: fields.id, slug: fields.slug, date, rank: fields.rank ?? 1, issues: fields.issues ?? [date], title: fields.title, abstract: fields.abstract, facts: { ...noFacts(), ...fields.facts } };
 }

@@ -9,6 +9,8 @@ export interface Topic {
   description: string;
   /** Phrases that signal the area; `phrase^2` doubles a phrase's weight. */
   phrases: string[];
+  /** arXiv categories that place a paper here (`cs.CV`; `q-bio.*` for a whole archive). */
+  categories?: string[];
   /** The topic for papers no other topic claims. */
   fallback?: boolean;
 }
@@ -39,6 +41,13 @@ const MIN_SCORE = 1.5;
 const RELATIVE_SCORE = 0.45;
 const MAX_TOPICS = 3;
 const TITLE_BONUS = 2;
+/** A paper's primary arXiv category is a strong signal on its own; its other categories, one phrase's worth. */
+const PRIMARY_CATEGORY_SCORE = 2 * MIN_SCORE;
+const OTHER_CATEGORY_SCORE = MIN_SCORE;
+
+function categoryMatches(pattern: string, category: string): boolean {
+  return pattern.endsWith(".*") ? category.startsWith(pattern.slice(0, -1)) : category === pattern;
+}
 
 /** Reads and checks `<contentDir>/_data/taxonomy.json`, the one place the taxonomy lives. */
 export function loadTaxonomy(contentDir: string): Taxonomy {
@@ -110,10 +119,10 @@ function countPhrases(stems: string[], taxonomy: Taxonomy): number[][] {
 
 /**
  * Multi-label topic assignment: each phrase found adds its weight, sublinear in how often
- * the abstract uses it, with a bonus for the title. Topics close to the best score are
+ * the abstract uses it, with a bonus for the title; a topic's arXiv categories add theirs. Topics close to the best score are
  * kept too; a paper nothing claims goes to the fallback topic.
  */
-export function assignTopics(title: string, abstract: string, taxonomy: Taxonomy): TopicAssignment {
+export function assignTopics(title: string, abstract: string, taxonomy: Taxonomy, categories: string[] = []): TopicAssignment {
   const titleCounts = countPhrases(phraseStems(title), taxonomy);
   const abstractCounts = countPhrases(phraseStems(abstract), taxonomy);
   const scored = taxonomy.compiled
@@ -125,8 +134,13 @@ export function assignTopics(title: string, abstract: string, taxonomy: Taxonomy
           const score = p.weight * ((inTitle > 0 ? TITLE_BONUS : 0) + (inAbstract > 0 ? 1 + Math.log(inAbstract) : 0));
           return { text: p.text, score };
         })
-        .filter((h) => h.score > 0)
-        .sort((a, b) => b.score - a.score);
+        .filter((h) => h.score > 0);
+      categories.forEach((category, i) => {
+        if (topic.categories?.some((pattern) => categoryMatches(pattern, category))) {
+          hits.push({ text: `arXiv ${category}`, score: i === 0 ? PRIMARY_CATEGORY_SCORE : OTHER_CATEGORY_SCORE });
+        }
+      });
+      hits.sort((a, b) => b.score - a.score);
       return { slug: topic.slug, score: hits.reduce((s, h) => s + h.score, 0), terms: hits.map((h) => h.text) };
     })
     .filter((t) => t.score >= MIN_SCORE)

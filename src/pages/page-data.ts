@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Paper } from "../paper.ts";
+import { noFacts, type Paper, type PaperFacts } from "../paper.ts";
 import { paperPageSchema, type PaperPage } from "./schema.ts";
 
 /** The keys the ingest owns and rewrites every run (src/pages/schema.ts); every other key is the curator's and is kept. */
@@ -25,6 +25,8 @@ export function pageData(paper: Paper, bodyHash: string, existing: Record<string
     summary: paper.summary,
     keywords: paper.keywords,
     links: paper.links,
+    // Written only where a source gave them, so a text-only page stays as it was.
+    ...factsData(paper.facts),
     // The text as scraped, kept only where cleaning changed it, so nothing is lost.
     ...(paper.titleRaw !== paper.title && { title_raw: paper.titleRaw }),
     ...(paper.abstractRaw !== paper.abstract && { abstract_raw: paper.abstractRaw }),
@@ -35,4 +37,35 @@ export function pageData(paper: Paper, bodyHash: string, existing: Record<string
     Object.entries(existing).filter(([key]) => !GENERATED_KEYS.includes(key)),
   );
   return { ...generated, ...curator };
+}
+
+function factsData(facts: PaperFacts): Partial<PaperPage> {
+  return {
+    ...(facts.arxivId && { arxiv_id: facts.arxivId }),
+    ...(facts.arxivVersion > 0 && { arxiv_version: facts.arxivVersion }),
+    ...(facts.authors.length && { authors: facts.authors }),
+    ...(facts.categories.length && { categories: facts.categories }),
+    ...(facts.upvotes !== undefined && { upvotes: facts.upvotes }),
+    ...(facts.submitted && { submitted: facts.submitted }),
+    ...(facts.announcements.length && { announcements: facts.announcements }),
+    ...(facts.aiSummary && { ai_summary: facts.aiSummary }),
+    ...(facts.aiKeywords.length && { ai_keywords: facts.aiKeywords }),
+  };
+}
+
+/** What a page records of its paper beyond the text: the facts the next run pools with its listings. */
+export function pageFacts(page: PaperPage): PaperFacts {
+  return {
+    ...noFacts(),
+    arxivId: page.arxiv_id ?? "",
+    arxivVersion: page.arxiv_version ?? 0,
+    authors: page.authors ?? [],
+    categories: page.categories ?? [],
+    upvotes: page.upvotes,
+    submitted: page.submitted ?? "",
+    announcements: page.announcements ?? [],
+    links: page.links,
+    aiSummary: page.ai_summary ?? "",
+    aiKeywords: page.ai_keywords ?? [],
+  };
 }

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { ANNOUNCE_TYPES } from "../paper.ts";
+import { ARXIV_ID_PATTERN } from "../sources/arxiv-id.ts";
 import { isIsoDate } from "../sources/digest-date.ts";
 import { SLUG_PATTERN } from "./slugs.ts";
 
@@ -36,6 +38,19 @@ export const paperPageSchema = z.looseObject({
   summary: z.string(),
   keywords: words,
   links: z.array(z.object({ url: z.url({ protocol: /^https?$/ }), kind: z.enum(LINK_KINDS) })),
+  // What arXiv and Hugging Face say of the paper, where a source did (src/facts.ts).
+  arxiv_id: z.string().regex(ARXIV_ID_PATTERN, { error: "expected an arXiv id such as 2501.00656, without its version" }).optional(),
+  arxiv_version: z.number().int().positive().optional(),
+  authors: words.optional(),
+  /** arXiv categories, the primary first. */
+  categories: z.array(z.string().regex(/^[a-z-]+(?:\.[A-Za-z-]+)?$/, { error: "expected an arXiv category such as cs.LG" })).optional(),
+  upvotes: z.number().int().nonnegative().optional(),
+  /** When arXiv received the first version. */
+  submitted: isoDay.optional(),
+  /** How arXiv listings announced it: new, cross(-listed), replace(d). */
+  announcements: z.array(z.object({ date: isoDay, type: z.enum(ANNOUNCE_TYPES), listing: z.string() })).optional(),
+  ai_summary: z.string().optional(),
+  ai_keywords: words.optional(),
   /** The text as scraped, where cleaning changed it. */
   title_raw: z.string().optional(),
   abstract_raw: z.string().optional(),

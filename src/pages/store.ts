@@ -5,7 +5,7 @@ import { InputError } from "../input-error.ts";
 import type { Paper } from "../paper.ts";
 import type { PublishedPage } from "../pipeline.ts";
 import { parsePage, stringifyPage } from "./front-matter.ts";
-import { hashBody, pageData } from "./page-data.ts";
+import { hashBody, pageData, pageFacts } from "./page-data.ts";
 import { checkPaperPage, isPaperPage, type PaperPage } from "./schema.ts";
 import { SLUG_PATTERN } from "./slugs.ts";
 
@@ -91,7 +91,7 @@ export function publishedPage(page: ExistingPage): PublishedPage {
   const { data } = page;
   // The text as scraped where kept, else as shown; a body the curator rewrote says nothing of the source.
   const abstract = data.abstract_raw ?? (bodyEdited(page) ? "" : page.content);
-  return { id: data.id, slug: page.slug, date: data.date, rank: data.rank, issues: data.issues, title: data.title_raw ?? data.title, abstract };
+  return { id: data.id, slug: page.slug, date: data.date, rank: data.rank, issues: data.issues, title: data.title_raw ?? data.title, abstract, facts: pageFacts(data) };
 }
 
 export interface WriteReport {

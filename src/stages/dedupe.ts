@@ -1,3 +1,4 @@
+import { differentArxivIds, mergeFacts } from "../facts.ts";
 import { CandidateIndex, candidateKeys, identityTextOf, paperId, samePaper, type IdentityText } from "../identity.ts";
 import type { Paper } from "../paper.ts";
 
@@ -6,26 +7,34 @@ function byFirstAppearance(a: Paper, b: Paper): number {
 }
 
 /**
- * One record per paper: fewer come out than go in. A paper listed again — with the same
- * text, or corrected (src/identity.ts) in another digest — is one record, with the id, date
- * and rank of its first listing, the text of its first listing, and every issue it was in.
- * Two entries of one digest are two papers unless their text is identical.
+ * One record per paper: fewer come out than go in. Listings with one arXiv id (whatever the
+ * version) are one paper; so is a paper listed again with the same text, or corrected
+ * (src/identity.ts) in another digest, unless the two carry different arXiv ids. The record has
+ * the id, date, rank and text of the first listing, every issue it was in, and the facts of all
+ * (src/facts.ts). Two entries of one digest are two papers unless their text or arXiv id is one.
  */
 export function dedupe(papers: Paper[]): Paper[] {
   const byId = new Map<string, Paper>();
+  const byArxivId = new Map<string, Paper>();
   const versions = new CandidateIndex<{ paper: Paper; text: IdentityText }>();
+  const records = new Set<Paper>();
   for (const paper of [...papers].sort(byFirstAppearance)) {
     const id = paperId(paper.titleRaw, paper.abstractRaw);
-    let first = byId.get(id);
+    let first = (paper.facts.arxivId && byArxivId.get(paper.facts.arxivId)) || byId.get(id);
+    if (first && differentArxivIds(first.facts, paper.facts)) first = undefined;
     if (!first) {
       const text = identityTextOf(paper.titleRaw, paper.abstractRaw);
       const keys = candidateKeys(text);
       const file = paper.sources[0].file;
-      first = versions.find(keys).find((v) => !v.paper.sources.some((s) => s.file === file) && samePaper(v.text, text))?.paper;
+      first = versions
+        .find(keys)
+        .find((v) => !v.paper.sources.some((s) => s.file === file) && !differentArxivIds(v.paper.facts, paper.facts) && samePaper(v.text, text))?.paper;
       if (!first) {
-        const record = { ...paper, id, issues: [...paper.issues], sources: [...paper.sources] };
-        byId.set(id, record);
+        const record = { ...paper, id: byId.has(id) ? paperId(paper.titleRaw, `${paper.abstractRaw}\n${paper.facts.arxivId}`) : id, issues: [...paper.issues], sources: [...paper.sources] };
+        byId.set(record.id, record);
+        if (paper.facts.arxivId) byArxivId.set(paper.facts.arxivId, record);
         versions.add({ paper: record, text }, keys);
+        records.add(record);
         continue;
       }
       byId.set(id, first); // later exact repeats of this version join the same record
@@ -33,6 +42,8 @@ export function dedupe(papers: Paper[]): Paper[] {
     for (const issue of paper.issues) if (!first.issues.includes(issue)) first.issues.push(issue);
     first.issues.sort();
     first.sources.push(...paper.sources);
+    first.facts = mergeFacts(first.facts, paper.facts);
+    if (first.facts.arxivId) byArxivId.set(first.facts.arxivId, first);
   }
-  return [...new Set(byId.values())];
+  return [...records];
 }

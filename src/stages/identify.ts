@@ -1,3 +1,4 @@
+import { differentArxivIds, mergeFacts } from "../facts.ts";
 import { CandidateIndex, candidateKeys, identityTextOf, samePaper, type IdentityText } from "../identity.ts";
 import type { Paper } from "../paper.ts";
 import type { PipelineContext, PublishedPage } from "../pipeline.ts";
@@ -6,26 +7,44 @@ const placeKey = (date: string, rank: number) => `p:${date}#${rank}`;
 
 /**
  * A paper that already has a page takes that page's id, so its slug, feed guid and the
- * curator's fields stay with it: by identical text first, else as a corrected version
- * (src/identity.ts), each page claimed by one paper at most.
+ * curator's fields stay with it: by its arXiv id first, then by identical text, else as a
+ * corrected version (src/identity.ts), each page claimed by one paper at most. What the page
+ * knew of the paper (authors, arXiv id, …) is pooled with what the listings say, so a digest
+ * that is no longer read takes nothing away.
  */
 export function identify(papers: Paper[], { published }: PipelineContext): Paper[] {
-  const claimed = new Set(papers.filter((p) => published.has(p.id)).map((p) => p.id));
-  // Only pages no identical text claimed are read word by word: on a daily run, a handful.
+  const byArxivId = new Map([...published.values()].filter((page) => page.facts.arxivId).map((page) => [page.facts.arxivId, page]));
+  // An arXiv id claims its page first; identical text claims a page no arXiv id did.
+  const matched = papers.map((paper) => (paper.facts.arxivId ? byArxivId.get(paper.facts.arxivId) : undefined));
+  const claimed = new Set(matched.filter((page) => page !== undefined).map((page) => page.id));
+  papers.forEach((paper, i) => {
+    const page = published.get(paper.id);
+    if (matched[i] || !page || claimed.has(page.id) || differentArxivIds(page.facts, paper.facts)) return;
+    matched[i] = page;
+    claimed.add(page.id);
+  });
+  // Only pages nothing claimed are read word by word: on a daily run, a handful.
   const unclaimed = new CandidateIndex<PublishedPage & { text: IdentityText }>();
   for (const page of published.values()) {
     if (claimed.has(page.id)) continue;
     const text = identityTextOf(page.title, page.abstract);
     unclaimed.add({ ...page, text }, [...candidateKeys(text), placeKey(page.date, page.rank)]);
   }
-  return papers.map((paper) => {
-    if (published.has(paper.id)) return paper;
-    const text = identityTextOf(paper.titleRaw, paper.abstractRaw);
-    const page = unclaimed
-      .find([...candidateKeys(text), placeKey(paper.date, paper.rank)])
-      .find((page) => !claimed.has(page.id) && samePaper(page.text, text, page.date === paper.date && page.rank === paper.rank));
-    if (!page) return paper;
-    claimed.add(page.id);
-    return { ...paper, id: page.id };
+  return papers.map((paper, i) => {
+    let page = matched[i];
+    if (!page) {
+      const text = identityTextOf(paper.titleRaw, paper.abstractRaw);
+      page = unclaimed
+        .find([...candidateKeys(text), placeKey(paper.date, paper.rank)])
+        .find(
+          (page) =>
+            !claimed.has(page.id) &&
+            !differentArxivIds(page.facts, paper.facts) &&
+            samePaper(page.text, text, page.date === paper.date && page.rank === paper.rank && !paper.facts.arxivId),
+        );
+      if (!page) return paper;
+      claimed.add(page.id);
+    }
+    return { ...paper, id: page.id, facts: mergeFacts(paper.facts, page.facts) };
   });
 }

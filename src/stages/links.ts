@@ -1,7 +1,10 @@
 import { extractLinks } from "../enrich/links.ts";
 import type { Paper } from "../paper.ts";
 
-/** Code, data, model, demo and project links found in the abstract. */
+/** Code, data, model, demo and project links: those a source named, then those found in the abstract. */
 export function links(papers: Paper[]): Paper[] {
-  return papers.map((p) => ({ ...p, links: extractLinks(p.abstractRaw) }));
+  return papers.map((p) => {
+    const found = extractLinks(p.abstractRaw).filter((link) => !p.facts.links.some((l) => l.url === link.url));
+    return { ...p, links: [...p.facts.links, ...found] };
+  });
 }

@@ -1,7 +1,7 @@
 import { pickSummary } from "../enrich/summary.ts";
 import type { Paper } from "../paper.ts";
 
-/** The abstract's most telling sentence, as a one-line summary. */
+/** A one-line summary: the one a source wrote (Hugging Face's), else the abstract's most telling sentence. */
 export function summary(papers: Paper[]): Paper[] {
-  return papers.map((p) => ({ ...p, summary: pickSummary(p.abstract) }));
+  return papers.map((p) => ({ ...p, summary: p.facts.aiSummary || pickSummary(p.abstract) }));
 }

@@ -1,0 +1,164 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { InputError } from "../../src/input-error.ts";
+import { parseArxivRef } from "../../src/sources/arxiv-id.ts";
+import { splitCreators } from "../../src/sources/arxiv-rss.ts";
+import { parseDigest, readDigest } from "../../src/sources/index.ts";
+import { FIXTURES, tempDir } from "../helpers.ts";
+
+const ATOM = join(FIXTURES, "arxiv-api-2025-03-18.xml");
+const RSS = join(FIXTURES, "arxiv-rss-cs.LG-2025-03-19.xml");
+const HF = join(FIXTURES, "hf-daily-2025-03-19.json");
+
+/** The InputError a parse throws, so its file, line and reason can be asserted. */
+function parseError(text: string, file = "2025-03-19.xml"): InputError {
+  try {
+    parseDigest(text, file, "2025-03-19");
+  } catch (error) {
+    if (error instanceof InputError) return error;
+    throw error;
+  }
+  throw new Error("expected an InputError");
+}
+
+describe("arXiv ids", () => {
+  it("are read from every form a source writes, without the version", () => {
+    expect(parseArxivRef("http://arxiv.org/abs/2501.00656v2")).toEqual({ id: "2501.00656", version: 2 });
+    expect(parseArxivRef("oai:arXiv.org:2503.14476v1")).toEqual({ id: "2503.14476", version: 1 });
+    expect(parseArxivRef("2503.14476")).toEqual({ id: "2503.14476", version: 0 });
+    expect(parseArxivRef("https://arxiv.org/abs/hep-th/9901001v3")).toEqual({ id: "hep-th/9901001", version: 3 });
+    expect(parseArxivRef("https://arxiv.org/pdf/2312.09390v1.pdf")).toEqual({ id: "2312.09390", version: 1 });
+    expect(parseArxivRef("http://arxiv.org/api/errors#incorrect_id_format_for_1234")).toBeUndefined();
+  });
+
+  it("split dc:creator into authors", () => {
+    expect(splitCreators("Ann Lee, Bo Chen, and Cy Dee")).toEqual(["Ann Lee", "Bo Chen", "Cy Dee"]);
+    expect(splitCreators("Ann Lee and Bo Chen")).toEqual(["Ann Lee", "Bo Chen"]);
+  });
+});
+
+describe("arXiv API Atom", () => {
+  it("reads every entry: id without version, authors, primary category first, submission date, its line", () => {
+    const digest = readDigest(ATOM);
+    expect(digest.format).toBe("arXiv API Atom");
+    expect(digest.date).toBe("2025-03-18");
+    expect(digest.warnings).toEqual([]);
+    expect(digest.papers.map((p) => p.facts.arxivId)).toEqual(["2312.09390", "2305.18290", "2303.15343"]);
+    const [w2s, dpo, siglip] = digest.papers;
+    expect(w2s.titleRaw).toBe("Weak-to-Strong Generalization: Eliciting Strong Capabilities With Weak Supervision");
+    expect(w2s.abstractRaw).toMatch(/^Widely used alignment techniques, such as reinforcement learning from human feedback \(RLHF\), rely/);
+    expect(w2s.facts.authors).toHaveLength(12);
+    expect(w2s.facts.authors[0]).toBe("Collin Burns");
+    expect(dpo.facts).toMatchObject({ arxivVersion: 3, categories: ["cs.LG", "cs.AI", "cs.CL"], submitted: "2023-05-29" });
+    expect(dpo.facts.authors).toContain("Christopher D. Manning");
+    expect(siglip.facts.categories[0]).toBe("cs.CV");
+    const lines = readFileSync(ATOM, "utf8").split("\n");
+    for (const paper of digest.papers) expect(lines[paper.sources[0].line - 1].trim()).toBe("<entry>");
+  });
+
+  it("turns arXiv's error entry into an error, and an empty result into a warning", () => {
+    const error = parseError(`<feed xmlns="http://www.w3.org/2005/Atom">\n<entry>\n<id>http://arxiv.org/api/errors#incorrect_id_format_for_abc</id>\n<title>Error</title>\n<summary>incorrect id format for abc</summary>\n</entry>\n</feed>`);
+    expect(error.line).toBe(2);
+    expect(error.reason).toBe("arXiv answered with an error: incorrect id format for abc");
+    const empty = parseDigest(`<feed xmlns="http://www.w3.org/2005/Atom"><title>ArXiv Query</title></feed>`, "2025-03-19.xml", "2025-03-19");
+    expect(empty.papers).toEqual([]);
+    expect(empty.warnings).toContainEqual({ file: "2025-03-19.xml", line: 1, message: "no papers found in this digest" });
+  });
+});
+
+describe("arXiv RSS", () => {
+  it("reads each item with how it was announced, in which listing", () => {
+    const digest = readDigest(RSS);
+    expect(digest.format).toBe("arXiv RSS");
+    expect(digest.warnings).toEqual([]);
+    expect(digest.papers.map((p) => [p.facts.arxivId, p.facts.arxivVersion, p.facts.announcements[0].type])).toEqual([
+      ["2503.14476", 1, "new"],
+      ["2502.14786", 1, "cross"],
+      ["2305.18290", 4, "replace"],
+      ["2307.04047", 2, "replace-cross"],
+      ["2501.13124", 2, "replace-cross"],
+    ]);
+    const [dapo, siglip2] = digest.papers;
+    expect(dapo.facts.announcements).toEqual([{ date: "2025-03-19", type: "new", listing: "cs.LG" }]);
+    expect(dapo.facts.authors).toHaveLength(35);
+    expect(dapo.abstractRaw).toMatch(/^Inference scaling empowers LLMs/);
+    expect(siglip2.facts.categories).toEqual(["cs.CV", "cs.LG"]);
+    expect(siglip2.facts.authors).toContain("Olivier Hénaff");
+  });
+});
+
+describe("Hugging Face daily papers", () => {
+  it("reads ids, authors, upvotes, code and project links, and the AI summary and keywords", () => {
+    const digest = readDigest(HF);
+    expect(digest.format).toBe("Hugging Face daily papers");
+    expect(digest.warnings).toEqual([]);
+    const [dapo, olmo, diffusion] = digest.papers;
+    expect(dapo.facts).toMatchObject({
+      arxivId: "2503.14476",
+      upvotes: 120,
+      submitted: "2025-03-18",
+      links: [
+        { url: "https://github.com/BytedTsinghua-SIA/DAPO", kind: "code" },
+        { url: "https://dapo-sia.github.io/", kind: "project" },
+      ],
+      aiKeywords: ["reinforcement learning", "DAPO", "AIME 2024", "Qwen2.5-32B", "verl"],
+    });
+    expect(dapo.facts.aiSummary).toMatch(/^DAPO, an open-source reinforcement learning system/);
+    expect(olmo.titleRaw).toBe("2 OLMo 2 Furious");
+    expect(olmo.facts.authors.at(-1)).toBe("Hannaneh Hajishirzi");
+    expect(diffusion.facts.links).toEqual([{ url: "https://inference-scale-diffusion.github.io/", kind: "project" }]);
+    const lines = readFileSync(HF, "utf8").split("\n");
+    for (const paper of digest.papers) expect(lines[paper.sources[0].line - 1]).toContain(`"${paper.facts.arxivId}"`);
+  });
+
+  it("skips an entry without a title or summary, naming it, and keeps the rest", () => {
+    const json = JSON.stringify([{ paper: { id: "2501.00001", title: "", summary: "x" } }, { paper: { id: "2501.00002", title: "Kept", summary: "An abstract." } }], null, 2);
+    const digest = parseDigest(json, "2025-03-19.json", "2025-03-19");
+    expect(digest.papers.map((p) => p.titleRaw)).toEqual(["Kept"]);
+    expect(digest.warnings[0].message).toBe("entry 1 has no title; skipped");
+    expect(digest.warnings[0].line).toBe(4);
+  });
+
+  it("never takes a link that is not http(s)", () => {
+    const json = JSON.stringify([{ paper: { id: "2501.00001", title: "T", summary: "An abstract.", githubRepo: "javascript:alert(1)", projectPage: "https://ok.example/" } }]);
+    expect(parseDigest(json, "2025-03-19.json", "2025-03-19").papers[0].facts.links).toEqual([{ url: "https://ok.example/", kind: "project" }]);
+  });
+});
+
+describe("format detection and bad input", () => {
+  it("goes by content, not by the file's extension", () => {
+    const dir = tempDir("formats-");
+    const file = join(dir, "2025-03-19.txt");
+    writeFileSync(file, readFileSync(HF, "utf8"));
+    expect(readDigest(file).format).toBe("Hugging Face daily papers");
+    writeFileSync(file, readFileSync(RSS, "utf8"));
+    expect(readDigest(file).format).toBe("arXiv RSS");
+  });
+
+  it("names file and line of malformed XML", () => {
+    const broken = readFileSync(RSS, "utf8").replace("</title>\n      <link>https://arxiv.org/abs/2502.14786", "\n      <link>https://arxiv.org/abs/2502.14786");
+    const error = parseError(broken, "feed.xml");
+    expect(error.file).toBe("feed.xml");
+    expect(error.reason).toMatch(/^malformed XML: /);
+    expect(error.line).toBeGreaterThanOrEqual(31);
+    expect(error.line).toBeLessThanOrEqual(45);
+  });
+
+  it("names file and line of malformed JSON", () => {
+    const broken = readFileSync(HF, "utf8").replace('"upvotes": 55,', '"upvotes": 55');
+    const line = broken.split("\n").findIndex((l) => l.includes('"upvotes": 55')) + 2; // the next key is where it breaks
+    const error = parseError(broken, "hf.json");
+    expect(error.reason).toMatch(/^malformed JSON: /);
+    expect(error.line).toBe(line);
+    expect(parseError('[{"paper": ', "hf.json").reason).toMatch(/^malformed JSON/);
+  });
+
+  it("refuses XML and JSON that are no digest format, and XML with a DOCTYPE", () => {
+    expect(parseError("<html><body>Rate exceeded.</body></html>").reason).toMatch(/^an XML document with root <html> is no digest format known here/);
+    expect(parseError('{"papers": []}', "x.json").reason).toMatch(/^a JSON document that is not a Hugging Face daily-papers list/);
+    expect(parseError('{"error": "Invalid date"}', "x.json").reason).toBe("Hugging Face answered with an error: Invalid date");
+    const bomb = `<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]>\n<rss><channel><title>&lol2;</title></channel></rss>`;
+    expect(parseError(bomb)).toMatchObject({ line: 2, reason: "a DOCTYPE declaration is not accepted in a digest" });
+  });
+});
