@@ -1,7 +1,10 @@
 import wrapAnsi from "wrap-ansi";
 import { escapeMarkdown } from "./clean/markdown.ts";
 import type { Topic } from "./enrich/topics.ts";
-import { absoluteUrl, issueUrl, paperUrl, topicFeedUrl, topicUrl } from "./site/urls.ts";
+import { authorSlug, byline } from "./authors.ts";
+import type { Announcement } from "./paper.ts";
+import { arxivAbsUrl, arxivPdfUrl } from "./sources/arxiv-id.ts";
+import { absoluteUrl, authorUrl, hfPaperUrl, issueUrl, paperUrl, topicFeedUrl, topicUrl } from "./site/urls.ts";
 
 /**
  * How a paper, a date or a count is written, wherever it is shown: the site's templates,
@@ -55,6 +58,26 @@ export function wrap(text: string, width: number, first = "", rest = ""): string
 }
 
 /** The filters every Nunjucks environment of the project has. */
+/**
+ * What an arXiv listing said of a paper, when it was more than "new": "Updated on arXiv (v4),
+ * in cs.LG on 19 March 2025", "Cross-listed to cs.LG from cs.CV on 19 March 2025".
+ */
+export function announcementNote(announcement: Announcement, primary = "", version = 0): string {
+  const on = `on ${readableDate(isoDay(announcement.date))}`;
+  const from = primary && primary !== announcement.listing ? ` from ${primary}` : "";
+  const updated = `Updated on arXiv${version > 1 ? ` (v${version})` : ""}`;
+  switch (announcement.type) {
+    case "new":
+      return `New in ${announcement.listing} ${on}`;
+    case "cross":
+      return `Cross-listed to ${announcement.listing}${from} ${on}`;
+    case "replace":
+      return `${updated}, in ${announcement.listing} ${on}`;
+    case "replace-cross":
+      return `${updated}, cross-listed to ${announcement.listing}${from} ${on}`;
+  }
+}
+
 export const FORMAT_FILTERS = {
   isoDay,
   paperCount,
@@ -68,4 +91,11 @@ export const FORMAT_FILTERS = {
   issueUrl,
   topicUrl,
   topicFeedUrl,
+  byline,
+  /** An author's page, from the name as written. */
+  authorUrl: (name: string) => authorUrl(authorSlug(name)),
+  arxivAbsUrl,
+  arxivPdfUrl,
+  hfPaperUrl,
+  announcementNote,
 };

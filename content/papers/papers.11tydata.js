@@ -2,6 +2,7 @@
 // with schema.org data for search engines and citation managers.
 // (Imported as #src/…, package.json "imports", so a content folder copied elsewhere in the project finds them too.)
 import { checkPaperPageData } from "#src/site/page-schema.ts";
+import { arxivAbsUrl } from "#src/sources/arxiv-id.ts";
 import { absoluteUrl, paperUrl } from "#src/site/urls.ts";
 
 export default {
@@ -24,6 +25,8 @@ export default {
       about: data.topics,
       url: absoluteUrl(data.page.url, data.site.url),
       isPartOf: { "@type": "WebSite", name: data.site.title, url: data.site.url },
+      ...(data.authors?.length && { author: data.authors.map((name) => ({ "@type": "Person", name })) }),
+      ...(data.arxiv_id && { sameAs: arxivAbsUrl(data.arxiv_id), identifier: `arXiv:${data.arxiv_id}` }),
     }),
   },
 };

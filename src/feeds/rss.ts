@@ -13,6 +13,8 @@ export interface FeedPaper {
   /** The abstract as HTML, with absolute links only. */
   html: string;
   categories: string[];
+  /** Every author, each written as a `dc:creator`. */
+  authors: string[];
 }
 
 export interface FeedChannel {
@@ -41,7 +43,7 @@ export function buildRss(channel: FeedChannel, papers: FeedPaper[]): string {
     pubDate: rfc822Date(newest),
     generator: "paper-digest",
     docs: "https://www.rssboard.org/rss-specification",
-    custom_namespaces: { content: "http://purl.org/rss/1.0/modules/content/" },
+    custom_namespaces: { content: "http://purl.org/rss/1.0/modules/content/", dc: "http://purl.org/dc/elements/1.1/" },
   });
   for (const paper of papers) {
     // No explicit guid: the package then uses the permalink, marked isPermaLink="true".
@@ -51,7 +53,8 @@ export function buildRss(channel: FeedChannel, papers: FeedPaper[]): string {
       url: absoluteUrl(paper.url, channel.siteUrl),
       date: rfc822Date(paper.date),
       categories: paper.categories,
-      custom_elements: [{ "content:encoded": { _cdata: paper.html } }],
+      // One dc:creator per author, as Dublin Core intends. https://www.dublincore.org/specifications/dublin-core/dcmi-terms/elements11/creator/
+      custom_elements: [...paper.authors.map((name) => ({ "dc:creator": name })), { "content:encoded": { _cdata: paper.html } }],
     });
   }
   return feed

@@ -1,4 +1,7 @@
+import MarkdownIt from "markdown-it";
+import { byline } from "../authors.ts";
 import { isoDay } from "../format.ts";
+import { arxivAbsUrl, arxivPdfUrl } from "../sources/arxiv-id.ts";
 import { topicName } from "../site/filters.ts";
 import type { PaperItem } from "../site/collections.ts";
 import { plainMathMarkdownLibrary } from "../site/markdown.ts";
@@ -6,10 +9,19 @@ import type { SiteSettings } from "../site/settings.ts";
 import { buildRss } from "./rss.ts";
 
 const markdown = plainMathMarkdownLibrary();
+const { escapeHtml } = new MarkdownIt().utils;
 
-/** A paper page's abstract as HTML for feed readers: the page's own Markdown, math as Unicode. */
+/**
+ * A paper page's abstract as HTML for feed readers: the page's own Markdown, math as Unicode,
+ * under the line the page and the email show too — first authors, the arXiv page and the PDF.
+ */
 export function abstractHtml(item: PaperItem & { rawInput?: string }): string {
-  return markdown.render(item.rawInput ?? "");
+  const { authors = [], arxiv_id: arxivId } = item.data;
+  const facts = [
+    ...(authors.length ? [escapeHtml(byline(authors))] : []),
+    ...(arxivId ? [`<a href="${arxivAbsUrl(arxivId)}">arXiv:${escapeHtml(arxivId)}</a>`, `<a href="${arxivPdfUrl(arxivId)}">PDF</a>`] : []),
+  ];
+  return `${facts.length ? `<p>${facts.join(" · ")}</p>\n` : ""}${markdown.render(item.rawInput ?? "")}`;
 }
 
 /**
@@ -32,6 +44,7 @@ export function rssFeed(
       summary: item.data.summary,
       html: abstractHtml(item),
       categories: item.data.topics.map(topicName),
+      authors: item.data.authors ?? [],
     })),
   );
 }

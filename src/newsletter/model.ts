@@ -1,4 +1,6 @@
+import { byline } from "../authors.ts";
 import type { Topic } from "../enrich/topics.ts";
+import { arxivAbsUrl } from "../sources/arxiv-id.ts";
 import { paperCount, readableDate, shortDate, topicNamer } from "../format.ts";
 import type { IssueOf } from "../issue.ts";
 import type { PaperPage } from "../pages/schema.ts";
@@ -6,7 +8,7 @@ import type { SiteSettings } from "../site/settings.ts";
 import { absoluteUrl, issueUrl, newsletterUrl, paperUrl, topicUrl } from "../site/urls.ts";
 
 /** A paper as the newsletter reads it: the front matter of its page (or an Eleventy item's data). */
-export type PaperRecord = Pick<PaperPage, "title" | "slug" | "summary" | "topics" | "issues" | "rank" | "links">;
+export type PaperRecord = Pick<PaperPage, "title" | "slug" | "summary" | "topics" | "issues" | "rank" | "links" | "authors" | "arxiv_id">;
 
 export interface NewsletterSettings {
   from: string;
@@ -28,6 +30,10 @@ export interface NewsletterPaper {
   summary: string;
   topicNames: string[];
   codeLinks: string[];
+  /** The first authors ("Ann Lee, Bo Chen, Cy Dee et al."); "" when no source named them. */
+  byline: string;
+  /** The paper on arXiv; "" when its arXiv id is unknown. */
+  arxivUrl: string;
 }
 
 export interface Newsletter {
@@ -78,6 +84,8 @@ export function buildNewsletter(issue: IssueOf<PaperRecord>, site: SiteSettings,
       summary: paper.summary,
       topicNames: paper.topics.map(topicName),
       codeLinks: paper.links.filter((l) => l.kind === "code").map((l) => l.url),
+      byline: byline(paper.authors),
+      arxivUrl: paper.arxiv_id ? arxivAbsUrl(paper.arxiv_id) : "",
     });
   }
 

@@ -11,20 +11,32 @@ export function bibtexEscape(text: string): string {
 }
 
 /**
- * A BibTeX entry. The digest knows no authors or venue, so it is a @misc pointing at the
- * digest page; the title is double-braced to keep its capitals.
+ * A BibTeX entry: arXiv's eprint form when the paper's arXiv id is known, else a @misc pointing
+ * at the digest page. The title is double-braced to keep its capitals.
  */
-export function bibtex(paper: { title: string; slug: string; date: string }, url: string, siteTitle: string): string {
+export function bibtex(
+  paper: { title: string; slug: string; date: string; authors?: string[]; arxivId?: string; categories?: string[] },
+  url: string,
+  siteTitle: string,
+): string {
   const year = paper.date.slice(0, 4);
-  const key = `${paper.slug.split("-").slice(0, 3).join("")}${year}`;
-  return [
-    `@misc{${key},`,
+  const firstAuthor = paper.authors?.[0]?.split(/\s+/).at(-1)?.normalize("NFKD").replace(/[^A-Za-z]/g, "").toLowerCase();
+  const key = `${firstAuthor || paper.slug.split("-").slice(0, 3).join("")}${year}${firstAuthor ? paper.slug.split("-")[0] : ""}`;
+  const fields = [
     `  title = {{${bibtexEscape(paper.title)}}},`,
+    ...(paper.authors?.length ? [`  author = {${paper.authors.map(bibtexEscape).join(" and ")}},`] : []),
     `  year = {${year}},`,
-    `  howpublished = {\\url{${url}}},`,
+    ...(paper.arxivId
+      ? [
+          `  eprint = {${paper.arxivId}},`,
+          `  archivePrefix = {arXiv},`,
+          ...(paper.categories?.length ? [`  primaryClass = {${bibtexEscape(paper.categories[0])}},`] : []),
+          `  url = {https://arxiv.org/abs/${paper.arxivId}},`,
+        ]
+      : [`  howpublished = {\\url{${url}}},`]),
     `  note = {${bibtexEscape(`Listed in ${siteTitle}, ${paper.date}`)}}`,
-    `}`,
-  ].join("\n");
+  ];
+  return [`@misc{${key},`, ...fields, `}`].join("\n");
 }
 
 /** JSON for a <script type="application/ld+json">: `<` is escaped so no text can close the script. */

@@ -1,7 +1,8 @@
+import { authorSlug } from "../authors.ts";
 import { issuesOf } from "../issue.ts";
 import { isPaperPage, type PaperPage } from "../pages/schema.ts";
 import { site, taxonomy as topics } from "./content-dir.ts";
-import { issueUrl, topicFeedUrl, topicUrl } from "./urls.ts";
+import { authorUrl, issueUrl, topicFeedUrl, topicUrl } from "./urls.ts";
 
 /**
  * Collections the templates paginate over, all drawn from one model of the archive that is
@@ -57,6 +58,19 @@ export interface TopicFeed {
   papers: PaperItem[];
 }
 
+export interface AuthorPage {
+  slug: string;
+  /** The name as most of their papers write it. */
+  name: string;
+  count: number;
+  pageNumber: number;
+  pageCount: number;
+  url: string;
+  papers: PaperItem[];
+  previousUrl?: string;
+  nextUrl?: string;
+}
+
 export interface PaperNav {
   previous?: PaperItem;
   next?: PaperItem;
@@ -69,6 +83,9 @@ interface Archive {
   paperNav: Record<string, PaperNav>;
   topicPages: TopicPage[];
   topicFeeds: TopicFeed[];
+  authorPages: AuthorPage[];
+  /** Authors with the most papers, for the authors index. */
+  topAuthors: { slug: string; name: string; count: number; url: string }[];
 }
 
 /** Newest issue first, then by rank in that issue. */
@@ -127,7 +144,50 @@ function buildArchive(api: CollectionApi): Archive {
     papers: byTopic.get(topic.slug)!.slice(0, site.feed.items),
   }));
 
-  return { papers, papersBySlug: Object.fromEntries(papers.map((p) => [p.data.slug, p])), issues, paperNav, topicPages, topicFeeds };
+  const { authorPages, topAuthors } = buildAuthors(papers);
+  return { papers, papersBySlug: Object.fromEntries(papers.map((p) => [p.data.slug, p])), issues, paperNav, topicPages, topicFeeds, authorPages, topAuthors };
+}
+
+/** How many authors the authors index lists. */
+const TOP_AUTHORS = 200;
+
+/** Each author's papers, newest first, in pages of `site.pageSize`: one pass over the archive. */
+function buildAuthors(papers: PaperItem[]): Pick<Archive, "authorPages" | "topAuthors"> {
+  const bySlug = new Map<string, { spellings: Map<string, number>; papers: PaperItem[] }>();
+  for (const paper of papers) {
+    for (const name of new Set(paper.data.authors ?? [])) {
+      const slug = authorSlug(name);
+      let author = bySlug.get(slug);
+      if (!author) bySlug.set(slug, (author = { spellings: new Map(), papers: [] }));
+      author.spellings.set(name, (author.spellings.get(name) ?? 0) + 1);
+      if (author.papers.at(-1) !== paper) author.papers.push(paper);
+    }
+  }
+  const authors = [...bySlug].map(([slug, { spellings, papers: list }]) => {
+    // The commonest spelling; on a tie, the one with accents ("Hénaff" over "Henaff").
+    const accents = (name: string) => name.normalize("NFKD").length - name.length;
+    const name = [...spellings].sort((a, b) => b[1] - a[1] || accents(b[0]) - accents(a[0]) || a[0].localeCompare(b[0]))[0][0];
+    return { slug, name, papers: list };
+  });
+  const authorPages = authors.flatMap(({ slug, name, papers: list }) => {
+    const pageCount = Math.ceil(list.length / site.pageSize);
+    return Array.from({ length: pageCount }, (_, i) => ({
+      slug,
+      name,
+      count: list.length,
+      pageNumber: i + 1,
+      pageCount,
+      url: authorUrl(slug, i + 1),
+      papers: list.slice(i * site.pageSize, (i + 1) * site.pageSize),
+      previousUrl: i > 0 ? authorUrl(slug, i) : undefined,
+      nextUrl: i + 1 < pageCount ? authorUrl(slug, i + 2) : undefined,
+    }));
+  });
+  const topAuthors = authors
+    .sort((a, b) => b.papers.length - a.papers.length || a.name.localeCompare(b.name))
+    .slice(0, TOP_AUTHORS)
+    .map(({ slug, name, papers: list }) => ({ slug, name, count: list.length, url: authorUrl(slug) }));
+  return { authorPages, topAuthors };
 }
 
 /** Eleventy passes every collection of one build the same API object, and a new one to the next build. */
@@ -151,3 +211,7 @@ export const topicPages = (api: CollectionApi) => archive(api).topicPages;
 export const topicList = (api: CollectionApi) => archive(api).topicPages.filter((p) => p.pageNumber === 1);
 /** One RSS feed per topic, at /topics/<slug>/feed.xml. */
 export const topicFeeds = (api: CollectionApi) => archive(api).topicFeeds;
+/** Every author page to render: each author's papers, newest first, in pages of `site.pageSize`. */
+export const authorPages = (api: CollectionApi) => archive(api).authorPages;
+/** The authors with the most papers, for /authors/. */
+export const topAuthors = (api: CollectionApi) => archive(api).topAuthors;

@@ -23,3 +23,13 @@ export function topicFeedUrl(slug: string): string {
 export function newsletterUrl(date: string): string {
   return `/newsletter/${date}/`;
 }
+
+/** An author's page (src/authors.ts gives the slug). */
+export function authorUrl(slug: string, pageNumber = 1): string {
+  return pageNumber > 1 ? `/authors/${slug}/page/${pageNumber}/` : `/authors/${slug}/`;
+}
+
+/** A paper's page on Hugging Face, for its upvotes and discussion. */
+export function hfPaperUrl(arxivId: string): string {
+  return `https://huggingface.co/papers/${arxivId}`;
+}

@@ -1,0 +1,10 @@
+// An author's pages (author.njk). Title and description are computed in JavaScript, not in a
+// Nunjucks string, so a name such as "O'Neil" is escaped once, by the layout.
+import { paperCount } from "#src/format.ts";
+
+export default {
+  eleventyComputed: {
+    title: (data) => `${data.author.name}${data.author.pageNumber > 1 ? ` (page ${data.author.pageNumber})` : ""}`,
+    description: (data) => `${paperCount(data.author.count)} by ${data.author.name} in ${data.site.title}.`,
+  },
+};
