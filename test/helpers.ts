@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { loadTaxonomy } from "../src/enrich/topics.ts";
 import { noFacts, type PaperFacts } from "../src/paper.ts";
@@ -12,6 +12,13 @@ export const FIXTURES = join(ROOT, "test", "fixtures", "sources");
 
 export function readSample(): string {
   return readFileSync(SAMPLE, "utf8");
+}
+
+/** The text sample and the arXiv and Hugging Face fixtures, as digests for `tempContent`: an archive of three days with authors. */
+export function sampleWithSources(): Record<string, string> {
+  const digests: Record<string, string> = { "2025-03-17.txt": readSample() };
+  for (const name of readdirSync(FIXTURES)) digests[name] = readFileSync(join(FIXTURES, name), "utf8");
+  return digests;
 }
 
 /**

@@ -6,7 +6,7 @@ import { parseFeed } from "@rowanmanning/feed-parser";
 export interface ParsedFeed {
   title: string;
   language: string;
-  entries: { id: string; link: string; title: string; published: string; summary: string; content: string; tags: string[] }[];
+  entries: { id: string; link: string; title: string; published: string; summary: string; content: string; tags: string[]; authors: string[] }[];
 }
 
 /** A JavaScript feed reader's view (@rowanmanning/feed-parser), on every machine. */
@@ -24,6 +24,7 @@ export function jsFeedParser(file: string): ParsedFeed & { selfUrl: string } {
       summary: item.description ?? "",
       content: item.content ?? "",
       tags: item.categories.map((c) => c.label ?? c.term),
+      authors: item.authors.map((a) => a.name ?? ""),
     })),
   };
 }
@@ -38,7 +39,8 @@ print(json.dumps({
   "entries": [{"id": e.get("id", ""), "link": e.get("link", ""), "title": e.get("title", ""),
                "published": e.get("published", ""), "summary": e.get("summary", ""),
                "content": e.get("content", [{}])[0].get("value", ""),
-               "tags": [t.get("term", "") for t in e.get("tags", [])]} for e in d.entries],
+               "tags": [t.get("term", "") for t in e.get("tags", [])],
+               "authors": [a.get("name", "") for a in e.get("authors", [])]} for e in d.entries],
 }))
 `;
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { ingest } from "../../src/ingest.ts";
 import type { Paper } from "../../src/paper.ts";
 import { launchChromium } from "../browser.ts";
-import { ROOT, buildSite, readSample, tempContent, tempDir } from "../helpers.ts";
+import { ROOT, buildSite, readSample, sampleWithSources, tempContent, tempDir } from "../helpers.ts";
 import { describeWith } from "../system-software.ts";
 import { serveSite } from "./serve.ts";
 
@@ -22,7 +22,7 @@ describeWith("chromium", "the sample site in a real browser", () => {
   let papers: Paper[];
 
   beforeAll(async () => {
-    const content = tempContent({ "2025-03-17.txt": readSample() });
+    const content = tempContent(sampleWithSources());
     papers = ingest({ contentDir: content }).papers;
     const out = tempDir("browser-");
     buildSite(content, out, { search: true });
@@ -45,8 +45,10 @@ describeWith("chromium", "the sample site in a real browser", () => {
 
   it("follows a topic to a paper and on to a related paper", async () => {
     const page = await open("/");
-    await page.locator(".card").first().locator("a.topic").first().click();
-    await expect(page.locator("h1").textContent()).resolves.toBe("Foundation models & pretraining");
+    const topic = page.locator(".card").first().locator("a.topic").first();
+    const topicName = await topic.textContent();
+    await topic.click();
+    await expect(page.locator("h1").textContent()).resolves.toBe(topicName);
     const firstPaper = page.locator(".card-title a").first();
     const title = await firstPaper.textContent();
     await firstPaper.click();
@@ -71,6 +73,39 @@ describeWith("chromium", "the sample site in a real browser", () => {
     await results.first().waitFor({ timeout: 15_000 });
     await expect(results.allTextContents()).resolves.toEqual([holders[0].title]);
     await page.context().close();
+  });
+
+  it("finds a paper by an author's name, its excerpt from the paper's text rather than its metadata", async () => {
+    const page = await open("/search/?q=Hajishirzi");
+    const results = page.locator(".pagefind-ui__result-link");
+    await results.first().waitFor({ timeout: 15_000 });
+    await expect(results.allTextContents()).resolves.toEqual(["2 OLMo 2 Furious"]);
+    const byWord = await open("/search/?q=superhuman");
+    await byWord.locator(".pagefind-ui__result").first().waitFor({ timeout: 15_000 });
+    const excerpts = await byWord.locator(".pagefind-ui__result-excerpt").allTextContents();
+    expect(excerpts.length).toBeGreaterThan(1);
+    for (const excerpt of excerpts) {
+      expect(excerpt).toMatch(/superhuman/i);
+      expect(excerpt).not.toMatch(/In the issue of|Keywords:|arXiv:\d/);
+    }
+    await page.context().close();
+    await byWord.context().close();
+  });
+
+  it("shows every author of a long list without JavaScript, each linked to their page", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(base + "/papers/2-olmo-2-furious/");
+    await expect(page.locator(".authors > p").textContent()).resolves.toBe("Team OLMo, Pete Walsh, Luca Soldaini et al.");
+    const all = page.locator(".all-authors li a");
+    await expect(all.first().isVisible()).resolves.toBe(false);
+    await page.click(".all-authors summary");
+    await expect(all.count()).resolves.toBe(40);
+    await expect(all.last().isVisible()).resolves.toBe(true);
+    await all.last().click();
+    await expect(page.locator("h1").textContent()).resolves.toBe("Hannaneh Hajishirzi");
+    await expect(page.locator(".card-title a").allTextContents()).resolves.toEqual(["2 OLMo 2 Furious"]);
+    await context.close();
   });
 
   it("narrows search results by topic", async () => {
@@ -110,6 +145,8 @@ describeWith("chromium", "the sample site in a real browser", () => {
     issue: "/issues/2025-03-17/",
     topic: "/topics/alignment-oversight/",
     paper: "/papers/debate-helps-weak-to-strong-generalization/",
+    authors: "/papers/2-olmo-2-furious/",
+    author: "/authors/lucas-beyer/",
     feeds: "/feeds/",
     search: "/search/?q=reward",
   };

@@ -3,7 +3,7 @@ import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ingest } from "../../src/ingest.ts";
-import { ROOT, buildSite, readSample, tempContent, tempDir } from "../helpers.ts";
+import { ROOT, buildSite, readSample, sampleWithSources, tempContent, tempDir } from "../helpers.ts";
 import { itWith } from "../system-software.ts";
 import { brokenLinks, fileForPath, listFiles } from "./site-check.ts";
 
@@ -13,7 +13,7 @@ describe("quality gates on the built sample site", () => {
   let out: string;
   let html: string[];
   beforeAll(() => {
-    const content = tempContent({ "2025-03-17.txt": readSample() });
+    const content = tempContent(sampleWithSources());
     ingest({ contentDir: content });
     out = tempDir("quality-");
     buildSite(content, out, { search: true });
@@ -66,7 +66,9 @@ describe("quality gates on the built sample site", () => {
     expect(paper).toContain('<meta name="twitter:card" content="summary">');
     const ld = JSON.parse(paper.match(/<script type="application\/ld\+json">(.*?)<\/script>/s)![1]);
     expect(ld).toMatchObject({ "@context": "https://schema.org", "@type": "ScholarlyArticle", headline: "Debate Helps Weak-to-Strong Generalization", datePublished: "2025-03-17", url });
-    expect(paper).toMatch(/@misc\{debatehelpsweak2025,\n  title = \{\{Debate Helps Weak-to-Strong Generalization\}\}/);
+    // Its arXiv listing (test/fixtures/sources/) brought its authors and id.
+    expect(ld).toMatchObject({ author: [{ "@type": "Person", name: "Hao Lang" }, { name: "Fei Huang" }, { name: "Yongbin Li" }], sameAs: "https://arxiv.org/abs/2501.13124" });
+    expect(paper).toMatch(/@misc\{lang2025debate,\n  title = \{\{Debate Helps Weak-to-Strong Generalization\}\},\n  author = \{Hao Lang and Fei Huang and Yongbin Li\},\n  year = \{2025\},\n  eprint = \{2501\.13124\},/);
     expect(readFileSync(join(out, "robots.txt"), "utf8")).toContain("Sitemap: https://digest.example.org/sitemap.xml");
   });
 });
