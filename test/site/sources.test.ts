@@ -1,8 +1,9 @@
-import { copyFileSync, readFileSync, readdirSync } from "node:fs";
+import { copyFileSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { XMLParser } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
+import { authorSlug } from "../../src/authors.ts";
 import { ingest } from "../../src/ingest.ts";
 import { exportNewsletter } from "../../src/newsletter/export.ts";
 import { feedReaders } from "../feeds/feedparser.ts";
@@ -136,4 +137,34 @@ describe("sources arriving after a paper was published as text", () => {
     expect(afterGuids.size).toBe(68);
     expect(after.read("/papers/2-olmo-2-furious/")).toContain("arXiv:2501.00656");
   }, 120_000);
+});
+
+describe("authors from the web", () => {
+  it("are escaped everywhere, and an author's papers page 1 at a time when pageSize is 1", async () => {
+    const hostile = `Ann <img src=x onerror=alert(1)> Lee & "Co" ]]>`;
+    const entry = (n: number) => ({
+      paper: { id: `2503.0000${n}`, title: `Paper ${n} <script>alert(${n})</script>`, summary: `We study case ${n} of a problem. We show that it works.`, authors: [{ name: hostile }, { name: "Bo Chen" }], upvotes: n },
+    });
+    const content = tempContent({ "2025-03-19-hf.json": JSON.stringify([entry(1), entry(2), entry(3)], null, 2) });
+    const settings = JSON.parse(readFileSync(join(content, "site.json"), "utf8"));
+    writeFileSync(join(content, "site.json"), JSON.stringify({ ...settings, pageSize: 1 }));
+    ingest({ contentDir: content });
+    const { out, read } = build(content);
+    const slug = authorSlug(hostile);
+    expect(slug).toMatch(/^[a-z0-9-]+$/);
+    const first = read(`/authors/${slug}/`);
+    expect(first).toContain("<h1>Ann &lt;img src=x onerror=alert(1)&gt; Lee &amp; &quot;Co&quot; ]]&gt;</h1>");
+    expect(first).toContain("<title>Ann &lt;img src=x onerror=alert(1)&gt; Lee &amp; &quot;Co&quot; ]]&gt; · Paper Digest</title>");
+    expect(first).toContain(`<a rel="next" href="/authors/${slug}/page/2/">Older</a>`);
+    expect(read(`/authors/${slug}/page/3/`)).toContain(`<a rel="prev" href="/authors/${slug}/page/2/">Newer</a>`);
+    for (const path of ["/", "/papers/paper-1-script-alert-1-script/", `/authors/${slug}/`]) {
+      expect(read(path), path).not.toMatch(/<img src=x|<script>alert/);
+    }
+    const feed = fileForPath(out, "/feed.xml")!;
+    await expect(xmllint(feed)).resolves.toBe("");
+    for (const [reader, parsed] of feedReaders(feed, has("feedparser"))) {
+      expect(parsed.entries[0].authors[0], reader).toBe(hostile);
+    }
+    await expect(brokenLinks(out)).resolves.toEqual([]);
+  }, 60_000);
 });
