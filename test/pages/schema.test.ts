@@ -44,6 +44,17 @@ describe("the paper page schema", () => {
     expect(stderr).not.toMatch(/^\s*\[11ty\]\s+at /m); // no stack trace
   }, 60_000);
 
+  it("checks what sources add: the arXiv id, categories, upvotes and announcements", () => {
+    const page = parsePage(original).data;
+    const check = (extra: Record<string, unknown>) => checkPaperPage({ ...page, ...extra }).problem?.message;
+    expect(check({ arxiv_id: "2501.00656", categories: ["cs.CL", "q-bio.NC"], upvotes: 3, announcements: [{ date: "2025-03-19", type: "cross", listing: "cs.LG" }] })).toBeUndefined();
+    expect(check({ arxiv_id: "2501.00656v2" })).toBe('arxiv_id: expected an arXiv id such as 2501.00656, without its version, found "2501.00656v2"');
+    expect(check({ arxiv_id: "../../x" })).toMatch(/^arxiv_id: expected an arXiv id/);
+    expect(check({ categories: ["cs.LG", "<b>"] })).toBe('categories.1: expected an arXiv category such as cs.LG, found "<b>"');
+    expect(check({ upvotes: -1 })).toMatch(/^upvotes: /);
+    expect(check({ announcements: [{ date: "2025-03-19", type: "moved", listing: "cs.LG" }] })).toMatch(/^announcements\.0\.type: /);
+  });
+
   it("reads an unquoted YAML date as the day it names", () => {
     const data = parsePage(original.replace("date: '2025-03-17'", "date: 2025-03-17")).data;
     expect(data.date).toBeInstanceOf(Date);
