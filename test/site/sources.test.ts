@@ -64,6 +64,7 @@ describe("a real build with arXiv and Hugging Face sources", () => {
     expect(titles).toEqual(["SigLIP 2: Multilingual Vision-Language Encoders with Improved Semantic Understanding, Localization, and Dense Features", "Sigmoid Loss for Language Image Pre-Training"]);
     expect(site.read("/authors/olivier-henaff/")).toContain("<h1>Olivier Hénaff</h1>");
     expect(site.read("/authors/")).toContain('<a href="/authors/lucas-beyer/">Lucas Beyer</a> <span class="count">2 papers</span>');
+    expect(site.read("/sitemaps/1.xml")).toContain("<loc>https://digest.example.org/authors/lucas-beyer/</loc>");
     await expect(brokenLinks(site.out)).resolves.toEqual([]);
   });
 
