@@ -10,8 +10,8 @@ function byFirstAppearance(a: Paper, b: Paper): number {
  * One record per paper: fewer come out than go in. Listings with one arXiv id (whatever the
  * version) are one paper; so is a paper listed again with the same text, or corrected
  * (src/identity.ts) in another digest, unless the two carry different arXiv ids. The record has
- * the id, date, rank and text of the first listing, every issue it was in, and the facts of all
- * (src/facts.ts). Two entries of one digest are two papers unless their text or arXiv id is one.
+ * the id, date, rank and text of the first listing (the text of a newer arXiv version, once one
+ * is listed), every issue it was in, and the facts of all (src/facts.ts). Two entries of one digest are two papers unless their text or arXiv id is one.
  */
 export function dedupe(papers: Paper[]): Paper[] {
   const byId = new Map<string, Paper>();
@@ -42,6 +42,10 @@ export function dedupe(papers: Paper[]): Paper[] {
     for (const issue of paper.issues) if (!first.issues.includes(issue)) first.issues.push(issue);
     first.issues.sort();
     first.sources.push(...paper.sources);
+    // A newer arXiv version (a replacement) brings its own text: the page shows the paper as it now stands.
+    if (paper.facts.arxivVersion > first.facts.arxivVersion && first.facts.arxivVersion > 0) {
+      Object.assign(first, { titleRaw: paper.titleRaw, abstractRaw: paper.abstractRaw, title: paper.title, abstract: paper.abstract, abstractMarkdown: paper.abstractMarkdown });
+    }
     first.facts = mergeFacts(first.facts, paper.facts);
     if (first.facts.arxivId) byArxivId.set(first.facts.arxivId, first);
   }

@@ -134,6 +134,24 @@ describe("ingesting arXiv and Hugging Face listings", () => {
     expect(all["2-olmo-2-furious"].arxiv_id).toBeUndefined();
   });
 
+  it("shows a replaced arXiv version's text on the paper's one page", () => {
+    const dir = tempContent();
+    addDigests(dir, ATOM);
+    run(dir);
+    const slug = "direct-preference-optimization-your-language-model-is-secretly-a-reward-model";
+    const v3 = readFileSync(join(dir, "papers", `${slug}.md`), "utf8");
+    expect(v3).toContain("DPO can fine-tune LMs to align with human preferences");
+    // The RSS listing announces v4 with an edited last sentence.
+    const rss = readFileSync(join(FIXTURES, RSS), "utf8").replace("Our experiments show that DPO can fine-tune LMs", "Our experiments show that DPO fine-tunes LMs");
+    writeFileSync(join(dir, "digests", RSS), rss);
+    run(dir);
+    const all = pages(dir);
+    expect(Object.keys(all).filter((s) => s.startsWith("direct-preference"))).toEqual([slug]);
+    const v4 = readFileSync(join(dir, "papers", `${slug}.md`), "utf8");
+    expect(v4).toContain("DPO fine-tunes LMs to align with human preferences");
+    expect(all[slug]).toMatchObject({ arxiv_version: 4, id: parsePage(v3).data.id, date: "2025-03-18" });
+  });
+
   it("keeps two papers apart when their arXiv ids differ, however alike their text", () => {
     const entry = (id: string) => ({ paper: { id, title: "A Twin Paper", summary: "We study twins. We find twins are alike in every way that matters." } });
     const dir = tempContent({ "2025-03-19.json": JSON.stringify([entry("2503.00001"), entry("2503.00002")]) });
