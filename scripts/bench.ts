@@ -1,29 +1,34 @@
 /**
- * npm run bench — how the preprocessing scales, as ratios measured in this one process:
- *   1. related papers by inverted index vs. a brute-force all-pairs cosine, on the same 1,000 papers;
- *   2. the inverted index at 10,000 and at 100,000 papers (linear growth would be 10×);
- *   3. the whole ingest pipeline (clean → … → links) at 10,000 papers vs. the 63-paper sample;
- *   4. a full Eleventy build of 2,000 papers (40 daily issues) vs. the sample's, per page.
- * Papers are synthetic: sentences of the sample digest recombined, plus rare Zipf-distributed terms so the
- * vocabulary grows as a real archive's does. Absolute times depend on the machine; the ratios are the result.
+ * npm run bench -- [--days 200] [--per 50] [--only ingest]
+ * How a realistic archive — many daily digests — builds, stage by stage, against a plain Eleventy
+ * site (a one-line layout over the same Markdown pages) plus Pagefind, measured in this one run:
+ * wall time and peak memory of each stage (its whole process tree), the ratio to the baseline, and
+ * how many files in content/ adding one more day rewrites. The archive is generated with a fixed
+ * seed from the sample's sentences, with rarer words mixed in so its vocabulary grows as a real
+ * one's does, and a few papers listed again on later days. Absolute times depend on the machine;
+ * the ratios are the result. --only ingest stops after the ingest (for 100,000 papers).
  */
-import { execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { ingest } from "../src/ingest.ts";
-import { buildCorpus, type Corpus } from "../src/enrich/tfidf.ts";
-import { nearestNeighbours } from "../src/enrich/related.ts";
-import { loadTaxonomy } from "../src/enrich/topics.ts";
-import { newPaper, type Paper } from "../src/paper.ts";
-import { runPipeline } from "../src/pipeline.ts";
-import { readDigest } from "../src/sources/index.ts";
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { parseArgs } from "node:util";
 import { splitSentences } from "../src/enrich/summary.ts";
+import { readDigest } from "../src/sources/index.ts";
+
+const { values } = parseArgs({
+  options: { days: { type: "string", default: "20" }, per: { type: "string", default: "50" }, only: { type: "string" } },
+});
+const DAYS = Number(values.days);
+const PER = Number(values.per);
+const ROOT = process.cwd();
+const NODE_FLAGS = ["--import", "tsx", "--max-old-space-size=12288"];
 
 const sample = readDigest(join("content", "digests", "2025-03-17.txt")).papers;
 const sentences = sample.flatMap((p) => splitSentences(p.abstractRaw));
 const titleWords = sample.flatMap((p) => p.titleRaw.split(/\s+/));
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run benchmarks the same corpus. */
+/** Deterministic pseudo-random numbers (mulberry32): every run benchmarks the same archive. */
 function random(seed: number): () => number {
   return () => {
     seed = (seed + 0x6d2b79f5) | 0;
@@ -33,94 +38,151 @@ function random(seed: number): () => number {
   };
 }
 
-function syntheticPapers(count: number): Paper[] {
-  const rand = random(count);
-  const pick = <T>(list: T[]) => list[Math.floor(rand() * list.length)];
-  const rareTerm = () => `zq${Math.floor(200_000 * rand() ** 3).toString(36)}`; // Zipf-like: small ids are common
-  return Array.from({ length: count }, (_, i) => {
-    const title = Array.from({ length: 6 + Math.floor(rand() * 6) }, () => pick(titleWords)).join(" ") + ` ${rareTerm()}`;
-    // Sample sentences with a third of their words swapped for rarer ones, so phrases vary as in real abstracts.
-    const body = Array.from({ length: 8 }, () => pick(sentences).replace(/\b[a-z]{4,}\b/g, (w) => (rand() < 0.33 ? rareTerm() : w))).join(" ");
-    const rare = Array.from({ length: 6 }, rareTerm).join(" ");
-    const date = `2025-${String(1 + (i % 12)).padStart(2, "0")}-${String(1 + (i % 28)).padStart(2, "0")}`;
-    return newPaper({ titleRaw: title, abstractRaw: `${body} We study ${rare}.`, date, rank: 1 + (i % 60), source: { file: "bench", line: i + 1 } });
+const rand = random(20250317);
+const pick = <T>(list: T[]) => list[Math.floor(rand() * list.length)];
+const rareTerm = () => `zq${Math.floor(200_000 * rand() ** 3).toString(36)}`; // Zipf-like: small ids are common
+
+function syntheticPaper(): { title: string; abstract: string } {
+  const title = Array.from({ length: 6 + Math.floor(rand() * 6) }, () => pick(titleWords)).join(" ").replace(/[.!]$/, "") + ` ${rareTerm()}`;
+  const body = Array.from({ length: 8 }, () => pick(sentences).replace(/\b[a-z]{4,}\b/g, (w) => (rand() < 0.33 ? rareTerm() : w))).join(" ");
+  return { title, abstract: `${body} We study ${Array.from({ length: 6 }, rareTerm).join(" ")}.` };
+}
+
+/** Day `d` of the archive: `per` papers, a few of them listed again from the day before. */
+function digest(d: number, previous: { title: string; abstract: string }[]): { name: string; text: string; papers: { title: string; abstract: string }[] } {
+  const date = new Date(Date.UTC(2024, 0, 1 + d));
+  const iso = date.toISOString().slice(0, 10);
+  const papers = Array.from({ length: PER }, (_, i) => (i % 20 === 19 && previous.length ? previous[i % previous.length] : syntheticPaper()));
+  const line = date.toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
+  return { name: `${iso}.txt`, text: [line, ...papers.flatMap((p) => [p.title, p.abstract])].join("\n\n") + "\n", papers };
+}
+
+interface Measure {
+  seconds: number;
+  /** Peak resident memory of the process tree, MB (summed over its processes' peaks); NaN where /proc is missing. */
+  peakMb: number;
+  output: string;
+}
+
+/** The peak resident set ("VmHWM") of a process and its descendants, in kB, from /proc. */
+function treePeaks(pid: number, peaks: Map<number, number>): void {
+  try {
+    const hwm = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    if (hwm) peaks.set(pid, Math.max(peaks.get(pid) ?? 0, Number(hwm[1])));
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim();
+    for (const child of children ? children.split(/\s+/) : []) treePeaks(Number(child), peaks);
+  } catch {
+    // The process ended between two looks.
+  }
+}
+
+/** Runs a command to its end; its wall time and peak memory. A failure stops the benchmark with its output. */
+function run(command: string, args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<Measure> {
+  return new Promise((done, fail) => {
+    const start = performance.now();
+    const child = spawn(command, args, { cwd: options.cwd ?? ROOT, env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    const peaks = new Map<number, number>();
+    const poll = setInterval(() => treePeaks(child.pid!, peaks), 50);
+    child.on("close", (code) => {
+      clearInterval(poll);
+      const seconds = (performance.now() - start) / 1000;
+      if (code !== 0) return fail(new Error(`${command} ${args.join(" ")} failed (${code}):\n${output.slice(-3000)}`));
+      const kb = [...peaks.values()].reduce((a, b) => a + b, 0);
+      done({ seconds, peakMb: existsSync("/proc/self/status") ? kb / 1024 : NaN, output });
+    });
   });
 }
 
-function time<T>(run: () => T): { result: T; seconds: number } {
-  const start = performance.now();
-  const result = run();
-  return { result, seconds: (performance.now() - start) / 1000 };
+/** Every file under a folder with a fingerprint of its bytes, to count what a step rewrote. */
+function fingerprints(dir: string): Map<string, string> {
+  const prints = new Map<string, string>();
+  for (const name of readdirSync(dir, { recursive: true }) as string[]) {
+    const path = join(dir, name);
+    if (statSync(path).isFile()) prints.set(name, createHash("sha1").update(readFileSync(path)).digest("hex"));
+  }
+  return prints;
 }
 
-function bruteForce(corpus: Corpus, k: number): number[][] {
-  const dense = corpus.vectors.map((v) => new Map([...v.terms].map((t, i) => [t, v.weights[i]])));
-  return corpus.vectors.map((v, a) => {
-    const scores = dense.map((_, b) => (a === b ? -1 : [...v.terms].reduce((s, t, i) => s + v.weights[i] * (dense[b].get(t) ?? 0), 0)));
-    return scores.map((s, b) => [s, b]).sort((x, y) => y[0] - x[0]).slice(0, k).map(([, b]) => b);
+const rows: [stage: string, measure: Measure, note: string][] = [];
+const record = (stage: string, measure: Measure, note = "") => {
+  rows.push([stage, measure, note]);
+  console.error(`${stage}: ${measure.seconds.toFixed(1)} s${note ? ` (${note})` : ""}`);
+};
+
+// A scratch project inside this one (git-ignored): papers.11tydata.js imports #src/… through package.json.
+const work = resolve(".cache", "bench", `${DAYS}x${PER}`);
+rmSync(work, { recursive: true, force: true });
+const content = join(work, "content");
+cpSync("content", content, { recursive: true, filter: (src) => !/[/\\](papers[/\\].+\.md|digests[/\\].+|_data[/\\]derived\.json)$/.test(src) });
+mkdirSync(join(content, "digests"), { recursive: true });
+let previous: { title: string; abstract: string }[] = [];
+for (let d = 0; d < DAYS; d++) {
+  const day = digest(d, previous);
+  writeFileSync(join(content, "digests", day.name), day.text);
+  previous = day.papers;
+}
+const extraDay = digest(DAYS, previous);
+const total = DAYS * PER;
+console.error(`An archive of ${DAYS} daily digests × ${PER} papers (${total.toLocaleString("en")} listings) in ${relative(ROOT, work)}`);
+
+const ingest = () => run(process.execPath, [...NODE_FLAGS, "scripts/ingest.ts", "--content", relative(ROOT, content), "--quiet"]);
+const first = await ingest();
+record("ingest, first run", first);
+const noop = await ingest();
+record("ingest, nothing changed", noop);
+
+const before = fingerprints(content);
+writeFileSync(join(content, "digests", extraDay.name), extraDay.text);
+const addDay = await ingest();
+const after = fingerprints(content);
+const changed = [...after].filter(([name, print]) => before.get(name) !== print && !name.startsWith("digests/"));
+const newPages = changed.filter(([name]) => !before.has(name)).length;
+const generated = changed.filter(([name]) => name.startsWith("_data/derived")).length;
+const rewritten = changed.length - newPages - generated;
+record(`ingest, +1 day of ${PER}`, addDay, `${newPages} new pages, ${rewritten} other committed files rewritten, ${generated} generated file`);
+
+if (values.only !== "ingest") {
+  const out = join(work, "_site");
+  const eleventy = await run(process.execPath, [...NODE_FLAGS, "node_modules/@11ty/eleventy/cmd.cjs", `--output=${relative(ROOT, out)}`], {
+    env: { PAPER_DIGEST_CONTENT: relative(ROOT, content), DEBUG: "Eleventy:Benchmark*" },
   });
+  const files = /Wrote (\d+) files/.exec(eleventy.output)?.[1] ?? "?";
+  // Eleventy's own benchmark says how long the feed and newsletter filters took inside the build.
+  const filterMs = (name: string) => Number(new RegExp(`Benchmark\\s+(\\d+)ms\\s+\\d+%\\s+\\d+× \\(Configuration\\) "${name}"`).exec(eleventy.output)?.[1] ?? NaN);
+  record("Eleventy", eleventy, `${files} files`);
+  const pagefind = await run(join(ROOT, "node_modules", ".bin", "pagefind"), ["--site", relative(ROOT, out), "--quiet"]);
+  record("Pagefind", pagefind);
+  rows.push(["  feeds (inside Eleventy: rssFeed)", { seconds: filterMs("rssFeed") / 1000, peakMb: NaN, output: "" }, ""]);
+  rows.push(["  newsletter web pages (inside Eleventy)", { seconds: filterMs("newsletterHtml") / 1000, peakMb: NaN, output: "" }, ""]);
+  const newsletter = await run(process.execPath, [...NODE_FLAGS, "scripts/newsletter.ts", "--content", relative(ROOT, content), "--out", relative(ROOT, join(work, "newsletter"))]);
+  record("newsletter export (newest issue)", newsletter);
+
+  // The baseline: the same Markdown pages, a one-line layout, Eleventy's defaults, then Pagefind.
+  const plain = join(work, "plain");
+  mkdirSync(join(plain, "papers"), { recursive: true });
+  mkdirSync(join(plain, "_includes"), { recursive: true });
+  for (const name of readdirSync(join(content, "papers")).filter((n) => n.endsWith(".md"))) cpSync(join(content, "papers", name), join(plain, "papers", name));
+  writeFileSync(join(plain, "papers", "papers.json"), JSON.stringify({ layout: "plain.njk" }));
+  writeFileSync(join(plain, "_includes", "plain.njk"), '<!doctype html><html lang="en"><title>{{ title }}</title><main>{{ content | safe }}</main></html>\n');
+  writeFileSync(join(plain, "eleventy.config.mjs"), "export default { markdownTemplateEngine: false };\n");
+  const plainEleventy = await run(process.execPath, ["--max-old-space-size=12288", join(ROOT, "node_modules/@11ty/eleventy/cmd.cjs"), "--config=eleventy.config.mjs", "--input=.", "--output=_site", "--quiet"], { cwd: plain });
+  record("baseline: plain Eleventy", plainEleventy);
+  const plainPagefind = await run(join(ROOT, "node_modules", ".bin", "pagefind"), ["--site", join(plain, "_site"), "--quiet"]);
+  record("baseline: Pagefind", plainPagefind);
+
+  const build = noop.seconds + eleventy.seconds + pagefind.seconds;
+  const baseline = plainEleventy.seconds + plainPagefind.seconds;
+  rows.push([`npm run build, daily (ingest unchanged + Eleventy + Pagefind)`, { seconds: build, peakMb: Math.max(noop.peakMb, eleventy.peakMb, pagefind.peakMb), output: "" }, `${(build / baseline).toFixed(2)}× the baseline`]);
+  rows.push([`npm run build, first (ingest first run + Eleventy + Pagefind)`, { seconds: first.seconds + eleventy.seconds + pagefind.seconds, peakMb: Math.max(first.peakMb, eleventy.peakMb, pagefind.peakMb), output: "" }, `${((first.seconds + eleventy.seconds + pagefind.seconds) / baseline).toFixed(2)}× the baseline`]);
+  rows.push(["baseline: plain Eleventy + Pagefind", { seconds: baseline, peakMb: Math.max(plainEleventy.peakMb, plainPagefind.peakMb), output: "" }, "1.00×"]);
 }
 
-const texts = (papers: Paper[]) => papers.map((p) => `${p.titleRaw}. ${p.abstractRaw}`);
-const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
-
-console.log("1. Related papers: inverted index vs brute force, 1,000 papers");
-const small = buildCorpus(texts(syntheticPapers(1000)));
-const brute = time(() => bruteForce(small, 5));
-const indexed = time(() => nearestNeighbours(small, 5));
-console.log(`   brute force ${brute.seconds.toFixed(2)} s, inverted index ${indexed.seconds.toFixed(2)} s → ${(brute.seconds / indexed.seconds).toFixed(1)}× faster`);
-
-console.log("2. Related papers (TF-IDF + neighbours) at 10,000 and 100,000 papers");
-const runs = [10_000, 100_000].map((n) => {
-  const papers = texts(syntheticPapers(n));
-  const before = process.memoryUsage().rss;
-  const run = time(() => nearestNeighbours(buildCorpus(papers), 5));
-  const rss = process.memoryUsage().rss;
-  console.log(`   ${n.toLocaleString("en")} papers: ${run.seconds.toFixed(1)} s, resident memory ${mb(rss)} (+${mb(rss - before)})`);
-  return run.seconds;
-});
-console.log(`   10× the papers took ${(runs[1] / runs[0]).toFixed(1)}× the time`);
-
-console.log("3. The whole pipeline, 10,000 papers vs the 63-paper sample");
-const context = { taxonomy: loadTaxonomy("content"), published: new Map(), reservedSlugs: new Set<string>(), readDates: new Set<string>() };
-const base = time(() => runPipeline(sample, context));
-const stages: string[] = [];
-const big = time(() => runPipeline(syntheticPapers(10_000), context, (name, ms) => stages.push(`${name} ${(ms / 1000).toFixed(1)} s`)));
-console.log(`   sample ${base.seconds.toFixed(2)} s; 10,000 papers ${big.seconds.toFixed(1)} s (${stages.join(", ")})`);
-console.log(`   per paper, 10,000 cost ${((big.seconds / 10_000) / (base.seconds / sample.length)).toFixed(2)}× the sample's`);
-
-console.log("4. Eleventy build: 2,000 papers in 40 issues vs the 63-paper sample, per page written");
-/** Builds a site from the given digests in a scratch folder; returns seconds and pages written. */
-function buildFrom(digests: Record<string, string>): { seconds: number; pages: number } {
-  // Inside the project (git-ignored): content/papers/papers.11tydata.js imports #src/… through package.json.
-  mkdirSync(join(".cache", "bench"), { recursive: true });
-  const root = mkdtempSync(join(".cache", "bench", "build-"));
-  const content = join(root, "content");
-  cpSync("content", content, { recursive: true, filter: (src) => !/[/\\](papers[/\\].+\.md|digests[/\\].+)$/.test(src) });
-  mkdirSync(join(content, "digests"), { recursive: true });
-  for (const [name, text] of Object.entries(digests)) writeFileSync(join(content, "digests", name), text);
-  ingest({ contentDir: content });
-  const out = join(root, "_site");
-  const run = time(() =>
-    execFileSync(process.execPath, ["--import", "tsx", "node_modules/@11ty/eleventy/cmd.cjs", `--output=${out}`, "--quiet"], {
-      env: { ...process.env, PAPER_DIGEST_CONTENT: content },
-      stdio: "pipe",
-    }),
-  );
-  const pages = (readdirSync(out, { recursive: true }) as string[]).filter((f) => f.endsWith(".html")).length;
-  rmSync(root, { recursive: true, force: true });
-  return { seconds: run.seconds, pages };
-}
-const digestText = (papers: Paper[]) => ["Mar 17", ...papers.flatMap((p) => [p.titleRaw.replace(/[.!]$/, ""), p.abstractRaw])].join("\n\n");
-const synthetic = syntheticPapers(2000);
-const days = Object.fromEntries(
-  Array.from({ length: 40 }, (_, d) => {
-    const date = new Date(Date.UTC(2025, 2, 17 - d)).toISOString().slice(0, 10);
-    const line = new Date(`${date}T00:00:00Z`).toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
-    return [`${date}.txt`, digestText(synthetic.slice(d * 50, d * 50 + 50)).replace("Mar 17", line)];
-  }),
-);
-const sampleBuild = buildFrom({ "2025-03-17.txt": readFileSync(join("content", "digests", "2025-03-17.txt"), "utf8") });
-const bigBuild = buildFrom(days);
-console.log(`   sample: ${sampleBuild.pages} pages in ${sampleBuild.seconds.toFixed(1)} s; 2,000 papers: ${bigBuild.pages} pages in ${bigBuild.seconds.toFixed(1)} s`);
-console.log(`   per page, the large build cost ${((bigBuild.seconds / bigBuild.pages) / (sampleBuild.seconds / sampleBuild.pages)).toFixed(2)}× the sample's`);
+const mb = (value: number) => (Number.isNaN(value) ? "—" : `${value.toFixed(0)} MB`);
+console.log(`\n${DAYS} days × ${PER} papers = ${total.toLocaleString("en")} listings\n`);
+console.log("| stage | wall time | peak memory | notes |");
+console.log("|---|---|---|---|");
+for (const [stage, m, note] of rows) console.log(`| ${stage} | ${Number.isNaN(m.seconds) ? "—" : `${m.seconds.toFixed(1)} s`} | ${mb(m.peakMb)} | ${note} |`);
+console.log(`\nSecond ingest / first ingest: ${(noop.seconds / first.seconds).toFixed(2)}`);

@@ -1,7 +1,9 @@
 /**
- * npm run ingest -- [--date YYYY-MM-DD] [--content DIR] [digest files…]
+ * npm run ingest -- [--date YYYY-MM-DD] [--content DIR] [--force] [digest files…]
  * Reads every digest in content/digests/ (plus any files given, dated by --date if their names
- * carry no date) and writes one Markdown page per paper into content/papers/.
+ * carry no date) and writes one Markdown page per paper into content/papers/, and the related
+ * papers and keywords into content/_data/derived.json. Skipped when nothing it reads changed
+ * since the last run, unless --force.
  */
 import { parseArgs } from "node:util";
 import { ingest } from "../src/ingest.ts";
@@ -13,6 +15,7 @@ const { values, positionals } = parseArgs({
     date: { type: "string" },
     content: { type: "string", default: "content" },
     quiet: { type: "boolean", default: false },
+    force: { type: "boolean", default: false },
   },
 });
 
@@ -21,6 +24,7 @@ try {
     contentDir: values.content!,
     files: positionals.length ? positionals : undefined,
     date: values.date,
+    force: values.force,
     log: values.quiet ? undefined : (line) => console.log(line),
     progress: (line) => console.error(line),
   });

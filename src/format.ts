@@ -18,14 +18,18 @@ export function issueDate(iso: string): Date {
   return new Date(`${iso}T00:00:00Z`);
 }
 
+// One formatter each: toLocaleDateString builds a new one per call, which costs seconds over a large archive.
+const READABLE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+const SHORT = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+
 /** "17 March 2025" */
 export function readableDate(iso: string): string {
-  return issueDate(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  return READABLE.format(issueDate(iso));
 }
 
 /** "17 Mar 2025", for subject lines. */
 export function shortDate(iso: string): string {
-  return issueDate(iso).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+  return SHORT.format(issueDate(iso));
 }
 
 /** "Mon, 17 Mar 2025 00:00:00 GMT", as RSS 2.0 wants (RFC 822). */

@@ -1,9 +1,11 @@
-import { readdirSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { readFileSync, readdirSync } from "node:fs";
 import { extname, join, relative, resolve } from "node:path";
 import { loadTaxonomy } from "./enrich/topics.ts";
 import { InputError } from "./input-error.ts";
 import { formatWarning, type Paper, type Warning } from "./paper.ts";
 import { runPipeline } from "./pipeline.ts";
+import { derivedIndex, readDerived, writeDerived } from "./pages/derived.ts";
 import { pageSlugs, publishedPage, readPages, unlistPages, writePages, type UnlistedPage } from "./pages/store.ts";
 import { DIGEST_EXTENSIONS, readDigest } from "./sources/index.ts";
 
@@ -20,6 +22,8 @@ export interface IngestOptions {
   log?: (line: string) => void;
   /** Progress lines for long runs; default: none. */
   progress?: (line: string) => void;
+  /** Run even if nothing changed since the last run. */
+  force?: boolean;
 }
 
 export interface IngestResult {
@@ -34,6 +38,8 @@ export interface IngestResult {
   errors: string[];
   /** Papers that only the fallback topic claims. */
   otherCount: number;
+  /** True when nothing had changed since the last run, which was not repeated. */
+  skipped: boolean;
 }
 
 export function listDigests(dir: string): string[] {
@@ -49,13 +55,49 @@ export function listDigests(dir: string): string[] {
 
 const DETAILED_DIGESTS = 7;
 
+/** The ingest's own code: a change to it (an upgrade) makes the next run a full one. */
+const CODE_DIR = import.meta.dirname;
+
+/**
+ * A fingerprint of everything a run reads: the code, the taxonomy, and every digest's and page's
+ * bytes (a page the curator edits shows; a fresh checkout, with new modification times, does not).
+ */
+function inputsFingerprint(files: string[], papersDir: string, contentDir: string, date: string | undefined): string {
+  const hash = createHash("sha256");
+  for (const name of (readdirSync(CODE_DIR, { recursive: true }) as string[]).filter((n) => n.endsWith(".ts")).sort()) {
+    hash.update(name).update(readFileSync(join(CODE_DIR, name)));
+  }
+  hash.update(readFileSync(join(contentDir, "_data", "taxonomy.json"))).update(`\0${date ?? ""}`);
+  for (const file of files) hash.update(`\0${file}\0`).update(readFileSync(file));
+  let names: string[] = [];
+  try {
+    names = readdirSync(papersDir).sort();
+  } catch {
+    // No pages yet.
+  }
+  for (const name of names) hash.update(`\0${name}\0`).update(readFileSync(join(papersDir, name)));
+  return hash.digest("hex");
+}
+
 export function ingest(options: IngestOptions): IngestResult {
-  const log = options.log ?? (() => {});
+  const report: string[] = [];
+  const log = (line: string) => {
+    report.push(line);
+    options.log?.(line);
+  };
   const progress = options.progress ?? (() => {});
   const papersDir = join(options.contentDir, "papers");
   const archive = listDigests(join(options.contentDir, "digests"));
   const extra = (options.files ?? []).filter((f) => !archive.some((a) => resolve(a) === resolve(f)));
   const files = [...archive, ...extra];
+
+  // Nothing read has changed since the last run (which had no errors): its pages and index stand.
+  const last = readDerived(options.contentDir);
+  if (!options.force && last?.inputs === inputsFingerprint(files, papersDir, options.contentDir, options.date)) {
+    options.log?.(`nothing changed since the last ingest (${files.length} digests): pages and ${relative(process.cwd(), join(options.contentDir, "_data", "derived.json"))} are up to date; its report:`);
+    for (const line of last.report) options.log?.(`  ${line}`);
+    return { papersRead: 0, papers: [], written: [], unchanged: 0, keptEdits: [], unlisted: [], warnings: [], errors: [], otherCount: 0, skipped: true };
+  }
   const taxonomy = loadTaxonomy(options.contentDir);
 
   const read: Paper[] = [];
@@ -90,7 +132,7 @@ export function ingest(options: IngestOptions): IngestResult {
   const papers = runPipeline(read, { taxonomy, published, reservedSlugs: pageSlugs(papersDir), readDates }, (stage, ms) => {
     if (read.length >= 5000) progress(`${stage}: ${(ms / 1000).toFixed(1)} s`);
   });
-  const report = writePages(papersDir, papers, existing);
+  const written = writePages(papersDir, papers, existing);
   const listed = new Set(papers.map((p) => p.id));
   const unlisted = unlistPages([...existing.values()].filter((page) => !listed.has(page.data.id)), readDates);
   const otherCount = papers.filter((p) => p.topics.includes(taxonomy.fallback.slug)).length;
@@ -99,9 +141,9 @@ export function ingest(options: IngestOptions): IngestResult {
   log(
     `${read.length} papers read from ${files.length - errors.length} digests; ${papers.length} distinct ` +
       `(${read.length - papers.length} duplicates merged) → ${papers.length} pages: ` +
-      `${report.written.length} written, ${report.unchanged} unchanged`,
+      `${written.written.length} written, ${written.unchanged} unchanged`,
   );
-  if (report.keptEdits.length) log(`kept the curator's edited abstract in ${report.keptEdits.length} pages: ${report.keptEdits.join(", ")}`);
+  if (written.keptEdits.length) log(`kept the curator's edited abstract in ${written.keptEdits.length} pages: ${written.keptEdits.join(", ")}`);
   log(`topics: ${papers.length - otherCount} papers placed, ${otherCount} in "${taxonomy.fallback.name}"`);
   for (const page of unlisted) {
     const where = relative(process.cwd(), page.path);
@@ -110,5 +152,8 @@ export function ingest(options: IngestOptions): IngestResult {
   }
   if (extra.length) log(`not in ${join(options.contentDir, "digests")}: ${extra.join(", ")} (copy a day there to keep it in the archive)`);
 
-  return { papersRead: read.length, papers, ...report, unlisted, warnings, errors, otherCount };
+  // Related papers and keywords go to the generated index; a run with errors is never skipped next time.
+  const inputs = errors.length ? "" : inputsFingerprint(files, papersDir, options.contentDir, options.date);
+  writeDerived(options.contentDir, derivedIndex(papers, inputs, report));
+  return { papersRead: read.length, papers, ...written, unlisted, warnings, errors, otherCount, skipped: false };
 }

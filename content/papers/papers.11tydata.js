@@ -21,7 +21,7 @@ export default {
       name: data.title,
       description: data.summary,
       datePublished: String(data.date).slice(0, 10),
-      keywords: data.keywords,
+      keywords: data.derived?.papers?.[data.slug]?.keywords,
       about: data.topics,
       url: absoluteUrl(data.page.url, data.site.url),
       isPartOf: { "@type": "WebSite", name: data.site.title, url: data.site.url },

@@ -5,6 +5,9 @@ import { paperPageSchema, type PaperPage } from "./schema.ts";
 /** The keys the ingest owns and rewrites every run (src/pages/schema.ts); every other key is the curator's and is kept. */
 export const GENERATED_KEYS: readonly string[] = Object.keys(paperPageSchema.shape);
 
+/** Keys earlier versions wrote into pages and that now live in the derived index (src/pages/derived.ts): dropped on rewrite. */
+const RETIRED_KEYS: readonly string[] = ["related", "related_terms", "keywords"];
+
 export function hashBody(body: string): string {
   return createHash("sha256").update(body.trim()).digest("hex").slice(0, 16);
 }
@@ -20,10 +23,7 @@ export function pageData(paper: Paper, bodyHash: string, existing: Record<string
     rank: paper.rank,
     topics: paper.topics,
     topic_terms: paper.topicTerms,
-    related: paper.related.map((r) => r.slug),
-    related_terms: Object.fromEntries(paper.related.map((r) => [r.slug, r.shared])),
     summary: paper.summary,
-    keywords: paper.keywords,
     links: paper.links,
     // Written only where a source gave them, so a text-only page stays as it was.
     ...factsData(paper.facts),
@@ -34,7 +34,7 @@ export function pageData(paper: Paper, bodyHash: string, existing: Record<string
     body_hash: bodyHash,
   };
   const curator = Object.fromEntries(
-    Object.entries(existing).filter(([key]) => !GENERATED_KEYS.includes(key)),
+    Object.entries(existing).filter(([key]) => !GENERATED_KEYS.includes(key) && !RETIRED_KEYS.includes(key)),
   );
   return { ...generated, ...curator };
 }

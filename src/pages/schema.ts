@@ -33,10 +33,7 @@ export const paperPageSchema = z.looseObject({
   rank: z.number().int().positive(),
   topics: words,
   topic_terms: z.record(z.string(), words),
-  related: words,
-  related_terms: z.record(z.string(), words),
   summary: z.string(),
-  keywords: words,
   links: z.array(z.object({ url: z.url({ protocol: /^https?$/ }), kind: z.enum(LINK_KINDS) })),
   // What arXiv and Hugging Face say of the paper, where a source did (src/facts.ts).
   arxiv_id: z.string().regex(ARXIV_ID_PATTERN, { error: "expected an arXiv id such as 2501.00656, without its version" }).optional(),

@@ -78,7 +78,6 @@ export interface PaperNav {
 
 interface Archive {
   papers: PaperItem[];
-  papersBySlug: Record<string, PaperItem>;
   issues: Issue[];
   paperNav: Record<string, PaperNav>;
   topicPages: TopicPage[];
@@ -145,7 +144,7 @@ function buildArchive(api: CollectionApi): Archive {
   }));
 
   const { authorPages, topAuthors } = buildAuthors(papers);
-  return { papers, papersBySlug: Object.fromEntries(papers.map((p) => [p.data.slug, p])), issues, paperNav, topicPages, topicFeeds, authorPages, topAuthors };
+  return { papers, issues, paperNav, topicPages, topicFeeds, authorPages, topAuthors };
 }
 
 /** How many authors the authors index lists. */
@@ -200,7 +199,6 @@ function archive(api: CollectionApi): Archive {
 
 /** Every listed paper, newest issue first. */
 export const papers = (api: CollectionApi) => archive(api).papers;
-export const papersBySlug = (api: CollectionApi) => archive(api).papersBySlug;
 /** Every issue, newest first, its papers in reading order (src/issue.ts). */
 export const issues = (api: CollectionApi) => archive(api).issues;
 /** Each paper's previous and next paper in its first issue, by slug. */
