@@ -30,10 +30,22 @@ export interface Issue {
   date: string;
   url: string;
   papers: PaperItem[];
-  /** Topics in this issue with how many of its papers each holds, largest first. */
-  topics: { slug: string; count: number }[];
   newer?: { date: string; url: string };
   older?: { date: string; url: string };
+}
+
+/** One page of an issue: `site.issuePageSize` of its papers, in reading order. */
+export interface IssuePage extends Issue {
+  /** Every paper of the issue, on this page or another. */
+  total: number;
+  pageNumber: number;
+  pageCount: number;
+  /** This page's own address; `url` is the issue's. */
+  pageUrl: string;
+  /** Topics on this page with how many of its papers each holds, largest first. */
+  topics: { slug: string; count: number }[];
+  previousUrl?: string;
+  nextUrl?: string;
 }
 
 export interface TopicPage {
@@ -54,7 +66,7 @@ export interface TopicFeed {
   name: string;
   description: string;
   url: string;
-  /** The topic's newest papers, at most `site.feed.items`. */
+  /** The topic's newest papers, at most `site.feed.topicItems`. */
   papers: PaperItem[];
 }
 
@@ -79,6 +91,7 @@ export interface PaperNav {
 interface Archive {
   papers: PaperItem[];
   issues: Issue[];
+  issuePages: IssuePage[];
   paperNav: Record<string, PaperNav>;
   topicPages: TopicPage[];
   topicFeeds: TopicFeed[];
@@ -97,17 +110,27 @@ function buildArchive(api: CollectionApi): Archive {
 
   const dayIssues = issuesOf(papers, (item) => item.data);
   const issues = dayIssues.map(({ date, papers: list }, i): Issue => {
-    const counts = new Map<string, number>();
-    for (const p of list) for (const t of p.data.topics) counts.set(t, (counts.get(t) ?? 0) + 1);
     const neighbour = (j: number) => dayIssues[j] && { date: dayIssues[j].date, url: issueUrl(dayIssues[j].date) };
-    return {
-      date,
-      url: issueUrl(date),
-      papers: list,
-      topics: [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([slug, count]) => ({ slug, count })),
-      newer: neighbour(i - 1),
-      older: neighbour(i + 1),
-    };
+    return { date, url: issueUrl(date), papers: list, newer: neighbour(i - 1), older: neighbour(i + 1) };
+  });
+  const issuePages = issues.flatMap((issue) => {
+    const pageCount = Math.max(1, Math.ceil(issue.papers.length / site.issuePageSize));
+    return Array.from({ length: pageCount }, (_, i): IssuePage => {
+      const papers = issue.papers.slice(i * site.issuePageSize, (i + 1) * site.issuePageSize);
+      const counts = new Map<string, number>();
+      for (const p of papers) for (const t of p.data.topics) counts.set(t, (counts.get(t) ?? 0) + 1);
+      return {
+        ...issue,
+        papers,
+        total: issue.papers.length,
+        pageNumber: i + 1,
+        pageCount,
+        pageUrl: issueUrl(issue.date, i + 1),
+        topics: [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([slug, count]) => ({ slug, count })),
+        previousUrl: i > 0 ? issueUrl(issue.date, i) : undefined,
+        nextUrl: i + 1 < pageCount ? issueUrl(issue.date, i + 2) : undefined,
+      };
+    });
   });
 
   // Each paper's neighbours in its first issue.
@@ -140,11 +163,11 @@ function buildArchive(api: CollectionApi): Archive {
     name: topic.name,
     description: topic.description,
     url: topicFeedUrl(topic.slug),
-    papers: byTopic.get(topic.slug)!.slice(0, site.feed.items),
+    papers: byTopic.get(topic.slug)!.slice(0, site.feed.topicItems),
   }));
 
   const { authorPages, topAuthors } = buildAuthors(papers);
-  return { papers, issues, paperNav, topicPages, topicFeeds, authorPages, topAuthors };
+  return { papers, issues, issuePages, paperNav, topicPages, topicFeeds, authorPages, topAuthors };
 }
 
 /** How many authors the authors index lists. */
@@ -201,6 +224,8 @@ function archive(api: CollectionApi): Archive {
 export const papers = (api: CollectionApi) => archive(api).papers;
 /** Every issue, newest first, its papers in reading order (src/issue.ts). */
 export const issues = (api: CollectionApi) => archive(api).issues;
+/** Every page of every issue to render, newest issue first; the home page is the first. */
+export const issuePages = (api: CollectionApi) => archive(api).issuePages;
 /** Each paper's previous and next paper in its first issue, by slug. */
 export const paperNav = (api: CollectionApi) => archive(api).paperNav;
 /** Every topic page to render: each topic's papers, newest first, in pages of `site.pageSize`. */

@@ -12,8 +12,12 @@ export interface SiteSettings {
   pathPrefix: string;
   language: string;
   author: string;
-  feed: { items: number; ttl: number };
+  /** Papers in the site feed, and in each topic's feed. */
+  feed: { items: number; topicItems: number; ttl: number };
+  /** Papers per topic and author page. */
   pageSize: number;
+  /** Papers per page of an issue (and of the home page): a 600-paper day becomes six pages. */
+  issuePageSize: number;
   newsletter: NewsletterSettings;
 }
 

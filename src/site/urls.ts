@@ -7,8 +7,8 @@ export function paperUrl(slug: string): string {
   return `/papers/${slug}/`;
 }
 
-export function issueUrl(date: string): string {
-  return `/issues/${date}/`;
+export function issueUrl(date: string, pageNumber = 1): string {
+  return pageNumber > 1 ? `/issues/${date}/page/${pageNumber}/` : `/issues/${date}/`;
 }
 
 export function topicUrl(slug: string, pageNumber = 1): string {
