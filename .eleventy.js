@@ -2,7 +2,7 @@
 // Needs tsx to import the TypeScript helpers (npm scripts set NODE_OPTIONS="--import tsx").
 import { relative } from "node:path";
 import { HtmlBasePlugin } from "@11ty/eleventy";
-import { SAFE_MATTER_OPTIONS } from "./src/pages/front-matter.ts";
+import { CODE_ENGINES } from "./src/pages/front-matter.ts";
 import { contentDir, site } from "./src/site/content-dir.ts";
 import * as collections from "./src/site/collections.ts";
 import { filters } from "./src/site/filters.ts";
@@ -18,7 +18,7 @@ export default function (eleventyConfig) {
   // Front matter is YAML only: `---js` blocks are refused, never run.
   // https://www.11ty.dev/docs/data-frontmatter-customize/
   eleventyConfig.setFrontMatterParsingOptions({
-    engines: { ...SAFE_MATTER_OPTIONS.engines, jsLegacy: SAFE_MATTER_OPTIONS.engines.js },
+    engines: { ...CODE_ENGINES, jsLegacy: CODE_ENGINES.js },
   });
 
   // Paper pages are checked against their schema (src/pages/schema.ts) by papers/papers.11tydata.js;

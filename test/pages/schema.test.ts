@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ingest } from "../../src/ingest.ts";
-import { parsePage } from "../../src/pages/front-matter.ts";
+import { parsePage, stringifyPage } from "../../src/pages/front-matter.ts";
 import { checkPaperPage } from "../../src/pages/schema.ts";
 import { readPages } from "../../src/pages/store.ts";
 import { buildSite, readSample, tempContent, tempDir } from "../helpers.ts";
@@ -53,6 +53,14 @@ describe("the paper page schema", () => {
     expect(check({ categories: ["cs.LG", "<b>"] })).toBe('categories.1: expected an arXiv category such as cs.LG, found "<b>"');
     expect(check({ upvotes: -1 })).toMatch(/^upvotes: /);
     expect(check({ announcements: [{ date: "2025-03-19", type: "moved", listing: "cs.LG" }] })).toMatch(/^announcements\.0\.type: /);
+  });
+
+  it("writes an id of digits alone so that every YAML reader reads it back as text", () => {
+    const page = parsePage(original).data;
+    const text = stringifyPage("Body.\n", { ...page, id: "0933637324367591" });
+    expect(text).toContain("id: '0933637324367591'");
+    expect(parsePage(text).data.id).toBe("0933637324367591");
+    expect(checkPaperPage(parsePage(text).data).problem).toBeUndefined();
   });
 
   it("reads an unquoted YAML date as the day it names", () => {
