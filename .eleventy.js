@@ -45,6 +45,10 @@ export default function (eleventyConfig) {
 
   eleventyConfig.addPassthroughCopy({ "templates/assets": "assets" });
 
+  // One summary line ("Wrote 11012 files in …"), not a line per file: an archive has tens of thousands.
+  // https://www.11ty.dev/docs/config/#enable-quiet-mode-to-reduce-console-noise
+  eleventyConfig.setQuietMode(true);
+
   // Eleventy's watcher parses imported files as JavaScript and chokes on our TypeScript;
   // `npm start` still reloads on every change to content/ and templates/.
   // https://www.11ty.dev/docs/watch-serve/#watch-javascript-dependencies

@@ -116,7 +116,7 @@ const record = (stage: string, measure: Measure, note = "") => {
 const work = resolve(".cache", "bench", `${DAYS}x${PER}`);
 rmSync(work, { recursive: true, force: true });
 const content = join(work, "content");
-cpSync("content", content, { recursive: true, filter: (src) => !/[/\\](papers[/\\].+\.md|digests[/\\].+|_data[/\\]derived\.json)$/.test(src) });
+cpSync("content", content, { recursive: true, filter: (src) => !/[/\\](papers[/\\].+\.md|digests[/\\].+|derived\.json)$/.test(src) });
 mkdirSync(join(content, "digests"), { recursive: true });
 let previous: { title: string; abstract: string }[] = [];
 for (let d = 0; d < DAYS; d++) {
@@ -140,7 +140,7 @@ const addDay = await ingest();
 const after = fingerprints(content);
 const changed = [...after].filter(([name, print]) => before.get(name) !== print && !name.startsWith("digests/"));
 const newPages = changed.filter(([name]) => !before.has(name)).length;
-const generated = changed.filter(([name]) => name.startsWith("_data/derived")).length;
+const generated = changed.filter(([name]) => name === "derived.json").length;
 const rewritten = changed.length - newPages - generated;
 record(`ingest, +1 day of ${PER}`, addDay, `${newPages} new pages, ${rewritten} other committed files rewritten, ${generated} generated file`);
 
@@ -153,7 +153,7 @@ if (values.only !== "ingest") {
   // Eleventy's own benchmark says how long the feed and newsletter filters took inside the build.
   const filterMs = (name: string) => Number(new RegExp(`Benchmark\\s+(\\d+)ms\\s+\\d+%\\s+\\d+× \\(Configuration\\) "${name}"`).exec(eleventy.output)?.[1] ?? NaN);
   record("Eleventy", eleventy, `${files} files`);
-  const pagefind = await run(join(ROOT, "node_modules", ".bin", "pagefind"), ["--site", relative(ROOT, out), "--quiet"]);
+  const pagefind = await run(join(ROOT, "node_modules", ".bin", "pagefind"), ["--site", relative(ROOT, out), "--glob", "papers/**/*.html", "--quiet"]);
   record("Pagefind", pagefind);
   rows.push(["  feeds (inside Eleventy: rssFeed)", { seconds: filterMs("rssFeed") / 1000, peakMb: NaN, output: "" }, ""]);
   rows.push(["  newsletter web pages (inside Eleventy)", { seconds: filterMs("newsletterHtml") / 1000, peakMb: NaN, output: "" }, ""]);

@@ -2,7 +2,7 @@
  * npm run ingest -- [--date YYYY-MM-DD] [--content DIR] [--force] [digest files…]
  * Reads every digest in content/digests/ (plus any files given, dated by --date if their names
  * carry no date) and writes one Markdown page per paper into content/papers/, and the related
- * papers and keywords into content/_data/derived.json. Skipped when nothing it reads changed
+ * papers and keywords into content/derived.json. Skipped when nothing it reads changed
  * since the last run, unless --force.
  */
 import { parseArgs } from "node:util";

@@ -5,7 +5,7 @@ import { loadTaxonomy } from "./enrich/topics.ts";
 import { InputError } from "./input-error.ts";
 import { formatWarning, type Paper, type Warning } from "./paper.ts";
 import { runPipeline } from "./pipeline.ts";
-import { derivedIndex, readDerived, writeDerived } from "./pages/derived.ts";
+import { derivedIndex, derivedPath, readDerived, writeDerived } from "./pages/derived.ts";
 import { pageSlugs, publishedPage, readPages, unlistPages, writePages, type UnlistedPage } from "./pages/store.ts";
 import { DIGEST_EXTENSIONS, readDigest } from "./sources/index.ts";
 
@@ -94,7 +94,7 @@ export function ingest(options: IngestOptions): IngestResult {
   // Nothing read has changed since the last run (which had no errors): its pages and index stand.
   const last = readDerived(options.contentDir);
   if (!options.force && last?.inputs === inputsFingerprint(files, papersDir, options.contentDir, options.date)) {
-    options.log?.(`nothing changed since the last ingest (${files.length} digests): pages and ${relative(process.cwd(), join(options.contentDir, "_data", "derived.json"))} are up to date; its report:`);
+    options.log?.(`nothing changed since the last ingest (${files.length} digests): pages and ${relative(process.cwd(), derivedPath(options.contentDir))} are up to date; its report:`);
     for (const line of last.report) options.log?.(`  ${line}`);
     return { papersRead: 0, papers: [], written: [], unchanged: 0, keptEdits: [], unlisted: [], warnings: [], errors: [], otherCount: 0, skipped: true };
   }

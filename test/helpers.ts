@@ -38,7 +38,7 @@ export function tempContent(digests: Record<string, string> = {}): string {
   const dir = join(tempDir("content-"), "content");
   cpSync(join(ROOT, "content"), dir, {
     recursive: true,
-    filter: (src) => !/[/\\](papers[/\\].+\.md|digests[/\\].+)$/.test(src),
+    filter: (src) => !/[/\\](papers[/\\].+\.md|digests[/\\].+|derived\.json)$/.test(src),
   });
   mkdirSync(join(dir, "digests"), { recursive: true });
   for (const [name, text] of Object.entries(digests)) writeFileSync(join(dir, "digests", name), text);
@@ -56,7 +56,8 @@ export function buildSite(contentDir: string, outDir: string, options: { search?
     encoding: "utf8",
     stdio: "pipe", // a failed build's messages are in the thrown error
   });
-  if (options.search) execFileSync(join(ROOT, "node_modules/.bin/pagefind"), ["--site", outDir, "--quiet"], { cwd: ROOT, encoding: "utf8" });
+  // As `npm run build:search` runs it: only paper pages carry searchable content, so only they are parsed.
+  if (options.search) execFileSync(join(ROOT, "node_modules/.bin/pagefind"), ["--site", outDir, "--glob", "papers/**/*.html", "--quiet"], { cwd: ROOT, encoding: "utf8" });
 }
 
 /** A pipeline context for stage tests: the real taxonomy, and no pages unless given. */

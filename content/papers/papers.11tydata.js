@@ -1,6 +1,7 @@
 // Every paper page: the paper layout, at /papers/<slug>/, described by its one-line summary,
 // with schema.org data for search engines and citation managers.
 // (Imported as #src/…, package.json "imports", so a content folder copied elsewhere in the project finds them too.)
+import { derived } from "#src/site/content-dir.ts";
 import { checkPaperPageData } from "#src/site/page-schema.ts";
 import { arxivAbsUrl } from "#src/sources/arxiv-id.ts";
 import { absoluteUrl, paperUrl } from "#src/site/urls.ts";
@@ -21,7 +22,7 @@ export default {
       name: data.title,
       description: data.summary,
       datePublished: String(data.date).slice(0, 10),
-      keywords: data.derived?.papers?.[data.slug]?.keywords,
+      keywords: derived[data.slug]?.keywords,
       about: data.topics,
       url: absoluteUrl(data.page.url, data.site.url),
       isPartOf: { "@type": "WebSite", name: data.site.title, url: data.site.url },

@@ -5,9 +5,11 @@ import type { Paper } from "../paper.ts";
 
 /**
  * What the ingest derives from the whole archive — related papers and keywords, which shift as
- * the archive grows — lives here, in one generated, git-ignored file that Eleventy reads as the
- * global data `derived`, not in the committed pages: a new day rewrites this file, not thousands
- * of pages. Each page's front matter keeps the paper's own facts and the curator's fields.
+ * the archive grows — lives here, in one generated, git-ignored file (`content/derived.json`), not
+ * in the committed pages: a new day rewrites this file, not thousands of pages. Each page's front
+ * matter keeps the paper's own facts and the curator's fields. The site reads it once per build
+ * (src/site/content-dir.ts), not as Eleventy global data, which Eleventy would copy into every
+ * page's data (at 10,000 papers: minutes and gigabytes).
  */
 
 export interface DerivedPaper {
@@ -25,7 +27,7 @@ export interface DerivedIndex {
 }
 
 export function derivedPath(contentDir: string): string {
-  return join(contentDir, "_data", "derived.json");
+  return join(contentDir, "derived.json");
 }
 
 export function readDerived(contentDir: string): DerivedIndex | undefined {

@@ -1,5 +1,6 @@
 import { relative, resolve } from "node:path";
 import { loadTaxonomy } from "../enrich/topics.ts";
+import { readDerived } from "../pages/derived.ts";
 import { loadSiteSettings } from "./settings.ts";
 
 /**
@@ -13,3 +14,6 @@ export const contentDir = relative(process.cwd(), resolve(process.env.PAPER_DIGE
 export const taxonomy = loadTaxonomy(contentDir).topics;
 
 export const site = loadSiteSettings(contentDir);
+
+/** Related papers and keywords the ingest derived (src/pages/derived.ts); none before the first ingest. */
+export const derived = readDerived(contentDir)?.papers ?? {};

@@ -1,6 +1,6 @@
 import { FORMAT_FILTERS, topicNamer } from "../format.ts";
 import { bibtex, jsonLd } from "./cite.ts";
-import { taxonomy } from "./content-dir.ts";
+import { derived, taxonomy } from "./content-dir.ts";
 
 /** The site's Nunjucks filters: the shared formatting helpers (src/format.ts), topic names, citations. */
 
@@ -11,4 +11,6 @@ export const filters = {
   topicName,
   bibtex,
   jsonLd,
+  /** A paper's related papers and keywords, by slug: `{% set d = slug | derivedPaper %}`. */
+  derivedPaper: (slug: string) => derived[slug] ?? { related: [], keywords: [] },
 };
