@@ -34,7 +34,7 @@ export default function (eleventyConfig) {
   eleventyConfig.addFilter("rssFeed", rssFeed);
   eleventyConfig.addFilter("newsletterHtml", newsletterHtml);
 
-  // papers, paperNav, issues, topicPages, topicList, topicFeeds: src/site/collections.ts
+  // latestPapers, issues, issuePages, paperNav, topicPages, topicList, topicFeeds, authorPages, topAuthors: src/site/collections.ts
   for (const [name, collection] of Object.entries(collections)) {
     if (typeof collection === "function") eleventyConfig.addCollection(name, collection);
   }

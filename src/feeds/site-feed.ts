@@ -25,7 +25,7 @@ export function abstractHtml(item: PaperItem & { rawInput?: string }): string {
 }
 
 /**
- * Nunjucks filter: `{{ collections.papers | rssFeed(site, "/feed.xml") | safe }}`, or with a
+ * Nunjucks filter: `{{ collections.latestPapers | rssFeed(site, "/feed.xml") | safe }}`, or with a
  * channel title and description for a topic's feed. Takes the newest `site.feed.items` papers.
  */
 export function rssFeed(

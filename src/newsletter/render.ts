@@ -1,5 +1,8 @@
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import juice from "juice";
+import writeFileAtomic from "write-file-atomic";
 import nunjucks from "nunjucks";
 import { FORMAT_FILTERS } from "../format.ts";
 import type { Newsletter } from "./model.ts";
@@ -17,10 +20,30 @@ const textEnv = new nunjucks.Environment(new nunjucks.FileSystemLoader(TEMPLATES
 
 for (const env of [htmlEnv, textEnv]) for (const [name, filter] of Object.entries(FORMAT_FILTERS)) env.addFilter(name, filter);
 
+const JUICE_OPTIONS = { preserveMediaQueries: true, preserveFontFaces: false, applyWidthAttributes: true, applyAttributesTableElements: true };
+/**
+ * Inlined HTML by the hash of the HTML it came from: juice costs ~15 ms an issue, and a site
+ * rebuilds the web version of every past issue daily. Safe to delete at any time.
+ */
+const JUICE_CACHE = join(import.meta.dirname, "..", "..", ".cache", "juice");
+const JUICE_VERSION = (JSON.parse(readFileSync(join(import.meta.dirname, "..", "..", "node_modules", "juice", "package.json"), "utf8")) as { version: string }).version;
+
+function inlineCss(html: string): string {
+  const key = createHash("sha256").update(`${JUICE_VERSION}\0${JSON.stringify(JUICE_OPTIONS)}\0${html}`).digest("hex");
+  const cached = join(JUICE_CACHE, `${key}.html`);
+  try {
+    return readFileSync(cached, "utf8");
+  } catch {
+    const inlined = juice(html, JUICE_OPTIONS);
+    mkdirSync(JUICE_CACHE, { recursive: true });
+    writeFileAtomic.sync(cached, inlined, { encoding: "utf8" });
+    return inlined;
+  }
+}
+
 /** The HTML email: CSS inlined by juice; media queries (dark mode, phones) kept in the <style>. */
 export function renderHtml(newsletter: Newsletter, lang = "en"): string {
-  const html = htmlEnv.render("newsletter/email.html.njk", { n: newsletter, lang });
-  return juice(html, { preserveMediaQueries: true, preserveFontFaces: false, applyWidthAttributes: true, applyAttributesTableElements: true });
+  return inlineCss(htmlEnv.render("newsletter/email.html.njk", { n: newsletter, lang }));
 }
 
 export function renderText(newsletter: Newsletter): string {

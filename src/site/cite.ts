@@ -1,3 +1,5 @@
+import { arxivAbsUrl } from "../sources/arxiv-id.ts";
+
 /** Citation and structured data for a paper page, built from what the digest knows. */
 
 /** Escapes text for a BibTeX field: LaTeX specials become commands, braces balance. */
@@ -37,6 +39,28 @@ export function bibtex(
     `  note = {${bibtexEscape(`Listed in ${siteTitle}, ${paper.date}`)}}`,
   ];
   return [`@misc{${key},`, ...fields, `}`].join("\n");
+}
+
+/** A paper page's schema.org ScholarlyArticle, for search engines and citation managers. https://schema.org/ScholarlyArticle */
+export function scholarlyArticle(
+  paper: { title: string; summary?: string; date: string; topics?: string[]; authors?: string[]; arxiv_id?: string; keywords?: string[] },
+  url: string,
+  site: { title: string; url: string },
+): object {
+  return {
+    "@context": "https://schema.org",
+    "@type": "ScholarlyArticle",
+    headline: paper.title,
+    name: paper.title,
+    description: paper.summary,
+    datePublished: paper.date,
+    keywords: paper.keywords,
+    about: paper.topics,
+    url,
+    isPartOf: { "@type": "WebSite", name: site.title, url: site.url },
+    ...(paper.authors?.length && { author: paper.authors.map((name) => ({ "@type": "Person", name })) }),
+    ...(paper.arxiv_id && { sameAs: arxivAbsUrl(paper.arxiv_id), identifier: `arXiv:${paper.arxiv_id}` }),
+  };
 }
 
 /** JSON for a <script type="application/ld+json">: `<` is escaped so no text can close the script. */

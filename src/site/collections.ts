@@ -13,16 +13,17 @@ import { authorUrl, issueUrl, topicFeedUrl, topicUrl } from "./urls.ts";
 /** A paper page as Eleventy gives it; its data passed the schema check (papers.11tydata.js). */
 export interface PaperItem {
   url: string;
+  inputPath: string;
   data: PaperPage;
 }
 
 /** The one method of Eleventy's collection API used here. https://www.11ty.dev/docs/collections-api/ */
 interface CollectionApi {
-  getFilteredByTag(tag: string): { url: string; data: Record<string, unknown> }[];
+  getAll(): { url: string; inputPath: string; data: Record<string, unknown> }[];
 }
 
 /** A page the ingest wrote (so the schema check passed) that some issue lists; hand-made pages and pages no digest lists any more are not. */
-function isListed(item: { url: string; data: Record<string, unknown> }): item is PaperItem {
+function isListed(item: { url: string; inputPath: string; data: Record<string, unknown> }): item is PaperItem {
   return isPaperPage(item.data) && (item.data as PaperPage).issues.length > 0;
 }
 
@@ -106,7 +107,13 @@ function newestFirst(a: PaperItem, b: PaperItem): number {
 }
 
 function buildArchive(api: CollectionApi): Archive {
-  const papers = api.getFilteredByTag("paper").filter(isListed).sort(newestFirst);
+  // Not a tag: Eleventy looks up every item of every array collection in a list of all pages
+  // (TemplateMap#populateCollectionsWithContent), so each archive-sized collection costs N².
+  const papers = api
+    .getAll()
+    .filter((item) => /[/\\]papers[/\\][^/\\]+\.md$/.test(item.inputPath))
+    .filter(isListed)
+    .sort(newestFirst);
 
   const dayIssues = issuesOf(papers, (item) => item.data);
   const issues = dayIssues.map(({ date, papers: list }, i): Issue => {
@@ -220,8 +227,8 @@ function archive(api: CollectionApi): Archive {
   return built;
 }
 
-/** Every listed paper, newest issue first. */
-export const papers = (api: CollectionApi) => archive(api).papers;
+/** The newest listed papers, `site.feed.items` of them, for the site feed (no collection holds the whole archive: see buildArchive). */
+export const latestPapers = (api: CollectionApi) => archive(api).papers.slice(0, site.feed.items);
 /** Every issue, newest first, its papers in reading order (src/issue.ts). */
 export const issues = (api: CollectionApi) => archive(api).issues;
 /** Every page of every issue to render, newest issue first; the home page is the first. */
