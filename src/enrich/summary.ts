@@ -43,14 +43,16 @@ export function truncateAtWord(text: string, max = SUMMARY_MAX_LENGTH): string {
 export function pickSummary(abstract: string): string {
   const sentences = splitSentences(abstract);
   if (sentences.length === 0) return "";
+  // Each sentence is tokenised once; the abstract's vocabulary is theirs together.
+  const sentenceStems = sentences.map((sentence) => contentTokens(sentence).stems);
   const frequency = new Map<string, number>();
-  for (const t of contentTokens(abstract)) frequency.set(t.stem, (frequency.get(t.stem) ?? 0) + 1);
+  for (const list of sentenceStems) for (const s of list) frequency.set(s, (frequency.get(s) ?? 0) + 1);
 
   let best = sentences[0];
   let bestScore = -Infinity;
   sentences.forEach((sentence, index) => {
     const cue = Math.max(0, ...CUES.filter(([re]) => re.test(sentence)).map(([, w]) => w));
-    const stems = [...new Set(contentTokens(sentence).map((t) => t.stem))].filter((s) => frequency.has(s));
+    const stems = [...new Set(sentenceStems[index])];
     const centrality = stems.reduce((sum, s) => sum + Math.min(frequency.get(s)! - 1, 3), 0) / Math.sqrt(stems.length + 1);
     const position = index === 0 ? 0.6 : index === 1 ? 0.3 : 0;
     const lengthPenalty = sentence.length > 2 * SUMMARY_MAX_LENGTH ? 1 : sentence.length < 40 ? 1.5 : 0;

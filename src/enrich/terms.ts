@@ -39,17 +39,25 @@ export function stem(word: string): string {
   return cached;
 }
 
-/** A content word: its stem (what statistics count) and its surface form (what readers see). */
-export interface Token {
-  stem: string;
-  word: string;
+/**
+ * A text's content words, stop words removed (as scikit-learn does before forming n-grams):
+ * each word's stem (what statistics count) and the word itself (what readers see), as two
+ * parallel lists rather than an object per word — an archive tokenises tens of millions.
+ */
+export interface Tokens {
+  stems: string[];
+  words: string[];
 }
 
-/** Stemmed content words, stop words removed (as scikit-learn does before forming n-grams). */
-export function contentTokens(text: string): Token[] {
-  return words(text)
-    .filter((w) => !isStopWord(w))
-    .map((word) => ({ stem: stem(word), word }));
+export function contentTokens(text: string): Tokens {
+  const stems: string[] = [];
+  const kept: string[] = [];
+  for (const word of words(text)) {
+    if (isStopWord(word)) continue;
+    stems.push(stem(word));
+    kept.push(word);
+  }
+  return { stems, words: kept };
 }
 
 /**
@@ -58,11 +66,13 @@ export function contentTokens(text: string): Token[] {
  */
 export function surfaceForms(text: string): Map<string, string> {
   const forms = new Map<string, string>();
-  const tokens = contentTokens(text);
-  tokens.forEach((token, i) => {
-    if (!forms.has(token.stem)) forms.set(token.stem, token.word);
-    const next = tokens[i + 1];
-    if (next && !forms.has(`${token.stem} ${next.stem}`)) forms.set(`${token.stem} ${next.stem}`, `${token.word} ${next.word}`);
-  });
+  const { stems, words: spelled } = contentTokens(text);
+  for (let i = 0; i < stems.length; i++) {
+    if (!forms.has(stems[i])) forms.set(stems[i], spelled[i]);
+    if (i + 1 < stems.length) {
+      const bigram = `${stems[i]} ${stems[i + 1]}`;
+      if (!forms.has(bigram)) forms.set(bigram, `${spelled[i]} ${spelled[i + 1]}`);
+    }
+  }
   return forms;
 }

@@ -56,12 +56,12 @@ export function buildCorpus(texts: string[]): Corpus {
     };
     const tokens = contentTokens(text);
     let before = -1;
-    for (let i = 0; i < tokens.length; i++) {
-      let id = unigramIds.get(tokens[i].stem);
+    for (let i = 0; i < tokens.stems.length; i++) {
+      let id = unigramIds.get(tokens.stems[i]);
       if (id === undefined) {
-        unigramIds.set(tokens[i].stem, (id = newTerm(words.length, -1)));
-        words.push(tokens[i].word);
-        stems.push(tokens[i].stem);
+        unigramIds.set(tokens.stems[i], (id = newTerm(words.length, -1)));
+        words.push(tokens.words[i]);
+        stems.push(tokens.stems[i]);
       }
       add(id);
       if (before >= 0) {
