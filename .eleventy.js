@@ -8,6 +8,7 @@ import * as collections from "./src/site/collections.ts";
 import { filters } from "./src/site/filters.ts";
 import { markdownLibrary } from "./src/site/markdown.ts";
 import { checkDateValue } from "./src/site/page-schema.ts";
+import { inShard, shard } from "./src/site/shard.ts";
 import { rssFeed } from "./src/feeds/site-feed.ts";
 import { newsletterHtml } from "./src/newsletter/site-filter.ts";
 
@@ -43,7 +44,12 @@ export default function (eleventyConfig) {
   // https://www.11ty.dev/docs/plugins/html-base/
   eleventyConfig.addPlugin(HtmlBasePlugin);
 
-  eleventyConfig.addPassthroughCopy({ "templates/assets": "assets" });
+  // The listings shard copies the assets; a papers shard writes paper pages alone.
+  if (shard?.kind !== "papers") eleventyConfig.addPassthroughCopy({ "templates/assets": "assets" });
+
+  // PAPER_DIGEST_SHARD=papers:<year> or listings builds one shard of a very large site: src/site/shard.ts.
+  // A preprocessor returning false leaves a template out. https://www.11ty.dev/docs/config-preprocessors/
+  if (shard) eleventyConfig.addPreprocessor("shard", "*", (data) => (inShard(shard, data) ? undefined : false));
 
   // One summary line ("Wrote 11012 files in …"), not a line per file: an archive has tens of thousands.
   // https://www.11ty.dev/docs/config/#enable-quiet-mode-to-reduce-console-noise

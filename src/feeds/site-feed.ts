@@ -2,6 +2,7 @@ import MarkdownIt from "markdown-it";
 import { byline } from "../authors.ts";
 import { isoDay } from "../format.ts";
 import { arxivAbsUrl, arxivPdfUrl } from "../sources/arxiv-id.ts";
+import { paperUrl } from "../site/urls.ts";
 import { topicName } from "../site/filters.ts";
 import type { PaperItem } from "../site/collections.ts";
 import { plainMathMarkdownLibrary } from "../site/markdown.ts";
@@ -39,7 +40,7 @@ export function rssFeed(
     { title, description, siteUrl: site.url, feedPath, language: site.language, ttl: site.feed.ttl },
     papers.slice(0, site.feed.items).map((item) => ({
       title: item.data.title,
-      url: item.url,
+      url: paperUrl(item.data.slug),
       date: isoDay(item.data.issues[0]),
       summary: item.data.summary,
       html: abstractHtml(item),

@@ -2,6 +2,7 @@ import { authorSlug } from "../authors.ts";
 import { issuesOf } from "../issue.ts";
 import { isPaperPage, type PaperPage } from "../pages/schema.ts";
 import { site, taxonomy as topics } from "./content-dir.ts";
+import { inPapersFolder } from "./shard.ts";
 import { authorUrl, issueUrl, topicFeedUrl, topicUrl } from "./urls.ts";
 
 /**
@@ -111,7 +112,7 @@ function buildArchive(api: CollectionApi): Archive {
   // (TemplateMap#populateCollectionsWithContent), so each archive-sized collection costs N².
   const papers = api
     .getAll()
-    .filter((item) => /[/\\]papers[/\\][^/\\]+\.md$/.test(item.inputPath))
+    .filter((item) => inPapersFolder(item.inputPath))
     .filter(isListed)
     .sort(newestFirst);
 
