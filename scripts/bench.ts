@@ -146,14 +146,13 @@ record(`ingest, +1 day of ${PER}`, addDay, `${newPages} new pages, ${rewritten} 
 
 if (values.only !== "ingest") {
   const out = join(work, "_site");
-  // As `npm run build:site` runs it: two shards at once where there are two cores.
-  const eleventy = await run(process.execPath, ["--import", "tsx", "scripts/build-site.ts", `--output=${relative(ROOT, out)}`], {
+  const eleventy = await run(process.execPath, [...NODE_FLAGS, "node_modules/@11ty/eleventy/cmd.cjs", `--output=${relative(ROOT, out)}`], {
     env: { PAPER_DIGEST_CONTENT: relative(ROOT, content), DEBUG: "Eleventy:Benchmark*" },
   });
   const files = [...eleventy.output.matchAll(/Wrote (\d+) files/g)].reduce((sum, m) => sum + Number(m[1]), 0);
   // Eleventy's own benchmark says how long the feed and newsletter filters took inside the build.
   const filterMs = (name: string) => Number(new RegExp(`Benchmark\\s+(\\d+)ms\\s+\\d+%\\s+\\d+× \\(Configuration\\) "${name}"`).exec(eleventy.output)?.[1] ?? NaN);
-  record("Eleventy (npm run build:site)", eleventy, `${files} files`);
+  record("Eleventy", eleventy, `${files} files`);
   const pagefind = await run(join(ROOT, "node_modules", ".bin", "pagefind"), ["--site", relative(ROOT, out), "--glob", "papers/**/*.html", "--quiet"]);
   record("Pagefind", pagefind);
   rows.push(["  feeds (inside Eleventy: rssFeed)", { seconds: filterMs("rssFeed") / 1000, peakMb: NaN, output: "" }, ""]);
