@@ -36,31 +36,43 @@ export interface Issue {
   older?: { date: string; url: string };
 }
 
-/** One page of an issue: `site.issuePageSize` of its papers, in reading order. */
-export interface IssuePage extends Issue {
-  /** Every paper of the issue, on this page or another. */
-  total: number;
+/** One page of a paginated listing: its slice of the papers and the way to the pages around it. */
+export interface ListingPage {
+  /** Every paper of the listing, on this page or another. */
+  count: number;
   pageNumber: number;
   pageCount: number;
-  /** This page's own address; `url` is the issue's. */
+  /** This page's own address. */
   pageUrl: string;
-  /** Topics on this page with how many of its papers each holds, largest first. */
-  topics: { slug: string; count: number }[];
+  papers: PaperItem[];
   previousUrl?: string;
   nextUrl?: string;
 }
 
-export interface TopicPage {
+/** A listing cut into pages of `size` (at least one page), each addressed by `url(pageNumber)`. */
+function paginate(list: PaperItem[], size: number, url: (pageNumber: number) => string): ListingPage[] {
+  const pageCount = Math.max(1, Math.ceil(list.length / size));
+  return Array.from({ length: pageCount }, (_, i) => ({
+    count: list.length,
+    pageNumber: i + 1,
+    pageCount,
+    pageUrl: url(i + 1),
+    papers: list.slice(i * size, (i + 1) * size),
+    previousUrl: i > 0 ? url(i) : undefined,
+    nextUrl: i + 1 < pageCount ? url(i + 2) : undefined,
+  }));
+}
+
+/** One page of an issue: `site.issuePageSize` of its papers, in reading order; `url` is the issue's. */
+export interface IssuePage extends Issue, ListingPage {
+  /** Topics on this page with how many of its papers each holds, largest first. */
+  topics: { slug: string; count: number }[];
+}
+
+export interface TopicPage extends ListingPage {
   slug: string;
   name: string;
   description: string;
-  count: number;
-  pageNumber: number;
-  pageCount: number;
-  url: string;
-  papers: PaperItem[];
-  previousUrl?: string;
-  nextUrl?: string;
 }
 
 export interface TopicFeed {
@@ -72,17 +84,10 @@ export interface TopicFeed {
   papers: PaperItem[];
 }
 
-export interface AuthorPage {
+export interface AuthorPage extends ListingPage {
   slug: string;
   /** The name as most of their papers write it. */
   name: string;
-  count: number;
-  pageNumber: number;
-  pageCount: number;
-  url: string;
-  papers: PaperItem[];
-  previousUrl?: string;
-  nextUrl?: string;
 }
 
 export interface PaperNav {
@@ -121,25 +126,14 @@ function buildArchive(api: CollectionApi): Archive {
     const neighbour = (j: number) => dayIssues[j] && { date: dayIssues[j].date, url: issueUrl(dayIssues[j].date) };
     return { date, url: issueUrl(date), papers: list, newer: neighbour(i - 1), older: neighbour(i + 1) };
   });
-  const issuePages = issues.flatMap((issue) => {
-    const pageCount = Math.max(1, Math.ceil(issue.papers.length / site.issuePageSize));
-    return Array.from({ length: pageCount }, (_, i): IssuePage => {
-      const papers = issue.papers.slice(i * site.issuePageSize, (i + 1) * site.issuePageSize);
+  const issuePages = issues.flatMap((issue) =>
+    paginate(issue.papers, site.issuePageSize, (n) => issueUrl(issue.date, n)).map((page): IssuePage => {
       const counts = new Map<string, number>();
-      for (const p of papers) for (const t of p.data.topics) counts.set(t, (counts.get(t) ?? 0) + 1);
-      return {
-        ...issue,
-        papers,
-        total: issue.papers.length,
-        pageNumber: i + 1,
-        pageCount,
-        pageUrl: issueUrl(issue.date, i + 1),
-        topics: [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([slug, count]) => ({ slug, count })),
-        previousUrl: i > 0 ? issueUrl(issue.date, i) : undefined,
-        nextUrl: i + 1 < pageCount ? issueUrl(issue.date, i + 2) : undefined,
-      };
-    });
-  });
+      for (const p of page.papers) for (const t of p.data.topics) counts.set(t, (counts.get(t) ?? 0) + 1);
+      const topics = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([slug, count]) => ({ slug, count }));
+      return { ...issue, ...page, topics };
+    }),
+  );
 
   // Each paper's neighbours in its first issue.
   const paperNav: Record<string, PaperNav> = {};
@@ -150,22 +144,11 @@ function buildArchive(api: CollectionApi): Archive {
 
   const byTopic = new Map<string, PaperItem[]>(topics.map((t) => [t.slug, []]));
   for (const paper of papers) for (const t of paper.data.topics) byTopic.get(t)?.push(paper);
-  const topicPages = topics.flatMap((topic) => {
-    const list = byTopic.get(topic.slug)!;
-    const pageCount = Math.max(1, Math.ceil(list.length / site.pageSize));
-    return Array.from({ length: pageCount }, (_, i) => ({
-      slug: topic.slug,
-      name: topic.name,
-      description: topic.description,
-      count: list.length,
-      pageNumber: i + 1,
-      pageCount,
-      url: topicUrl(topic.slug, i + 1),
-      papers: list.slice(i * site.pageSize, (i + 1) * site.pageSize),
-      previousUrl: i > 0 ? topicUrl(topic.slug, i) : undefined,
-      nextUrl: i + 1 < pageCount ? topicUrl(topic.slug, i + 2) : undefined,
-    }));
-  });
+  const topicPages = topics.flatMap((topic) =>
+    paginate(byTopic.get(topic.slug)!, site.pageSize, (n) => topicUrl(topic.slug, n)).map(
+      (page): TopicPage => ({ slug: topic.slug, name: topic.name, description: topic.description, ...page }),
+    ),
+  );
   const topicFeeds = topics.map((topic) => ({
     slug: topic.slug,
     name: topic.name,
@@ -199,20 +182,9 @@ function buildAuthors(papers: PaperItem[]): Pick<Archive, "authorPages" | "topAu
     const name = [...spellings].sort((a, b) => b[1] - a[1] || accents(b[0]) - accents(a[0]) || a[0].localeCompare(b[0]))[0][0];
     return { slug, name, papers: list };
   });
-  const authorPages = authors.flatMap(({ slug, name, papers: list }) => {
-    const pageCount = Math.ceil(list.length / site.pageSize);
-    return Array.from({ length: pageCount }, (_, i) => ({
-      slug,
-      name,
-      count: list.length,
-      pageNumber: i + 1,
-      pageCount,
-      url: authorUrl(slug, i + 1),
-      papers: list.slice(i * site.pageSize, (i + 1) * site.pageSize),
-      previousUrl: i > 0 ? authorUrl(slug, i) : undefined,
-      nextUrl: i + 1 < pageCount ? authorUrl(slug, i + 2) : undefined,
-    }));
-  });
+  const authorPages = authors.flatMap(({ slug, name, papers: list }) =>
+    paginate(list, site.pageSize, (n) => authorUrl(slug, n)).map((page): AuthorPage => ({ slug, name, ...page })),
+  );
   const topAuthors = authors
     .sort((a, b) => b.papers.length - a.papers.length || a.name.localeCompare(b.name))
     .slice(0, TOP_AUTHORS)

@@ -1,6 +1,6 @@
-import { ANNOUNCE_TYPES, newPaper, type AnnounceType, type Paper, type Warning } from "../paper.ts";
+import { ANNOUNCE_TYPES, type AnnounceType } from "../paper.ts";
 import { parseArxivRef } from "./arxiv-id.ts";
-import type { ParsedDigest } from "./trending.ts";
+import { DigestReader, type ParsedDigest } from "./digest-reader.ts";
 import { children, elementLine, oneLine, textOf, type XmlElement } from "./xml.ts";
 
 /**
@@ -9,8 +9,7 @@ import { children, elementLine, oneLine, textOf, type XmlElement } from "./xml.t
  * its authors (`dc:creator`). https://info.arxiv.org/help/rss_specifications.html
  */
 export function parseArxivRss(rss: XmlElement, text: string, file: string, date: string): ParsedDigest {
-  const papers: Paper[] = [];
-  const warnings: Warning[] = [];
+  const reader = new DigestReader(file, date);
   const channel = children(rss, "channel")[0] ?? {};
   // "cs.LG updates on arXiv.org", else the last part of the channel's link.
   const channelTitle = textOf(channel.title);
@@ -25,32 +24,20 @@ export function parseArxivRss(rss: XmlElement, text: string, file: string, date:
     const abstract = oneLine(parts ? parts[3] : description);
     const announced = (textOf(item.announce_type) || parts?.[2] || "new").toLowerCase();
     if (!title || !abstract) {
-      warnings.push({ file, line, message: `item without a ${title ? "description" : "title"}; skipped` });
+      reader.warn(line, `item without a ${title ? "description" : "title"}; skipped`);
       continue;
     }
-    if (!ref) warnings.push({ file, line, message: `item "${title}" carries no arXiv id; read without one` });
+    if (!ref) reader.warn(line, `item "${title}" carries no arXiv id; read without one`);
     const type = (ANNOUNCE_TYPES as readonly string[]).includes(announced) ? (announced as AnnounceType) : "new";
-    if (type !== announced) warnings.push({ file, line, message: `unknown announce type "${announced}"; read as "new"` });
-    papers.push(
-      newPaper({
-        titleRaw: title,
-        abstractRaw: abstract,
-        date,
-        rank: papers.length + 1,
-        source: { file, line },
-        facts: {
-          arxivId: ref?.id ?? "",
-          arxivVersion: ref?.version ?? 0,
-          authors: splitCreators(textOf(item.creator)),
-          // arXiv lists the primary category first.
-          categories: [...new Set(children(item, "category").map((c) => textOf(c)).filter(Boolean))],
-          announcements: listing ? [{ date, type, listing }] : [],
-        },
-      }),
-    );
+    if (type !== announced) reader.warn(line, `unknown announce type "${announced}"; read as "new"`);
+    reader.add(line, title, abstract, ref, {
+      authors: splitCreators(textOf(item.creator)),
+      // arXiv lists the primary category first.
+      categories: [...new Set(children(item, "category").map((c) => textOf(c)).filter(Boolean))],
+      announcements: listing ? [{ date, type, listing }] : [],
+    });
   }
-  if (papers.length === 0) warnings.push({ file, line: 1, message: "no papers found in this digest" });
-  return { papers, warnings };
+  return reader.result();
 }
 
 /** `dc:creator` holds every author in one string: "Ann Lee, Bo Chen, and Cy Dee". */

@@ -1,7 +1,7 @@
 import { InputError } from "../input-error.ts";
-import { newPaper, type Paper, type PaperLink, type Warning } from "../paper.ts";
+import type { PaperLink } from "../paper.ts";
 import { parseArxivRef } from "./arxiv-id.ts";
-import type { ParsedDigest } from "./trending.ts";
+import { DigestReader, type ParsedDigest } from "./digest-reader.ts";
 import { lineAt, oneLine } from "./xml.ts";
 
 /**
@@ -39,8 +39,7 @@ export function isDailyPapers(json: unknown): json is unknown[] {
 export function parseHfDaily(json: unknown, text: string, file: string, date: string): ParsedDigest {
   if (isObject(json) && typeof json.error === "string") throw new InputError(file, 1, `Hugging Face answered with an error: ${json.error}`);
   if (!Array.isArray(json)) throw new InputError(file, 1, "a JSON digest must be Hugging Face's daily-papers list (an array of entries with a `paper`)");
-  const papers: Paper[] = [];
-  const warnings: Warning[] = [];
+  const reader = new DigestReader(file, date);
   let cursor = 0;
   json.forEach((entry, index) => {
     const paper = isObject(entry) && isObject(entry.paper) ? entry.paper : undefined;
@@ -50,41 +49,29 @@ export function parseHfDaily(json: unknown, text: string, file: string, date: st
     if (at >= 0) cursor = at;
     const line = lineAt(text, at >= 0 ? at : cursor);
     if (!paper) {
-      warnings.push({ file, line, message: `entry ${index + 1} has no "paper" object; skipped` });
+      reader.warn(line, `entry ${index + 1} has no "paper" object; skipped`);
       return;
     }
     const title = oneLine(stringOf(paper.title) || stringOf((entry as Record<string, unknown>).title));
     const abstract = oneLine(stringOf(paper.summary));
     if (!title || !abstract) {
-      warnings.push({ file, line, message: `entry ${index + 1} has no ${title ? "summary" : "title"}; skipped` });
+      reader.warn(line, `entry ${index + 1} has no ${title ? "summary" : "title"}; skipped`);
       return;
     }
     const ref = parseArxivRef(id);
-    if (!ref) warnings.push({ file, line, message: `entry ${index + 1}: "${id}" is not an arXiv id; read without one` });
+    if (!ref) reader.warn(line, `entry ${index + 1}: "${id}" is not an arXiv id; read without one`);
     const links: PaperLink[] = [];
     if (httpUrl(paper.githubRepo)) links.push({ url: httpUrl(paper.githubRepo), kind: "code" });
     if (httpUrl(paper.projectPage)) links.push({ url: httpUrl(paper.projectPage), kind: "project" });
     const authors = Array.isArray(paper.authors) ? paper.authors.map((a) => oneLine(isObject(a) ? stringOf(a.name) : stringOf(a))).filter(Boolean) : [];
-    papers.push(
-      newPaper({
-        titleRaw: title,
-        abstractRaw: abstract,
-        date,
-        rank: papers.length + 1,
-        source: { file, line },
-        facts: {
-          arxivId: ref?.id ?? "",
-          arxivVersion: ref?.version ?? 0,
-          authors,
-          upvotes: typeof paper.upvotes === "number" && Number.isInteger(paper.upvotes) && paper.upvotes >= 0 ? paper.upvotes : undefined,
-          submitted: /^\d{4}-\d{2}-\d{2}/.test(stringOf(paper.publishedAt)) ? stringOf(paper.publishedAt).slice(0, 10) : "",
-          links,
-          aiSummary: oneLine(stringOf(paper.ai_summary)),
-          aiKeywords: Array.isArray(paper.ai_keywords) ? paper.ai_keywords.map((k) => oneLine(stringOf(k))).filter(Boolean) : [],
-        },
-      }),
-    );
+    reader.add(line, title, abstract, ref, {
+      authors,
+      upvotes: typeof paper.upvotes === "number" && Number.isInteger(paper.upvotes) && paper.upvotes >= 0 ? paper.upvotes : undefined,
+      submitted: /^\d{4}-\d{2}-\d{2}/.test(stringOf(paper.publishedAt)) ? stringOf(paper.publishedAt).slice(0, 10) : "",
+      links,
+      aiSummary: oneLine(stringOf(paper.ai_summary)),
+      aiKeywords: Array.isArray(paper.ai_keywords) ? paper.ai_keywords.map((k) => oneLine(stringOf(k))).filter(Boolean) : [],
+    });
   });
-  if (papers.length === 0) warnings.push({ file, line: 1, message: "no papers found in this digest" });
-  return { papers, warnings };
+  return reader.result();
 }

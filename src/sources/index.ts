@@ -5,7 +5,8 @@ import { parseArxivAtom } from "./arxiv-atom.ts";
 import { parseArxivRss } from "./arxiv-rss.ts";
 import { dateFromFileName, isIsoDate } from "./digest-date.ts";
 import { isDailyPapers, parseHfDaily, parseJson } from "./hf-daily.ts";
-import { parseTrending, type ParsedDigest } from "./trending.ts";
+import type { ParsedDigest } from "./digest-reader.ts";
+import { parseTrending } from "./trending.ts";
 import { parseXml } from "./xml.ts";
 
 /** Files in content/digests/ that are digests; which format each holds is read from its content. */

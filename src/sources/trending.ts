@@ -1,6 +1,6 @@
-import { newPaper, type Paper, type Warning } from "../paper.ts";
 import { InputError } from "../input-error.ts";
 import { dateLineMatches, parseDateLine } from "./digest-date.ts";
+import { DigestReader, type ParsedDigest } from "./digest-reader.ts";
 
 /**
  * Parser for a saved "trending papers" listing (its line endings already normalised to \n): an optional header, a date line
@@ -21,11 +21,6 @@ const HEADER_LINES = new Set([
 interface Block {
   lines: string[];
   line: number;
-}
-
-export interface ParsedDigest {
-  papers: Paper[];
-  warnings: Warning[];
 }
 
 function toBlocks(text: string): Block[] {
@@ -56,10 +51,8 @@ export function looksLikeAbstract(text: string): boolean {
 }
 
 export function parseTrending(text: string, file: string, date: string): ParsedDigest {
-  const warnings: Warning[] = [];
-  const papers: Paper[] = [];
+  const reader = new DigestReader(file, date);
   const blocks = toBlocks(text);
-  const warn = (line: number, message: string) => warnings.push({ file, line, message });
 
   let start = 0;
   let sawDateLine = false;
@@ -74,28 +67,20 @@ export function parseTrending(text: string, file: string, date: string): ParsedD
     sawDateLine = true;
   }
   if (!sawDateLine && blocks.length > 0) {
-    warn(blocks[0].line, `no date line found; using the issue date ${date}`);
+    reader.warn(blocks[0].line, `no date line found; using the issue date ${date}`);
   }
 
   let pending: { title: string; line: number } | undefined;
   const emit = (abstract: string, line: number) => {
     if (!pending) {
-      warn(line, "abstract without a title; skipped");
+      reader.warn(line, "abstract without a title; skipped");
       return;
     }
-    papers.push(
-      newPaper({
-        titleRaw: pending.title,
-        abstractRaw: abstract,
-        date,
-        rank: papers.length + 1,
-        source: { file, line: pending.line },
-      }),
-    );
+    reader.add(pending.line, pending.title, abstract);
     pending = undefined;
   };
   const openTitle = (title: string, line: number) => {
-    if (pending) warn(pending.line, `title "${pending.title}" has no abstract; skipped`);
+    if (pending) reader.warn(pending.line, `title "${pending.title}" has no abstract; skipped`);
     pending = { title, line };
   };
 
@@ -104,7 +89,7 @@ export function parseTrending(text: string, file: string, date: string): ParsedD
     const [first, ...rest] = block.lines;
     const next = body[i + 1];
     if (block.lines.length === 1 && parseDateLine(first)) {
-      warn(block.line, `unexpected date line "${first}" inside the digest (one file holds one day); ignored`);
+      reader.warn(block.line, `unexpected date line "${first}" inside the digest (one file holds one day); ignored`);
     } else if (rest.length > 0 && !looksLikeAbstract(first)) {
       // A title with its abstract directly below it, no blank line between.
       openTitle(first, block.line);
@@ -118,7 +103,6 @@ export function parseTrending(text: string, file: string, date: string): ParsedD
       openTitle(first, block.line);
     }
   });
-  if (pending) warn(pending.line, `title "${pending.title}" has no abstract; skipped`);
-  if (papers.length === 0) warn(1, "no papers found in this digest");
-  return { papers, warnings };
+  if (pending) reader.warn(pending.line, `title "${pending.title}" has no abstract; skipped`);
+  return reader.result();
 }
