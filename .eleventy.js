@@ -25,6 +25,10 @@ export default function (eleventyConfig) {
   // Paper pages are checked against their schema (src/pages/schema.ts) by papers/papers.11tydata.js;
   // their `date`, which Eleventy reads first, here.
   eleventyConfig.addDateParsing(checkDateValue);
+  // Pages without a date of their own (listings, feeds) would take their file's creation time, which differs
+  // between clones and reorders the sitemap: one fixed date keeps builds reproducible.
+  // https://www.11ty.dev/docs/dates/
+  eleventyConfig.addGlobalData("date", "2000-01-01");
 
   // Untrusted text: Nunjucks escapes every {{ value }}; Markdown renders no raw HTML.
   eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: false });

@@ -27,7 +27,8 @@ export function inPapersFolder(inputPath: string): boolean {
 }
 
 /**
- * Whether a template is written by this shard. The listings shard processes every template
+ * Whether a template is written by this shard (a page in papers/ without a date of its own, written by hand,
+ * takes the site's fixed date, 2000-01-01: .eleventy.js). The listings shard processes every template
  * (pages in papers/ must be in its collections) but writes no page of papers/ (papers.11tydata.js
  * gives them no permalink); a papers shard skips everything but its year's pages in papers/.
  */
