@@ -128,7 +128,8 @@ const extraDay = digest(DAYS, previous);
 const total = DAYS * PER;
 console.error(`An archive of ${DAYS} daily digests × ${PER} papers (${total.toLocaleString("en")} listings) in ${relative(ROOT, work)}`);
 
-const ingest = () => run(process.execPath, [...NODE_FLAGS, "scripts/ingest.ts", "--content", relative(ROOT, content), "--quiet"]);
+// As `npm run ingest` runs it (Node's default heap); Eleventy, as `npm run build:site` does, with a larger one.
+const ingest = () => run(process.execPath, ["--import", "tsx", "scripts/ingest.ts", "--content", relative(ROOT, content), "--quiet"]);
 const first = await ingest();
 record("ingest, first run", first);
 const noop = await ingest();
