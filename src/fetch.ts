@@ -73,13 +73,13 @@ export async function fetchListing(options: FetchOptions): Promise<FetchResult> 
     const date = options.date ?? today;
     const url = new URL(`api/daily_papers?date=${date}`, base(options.baseUrl ?? DEFAULT_BASE_URLS.hf)).href;
     const text = await get(url);
-    return save(options.contentDir, [{ name: `${date}-hf.json`, text, url }], date, "Hugging Face daily papers");
+    return save(options.contentDir, [{ name: `${date}-hf.json`, text, papers: check(text, url, date, "Hugging Face daily papers") }]);
   }
 
   if (options.query) {
     const date = options.date ?? today;
     const max = options.max ?? PAGE_SIZE;
-    const pages: { name: string; text: string; url: string }[] = [];
+    const pages: Listing[] = [];
     for (let start = 0; start < max; start += PAGE_SIZE) {
       if (start > 0) await sleep(pauseMs); // arXiv asks for a pause between API calls.
       const params = new URLSearchParams({ search_query: options.query, start: String(start), max_results: String(Math.min(PAGE_SIZE, max - start)), sortBy: "submittedDate", sortOrder: "descending" });
@@ -87,10 +87,10 @@ export async function fetchListing(options: FetchOptions): Promise<FetchResult> 
       const text = await get(url);
       const papers = check(text, url, date, "arXiv API Atom");
       if (papers === 0) break;
-      pages.push({ name: `${date}-arxiv-query${start > 0 ? `-${start / PAGE_SIZE + 1}` : ""}.xml`, text, url });
+      pages.push({ name: `${date}-arxiv-query${start > 0 ? `-${start / PAGE_SIZE + 1}` : ""}.xml`, text, papers });
       if (papers < PAGE_SIZE) break;
     }
-    return save(options.contentDir, pages, date, "arXiv API Atom");
+    return save(options.contentDir, pages);
   }
 
   const category = options.category;
@@ -100,7 +100,7 @@ export async function fetchListing(options: FetchOptions): Promise<FetchResult> 
   const text = await get(url);
   // The listing says which day it announces; that is its issue.
   const date = options.date ?? listingDate(text) ?? today;
-  return save(options.contentDir, [{ name: `${date}-arxiv-${category}.xml`, text, url }], date, "arXiv RSS");
+  return save(options.contentDir, [{ name: `${date}-arxiv-${category}.xml`, text, papers: check(text, url, date, "arXiv RSS") }]);
 }
 
 function base(url: string): string {
@@ -129,9 +129,15 @@ function check(text: string, url: string, date: string, format: (typeof FORMATS)
   return digest.papers.length;
 }
 
-function save(contentDir: string, files: { name: string; text: string; url: string }[], date: string, format: (typeof FORMATS)[number]): FetchResult {
-  const counts = files.map((f) => check(f.text, f.url, date, format));
-  const papers = counts.reduce((a, b) => a + b, 0);
+/** A checked response, to be saved under `name`. */
+interface Listing {
+  name: string;
+  text: string;
+  papers: number;
+}
+
+function save(contentDir: string, files: Listing[]): FetchResult {
+  const papers = files.reduce((sum, f) => sum + f.papers, 0);
   if (papers === 0) return { files: [], papers: 0, empty: true };
   const dir = join(contentDir, "digests");
   mkdirSync(dir, { recursive: true });

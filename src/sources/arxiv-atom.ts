@@ -1,7 +1,7 @@
 import { InputError } from "../input-error.ts";
 import { parseArxivRef } from "./arxiv-id.ts";
-import { DigestReader, type ParsedDigest } from "./digest-reader.ts";
-import { attribute, children, elementLine, oneLine, textOf, type XmlElement } from "./xml.ts";
+import { DigestReader, oneLine, type ParsedDigest } from "./digest-reader.ts";
+import { attribute, children, elementLine, textOf, type XmlElement } from "./xml.ts";
 
 /**
  * A response of arXiv's `api/query` endpoint (Atom 1.0 with arXiv's extensions), one paper per

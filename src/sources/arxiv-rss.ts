@@ -1,7 +1,7 @@
 import { ANNOUNCE_TYPES, type AnnounceType } from "../paper.ts";
 import { parseArxivRef } from "./arxiv-id.ts";
-import { DigestReader, type ParsedDigest } from "./digest-reader.ts";
-import { children, elementLine, oneLine, textOf, type XmlElement } from "./xml.ts";
+import { DigestReader, oneLine, type ParsedDigest } from "./digest-reader.ts";
+import { children, elementLine, textOf, type XmlElement } from "./xml.ts";
 
 /**
  * One day's listing of an arXiv category as RSS 2.0 (rss.arxiv.org/rss/<category>): per `<item>`

@@ -40,3 +40,15 @@ export class DigestReader {
     return { papers: this.papers, warnings: this.warnings };
   }
 }
+
+/** The 1-based line of a character offset in a digest's text. */
+export function lineAt(text: string, index: number): number {
+  let line = 1;
+  for (let i = text.indexOf("\n"); i !== -1 && i < index; i = text.indexOf("\n", i + 1)) line++;
+  return line;
+}
+
+/** Runs of whitespace, line breaks included, as one space: titles and abstracts as sources wrap them. */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}

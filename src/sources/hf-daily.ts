@@ -1,8 +1,7 @@
 import { InputError } from "../input-error.ts";
 import type { PaperLink } from "../paper.ts";
 import { parseArxivRef } from "./arxiv-id.ts";
-import { DigestReader, type ParsedDigest } from "./digest-reader.ts";
-import { lineAt, oneLine } from "./xml.ts";
+import { DigestReader, lineAt, oneLine, type ParsedDigest } from "./digest-reader.ts";
 
 /**
  * A response of Hugging Face's `/api/daily_papers`: an array of entries, each with the paper under

@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { InputError } from "../input-error.ts";
+import { lineAt } from "./digest-reader.ts";
 
 /**
  * XML digests (arXiv's API Atom and RSS listings), read with fast-xml-parser: validated first so
@@ -67,15 +68,4 @@ export function attribute(element: XmlElement, name: string): string {
 export function elementLine(text: string, element: XmlElement): number {
   const start = (element as unknown as Record<symbol, { startIndex?: number } | undefined>)[META]?.startIndex;
   return start === undefined ? 1 : lineAt(text, start);
-}
-
-export function lineAt(text: string, index: number): number {
-  let line = 1;
-  for (let i = text.indexOf("\n"); i !== -1 && i < index; i = text.indexOf("\n", i + 1)) line++;
-  return line;
-}
-
-/** Runs of whitespace, line breaks included, as one space. */
-export function oneLine(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
 }
