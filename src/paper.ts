@@ -1,3 +1,5 @@
+import type { PaperTokens } from "./enrich/terms.ts";
+
 /** Where a paper was read from: a digest file and the line its title is on. */
 export interface SourceRef {
   file: string;
@@ -71,6 +73,8 @@ export interface Paper {
   abstract: string;
   /** The cleaned abstract as Markdown: the page body. */
   abstractMarkdown: string;
+  /** The cleaned title and abstract as word ids, split once for every statistic that reads them. */
+  tokens: PaperTokens;
   slug: string;
   /** The first issue (YYYY-MM-DD) the paper appeared in. */
   date: string;
@@ -117,6 +121,7 @@ export function newPaper(fields: {
     title: fields.titleRaw,
     abstract: fields.abstractRaw,
     abstractMarkdown: "",
+    tokens: { ids: new Uint32Array(0), titleLength: 0 },
     slug: "",
     date: fields.date,
     issues: [fields.date],

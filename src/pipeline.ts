@@ -8,6 +8,7 @@ import { links } from "./stages/links.ts";
 import { related } from "./stages/related.ts";
 import { slugs } from "./stages/slugs.ts";
 import { summary } from "./stages/summary.ts";
+import { tokens } from "./stages/tokens.ts";
 import { topics } from "./stages/topics.ts";
 
 /**
@@ -21,6 +22,7 @@ export const STAGES: [name: string, stage: Stage][] = [
   ["identify", identify], // a paper that has a page takes its id: same slug, guid and curator fields
   ["history", history], //   issues whose digest was not read this run are kept from the page
   ["slugs", slugs], //       a unique, path-safe slug for each new paper; published slugs never change
+  ["tokens", tokens], //     title and abstract split into words once, for every statistic below
   ["topics", topics], //     topics from the taxonomy, with the phrases that placed each
   ["related", related], //   one TF-IDF model of the archive → related papers and keywords
   ["summary", summary], //   a one-line summary

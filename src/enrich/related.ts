@@ -36,8 +36,6 @@ export function nearestNeighbours(
   corpus: Corpus,
   k: number,
   sharedTerms = 3,
-  /** How document `doc` spells a term; by default, the corpus's first spelling. */
-  spell: (doc: number, term: number) => string = (_, term) => corpus.surface(term),
 ): Neighbour[][] {
   const { vectors, df } = corpus;
   const n = vectors.length;
@@ -73,7 +71,7 @@ export function nearestNeighbours(
     }
     const best = topK(touched, touchedCount, scores, k);
     for (let i = 0; i < touchedCount; i++) scores[touched[i]] = 0;
-    return best.map((other) => ({ doc: other.doc, score: other.score, shared: shared(corpus, doc, other.doc, sharedTerms, spell) }));
+    return best.map((other) => ({ doc: other.doc, score: other.score, shared: shared(corpus, doc, other.doc, sharedTerms) }));
   });
 }
 
@@ -103,7 +101,7 @@ function better(doc: number, score: number, than: { doc: number; score: number }
 }
 
 /** Terms both vectors hold, by the product of their weights. */
-function shared(corpus: Corpus, a: number, b: number, count: number, spell: (doc: number, term: number) => string): string[] {
+function shared(corpus: Corpus, a: number, b: number, count: number): string[] {
   const va = corpus.vectors[a];
   const vb = corpus.vectors[b];
   const common: { term: number; weight: number }[] = [];
@@ -116,7 +114,7 @@ function shared(corpus: Corpus, a: number, b: number, count: number, spell: (doc
   const chosen: string[] = [];
   for (const { term } of common) {
     if (chosen.length === count) break;
-    const text = spell(a, term);
+    const text = corpus.spell(a, term);
     if (chosen.some((c) => c.includes(text) || text.includes(c))) continue;
     chosen.push(text);
   }

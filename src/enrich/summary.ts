@@ -1,4 +1,4 @@
-import { contentTokens } from "./terms.ts";
+import { vocabulary } from "./terms.ts";
 
 export const SUMMARY_MAX_LENGTH = 220;
 
@@ -44,8 +44,8 @@ export function pickSummary(abstract: string): string {
   const sentences = splitSentences(abstract);
   if (sentences.length === 0) return "";
   // Each sentence is tokenised once; the abstract's vocabulary is theirs together.
-  const sentenceStems = sentences.map((sentence) => contentTokens(sentence).stems);
-  const frequency = new Map<string, number>();
+  const sentenceStems = sentences.map((sentence) => Array.from(vocabulary.contentWords(vocabulary.tokenize(sentence)), (id) => vocabulary.stemOf(id)));
+  const frequency = new Map<number, number>();
   for (const list of sentenceStems) for (const s of list) frequency.set(s, (frequency.get(s) ?? 0) + 1);
 
   let best = sentences[0];

@@ -1,10 +1,10 @@
 import { PairIds } from "./pair-ids.ts";
-import { contentTokens } from "./terms.ts";
+import { vocabulary } from "./terms.ts";
 
 /**
  * TF-IDF document vectors over word uni- and bigrams, as arxiv-sanity builds them with
  * scikit-learn: stop words removed, sublinear tf (1 + ln tf), smoothed idf, L2-normalised.
- * Terms are interned to integer ids so 100,000 papers fit in typed arrays.
+ * Terms are integer ids so 100,000 papers fit in typed arrays.
  */
 export interface SparseVector {
   terms: Uint32Array;
@@ -17,19 +17,18 @@ export interface Corpus {
   vectors: SparseVector[];
   /** Document frequency per term id. */
   df: Uint32Array;
-  /** Readable form of a term id (the first surface form seen). */
+  /** Readable form of a term id (the first spelling the corpus saw). */
   surface: (term: number) => string;
-  /** A term id's stems: `"model"`, or `"generat model"` for a bigram (see `surfaceForms`). */
-  key: (term: number) => string;
+  /** How document `doc` spells a term it uses ("generative models", not another paper's "generated model"). */
+  spell: (doc: number, term: number) => string;
 }
 
-export function buildCorpus(texts: string[]): Corpus {
-  // Unigrams are interned by stem; a bigram by the pair of its unigram ids (a number, not a new string).
-  const unigramIds = new Map<string, number>();
+/** A corpus of documents given as word ids (src/enrich/terms.ts), stop words included. */
+export function buildCorpus(documents: Uint32Array[]): Corpus {
+  // A unigram is its stem; a bigram, the pair of its unigram ids.
+  const unigramOfStem = new Int32Array(vocabulary.stemCount).fill(-1);
   const bigramIds = new PairIds();
-  // Unigram stems and surface forms; a bigram keeps its two unigram ids and is spelled out only when shown.
-  const words: string[] = [];
-  const stems: string[] = [];
+  // Per term: its first word id (a unigram) or its two unigram ids (a bigram, second >= 0).
   const parts: number[] = [];
   const dfList: number[] = [];
   // Per term: the last document that used it and its count there, so a document's counts
@@ -43,7 +42,11 @@ export function buildCorpus(texts: string[]): Corpus {
     tfInDoc.push(0);
     return dfList.length - 1;
   };
-  const counted = texts.map((text, doc) => {
+  // Each document's content words (stop words removed, as scikit-learn does before forming
+  // n-grams) and, in step, their unigram ids: what `spell` reads.
+  const contents = documents.map((ids) => vocabulary.contentWords(ids));
+  const unigrams = contents.map((words) => new Uint32Array(words.length));
+  const counted = contents.map((words, doc) => {
     const seen: number[] = [];
     const add = (id: number) => {
       if (lastDoc[id] !== doc) {
@@ -54,28 +57,23 @@ export function buildCorpus(texts: string[]): Corpus {
       }
       tfInDoc[id]++;
     };
-    const tokens = contentTokens(text);
-    let before = -1;
-    for (let i = 0; i < tokens.stems.length; i++) {
-      let id = unigramIds.get(tokens.stems[i]);
-      if (id === undefined) {
-        unigramIds.set(tokens.stems[i], (id = newTerm(words.length, -1)));
-        words.push(tokens.words[i]);
-        stems.push(tokens.stems[i]);
-      }
-      add(id);
-      if (before >= 0) {
-        let pair = bigramIds.get(before, id);
-        if (pair < 0) pair = bigramIds.get(before, id, newTerm(before, id));
+    const ids = unigrams[doc];
+    for (let i = 0; i < words.length; i++) {
+      const stem = vocabulary.stemOf(words[i]);
+      if (unigramOfStem[stem] < 0) unigramOfStem[stem] = newTerm(words[i], -1);
+      ids[i] = unigramOfStem[stem];
+      add(ids[i]);
+      if (i > 0) {
+        let pair = bigramIds.get(ids[i - 1], ids[i]);
+        if (pair < 0) pair = bigramIds.get(ids[i - 1], ids[i], newTerm(ids[i - 1], ids[i]));
         add(pair);
       }
-      before = id;
     }
     const terms = Uint32Array.from(seen).sort();
     return { terms, tf: Uint16Array.from(terms, (t) => Math.min(tfInDoc[t], 65535)) };
   });
 
-  const n = texts.length;
+  const n = documents.length;
   const df = Uint32Array.from(dfList);
   const vectors = counted.map(({ terms, tf }) => {
     const weights = new Float64Array(terms.length);
@@ -90,10 +88,18 @@ export function buildCorpus(texts: string[]): Corpus {
     return { terms, weights, tf };
   });
   const surface = (term: number): string =>
-    parts[2 * term + 1] < 0 ? words[parts[2 * term]] : `${surface(parts[2 * term])} ${surface(parts[2 * term + 1])}`;
-  const key = (term: number): string =>
-    parts[2 * term + 1] < 0 ? stems[parts[2 * term]] : `${key(parts[2 * term])} ${key(parts[2 * term + 1])}`;
-  return { vectors, df, surface, key };
+    parts[2 * term + 1] < 0 ? vocabulary.word(parts[2 * term]) : `${surface(parts[2 * term])} ${surface(parts[2 * term + 1])}`;
+  const spell = (doc: number, term: number): string => {
+    const [ids, words] = [unigrams[doc], contents[doc]];
+    const [first, second] = [parts[2 * term], parts[2 * term + 1]];
+    for (let i = 0; i < ids.length; i++) {
+      if (second < 0 ? ids[i] === term : ids[i] === first && ids[i + 1] === second) {
+        return second < 0 ? vocabulary.word(words[i]) : `${vocabulary.word(words[i])} ${vocabulary.word(words[i + 1])}`;
+      }
+    }
+    return surface(term);
+  };
+  return { vectors, df, surface, spell };
 }
 
 /**
@@ -101,7 +107,8 @@ export function buildCorpus(texts: string[]): Corpus {
  * (a word used once, however rare, is seldom what the paper is about), skipping a unigram
  * that a chosen bigram already shows.
  */
-export function topTerms(corpus: Corpus, vector: SparseVector, k: number, spell: (term: number) => string = corpus.surface): string[] {
+export function topTerms(corpus: Corpus, doc: number, k: number): string[] {
+  const vector = corpus.vectors[doc];
   const repeated = (i: number) => (vector.tf[i] >= 2 ? 1 : 0);
   const order = [...vector.terms.keys()].sort(
     (a, b) => repeated(b) - repeated(a) || vector.weights[b] - vector.weights[a] || vector.terms[a] - vector.terms[b],
@@ -109,7 +116,7 @@ export function topTerms(corpus: Corpus, vector: SparseVector, k: number, spell:
   const chosen: string[] = [];
   for (const i of order) {
     if (chosen.length === k) break;
-    const term = spell(vector.terms[i]);
+    const term = corpus.spell(doc, vector.terms[i]);
     if (chosen.some((c) => c.split(" ").includes(term) || term.split(" ").includes(c))) continue;
     chosen.push(term);
   }

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { stem, words } from "./terms.ts";
+import { paperTokens, stemIds, vocabulary, type PaperTokens } from "./terms.ts";
 
 /** One research area, as the curator describes it in `content/_data/taxonomy.json`. */
 export interface Topic {
@@ -23,7 +23,8 @@ export interface TopicAssignment {
 
 interface CompiledPhrase {
   text: string;
-  stems: string[];
+  /** Stem ids (src/enrich/terms.ts). */
+  stems: number[];
   weight: number;
 }
 
@@ -31,8 +32,8 @@ export interface Taxonomy {
   topics: Topic[];
   fallback: Topic;
   compiled: { topic: Topic; phrases: CompiledPhrase[] }[];
-  /** Every phrase by its first stem, so a text is scanned once rather than once per phrase. */
-  byFirstStem: Map<string, { topic: number; phrase: number }[]>;
+  /** Every phrase by its first stem id, so a text is scanned once rather than once per phrase. */
+  byFirstStem: Map<number, { topic: number; phrase: number }[]>;
 }
 
 /** A paper must score this much for a topic (one strong phrase, or a single word used twice). */
@@ -70,14 +71,15 @@ export function compileTaxonomy(topics: Topic[]): Taxonomy {
       phrases: dedupePhrases(
         topic.phrases.map((entry) => {
           const [text, weight] = entry.split("^");
-          const stems = phraseStems(text);
+          // Every word stemmed, stop words kept: phrases match word for word, so "q-learning" needs its "q".
+          const stems = stemIds(text);
           if (stems.length === 0) throw new Error(`topic "${topic.slug}": phrase "${entry}" has no words`);
           // Longer phrases are more specific, so each matched word counts for a little more.
           return { text: text.trim(), stems, weight: Number(weight ?? 1) * (1 + 0.5 * (stems.length - 1)) };
         }),
       ),
     }));
-  const byFirstStem = new Map<string, { topic: number; phrase: number }[]>();
+  const byFirstStem = new Map<number, { topic: number; phrase: number }[]>();
   compiled.forEach(({ phrases }, topic) =>
     phrases.forEach((p, phrase) => {
       if (!byFirstStem.has(p.stems[0])) byFirstStem.set(p.stems[0], []);
@@ -85,14 +87,6 @@ export function compileTaxonomy(topics: Topic[]): Taxonomy {
     }),
   );
   return { topics, fallback: fallbacks[0], compiled, byFirstStem };
-}
-
-/**
- * Every word stemmed, stop words kept: phrases match word for word, so "q-learning"
- * needs its "q" and "model-based" its "based".
- */
-function phraseStems(text: string): string[] {
-  return words(text).map(stem);
 }
 
 /** "reward model", "reward models" and "reward modeling" stem alike: count them once, at the highest weight. */
@@ -105,15 +99,15 @@ function dedupePhrases(phrases: CompiledPhrase[]): CompiledPhrase[] {
   return [...byStems.values()];
 }
 
-/** How often each phrase occurs in the stems, as counts[topic][phrase]. */
-function countPhrases(stems: string[], taxonomy: Taxonomy): number[][] {
+/** How often each phrase occurs in the words ids[from..to), as counts[topic][phrase]. */
+function countPhrases(ids: Uint32Array, from: number, to: number, taxonomy: Taxonomy): number[][] {
   const counts = taxonomy.compiled.map(({ phrases }) => phrases.map(() => 0));
-  stems.forEach((first, i) => {
-    for (const { topic, phrase } of taxonomy.byFirstStem.get(first) ?? []) {
+  for (let i = from; i < to; i++) {
+    for (const { topic, phrase } of taxonomy.byFirstStem.get(vocabulary.stemOf(ids[i])) ?? []) {
       const wanted = taxonomy.compiled[topic].phrases[phrase].stems;
-      if (wanted.every((s, j) => stems[i + j] === s)) counts[topic][phrase]++;
+      if (i + wanted.length <= to && wanted.every((s, j) => vocabulary.stemOf(ids[i + j]) === s)) counts[topic][phrase]++;
     }
-  });
+  }
   return counts;
 }
 
@@ -123,8 +117,13 @@ function countPhrases(stems: string[], taxonomy: Taxonomy): number[][] {
  * kept too; a paper nothing claims goes to the fallback topic.
  */
 export function assignTopics(title: string, abstract: string, taxonomy: Taxonomy, categories: string[] = []): TopicAssignment {
-  const titleCounts = countPhrases(phraseStems(title), taxonomy);
-  const abstractCounts = countPhrases(phraseStems(abstract), taxonomy);
+  return topicsOf(paperTokens(title, abstract), taxonomy, categories);
+}
+
+/** `assignTopics` for a paper already tokenised. */
+export function topicsOf({ ids, titleLength }: PaperTokens, taxonomy: Taxonomy, categories: string[] = []): TopicAssignment {
+  const titleCounts = countPhrases(ids, 0, titleLength, taxonomy);
+  const abstractCounts = countPhrases(ids, titleLength, ids.length, taxonomy);
   const scored = taxonomy.compiled
     .map(({ topic, phrases }, t) => {
       const hits = phrases

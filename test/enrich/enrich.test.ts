@@ -11,6 +11,7 @@ import { readDigest } from "../../src/sources/index.ts";
 import { clean } from "../../src/stages/clean.ts";
 import { dedupe } from "../../src/stages/dedupe.ts";
 import { related } from "../../src/stages/related.ts";
+import { tokens } from "../../src/stages/tokens.ts";
 import { ROOT, SAMPLE } from "../helpers.ts";
 
 let papers: Paper[];
@@ -23,7 +24,7 @@ const byTitle = (start: string) => {
 const topicsOf = (start: string) => assignTopics(byTitle(start).title, byTitle(start).abstract, taxonomy).topics;
 
 beforeAll(() => {
-  papers = dedupe(clean(readDigest(SAMPLE).papers));
+  papers = tokens(dedupe(clean(readDigest(SAMPLE).papers)));
   taxonomy = loadTaxonomy(join(ROOT, "content"));
 });
 
@@ -83,7 +84,7 @@ describe("topics on the sample", () => {
 
 describe("related papers (TF-IDF, cosine, inverted index)", () => {
   it("ranks the other weak-to-strong papers first for a weak-to-strong paper", () => {
-    const corpus = buildCorpus(papers.map((p) => `${p.title}. ${p.abstract}`));
+    const corpus = buildCorpus(papers.map((p) => p.tokens.ids));
     const neighbours = nearestNeighbours(corpus, 5);
     const index = papers.indexOf(byTitle("Debate Helps Weak-to-Strong"));
     const top = neighbours[index].map((n) => papers[n.doc].title);
@@ -95,7 +96,7 @@ describe("related papers (TF-IDF, cosine, inverted index)", () => {
   });
 
   it("agrees with a brute-force cosine on the sample", () => {
-    const corpus = buildCorpus(papers.map((p) => `${p.title}. ${p.abstract}`));
+    const corpus = buildCorpus(papers.map((p) => p.tokens.ids));
     const cosine = (a: number, b: number) => {
       const wa = new Map([...corpus.vectors[a].terms].map((t, i) => [t, corpus.vectors[a].weights[i]]));
       return [...corpus.vectors[b].terms].reduce((s, t, i) => s + (wa.get(t) ?? 0) * corpus.vectors[b].weights[i], 0);
