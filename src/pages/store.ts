@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import writeFileAtomic from "write-file-atomic";
@@ -15,7 +16,8 @@ export interface ExistingPage {
   slug: string;
   data: PaperPage;
   content: string;
-  text: string;
+  /** A hash of the file's bytes, to tell whether a rewrite changes it (the text itself is not kept: 100,000 pages). */
+  textHash: string;
 }
 
 /** The page file for a slug; refuses anything that could point outside the folder. */
@@ -76,9 +78,13 @@ export function readPages(dir: string): Map<string, ExistingPage> {
     const path = resolve(dir, name);
     const text = readFileSync(path, "utf8");
     const { page, content } = checkPage(path, text);
-    if (page) pages.set(page.id, { path, slug: name.slice(0, -3), data: page, content, text }); // else hand-made: left alone
+    if (page) pages.set(page.id, { path, slug: name.slice(0, -3), data: page, content, textHash: hashText(text) }); // else hand-made: left alone
   }
   return pages;
+}
+
+function hashText(text: string): string {
+  return createHash("sha1").update(text).digest("base64");
 }
 
 /** Whether the curator rewrote the body the ingest wrote. */
@@ -108,7 +114,7 @@ export interface WriteReport {
  * took minutes, and a page lost to a power cut is rewritten by the next run.
  */
 function writeIfChanged(path: string, text: string, old: ExistingPage | undefined): boolean {
-  if (old?.text === text && old.path === path) return false;
+  if (old?.path === path && old.textHash === hashText(text)) return false;
   writeFileAtomic.sync(path, text, { encoding: "utf8", fsync: false });
   return true;
 }

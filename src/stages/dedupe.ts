@@ -1,5 +1,5 @@
 import { differentArxivIds, mergeFacts } from "../facts.ts";
-import { CandidateIndex, candidateKeys, identityTextOf, paperId, samePaper, type IdentityText } from "../identity.ts";
+import { CandidateIndex, candidateKeys, identityTextOf, paperId, samePaper } from "../identity.ts";
 import type { Paper } from "../paper.ts";
 
 function byFirstAppearance(a: Paper, b: Paper): number {
@@ -16,7 +16,8 @@ function byFirstAppearance(a: Paper, b: Paper): number {
 export function dedupe(papers: Paper[]): Paper[] {
   const byId = new Map<string, Paper>();
   const byArxivId = new Map<string, Paper>();
-  const versions = new CandidateIndex<{ paper: Paper; text: IdentityText }>();
+  // Each record under its first listing's text; the words are read again only for a candidate (rare), not kept for all.
+  const versions = new CandidateIndex<{ paper: Paper; titleRaw: string; abstractRaw: string }>();
   const records = new Set<Paper>();
   for (const paper of [...papers].sort(byFirstAppearance)) {
     const id = paperId(paper.titleRaw, paper.abstractRaw);
@@ -28,12 +29,17 @@ export function dedupe(papers: Paper[]): Paper[] {
       const file = paper.sources[0].file;
       first = versions
         .find(keys)
-        .find((v) => !v.paper.sources.some((s) => s.file === file) && !differentArxivIds(v.paper.facts, paper.facts) && samePaper(v.text, text))?.paper;
+        .find(
+          (v) =>
+            !v.paper.sources.some((s) => s.file === file) &&
+            !differentArxivIds(v.paper.facts, paper.facts) &&
+            samePaper(identityTextOf(v.titleRaw, v.abstractRaw), text),
+        )?.paper;
       if (!first) {
         const record = { ...paper, id: byId.has(id) ? paperId(paper.titleRaw, `${paper.abstractRaw}\n${paper.facts.arxivId}`) : id, issues: [...paper.issues], sources: [...paper.sources] };
         byId.set(record.id, record);
         if (paper.facts.arxivId) byArxivId.set(paper.facts.arxivId, record);
-        versions.add({ paper: record, text }, keys);
+        versions.add({ paper: record, titleRaw: paper.titleRaw, abstractRaw: paper.abstractRaw }, keys);
         records.add(record);
         continue;
       }
