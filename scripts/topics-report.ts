@@ -2,30 +2,52 @@
  * npm run topics:report — how the taxonomy splits the archive: topic sizes, the "Other"
  * count, and per topic its papers with the phrases that placed them, for tuning
  * content/_data/taxonomy.json.
+ * npm run topics:report -- --check test/fixtures/topics-held-out.json [--verbose] — how topics
+ * and related papers fare on a set of papers labelled by area (src/enrich/quality.ts), beside
+ * plain tf-idf cosine, with the sample digest as distractors.
  */
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { readPages } from "../src/pages/store.ts";
+import { evaluateQuality, formatQuality, type CheckSet } from "../src/enrich/quality.ts";
 import { assignTopics, loadTaxonomy } from "../src/enrich/topics.ts";
+import { readPages } from "../src/pages/store.ts";
+import { readDigest } from "../src/sources/index.ts";
 
-const { values } = parseArgs({ options: { content: { type: "string", default: "content" } } });
+const { values } = parseArgs({
+  options: { content: { type: "string", default: "content" }, check: { type: "string" }, verbose: { type: "boolean", default: false } },
+});
 const contentDir = values.content!;
 const taxonomy = loadTaxonomy(contentDir);
-const pages = [...readPages(join(contentDir, "papers")).values()];
 
-const members = new Map(taxonomy.topics.map((t) => [t.slug, [] as string[]]));
-for (const page of pages) {
-  const title = String(page.data.title);
-  const { topics, terms } = assignTopics(title, page.content, taxonomy);
-  for (const slug of topics) members.get(slug)!.push(`${title}  [${(terms[slug] ?? []).slice(0, 4).join(", ")}]`);
-}
+if (values.check) {
+  const set = JSON.parse(readFileSync(values.check, "utf8")) as CheckSet;
+  const distractors = readDigest(join(contentDir, "digests", "2025-03-17.txt")).papers.map((p) => ({ title: p.titleRaw, abstract: p.abstractRaw }));
+  const report = evaluateQuality(set, taxonomy, distractors);
+  console.log(`${values.check}, with the ${distractors.length} papers of the sample digest as distractors for related papers`);
+  for (const line of formatQuality(report)) console.log(line);
+  if (values.verbose) {
+    const list = (heading: string, lines: string[]) => lines.length && console.log(`\n${heading}:\n${lines.map((l) => `  ${l}`).join("\n")}`);
+    list("same-area pairs sharing no topic", report.misses.apart);
+    list("distant pairs sharing a field topic", report.misses.together);
+    list("papers with no same-area paper in their related top 5", report.misses.unrelated);
+  }
+} else {
+  const pages = [...readPages(join(contentDir, "papers")).values()];
+  const members = new Map(taxonomy.topics.map((t) => [t.slug, [] as string[]]));
+  for (const page of pages) {
+    const title = String(page.data.title);
+    const { topics, terms } = assignTopics(title, page.content, taxonomy);
+    for (const slug of topics) members.get(slug)!.push(`${title}  [${(terms[slug] ?? []).slice(0, 4).join(", ")}]`);
+  }
 
-const total = pages.length;
-console.log(`${total} papers, ${taxonomy.topics.length} topics\n`);
-for (const topic of taxonomy.topics) {
-  const list = members.get(topic.slug)!;
-  const share = total ? ((100 * list.length) / total).toFixed(0) : "0";
-  console.log(`${topic.name} (${topic.slug}): ${list.length} papers, ${share}%${Number(share) > 40 ? "  ← over 40%" : ""}`);
-  for (const line of list) console.log(`    ${line}`);
+  const total = pages.length;
+  console.log(`${total} papers, ${taxonomy.topics.length} topics\n`);
+  for (const topic of taxonomy.topics) {
+    const list = members.get(topic.slug)!;
+    const share = total ? ((100 * list.length) / total).toFixed(0) : "0";
+    console.log(`${topic.name} (${topic.slug}): ${list.length} papers, ${share}%${Number(share) > 40 ? "  ← over 40%" : ""}`);
+    for (const line of list) console.log(`    ${line}`);
+  }
+  console.log(`\n"${taxonomy.fallback.name}": ${members.get(taxonomy.fallback.slug)!.length} papers`);
 }
-console.log(`\n"${taxonomy.fallback.name}": ${members.get(taxonomy.fallback.slug)!.length} papers`);

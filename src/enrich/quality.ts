@@ -1,0 +1,126 @@
+import { newPaper, type Paper } from "../paper.ts";
+import type { PipelineContext } from "../pipeline.ts";
+import { clean } from "../stages/clean.ts";
+import { related, RELATED_COUNT } from "../stages/related.ts";
+import { tokens } from "../stages/tokens.ts";
+import { topics } from "../stages/topics.ts";
+import { nearestNeighbours } from "./related.ts";
+import { buildCorpus } from "./tfidf.ts";
+import type { Taxonomy } from "./topics.ts";
+
+/**
+ * How good topics and related papers are on papers labelled by research area
+ * (test/fixtures/topics-held-out.json, whose note says how the set is built and used):
+ * the figures issue 12 sets goals for, with plain tf-idf cosine — arxiv-sanity's
+ * related papers — measured side by side as the baseline.
+ */
+
+export interface CheckSet {
+  near: [string, string][];
+  crossCuttingTopics: string[];
+  areas: { slug: string; name: string; group: string | null }[];
+  papers: { area: string; title: string; abstract: string }[];
+}
+
+export interface QualityReport {
+  papers: number;
+  areas: number;
+  /** Pairs of papers of one area, and how many share a topic. */
+  sameArea: { pairs: number; sharing: number };
+  /** Pairs of papers of distant areas, and how many share a topic that is a field (not cross-cutting). */
+  distant: { pairs: number; sharing: number };
+  /** Papers whose related top 5 holds a paper of their area: ours, and plain tf-idf cosine's. */
+  relatedHits: number;
+  baselineRelatedHits: number;
+  topicsPerPaper: number;
+  /** The topic on the most papers, and its share of them. */
+  largestTopic: { slug: string; share: number };
+  /** What went wrong, for reading: same-area pairs sharing no topic, distant pairs sharing one, papers with no same-area neighbour. */
+  misses: { apart: string[]; together: string[]; unrelated: string[] };
+}
+
+export const ratio = (part: number, whole: number) => (whole ? part / whole : 0);
+
+/** Papers as the ingest sees them, from the clean stage to related papers: the set's first, then the distractors. */
+function enrich(texts: { title: string; abstract: string }[], taxonomy: Taxonomy): Paper[] {
+  const read = texts.map((t, i) => ({
+    ...newPaper({ titleRaw: t.title, abstractRaw: t.abstract, date: "2000-01-01", rank: i + 1, source: { file: "check-set", line: i + 1 } }),
+    slug: `p${i}`,
+  }));
+  const context: PipelineContext = { taxonomy, published: new Map(), reservedSlugs: new Set(), readDates: new Set() };
+  return [clean, tokens, topics, related].reduce((papers, stage) => stage(papers, context), read);
+}
+
+/**
+ * Evaluates topics and related papers on a labelled set. Related papers are found among the
+ * set and `distractors` (unlabelled papers, such as the sample digest) together, as on a real site.
+ */
+export function evaluateQuality(set: CheckSet, taxonomy: Taxonomy, distractors: { title: string; abstract: string }[]): QualityReport {
+  const papers = enrich([...set.papers, ...distractors], taxonomy);
+  const labelled = papers.slice(0, set.papers.length);
+  const area = (i: number) => set.papers[i].area;
+  const group = new Map(set.areas.map((a) => [a.slug, a.group]));
+  const near = new Set(set.near.flatMap(([a, b]) => [`${a}|${b}`, `${b}|${a}`]));
+  const distantAreas = (a: string, b: string) => {
+    const [ga, gb] = [group.get(a), group.get(b)];
+    return ga != null && gb != null && ga !== gb && !near.has(`${ga}|${gb}`);
+  };
+  const crossCutting = new Set(set.crossCuttingTopics);
+  const name = (i: number) => `${labelled[i].title} [${labelled[i].topics.join(", ")}]`;
+
+  const report: QualityReport = {
+    papers: labelled.length,
+    areas: new Set(set.papers.map((p) => p.area)).size,
+    sameArea: { pairs: 0, sharing: 0 },
+    distant: { pairs: 0, sharing: 0 },
+    relatedHits: 0,
+    baselineRelatedHits: 0,
+    topicsPerPaper: ratio(labelled.reduce((sum, p) => sum + p.topics.length, 0), labelled.length),
+    largestTopic: { slug: "", share: 0 },
+    misses: { apart: [], together: [], unrelated: [] },
+  };
+  for (let i = 0; i < labelled.length; i++) {
+    for (let j = i + 1; j < labelled.length; j++) {
+      if (area(i) === area(j)) {
+        report.sameArea.pairs++;
+        if (labelled[i].topics.some((t) => labelled[j].topics.includes(t))) report.sameArea.sharing++;
+        else report.misses.apart.push(`${name(i)} / ${name(j)}`);
+      } else if (distantAreas(area(i), area(j))) {
+        report.distant.pairs++;
+        if (labelled[i].topics.some((t) => !crossCutting.has(t) && labelled[j].topics.includes(t))) {
+          report.distant.sharing++;
+          report.misses.together.push(`${name(i)} / ${name(j)}`);
+        }
+      }
+    }
+  }
+
+  const slugIndex = new Map(papers.map((p, i) => [p.slug, i]));
+  const sameAreaIn = (i: number, others: number[]) => others.some((j) => j < labelled.length && area(j) === area(i));
+  const baseline = nearestNeighbours(buildCorpus(papers.map((p) => p.tokens.ids)), RELATED_COUNT, 0);
+  labelled.forEach((paper, i) => {
+    if (sameAreaIn(i, paper.related.map((r) => slugIndex.get(r.slug)!))) report.relatedHits++;
+    else report.misses.unrelated.push(`${paper.title} → ${paper.related.map((r) => papers[slugIndex.get(r.slug)!].title).join("; ")}`);
+    if (sameAreaIn(i, baseline[i].map((n) => n.doc))) report.baselineRelatedHits++;
+  });
+
+  const counts = new Map<string, number>();
+  for (const p of labelled) for (const t of p.topics) counts.set(t, (counts.get(t) ?? 0) + 1);
+  const [slug, count] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? ["", 0];
+  report.largestTopic = { slug, share: ratio(count, labelled.length) };
+  return report;
+}
+
+/** The report as lines for a terminal, each goal's figure first. */
+export function formatQuality(r: QualityReport): string[] {
+  const pct = (part: number, whole: number) => `${(100 * ratio(part, whole)).toFixed(1)}% (${part}/${whole})`;
+  return [
+    `${r.papers} papers in ${r.areas} areas`,
+    `same-area pairs sharing a topic: ${pct(r.sameArea.sharing, r.sameArea.pairs)}   goal ≥ 90%`,
+    `distant-area pairs sharing a field topic: ${pct(r.distant.sharing, r.distant.pairs)}   goal ≤ 2%`,
+    `related top ${RELATED_COUNT} holding a same-area paper: ${pct(r.relatedHits, r.papers)}   goal ≥ 90%`,
+    `  plain tf-idf cosine (baseline): ${pct(r.baselineRelatedHits, r.papers)}`,
+    `topics per paper: ${r.topicsPerPaper.toFixed(2)}   goal ≤ 2.2`,
+    `largest topic: ${r.largestTopic.slug} on ${(100 * r.largestTopic.share).toFixed(1)}% of papers   goal ≤ 40%`,
+  ];
+}
