@@ -9,7 +9,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { evaluateQuality, formatQuality, type CheckSet } from "../src/enrich/quality.ts";
+import { checkSetOf, evaluateQuality, formatQuality } from "../src/enrich/quality.ts";
 import { assignTopics, loadTaxonomy } from "../src/enrich/topics.ts";
 import { readPages } from "../src/pages/store.ts";
 import { readDigest } from "../src/sources/index.ts";
@@ -21,7 +21,7 @@ const contentDir = values.content!;
 const taxonomy = loadTaxonomy(contentDir);
 
 if (values.check) {
-  const set = JSON.parse(readFileSync(values.check, "utf8")) as CheckSet;
+  const set = checkSetOf(JSON.parse(readFileSync(values.check, "utf8")));
   const distractors = readDigest(join(contentDir, "digests", "2025-03-17.txt")).papers.map((p) => ({ title: p.titleRaw, abstract: p.abstractRaw }));
   const report = evaluateQuality(set, taxonomy, distractors);
   console.log(`${values.check}, with the ${distractors.length} papers of the sample digest as distractors for related papers`);

@@ -22,6 +22,17 @@ export interface CheckSet {
   papers: { area: string; title: string; abstract: string }[];
 }
 
+/**
+ * A check set from its file: the held-out form as it is, or the tuning set's list of papers with
+ * the topics they belong in (test/fixtures/topic-check-set.json), each paper's first topic as its area.
+ */
+export function checkSetOf(json: unknown): CheckSet {
+  if (!Array.isArray(json)) return json as CheckSet;
+  const papers = (json as { title: string; abstract: string; expect: string[] }[]).map((p) => ({ area: p.expect[0], title: p.title, abstract: p.abstract }));
+  const areas = [...new Set(papers.map((p) => p.area))].map((slug) => ({ slug, name: slug, group: null }));
+  return { near: [], crossCuttingTopics: [], areas, papers };
+}
+
 export interface QualityReport {
   papers: number;
   areas: number;

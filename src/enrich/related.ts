@@ -28,14 +28,20 @@ export function postingsLimit(df: Uint32Array, budget = WORK_BUDGET): number {
   return Infinity;
 }
 
+/** How many of a document's most cosine-similar others a prior may reorder. */
+const RERANKED = 8;
+
 /**
- * For each document, the `k` most cosine-similar others, found through an inverted
- * index (term → documents) so only papers that share a term are ever compared.
+ * For each document, the `k` most similar others, found through an inverted index (term →
+ * documents) so only papers that share a term are ever compared. Similarity is cosine, plus
+ * `prior(doc, other)` if given, which reorders the `RERANKED × k` most cosine-similar (a
+ * prior is cheap to add to a few candidates, not to every paper sharing a word).
  */
 export function nearestNeighbours(
   corpus: Corpus,
   k: number,
   sharedTerms = 3,
+  prior?: (doc: number, other: number) => number,
 ): Neighbour[][] {
   const { vectors, df } = corpus;
   const n = vectors.length;
@@ -69,8 +75,12 @@ export function nearestNeighbours(
         scores[other] += w * postWeights[p];
       }
     }
-    const best = topK(touched, touchedCount, scores, k);
+    let best = topK(touched, touchedCount, scores, prior ? RERANKED * k : k);
     for (let i = 0; i < touchedCount; i++) scores[touched[i]] = 0;
+    if (prior) {
+      best = best.map((c) => ({ doc: c.doc, score: c.score + prior(doc, c.doc) }));
+      best = best.sort((a, b) => (better(a.doc, a.score, b) ? -1 : 1)).slice(0, k);
+    }
     return best.map((other) => ({ doc: other.doc, score: other.score, shared: shared(corpus, doc, other.doc, sharedTerms) }));
   });
 }

@@ -12,6 +12,7 @@ import { clean } from "../../src/stages/clean.ts";
 import { dedupe } from "../../src/stages/dedupe.ts";
 import { related } from "../../src/stages/related.ts";
 import { tokens } from "../../src/stages/tokens.ts";
+import { topics } from "../../src/stages/topics.ts";
 import { ROOT, SAMPLE } from "../helpers.ts";
 
 let papers: Paper[];
@@ -110,9 +111,38 @@ describe("related papers (TF-IDF, cosine, inverted index)", () => {
   });
 });
 
+describe("the topic prior on related papers", () => {
+  it("adds the prior to cosine and reorders by the sum, among the most cosine-similar", () => {
+    const corpus = buildCorpus(papers.map((p) => p.tokens.ids));
+    const plain = nearestNeighbours(corpus, 5, 0);
+    const fifth = plain[0][4].doc;
+    const boosted = nearestNeighbours(corpus, 5, 0, (a, b) => (a === 0 && b === fifth ? 1 : 0));
+    expect(boosted[0][0]).toMatchObject({ doc: fifth, score: plain[0][4].score + 1 });
+    expect(boosted[0].slice(1).map((n) => n.doc)).toEqual(plain[0].slice(0, 4).map((n) => n.doc));
+    expect(boosted.slice(1)).toEqual(plain.slice(1));
+  });
+
+  it("prefers, among lexically close papers, one that shares the paper's topics", () => {
+    const context = { taxonomy, published: new Map(), reservedSlugs: new Set<string>(), readDates: new Set<string>() };
+    const withTopics = topics(papers, context).map((p, i) => ({ ...p, slug: `p${i}` }));
+    const enriched = related(withTopics, context);
+    const plain = nearestNeighbours(buildCorpus(withTopics.map((p) => p.tokens.ids)), 5, 0);
+    const bySlug = new Map(withTopics.map((p) => [p.slug, p]));
+    const sharing = (p: Paper, others: Paper[]) => others.filter((o) => o.topics.some((t) => p.topics.includes(t))).length;
+    let more = 0;
+    withTopics.forEach((p, i) => {
+      const ours = sharing(p, enriched[i].related.map((r) => bySlug.get(r.slug)!));
+      const theirs = sharing(p, plain[i].map((n) => withTopics[n.doc]));
+      expect(ours).toBeGreaterThanOrEqual(theirs);
+      if (ours > theirs) more++;
+    });
+    expect(more).toBeGreaterThan(0);
+  });
+});
+
 describe("keywords", () => {
   it("are the paper's repeated, weighty terms, spelled as the paper spells them", () => {
-    const enriched = related(papers);
+    const enriched = related(papers, { taxonomy, published: new Map(), reservedSlugs: new Set(), readDates: new Set() });
     const pfgm = enriched.find((p) => p.title.startsWith("PFGM++"))!;
     expect(pfgm.keywords).toHaveLength(5);
     expect(pfgm.keywords).toContain("generative models");

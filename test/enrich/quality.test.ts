@@ -1,0 +1,55 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { checkSetOf, evaluateQuality, formatQuality, ratio, type QualityReport } from "../../src/enrich/quality.ts";
+import { loadTaxonomy } from "../../src/enrich/topics.ts";
+import { readDigest } from "../../src/sources/index.ts";
+import { ROOT, SAMPLE } from "../helpers.ts";
+
+/**
+ * Topics and related papers on the frozen held-out set (test/fixtures/topics-held-out.json:
+ * never tuned on), with the sample digest as distractors — the figures of
+ * `npm run topics:report -- --check test/fixtures/topics-held-out.json`, held as floors.
+ */
+function report(file: string): QualityReport {
+  const set = checkSetOf(JSON.parse(readFileSync(join(ROOT, "test", "fixtures", file), "utf8")));
+  const distractors = readDigest(SAMPLE).papers.map((p) => ({ title: p.titleRaw, abstract: p.abstractRaw }));
+  const result = evaluateQuality(set, loadTaxonomy(join(ROOT, "content")), distractors);
+  console.log([`${file}:`, ...formatQuality(result)].join("\n  "));
+  return result;
+}
+
+describe("topics and related papers on the held-out set", () => {
+  const held = report("topics-held-out.json");
+
+  it("is the set the goals are about: at least 60 papers from at least 15 areas", () => {
+    expect(held.papers).toBeGreaterThanOrEqual(60);
+    expect(held.areas).toBeGreaterThanOrEqual(15);
+  });
+
+  it("finds a same-area paper in the related top 5 for at least 90% of papers, more often than plain tf-idf cosine", () => {
+    expect(ratio(held.relatedHits, held.papers)).toBeGreaterThanOrEqual(0.9);
+    expect(held.relatedHits).toBeGreaterThan(held.baselineRelatedHits);
+  });
+
+  it("does not win by tagging everything: at most 2.2 topics per paper, no topic on over 40% of papers", () => {
+    expect(held.topicsPerPaper).toBeLessThanOrEqual(2.2);
+    expect(held.largestTopic.share).toBeLessThanOrEqual(0.4);
+  });
+
+  // Below the issue's goals (90% and 2%); held at today's level so they can only improve.
+  it("gives same-area pairs a shared topic at least as often as today (85.8%)", () => {
+    expect(ratio(held.sameArea.sharing, held.sameArea.pairs)).toBeGreaterThanOrEqual(0.858);
+  });
+
+  it("keeps distant-area pairs apart at least as well as today (2.8% share a field topic)", () => {
+    expect(ratio(held.distant.sharing, held.distant.pairs)).toBeLessThanOrEqual(0.029);
+  });
+});
+
+describe("the tuning set", () => {
+  it("finds a same-topic paper in the related top 5 more often than plain tf-idf cosine", () => {
+    const tuning = report("topic-check-set.json");
+    expect(tuning.relatedHits).toBeGreaterThan(tuning.baselineRelatedHits);
+  });
+});
