@@ -42,11 +42,15 @@ export function buildCorpus(documents: Uint32Array[]): Corpus {
     tfInDoc.push(0);
     return dfList.length - 1;
   };
-  // Each document's content words (stop words removed, as scikit-learn does before forming
-  // n-grams) and, in step, their unigram ids: what `spell` reads.
-  const contents = documents.map((ids) => vocabulary.contentWords(ids));
-  const unigrams = contents.map((words) => new Uint32Array(words.length));
-  const counted = contents.map((words, doc) => {
+  // Every document's content words (stop words removed, as scikit-learn does before forming
+  // n-grams) and, in step, their unigram ids, in two flat arrays (document d from start[d] to
+  // start[d + 1]): what `spell` reads. One buffer each, not two small ones per paper.
+  const start = new Uint32Array(documents.length + 1);
+  for (let d = 0; d < documents.length; d++) start[d + 1] = start[d] + documents[d].length;
+  const words = new Uint32Array(start[documents.length]);
+  const unigrams = new Uint32Array(start[documents.length]);
+  let used = 0;
+  const counted = documents.map((ids, doc) => {
     const seen: number[] = [];
     const add = (id: number) => {
       if (lastDoc[id] !== doc) {
@@ -57,21 +61,25 @@ export function buildCorpus(documents: Uint32Array[]): Corpus {
       }
       tfInDoc[id]++;
     };
-    const ids = unigrams[doc];
-    for (let i = 0; i < words.length; i++) {
-      const stem = vocabulary.stemOf(words[i]);
-      if (unigramOfStem[stem] < 0) unigramOfStem[stem] = newTerm(words[i], -1);
-      ids[i] = unigramOfStem[stem];
-      add(ids[i]);
-      if (i > 0) {
-        let pair = bigramIds.get(ids[i - 1], ids[i]);
-        if (pair < 0) pair = bigramIds.get(ids[i - 1], ids[i], newTerm(ids[i - 1], ids[i]));
+    start[doc] = used;
+    for (const word of ids) {
+      if (vocabulary.isStop(word)) continue;
+      const stem = vocabulary.stemOf(word);
+      if (unigramOfStem[stem] < 0) unigramOfStem[stem] = newTerm(word, -1);
+      words[used] = word;
+      unigrams[used] = unigramOfStem[stem];
+      add(unigrams[used]);
+      if (used > start[doc]) {
+        let pair = bigramIds.get(unigrams[used - 1], unigrams[used]);
+        if (pair < 0) pair = bigramIds.get(unigrams[used - 1], unigrams[used], newTerm(unigrams[used - 1], unigrams[used]));
         add(pair);
       }
+      used++;
     }
     const terms = Uint32Array.from(seen).sort();
     return { terms, tf: Uint16Array.from(terms, (t) => Math.min(tfInDoc[t], 65535)) };
   });
+  start[documents.length] = used;
 
   const n = documents.length;
   const df = Uint32Array.from(dfList);
@@ -90,10 +98,9 @@ export function buildCorpus(documents: Uint32Array[]): Corpus {
   const surface = (term: number): string =>
     parts[2 * term + 1] < 0 ? vocabulary.word(parts[2 * term]) : `${surface(parts[2 * term])} ${surface(parts[2 * term + 1])}`;
   const spell = (doc: number, term: number): string => {
-    const [ids, words] = [unigrams[doc], contents[doc]];
     const [first, second] = [parts[2 * term], parts[2 * term + 1]];
-    for (let i = 0; i < ids.length; i++) {
-      if (second < 0 ? ids[i] === term : ids[i] === first && ids[i + 1] === second) {
+    for (let i = start[doc]; i < start[doc + 1]; i++) {
+      if (second < 0 ? unigrams[i] === term : unigrams[i] === first && i + 1 < start[doc + 1] && unigrams[i + 1] === second) {
         return second < 0 ? vocabulary.word(words[i]) : `${vocabulary.word(words[i])} ${vocabulary.word(words[i + 1])}`;
       }
     }
