@@ -44,7 +44,12 @@ export function pickSummary(abstract: string): string {
   const sentences = splitSentences(abstract);
   if (sentences.length === 0) return "";
   // Each sentence is tokenised once; the abstract's vocabulary is theirs together.
-  const sentenceStems = sentences.map((sentence) => Array.from(vocabulary.contentWords(vocabulary.tokenize(sentence)), (id) => vocabulary.stemOf(id)));
+  const sentenceStems = sentences.map((sentence) =>
+    vocabulary
+      .tokenize(sentence)
+      .filter((id) => !vocabulary.isStop(id))
+      .map((id) => vocabulary.stemOf(id)),
+  );
   const frequency = new Map<number, number>();
   for (const list of sentenceStems) for (const s of list) frequency.set(s, (frequency.get(s) ?? 0) + 1);
 

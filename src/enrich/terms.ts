@@ -38,17 +38,12 @@ export class Vocabulary {
   private readonly stopWords: boolean[] = [];
   private readonly stems: string[] = [];
 
-  /** A text's words in order, as ids (stop words included: a phrase matches word for word). */
-  tokenize(text: string): Uint32Array {
-    const found = text.toLowerCase().match(WORD) ?? [];
-    const ids = new Uint32Array(found.length);
-    for (let i = 0; i < found.length; i++) ids[i] = this.id(found[i]);
-    return ids;
-  }
-
-  /** The ids of the words that are not stop words. */
-  contentWords(ids: Uint32Array): Uint32Array {
-    return ids.filter((id) => !this.stopWords[id]);
+  /**
+   * A text's words in order, as ids (stop words included: a phrase matches word for word). A
+   * plain array: a typed array per sentence, millions at 100,000 papers, bloated memory.
+   */
+  tokenize(text: string): number[] {
+    return (text.toLowerCase().match(WORD) ?? []).map((word) => this.id(word));
   }
 
   word(id: number): string {
@@ -93,7 +88,7 @@ export const vocabulary = new Vocabulary();
 
 /** A text's stems as ids, stop words included. */
 export function stemIds(text: string): number[] {
-  return Array.from(vocabulary.tokenize(text), (id) => vocabulary.stemOf(id));
+  return vocabulary.tokenize(text).map((id) => vocabulary.stemOf(id));
 }
 
 /** A paper's words as ids: the title's, then the abstract's. */
@@ -105,9 +100,5 @@ export interface PaperTokens {
 
 export function paperTokens(title: string, abstract: string): PaperTokens {
   const titleIds = vocabulary.tokenize(title);
-  const abstractIds = vocabulary.tokenize(abstract);
-  const ids = new Uint32Array(titleIds.length + abstractIds.length);
-  ids.set(titleIds);
-  ids.set(abstractIds, titleIds.length);
-  return { ids, titleLength: titleIds.length };
+  return { ids: Uint32Array.from([...titleIds, ...vocabulary.tokenize(abstract)]), titleLength: titleIds.length };
 }
