@@ -130,7 +130,9 @@ export function ingest(options: IngestOptions): IngestResult {
   const existing = readPages(papersDir);
   const published = new Map([...existing].map(([id, page]) => [id, publishedPage(page)]));
   const papers = runPipeline(read, { taxonomy, published, reservedSlugs: pageSlugs(papersDir), readDates }, (stage, ms) => {
-    if (read.length >= 5000) progress(`${stage}: ${(ms / 1000).toFixed(1)} s, heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB, resident ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
+    if (read.length < 5000) return;
+    const { heapUsed, rss } = process.memoryUsage();
+    progress(`${stage}: ${(ms / 1000).toFixed(1)} s, heap ${(heapUsed / 2 ** 20).toFixed(0)} MB, resident ${(rss / 2 ** 20).toFixed(0)} MB`);
   });
   const written = writePages(papersDir, papers, existing);
   const listed = new Set(papers.map((p) => p.id));

@@ -20,7 +20,7 @@ const STOP_WORDS = new Set([
 /** Lower-case words; hyphenated compounds split into their parts. */
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 
-export function isStopWord(word: string): boolean {
+function isStopWord(word: string): boolean {
   return STOP_WORDS.has(word) || /^\d+$/.test(word) || word.length < 2;
 }
 

@@ -46,9 +46,9 @@ export function buildCorpus(documents: Uint32Array[]): Corpus {
   // n-grams) and, in step, their unigram ids, in two flat arrays (document d from start[d] to
   // start[d + 1]): what `spell` reads. One buffer each, not two small ones per paper.
   const start = new Uint32Array(documents.length + 1);
-  for (let d = 0; d < documents.length; d++) start[d + 1] = start[d] + documents[d].length;
-  const words = new Uint32Array(start[documents.length]);
-  const unigrams = new Uint32Array(start[documents.length]);
+  const room = documents.reduce((sum, ids) => sum + ids.length, 0); // stop words included: an upper bound
+  const words = new Uint32Array(room);
+  const unigrams = new Uint32Array(room);
   let used = 0;
   const counted = documents.map((ids, doc) => {
     const seen: number[] = [];
