@@ -1,0 +1,151 @@
+import { XMLValidator } from "fast-xml-parser";
+import { describe, expect, it } from "vitest";
+import { shareChart, sparkline } from "../../src/trends/charts.ts";
+import { buildTrends } from "../../src/trends/model.ts";
+import { poissonTail, riseText, risingInIssue, risingPhrases, risingTopics, type PhrasePaper } from "../../src/trends/rising.ts";
+import { addDays, timelineOf, weekOf, weeklySeries } from "../../src/trends/timeline.ts";
+
+const TOPICS = ["vision", "language", "robotics", "speech", "other"];
+
+/** `days` days of papers from 2025-01-06 (a Monday): `perDay` a day spread over vision, language and robotics in turn; `extra(day)` adds more. */
+function archive(days: number, perDay: number, extra: (day: number) => { topics: string[]; keywords?: string[] }[] = () => []) {
+  const papers: (PhrasePaper & { topics: string[] })[] = [];
+  for (let d = 0; d < days; d++) {
+    const date = addDays("2025-01-06", d);
+    const today = [
+      ...Array.from({ length: perDay }, (_, i) => ({ topics: [TOPICS[(d + i) % 3], "other"], keywords: [`word${(d * perDay + i) % 40}`] })),
+      ...extra(d),
+    ];
+    today.forEach((p, i) => papers.push({ issues: [date], topics: p.topics, keywords: p.keywords ?? [], slug: `p-${d}-${i}`, title: `Paper ${d}.${i}` }));
+  }
+  return papers;
+}
+
+describe("the timeline: each paper once, under its main topic", () => {
+  it("counts papers on their first issue and adds every week's shares up to 100%", () => {
+    const papers = archive(40, 6);
+    papers.push({ issues: ["2025-01-06", "2025-02-10"], topics: ["speech", "vision"], keywords: [], slug: "again", title: "Listed twice" });
+    const timeline = timelineOf(papers);
+    expect(timeline.totals.reduce((a, b) => a + b, 0)).toBe(papers.length);
+    const { weeks, totals, counts } = weeklySeries(timeline, TOPICS);
+    expect(weeks[0]).toBe("2025-01-06");
+    expect(weeks).toHaveLength(6);
+    weeks.forEach((week, w) => {
+      expect(weekOf(week)).toBe(week);
+      const sum = TOPICS.reduce((s, t) => s + counts.get(t)![w], 0);
+      expect(sum).toBe(totals[w]);
+    });
+    // The paper listed again counts in its first week only, under its first topic only.
+    expect(counts.get("speech")).toEqual([1, 0, 0, 0, 0, 0]);
+    expect(totals).toEqual([43, 42, 42, 42, 42, 30]);
+  });
+
+  it("keeps a week without papers as a gap in the series, not a zero share", () => {
+    const papers = archive(35, 3).filter((p) => !(p.issues[0] >= "2025-01-20" && p.issues[0] <= "2025-01-26"));
+    const trends = buildTrends(papers.map((p) => ({ ...p })), TOPICS.map((slug) => ({ slug, name: slug, description: "", phrases: [] })), "other");
+    expect(trends.totals[2]).toBe(0);
+    expect(trends.topics[0].shares[2]).toBeUndefined();
+    expect(trends.topics[0].chart.match(/M/g)!.length).toBeGreaterThanOrEqual(2); // the line restarts after the gap
+  });
+});
+
+describe("rising topics", () => {
+  const steady = archive(70, 8);
+  const lastDay = addDays("2025-01-06", 69);
+
+  it("finds a topic injected into the last week, with the counts behind the claim", () => {
+    const injected = archive(70, 8, (d) => (d >= 63 ? [{ topics: ["speech"] }, { topics: ["speech"] }] : []));
+    const rise = risingTopics(timelineOf(injected), lastDay, { exclude: ["other"] });
+    expect(rise.enough).toBe(true);
+    expect(rise.topics.map((t) => t.slug)).toEqual(["speech"]);
+    expect(rise.topics[0].week).toEqual({ count: 14, total: 70, share: 0.2 });
+    expect(rise.topics[0].before).toEqual({ count: 0, total: 8 * 56, share: 0 });
+    expect(rise.before).toMatchObject({ from: addDays(lastDay, -62), to: addDays(lastDay, -7), weeks: 8 });
+    expect(riseText(rise.topics[0], rise)).toBe("20.0% of the week's papers (14 of 70), up from 0.0% over the 8 weeks before (0 of 448)");
+  });
+
+  it("claims nothing in a steady archive, nor for a bump chance explains", () => {
+    expect(risingTopics(timelineOf(steady), lastDay).topics).toEqual([]);
+    // Speech, one paper a week, has four in the last: 3.8 times its share and 5 points up, but a week like
+    // that comes once in 45 at its rate (Poisson, λ ≈ 1.05). Eight in a week do not come by chance.
+    const weekly = (bump: number) => (d: number) => [...(d % 7 === 3 ? [{ topics: ["speech"] }] : []), ...(d === 68 ? Array.from({ length: bump }, () => ({ topics: ["speech"] })) : [])];
+    const small = risingTopics(timelineOf(archive(70, 8, weekly(3))), lastDay);
+    expect(small.topics).toEqual([]);
+    const large = risingTopics(timelineOf(archive(70, 8, weekly(7))), lastDay);
+    expect(large.topics.map((t) => [t.slug, t.week.count, t.before.count])).toEqual([["speech", 8, 8]]);
+  });
+
+  it("waits for four weeks of history, and never calls the fallback topic rising", () => {
+    const young = archive(20, 8, (d) => (d >= 13 ? [{ topics: ["speech"] }, { topics: ["speech"] }] : []));
+    const rise = risingInIssue(timelineOf(young), addDays("2025-01-06", 19), "other");
+    expect(rise).toMatchObject({ enough: false, historyDays: 20, topics: [] });
+    const other = archive(70, 8, (d) => (d >= 63 ? Array.from({ length: 6 }, () => ({ topics: ["other"] })) : []));
+    expect(risingInIssue(timelineOf(other), lastDay, "other").topics).toEqual([]);
+    expect(risingTopics(timelineOf(other), lastDay).topics.map((t) => t.slug)).toContain("other");
+  });
+
+  it("compares the week to any issue, not only the newest", () => {
+    const injected = archive(70, 8, (d) => (d >= 40 && d < 47 ? [{ topics: ["speech"] }, { topics: ["speech"] }] : []));
+    const timeline = timelineOf(injected);
+    expect(risingTopics(timeline, addDays("2025-01-06", 46)).topics[0]?.slug).toBe("speech");
+    expect(risingTopics(timeline, lastDay).topics).toEqual([]);
+  });
+});
+
+describe("rising phrases", () => {
+  it("finds keywords the last week's papers carry, lists those papers, and folds keywords of the same papers together", () => {
+    const speech = (spelling: string) => ({ topics: ["speech"], keywords: [spelling, "streaming"] });
+    const papers = archive(70, 8, (d) => (d >= 65 ? [speech("Speech recognition"), speech("Speech recognition"), speech("speech recognition")] : []));
+    const rise = risingPhrases(papers, papers[0].issues[0], addDays("2025-01-06", 69));
+    expect(rise.phrases).toHaveLength(1);
+    const [phrase] = rise.phrases;
+    expect(phrase.phrase).toBe("Speech recognition"); // the week's commonest spelling, case aside
+    expect(phrase.also).toEqual(["streaming"]);
+    expect(phrase.week).toEqual({ count: 15, total: 71, share: 15 / 71 });
+    expect(phrase.before.count).toBe(0);
+    expect(phrase.papers).toHaveLength(10);
+    expect(phrase.papers.every((p) => p.slug.startsWith("p-6"))).toBe(true);
+  });
+
+  it("ignores keywords as common as before", () => {
+    const papers = archive(70, 8);
+    expect(risingPhrases(papers, papers[0].issues[0], addDays("2025-01-06", 69)).phrases).toEqual([]);
+  });
+});
+
+describe("poissonTail", () => {
+  it("is the chance of at least k events", () => {
+    expect(poissonTail(0, 2)).toBe(1);
+    expect(poissonTail(1, 2)).toBeCloseTo(1 - Math.exp(-2), 12);
+    expect(poissonTail(3, 1)).toBeCloseTo(1 - Math.exp(-1) * 2.5, 12);
+  });
+});
+
+describe("charts", () => {
+  const shares = [0.1, 0.2, undefined, 0.05, 0.3];
+
+  it("draws a share chart as well-formed SVG with its title and description, escaping both", () => {
+    const svg = shareChart(shares, { id: "t-x", title: 'Speech & "audio" <b>', description: "From 5% to 30%." });
+    expect(XMLValidator.validate(svg)).toBe(true);
+    expect(svg).toMatch(/^<svg class="trend-chart" viewBox="0 0 300 60" preserveAspectRatio="none" role="img" aria-labelledby="t-x-title t-x-desc">/);
+    expect(svg).toContain('<title id="t-x-title">Speech &amp; &quot;audio&quot; &lt;b&gt;</title>');
+    expect(svg).toContain('<desc id="t-x-desc">From 5% to 30%.</desc>');
+    // The peak reaches the top margin, zero the baseline; the gap splits the line in two.
+    const line = /<path class="line" d="([^"]+)"/.exec(svg)![1];
+    expect(line.match(/M/g)).toHaveLength(2);
+    expect(line).toContain("L299,1");
+  });
+
+  it("draws a sparkline with a dot on the latest week and a text alternative", () => {
+    const svg = sparkline(shares, "Speech: 30% latest");
+    expect(XMLValidator.validate(svg)).toBe(true);
+    expect(svg).toContain('role="img" aria-label="Speech: 30% latest"');
+    expect(svg).toMatch(/<circle cx="117.5" cy="2.5" r="2"\/>/);
+  });
+
+  it("draws nothing for a topic without papers rather than an empty path", () => {
+    const svg = shareChart([0, 0, undefined], { id: "e", title: "Empty", description: "No papers." });
+    expect(XMLValidator.validate(svg)).toBe(true);
+    expect(svg).not.toMatch(/d=""/);
+  });
+});
