@@ -8,6 +8,8 @@ import { loadSiteSettings, type SiteSettings } from "../site/settings.ts";
 import { issuesOf, type IssueOf } from "../issue.ts";
 import { buildNewsletter, type Newsletter, type PaperRecord } from "./model.ts";
 import { renderHtml, renderMarkdown, renderText } from "./render.ts";
+import { risingInIssue, type TopicRise } from "../trends/rising.ts";
+import { timelineOf } from "../trends/timeline.ts";
 
 /**
  * The newsletter for one issue, as large as fits: it starts from `maxPapers` and drops the
@@ -18,7 +20,7 @@ export function fitNewsletter(
   issue: IssueOf<PaperRecord>,
   site: SiteSettings,
   taxonomy: Topic[],
-  options: { topics?: string[]; web?: boolean } = {},
+  options: { topics?: string[]; web?: boolean; rising?: TopicRise } = {},
 ): { newsletter: Newsletter; html: string } {
   let limit = site.newsletter.maxPapers;
   for (;;) {
@@ -46,8 +48,9 @@ export interface ExportResult {
 /** Writes email.html, email.txt, email.md and email.eml for one issue into `outDir`. */
 export async function exportNewsletter(options: ExportOptions): Promise<ExportResult> {
   const site = loadSiteSettings(options.contentDir);
-  const { topics: taxonomy } = loadTaxonomy(options.contentDir);
-  const issues = issuesOf([...readPages(join(options.contentDir, "papers")).values()].map((page) => page.data), (paper) => paper);
+  const { topics: taxonomy, fallback } = loadTaxonomy(options.contentDir);
+  const papers = [...readPages(join(options.contentDir, "papers")).values()].map((page) => page.data);
+  const issues = issuesOf(papers, (paper) => paper);
   const issue = options.issue ? issues.find((i) => i.date === options.issue) : issues[0];
   if (!issue) {
     const range = issues.length ? `; issues run from ${issues.at(-1)!.date} to ${issues[0].date}` : "";
@@ -56,7 +59,8 @@ export async function exportNewsletter(options: ExportOptions): Promise<ExportRe
   const unknown = (options.topics ?? []).filter((t) => !taxonomy.some((topic) => topic.slug === t));
   if (unknown.length) throw new Error(`unknown topic ${unknown.join(", ")}; topics are ${taxonomy.map((t) => t.slug).join(", ")}`);
 
-  const { newsletter, html } = fitNewsletter(issue, site, taxonomy, { topics: options.topics });
+  const rising = risingInIssue(timelineOf(papers), issue.date, fallback.slug);
+  const { newsletter, html } = fitNewsletter(issue, site, taxonomy, { topics: options.topics, rising });
   const text = renderText(newsletter);
   const outputs: [string, string | Buffer][] = [
     ["email.html", html],

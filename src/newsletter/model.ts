@@ -5,7 +5,8 @@ import { paperCount, readableDate, shortDate, topicNamer } from "../format.ts";
 import type { IssueOf } from "../issue.ts";
 import type { PaperPage } from "../pages/schema.ts";
 import type { SiteSettings } from "../site/settings.ts";
-import { absoluteUrl, issueUrl, newsletterUrl, paperUrl, topicUrl } from "../site/urls.ts";
+import { absoluteUrl, issueUrl, newsletterUrl, paperUrl, topicUrl, TRENDS_URL } from "../site/urls.ts";
+import { riseText, weekLabel, type TopicRise } from "../trends/rising.ts";
 
 /** A paper as the newsletter reads it: the front matter of its page (or an Eleventy item's data). */
 export type PaperRecord = Pick<PaperPage, "title" | "slug" | "summary" | "topics" | "issues" | "rank" | "links" | "authors" | "arxiv_id">;
@@ -47,6 +48,8 @@ export interface Newsletter {
   groups: { slug: string; name: string; url: string; papers: NewsletterPaper[] }[];
   /** Papers left out to keep the email small, and where to read them. */
   more: { count: number; url: string };
+  /** Topics rising in the week to this issue (src/trends/rising.ts), as the site's home page words them; none without history. */
+  rising: { week: string; topics: { name: string; url: string; text: string }[]; url: string };
   site: { title: string; url: string; description: string };
   urls: { web: string; feed: string; feeds: string; unsubscribe: string };
   postalAddress: string;
@@ -59,6 +62,8 @@ export interface NewsletterOptions {
   limit?: number;
   /** The web version: its readers are not subscribers, so it has no unsubscribe link. */
   web?: boolean;
+  /** The topics rising in the week to this issue, from the whole archive. */
+  rising?: TopicRise;
 }
 
 /**
@@ -102,6 +107,11 @@ export function buildNewsletter(issue: IssueOf<PaperRecord>, site: SiteSettings,
     shown: shown.length,
     groups: [...groups.values()],
     more: { count: inIssue.length - shown.length, url: absoluteUrl(issueUrl(issueDate), site.url) },
+    rising: {
+      week: options.rising ? weekLabel(options.rising) : "",
+      topics: (options.rising?.topics ?? []).map((t) => ({ name: topicName(t.slug), url: absoluteUrl(topicUrl(t.slug), site.url), text: riseText(t, options.rising!) })),
+      url: absoluteUrl(TRENDS_URL, site.url),
+    },
     site: { title: site.title, url: absoluteUrl("/", site.url), description: site.description },
     urls: {
       web: webUrl,

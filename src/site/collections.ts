@@ -1,7 +1,9 @@
 import { authorSlug } from "../authors.ts";
 import { issuesOf } from "../issue.ts";
 import { isPaperPage, type PaperPage } from "../pages/schema.ts";
-import { site, taxonomy as topics } from "./content-dir.ts";
+import { buildTrends, type TopicTrend, type Trends } from "../trends/model.ts";
+import { risingInIssue, type TopicRise } from "../trends/rising.ts";
+import { derived, site, taxonomy as topics } from "./content-dir.ts";
 import { inPapersFolder } from "./shard.ts";
 import { authorUrl, issueUrl, topicFeedUrl, topicUrl } from "./urls.ts";
 
@@ -32,6 +34,8 @@ export interface Issue {
   date: string;
   url: string;
   papers: PaperItem[];
+  /** Topics rising in the week to this issue (home page, newsletter). */
+  rising: TopicRise;
   newer?: { date: string; url: string };
   older?: { date: string; url: string };
 }
@@ -73,6 +77,8 @@ export interface TopicPage extends ListingPage {
   slug: string;
   name: string;
   description: string;
+  /** Its share of each week's papers, drawn (without history enough, no sparkline). */
+  trend: TopicTrend;
 }
 
 export interface TopicFeed {
@@ -105,6 +111,7 @@ interface Archive {
   authorPages: AuthorPage[];
   /** Authors with the most papers, for the authors index. */
   topAuthors: { slug: string; name: string; count: number; url: string }[];
+  trends: Trends;
 }
 
 /** Newest issue first, then by rank in that issue. */
@@ -121,10 +128,19 @@ function buildArchive(api: CollectionApi): Archive {
     .filter(isListed)
     .sort(newestFirst);
 
+  const fallback = topics.find((t) => t.fallback)!.slug;
+  const trends = buildTrends(
+    papers.map(({ data }) => ({ issues: data.issues, topics: data.topics, slug: data.slug, title: data.title, keywords: derived[data.slug]?.keywords ?? [] })),
+    topics,
+    fallback,
+  );
+  const trendOf = new Map(trends.topics.map((t) => [t.slug, t]));
+
   const dayIssues = issuesOf(papers, (item) => item.data);
   const issues = dayIssues.map(({ date, papers: list }, i): Issue => {
     const neighbour = (j: number) => dayIssues[j] && { date: dayIssues[j].date, url: issueUrl(dayIssues[j].date) };
-    return { date, url: issueUrl(date), papers: list, newer: neighbour(i - 1), older: neighbour(i + 1) };
+    const rising = risingInIssue(trends.timeline, date, fallback);
+    return { date, url: issueUrl(date), papers: list, rising, newer: neighbour(i - 1), older: neighbour(i + 1) };
   });
   const issuePages = issues.flatMap((issue) =>
     paginate(issue.papers, site.issuePageSize, (n) => issueUrl(issue.date, n)).map((page): IssuePage => {
@@ -146,7 +162,7 @@ function buildArchive(api: CollectionApi): Archive {
   for (const paper of papers) for (const t of paper.data.topics) byTopic.get(t)?.push(paper);
   const topicPages = topics.flatMap((topic) =>
     paginate(byTopic.get(topic.slug)!, site.pageSize, (n) => topicUrl(topic.slug, n)).map(
-      (page): TopicPage => ({ slug: topic.slug, name: topic.name, description: topic.description, ...page }),
+      (page): TopicPage => ({ slug: topic.slug, name: topic.name, description: topic.description, trend: trendOf.get(topic.slug)!, ...page }),
     ),
   );
   const topicFeeds = topics.map((topic) => ({
@@ -158,7 +174,7 @@ function buildArchive(api: CollectionApi): Archive {
   }));
 
   const { authorPages, topAuthors } = buildAuthors(papers);
-  return { papers, issues, issuePages, paperNav, topicPages, topicFeeds, authorPages, topAuthors };
+  return { papers, issues, issuePages, paperNav, topicPages, topicFeeds, authorPages, topAuthors, trends };
 }
 
 /** How many authors the authors index lists. */
@@ -218,3 +234,5 @@ export const topicFeeds = (api: CollectionApi) => archive(api).topicFeeds;
 export const authorPages = (api: CollectionApi) => archive(api).authorPages;
 /** The authors with the most papers, for /authors/. */
 export const topAuthors = (api: CollectionApi) => archive(api).topAuthors;
+/** How the field moves (src/trends/): weekly topic shares, charts, rising topics and phrases, for /trends/. */
+export const trends = (api: CollectionApi) => archive(api).trends;

@@ -3,6 +3,7 @@ import { bibtex, jsonLd, scholarlyArticle } from "./cite.ts";
 import { derived, taxonomy } from "./content-dir.ts";
 import { inPapersFolder } from "./shard.ts";
 import { paperUrl } from "./urls.ts";
+import { percent, riseText, weekLabel } from "../trends/rising.ts";
 
 /** The site's Nunjucks filters: the shared formatting helpers (src/format.ts), topic names, citations. */
 
@@ -21,4 +22,10 @@ export const filters = {
   sitemapUrl: (entry: { url: string | false; inputPath: string; fileSlug: string }) => (inPapersFolder(entry.inputPath) ? paperUrl(entry.fileSlug) : entry.url || ""),
   /** A paper's related papers and keywords, by slug: `{% set d = slug | derivedPaper %}`. */
   derivedPaper: (slug: string) => derived[slug] ?? { related: [], keywords: [] },
+  /** A share as "4.1%"; "–" for a week without papers. */
+  percent: (share: number | undefined) => (share === undefined ? "–" : percent(share)),
+  /** A rising topic's numbers in words, as the newsletter writes them: `{{ topic | riseText(rise) }}`. */
+  riseText,
+  /** "the week to 17 March 2025" */
+  weekLabel,
 };

@@ -33,3 +33,6 @@ export function authorUrl(slug: string, pageNumber = 1): string {
 export function hfPaperUrl(arxivId: string): string {
   return `https://huggingface.co/papers/${arxivId}`;
 }
+
+/** How the field moves: topic shares over time, rising topics and phrases (src/trends/). */
+export const TRENDS_URL = "/trends/";

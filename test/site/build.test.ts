@@ -32,8 +32,16 @@ describe("a real build of the sample", () => {
     site = buildFrom({ "2025-03-17.txt": readSample() });
   }, 60_000);
 
+  it("says on /trends/ how much history trends need, and draws nothing on one day", () => {
+    const trends = site.read("/trends/");
+    expect(trends).toContain("Trends need 4 weeks of issues to compare a week with the weeks before it. This archive holds 1 day of history; with a digest every day, it will have enough on 13 April 2025.");
+    expect(trends).not.toContain("<svg");
+    expect(site.read("/")).not.toContain("rising-block");
+    expect(site.read("/topics/")).not.toContain("<svg");
+  });
+
   it("produces every page the site promises", () => {
-    const expected = ["/", "/issues/", "/issues/2025-03-17/", "/topics/", "/feed.xml", "/sitemap.xml", "/404.html", "/assets/site.css", "/search/", "/robots.txt", "/pagefind/pagefind-ui.js"];
+    const expected = ["/", "/issues/", "/issues/2025-03-17/", "/topics/", "/feed.xml", "/sitemap.xml", "/404.html", "/assets/site.css", "/search/", "/robots.txt", "/pagefind/pagefind-ui.js", "/trends/"];
     for (const paper of site.result.papers) expected.push(`/papers/${paper.slug}/`);
     const topics = new Set(site.result.papers.flatMap((p) => p.topics));
     for (const topic of topics) expected.push(`/topics/${topic}/`);
