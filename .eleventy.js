@@ -10,6 +10,7 @@ import { markdownLibrary } from "./src/site/markdown.ts";
 import { checkDateValue } from "./src/site/page-schema.ts";
 import { inShard, shard } from "./src/site/shard.ts";
 import { rssFeed } from "./src/feeds/site-feed.ts";
+import { risingFeed } from "./src/feeds/rising-feed.ts";
 import { newsletterHtml } from "./src/newsletter/site-filter.ts";
 
 export default function (eleventyConfig) {
@@ -37,6 +38,7 @@ export default function (eleventyConfig) {
   // Filters shared by pages, feeds and the newsletter: src/site/filters.ts
   for (const [name, filter] of Object.entries(filters)) eleventyConfig.addFilter(name, filter);
   eleventyConfig.addFilter("rssFeed", rssFeed);
+  eleventyConfig.addFilter("risingFeed", risingFeed);
   eleventyConfig.addFilter("newsletterHtml", newsletterHtml);
 
   // latestPapers, issues, issuePages, paperNav, topicPages, topicList, topicFeeds, authorPages, topAuthors: src/site/collections.ts

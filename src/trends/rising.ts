@@ -24,9 +24,13 @@ const MIN_TOPIC_GAIN = 0.01;
 const MIN_PHRASE_RATIO = 3;
 /**
  * And neither is chance: at the trailing rate, a week would reach its count less often than
- * this (a Poisson tail). Three papers of 21 where one was expected is a fluke; seven where none was is not.
+ * this (a Poisson tail), shared among all the topics or phrases tested that week (Bonferroni),
+ * since among hundreds of keywords a few always jump. Three papers of 21 where one was
+ * expected is a fluke; seven where none was is not.
  */
 const MAX_CHANCE = 0.01;
+/** Other keywords of the same papers named with a rising phrase. */
+const ALSO_SHOWN = 3;
 /** Papers listed under each rising phrase. */
 const PHRASE_PAPERS = 10;
 
@@ -68,10 +72,10 @@ export function poissonTail(k: number, lambda: number): number {
   return Math.max(0, 1 - below);
 }
 
-/** Whether `week` papers of the week are more than chance at the rate of `before` (half a paper, if none). */
-function beyondChance(week: Count, before: Count): boolean {
+/** Whether `week` papers of the week are more than chance at the rate of `before` (half a paper, if none), one of `tests` such questions. */
+function beyondChance(week: Count, before: Count, tests: number): boolean {
   const rate = Math.max(before.count, 0.5) / before.total;
-  return poissonTail(week.count, rate * week.total) < MAX_CHANCE;
+  return poissonTail(week.count, rate * week.total) < MAX_CHANCE / Math.max(1, tests);
 }
 
 function count(n: number, total: number): Count {
@@ -96,10 +100,11 @@ export function risingTopics(timeline: Timeline, date: string, options: { exclud
   const before = windowCounts(timeline, span.before.from, span.before.to);
   const comparison = { ...span, week: { ...span.week, total: week.total }, before: { ...span.before, total: before.total } };
   if (!span.enough || week.total === 0 || before.total === 0) return { ...comparison, topics: [] };
-  const topics = [...week.counts]
-    .filter(([slug]) => !options.exclude?.includes(slug))
-    .map(([slug, n]) => ({ slug, week: count(n, week.total), before: count(before.counts.get(slug) ?? 0, before.total) }))
-    .filter((t) => t.week.count >= MIN_PAPERS && t.week.share >= MIN_TOPIC_RATIO * t.before.share && t.week.share - t.before.share >= MIN_TOPIC_GAIN && beyondChance(t.week, t.before))
+  const tested = [...week.counts]
+    .filter(([slug, n]) => !options.exclude?.includes(slug) && n >= MIN_PAPERS)
+    .map(([slug, n]) => ({ slug, week: count(n, week.total), before: count(before.counts.get(slug) ?? 0, before.total) }));
+  const topics = tested
+    .filter((t) => t.week.share >= MIN_TOPIC_RATIO * t.before.share && t.week.share - t.before.share >= MIN_TOPIC_GAIN && beyondChance(t.week, t.before, tested.length))
     .sort((a, b) => b.week.share - b.before.share - (a.week.share - a.before.share) || a.slug.localeCompare(b.slug));
   return { ...comparison, topics: topics.slice(0, options.limit ?? 5) };
 }
@@ -167,7 +172,8 @@ export function risingPhrases(papers: Iterable<PhrasePaper>, firstDay: string | 
   }
   const comparison = { ...span, week: { ...span.week, total: totals.week }, before: { ...span.before, total: totals.before } };
   if (!span.enough || totals.week === 0 || totals.before === 0) return { ...comparison, phrases: [] };
-  const candidates = [...byKey.values()]
+  const tested = [...byKey.values()].filter((e) => e.week >= MIN_PAPERS);
+  const candidates = tested
     .map((e) => ({
       // The week's commonest spelling.
       phrase: [...e.spellings].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? "",
@@ -175,13 +181,15 @@ export function risingPhrases(papers: Iterable<PhrasePaper>, firstDay: string | 
       before: count(e.before, totals.before),
       papers: e.papers,
     }))
-    .filter((c) => c.week.count >= MIN_PAPERS && c.week.share >= (MIN_PHRASE_RATIO * Math.max(1, c.before.count)) / c.before.total && beyondChance(c.week, c.before))
+    .filter((c) => c.week.share >= (MIN_PHRASE_RATIO * Math.max(1, c.before.count)) / c.before.total && beyondChance(c.week, c.before, tested.length))
     .sort((a, b) => b.week.share - b.before.share - (a.week.share - a.before.share) || a.phrase.localeCompare(b.phrase));
   // A keyword of no papers but a stronger phrase's says nothing new: it joins that phrase.
   const phrases: (RisingPhrase & { all: Set<PhrasePaper> })[] = [];
   for (const c of candidates) {
     const within = phrases.find((p) => c.papers.every((paper) => p.all.has(paper)));
-    if (within) within.also.push(c.phrase);
+    if (within) {
+      if (within.also.length < ALSO_SHOWN) within.also.push(c.phrase);
+    }
     else if (phrases.length < limit) phrases.push({ ...c, also: [], all: new Set(c.papers), papers: c.papers.slice(0, PHRASE_PAPERS).map(({ slug, title }) => ({ slug, title })) });
   }
   return { ...comparison, phrases: phrases.map(({ phrase, also, week, before, papers }) => ({ phrase, also, week, before, papers })) };

@@ -26,9 +26,9 @@ describe("the feeds of the sample site", () => {
     feeds = listFiles(out).filter((f) => f.endsWith("feed.xml")).sort();
   }, 60_000);
 
-  it("has the site feed and one feed per topic", () => {
+  it("has the site feed, one feed per topic and the rising-topics feed", () => {
     const taxonomy = JSON.parse(readFileSync(join(import.meta.dirname, "../../content/_data/taxonomy.json"), "utf8")) as { slug: string }[];
-    expect(feeds).toEqual(["feed.xml", ...taxonomy.map((t) => `topics/${t.slug}/feed.xml`)].sort());
+    expect(feeds).toEqual(["feed.xml", "trends/feed.xml", ...taxonomy.map((t) => `topics/${t.slug}/feed.xml`)].sort());
   });
 
   it("writes every feed well-formed (libxml2) and readable as RSS 2.0 by a JavaScript feed reader", async () => {
@@ -96,7 +96,7 @@ describe("the feeds of the sample site", () => {
     await expect(xmllint(opml)).resolves.toBe("");
     const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" }).parse(readFileSync(opml, "utf8"));
     expect(parsed.opml.version).toBe("2.0");
-    const outlines = [parsed.opml.body.outline[0], ...parsed.opml.body.outline[1].outline] as { xmlUrl: string; type: string }[];
+    const outlines = (parsed.opml.body.outline as { xmlUrl: string; type: string; outline?: { xmlUrl: string; type: string }[] }[]).flatMap((o) => o.outline ?? [o]);
     expect(outlines.map((o) => o.xmlUrl).sort()).toEqual(feeds.map((f) => `${SITE_URL}/${f}`).sort());
     expect(outlines.every((o) => o.type === "rss")).toBe(true);
   });

@@ -14,7 +14,9 @@ import { launchChromium } from "../browser.ts";
 import { ROOT, buildSite, tempContent, tempDir } from "../helpers.ts";
 import { describeWith, itWith } from "../system-software.ts";
 import { serveSite } from "./serve.ts";
-import { fileForPath } from "./site-check.ts";
+import { feedReaders } from "../feeds/feedparser.ts";
+import { has } from "../system-software.ts";
+import { fileForPath, xmllint } from "./site-check.ts";
 
 const VNU = join(ROOT, "node_modules", "vnu-jar", "build", "dist", "vnu.jar");
 const SCREENSHOTS = join(ROOT, "test-output");
@@ -86,6 +88,25 @@ describe("trends on a generated 100-week archive", () => {
     expect(readFileSync(join(dir, "email.md"), "utf8")).toContain("- [Speech \\& audio](<https://digest.example.org/topics/speech-audio/>): 33.3% of the week's papers (7 of 21)");
     // An older issue compares its own week: nothing rose then.
     expect(read("/issues/2025-06-01/")).not.toContain("rising-block");
+  });
+
+  it("carries each issue's rising topics in the rising-topics feed, linked to the issue's block, in the same words", async () => {
+    const feed = fileForPath(out, "/trends/feed.xml")!;
+    await expect(xmllint(feed)).resolves.toBe("");
+    expect(readFileSync(feed, "utf8")).toContain('<content:encoded><![CDATA[<ul><li><a href="https://digest.example.org/topics/speech-audio/">Speech &amp; audio</a>:');
+    for (const [reader, { entries }] of feedReaders(feed, has("feedparser"))) {
+      expect(entries.length, reader).toBeGreaterThan(0);
+      const newest = entries[0];
+      expect(newest.title, reader).toBe("Rising in the week to 30 November 2025: Speech & audio");
+      expect(newest.link, reader).toBe("https://digest.example.org/issues/2025-11-30/#rising");
+      expect(newest.id, reader).toBe(newest.link);
+      expect(newest.summary, reader).toBe("Speech & audio: 33.3% of the week's papers (7 of 21), up from 0.0% over the 8 weeks before (0 of 112)");
+      expect(newest.content, reader).toMatch(/^<ul><li><a href="https:\/\/digest.example.org\/topics\/speech-audio\/">Speech &(amp;)? audio<\/a>: 33.3% of the week's papers \(7 of 21\)/);
+      for (const entry of entries) {
+        const [path, fragment] = entry.link.slice("https://digest.example.org".length).split("#");
+        expect(read(path), entry.link).toContain(`<h2 id="${fragment}">${entry.title.replace(/:.*/, "")}</h2>`);
+      }
+    }
   });
 
   it("draws a sparkline on every topic page and one per topic on /topics/", () => {
