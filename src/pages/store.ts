@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
+import { onExit } from "signal-exit";
 import writeFileAtomic from "write-file-atomic";
 import { InputError } from "../input-error.ts";
 import type { Paper } from "../paper.ts";
@@ -113,6 +114,22 @@ export interface WriteReport {
  * says when it last did). Not fsynced file by file: on a first run of 100,000 pages that alone
  * took minutes, and a page lost to a power cut is rewritten by the next run.
  */
+/**
+ * Runs a batch of atomic writes with signal handlers installed throughout. write-file-atomic
+ * removes its temporary file if the process is killed mid-write through signal-exit, which
+ * installs its signal handlers when the first such cleanup registers and removes them when the
+ * last one ends — around every single write, unless one registration outlives the batch
+ * (30,000 pages: 9.4 s → 5.6 s; plain writes, 4 s).
+ */
+function inOneBatch<T>(writes: () => T): T {
+  const release = onExit(() => {});
+  try {
+    return writes();
+  } finally {
+    release();
+  }
+}
+
 function writeIfChanged(path: string, text: string, old: ExistingPage | undefined): boolean {
   if (old?.path === path && old.textHash === hashText(text)) return false;
   writeFileAtomic.sync(path, text, { encoding: "utf8", fsync: false });
@@ -126,6 +143,10 @@ function writeIfChanged(path: string, text: string, old: ExistingPage | undefine
  */
 export function writePages(dir: string, papers: Paper[], existing: Map<string, ExistingPage>): WriteReport {
   mkdirSync(dir, { recursive: true });
+  return inOneBatch(() => writeEach(dir, papers, existing));
+}
+
+function writeEach(dir: string, papers: Paper[], existing: Map<string, ExistingPage>): WriteReport {
   const report: WriteReport = { written: [], unchanged: 0, keptEdits: [] };
   for (const paper of papers) {
     const path = pagePath(dir, paper.slug);
@@ -156,6 +177,10 @@ export interface UnlistedPage {
  * but leaves every listing, until the curator deletes it.
  */
 export function unlistPages(pages: ExistingPage[], readDates: ReadonlySet<string>): UnlistedPage[] {
+  return inOneBatch(() => unlistEach(pages, readDates));
+}
+
+function unlistEach(pages: ExistingPage[], readDates: ReadonlySet<string>): UnlistedPage[] {
   const unlisted: UnlistedPage[] = [];
   for (const page of pages) {
     const removed = page.data.issues.filter((d) => readDates.has(d));
