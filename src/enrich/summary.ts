@@ -1,4 +1,4 @@
-import { vocabulary } from "./terms.ts";
+import { countWords, vocabulary } from "./terms.ts";
 
 export const SUMMARY_MAX_LENGTH = 220;
 
@@ -37,19 +37,34 @@ export function truncateAtWord(text: string, max = SUMMARY_MAX_LENGTH): string {
 }
 
 /**
+ * Each sentence's word ids: cut from the abstract's (the tokens stage's), when given and the
+ * sentences' words add up to them, rather than looked up again (a third of the stage's time).
+ */
+function sentenceWords(sentences: string[], abstractIds?: ArrayLike<number>): ArrayLike<number>[] {
+  if (abstractIds) {
+    const counts = sentences.map(countWords);
+    if (counts.reduce((a, b) => a + b, 0) === abstractIds.length) {
+      let at = 0;
+      return counts.map((count) => Array.prototype.slice.call(abstractIds, at, (at += count)) as number[]);
+    }
+  }
+  return sentences.map((sentence) => vocabulary.tokenize(sentence));
+}
+
+/**
  * The one sentence that best states a paper's contribution: cue phrases first, then
  * early position and overlap with the abstract's vocabulary; never cut mid-word.
+ * `abstractIds`, the abstract's word ids if already known, saves tokenising it again.
  */
-export function pickSummary(abstract: string): string {
+export function pickSummary(abstract: string, abstractIds?: ArrayLike<number>): string {
   const sentences = splitSentences(abstract);
   if (sentences.length === 0) return "";
-  // Each sentence is tokenised once; the abstract's vocabulary is theirs together.
-  const sentenceStems = sentences.map((sentence) =>
-    vocabulary
-      .tokenize(sentence)
-      .filter((id) => !vocabulary.isStop(id))
-      .map((id) => vocabulary.stemOf(id)),
-  );
+  // The abstract's vocabulary is its sentences' together.
+  const sentenceStems = sentenceWords(sentences, abstractIds).map((ids) => {
+    const stems: number[] = [];
+    for (let i = 0; i < ids.length; i++) if (!vocabulary.isStop(ids[i])) stems.push(vocabulary.stemOf(ids[i]));
+    return stems;
+  });
   const frequency = new Map<number, number>();
   for (const list of sentenceStems) for (const s of list) frequency.set(s, (frequency.get(s) ?? 0) + 1);
 

@@ -83,6 +83,11 @@ export class Vocabulary {
   }
 }
 
+/** How many words `tokenize` finds in a text, without looking any up. */
+export function countWords(text: string): number {
+  return text.toLowerCase().match(WORD)?.length ?? 0;
+}
+
 /** The vocabulary of this process: every stage's word ids index it. */
 export const vocabulary = new Vocabulary();
 

@@ -5,6 +5,7 @@ import { extractLinks } from "../../src/enrich/links.ts";
 import { nearestNeighbours } from "../../src/enrich/related.ts";
 import { pickSummary, splitSentences, truncateAtWord } from "../../src/enrich/summary.ts";
 import { buildCorpus } from "../../src/enrich/tfidf.ts";
+import { countWords, paperTokens, vocabulary } from "../../src/enrich/terms.ts";
 import { assignTopics, loadTaxonomy, type Taxonomy } from "../../src/enrich/topics.ts";
 import type { Paper } from "../../src/paper.ts";
 import { readDigest } from "../../src/sources/index.ts";
@@ -163,6 +164,17 @@ describe("one-line summaries", () => {
     expect(pickSummary(byTitle("Optimistic Online Mirror Descent").abstract)).toBe(
       "Inspired by their work, we investigate the theoretical guarantees of optimistic online mirror descent (OMD) for the SEA model.",
     );
+  });
+
+  it("picks the same sentence from the tokens stage's word ids as from the text, and ignores ids that do not fit it", () => {
+    for (const p of papers) {
+      const { ids, titleLength } = paperTokens(p.title, p.abstract);
+      // The sentences' words are the abstract's, so the ids are cut, not looked up again.
+      expect(splitSentences(p.abstract).reduce((n, s) => n + countWords(s), 0), p.title).toBe(ids.length - titleLength);
+      expect(pickSummary(p.abstract, ids.subarray(titleLength)), p.title).toBe(pickSummary(p.abstract));
+    }
+    const debate = byTitle("Debate Helps").abstract;
+    expect(pickSummary(debate, vocabulary.tokenize("three unrelated words"))).toBe(pickSummary(debate));
   });
 
   it("never exceeds 220 characters and never cuts a word", () => {
