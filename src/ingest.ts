@@ -107,6 +107,7 @@ export function ingest(options: IngestOptions): IngestResult {
   // A long archive is summed up in one line; the newest digests get a line each.
   const detailed = new Set(files.slice(-DETAILED_DIGESTS));
   let quiet = { digests: 0, papers: 0 };
+  const reading = performance.now();
   files.forEach((file, index) => {
     try {
       const digest = readDigest(file, extra.includes(file) ? options.date : undefined);
@@ -126,15 +127,25 @@ export function ingest(options: IngestOptions): IngestResult {
     }
     if ((index + 1) % 100 === 0) progress(`read ${index + 1}/${files.length} digests`);
   });
+  const readMs = performance.now() - reading;
 
-  const existing = readPages(papersDir);
-  const published = new Map([...existing].map(([id, page]) => [id, publishedPage(page)]));
-  const papers = runPipeline(read, { taxonomy, published, reservedSlugs: pageSlugs(papersDir), readDates }, (stage, ms) => {
+  // On a large archive, each step's time and memory: where a run's time goes.
+  const timing = (step: string, ms: number) => {
     if (read.length < 5000) return;
     const { heapUsed, rss } = process.memoryUsage();
-    progress(`${stage}: ${(ms / 1000).toFixed(1)} s, heap ${(heapUsed / 2 ** 20).toFixed(0)} MB, resident ${(rss / 2 ** 20).toFixed(0)} MB`);
-  });
-  const written = writePages(papersDir, papers, existing);
+    progress(`${step}: ${(ms / 1000).toFixed(1)} s, heap ${(heapUsed / 2 ** 20).toFixed(0)} MB, resident ${(rss / 2 ** 20).toFixed(0)} MB`);
+  };
+  const timed = <T>(step: string, run: () => T): T => {
+    const start = performance.now();
+    const result = run();
+    timing(step, performance.now() - start);
+    return result;
+  };
+  timing("read digests", readMs);
+  const existing = timed("read pages", () => readPages(papersDir));
+  const published = new Map([...existing].map(([id, page]) => [id, publishedPage(page)]));
+  const papers = runPipeline(read, { taxonomy, published, reservedSlugs: pageSlugs(papersDir), readDates }, timing);
+  const written = timed("write pages", () => writePages(papersDir, papers, existing));
   const listed = new Set(papers.map((p) => p.id));
   const unlisted = unlistPages([...existing.values()].filter((page) => !listed.has(page.data.id)), readDates);
   const otherCount = papers.filter((p) => p.topics.includes(taxonomy.fallback.slug)).length;
@@ -155,7 +166,7 @@ export function ingest(options: IngestOptions): IngestResult {
   if (extra.length) log(`not in ${join(options.contentDir, "digests")}: ${extra.join(", ")} (copy a day there to keep it in the archive)`);
 
   // Related papers and keywords go to the generated index; a run with errors is never skipped next time.
-  const inputs = errors.length ? "" : inputsFingerprint(files, papersDir, options.contentDir, options.date);
-  writeDerived(options.contentDir, derivedIndex(papers, inputs, report));
+  const inputs = errors.length ? "" : timed("fingerprint", () => inputsFingerprint(files, papersDir, options.contentDir, options.date));
+  timed("derived index", () => writeDerived(options.contentDir, derivedIndex(papers, inputs, report)));
   return { papersRead: read.length, papers, ...written, unlisted, warnings, errors, otherCount, skipped: false };
 }
