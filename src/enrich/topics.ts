@@ -13,6 +13,12 @@ export interface Topic {
   categories?: string[];
   /** The topic for papers no other topic claims. */
   fallback?: boolean;
+  /**
+   * The share of a paper's best score this topic needs to be its second or third topic, where
+   * the default (0.45) is too little: a broad topic whose words most fields use ("transformer",
+   * "pretrained", "uncertainty") is seldom what a paper of another field is about.
+   */
+  secondary?: number;
 }
 
 export interface TopicAssignment {
@@ -34,6 +40,8 @@ export interface Taxonomy {
   compiled: { topic: Topic; phrases: CompiledPhrase[] }[];
   /** Every phrase by its first stem id, so a text is scanned once rather than once per phrase. */
   byFirstStem: Map<number, { topic: number; phrase: number }[]>;
+  /** Topics with a `secondary` share of their own, by slug. */
+  secondary: Map<string, number>;
 }
 
 /** A paper must score this much for a topic (one strong phrase, or a single word used twice). */
@@ -62,6 +70,7 @@ export function compileTaxonomy(topics: Topic[]): Taxonomy {
   for (const t of topics) {
     if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(t.slug)) throw new Error(`topic slug "${t.slug}" is not lower-case ASCII words joined by hyphens`);
     if (slugs.has(t.slug)) throw new Error(`topic slug "${t.slug}" is listed twice`);
+    if (t.secondary !== undefined && !(t.secondary > 0 && t.secondary <= 1)) throw new Error(`topic "${t.slug}": "secondary" must be a share of the best score, above 0 and at most 1`);
     slugs.add(t.slug);
   }
   const compiled = topics
@@ -86,7 +95,8 @@ export function compileTaxonomy(topics: Topic[]): Taxonomy {
       byFirstStem.get(p.stems[0])!.push({ topic, phrase });
     }),
   );
-  return { topics, fallback: fallbacks[0], compiled, byFirstStem };
+  const secondary = new Map(topics.filter((t) => t.secondary !== undefined).map((t) => [t.slug, t.secondary!]));
+  return { topics, fallback: fallbacks[0], compiled, byFirstStem, secondary };
 }
 
 /** "reward model", "reward models" and "reward modeling" stem alike: count them once, at the highest weight. */
@@ -122,6 +132,7 @@ export function assignTopics(title: string, abstract: string, taxonomy: Taxonomy
 
 /** `assignTopics` for a paper already tokenised. */
 export function topicsOf({ ids, titleLength }: PaperTokens, taxonomy: Taxonomy, categories: string[] = []): TopicAssignment {
+  const secondaryShare = taxonomy.secondary;
   const titleCounts = countPhrases(ids, 0, titleLength, taxonomy);
   const abstractCounts = countPhrases(ids, titleLength, ids.length, taxonomy);
   const scored = taxonomy.compiled
@@ -146,7 +157,7 @@ export function topicsOf({ ids, titleLength }: PaperTokens, taxonomy: Taxonomy, 
     .sort((a, b) => b.score - a.score);
 
   if (scored.length === 0) return { topics: [taxonomy.fallback.slug], terms: {} };
-  const kept = scored.filter((t) => t.score >= RELATIVE_SCORE * scored[0].score).slice(0, MAX_TOPICS);
+  const kept = scored.filter((t, i) => i === 0 || t.score >= (secondaryShare.get(t.slug) ?? RELATIVE_SCORE) * scored[0].score).slice(0, MAX_TOPICS);
   return {
     topics: kept.map((t) => t.slug),
     terms: Object.fromEntries(kept.map((t) => [t.slug, t.terms])),

@@ -6,7 +6,7 @@ import { nearestNeighbours } from "../../src/enrich/related.ts";
 import { pickSummary, splitSentences, truncateAtWord } from "../../src/enrich/summary.ts";
 import { buildCorpus } from "../../src/enrich/tfidf.ts";
 import { countWords, paperTokens, vocabulary } from "../../src/enrich/terms.ts";
-import { assignTopics, loadTaxonomy, type Taxonomy } from "../../src/enrich/topics.ts";
+import { assignTopics, compileTaxonomy, loadTaxonomy, type Taxonomy, type Topic } from "../../src/enrich/topics.ts";
 import type { Paper } from "../../src/paper.ts";
 import { readDigest } from "../../src/sources/index.ts";
 import { clean } from "../../src/stages/clean.ts";
@@ -77,6 +77,18 @@ describe("topics on the sample", () => {
   it("does not mistake generalization for generation (Porter2 keeps the stems apart)", () => {
     const { topics } = assignTopics("Generalization of Models", "We study the generalization of models and how generalization models behave out of distribution.", taxonomy);
     expect(topics).not.toContain("diffusion-generative");
+  });
+
+  it("makes a broad topic a second topic only on strong evidence (its `secondary` share of the best score)", () => {
+    const topic = (slug: string, phrases: string[], secondary?: number): Topic => ({ slug, name: slug, description: "", phrases, ...(secondary ? { secondary } : {}) });
+    const text = ["Speech recognition with transformers", "We train a speech recognition model for speech; a transformer encodes it."] as const;
+    const scores = (secondary?: number) =>
+      assignTopics(...text, compileTaxonomy([topic("speech", ["speech recognition"]), topic("architectures", ["transformer"], secondary), { ...topic("other", []), fallback: true }])).topics;
+    // "speech recognition" scores 1.5 × (2 for the title + 1 + ln 2 for two uses) = 5.5; "transformer" 1 × (2 + 1) = 3, 54% of it.
+    expect(scores()).toEqual(["speech", "architectures"]);
+    expect(scores(0.75)).toEqual(["speech"]);
+    expect(scores(0.5)).toEqual(["speech", "architectures"]);
+    expect(() => compileTaxonomy([topic("architectures", ["transformer"], 1.5), { ...topic("other", []), fallback: true }])).toThrow(/"secondary" must be a share/);
   });
 
   it("sends a paper nothing claims to the fallback topic", () => {
