@@ -1,3 +1,4 @@
+import { bestFirst } from "./best-first.ts";
 import { PairIds } from "./pair-ids.ts";
 import { vocabulary } from "./terms.ts";
 
@@ -23,25 +24,47 @@ export interface Corpus {
   spell: (doc: number, term: number) => string;
 }
 
+/**
+ * Per term (a unigram or a bigram): its parts, document frequency, and its count in the document
+ * being read, in typed arrays that double as terms come (a large archive has millions of bigrams;
+ * growing JavaScript arrays of that size cost more than the counting).
+ */
+class TermTable {
+  size = 0;
+  /** Per term: its first word id (a unigram) or its two unigram ids (a bigram, second ≥ 0). */
+  parts = new Int32Array(2 << 16);
+  df = new Uint32Array(1 << 16);
+  /** The last document that used the term, and its count there: a document's counts need no Map of their own. */
+  lastDoc = new Int32Array(1 << 16).fill(-1);
+  tf = new Uint32Array(1 << 16);
+
+  add(first: number, second: number): number {
+    if (this.size === this.df.length) this.grow();
+    this.parts[2 * this.size] = first;
+    this.parts[2 * this.size + 1] = second;
+    return this.size++;
+  }
+
+  private grow(): void {
+    const double = <T extends Int32Array | Uint32Array>(a: T, fill?: number): T => {
+      const next = new (a.constructor as new (n: number) => T)(a.length * 2);
+      if (fill !== undefined) next.fill(fill);
+      next.set(a);
+      return next;
+    };
+    this.parts = double(this.parts);
+    this.df = double(this.df);
+    this.lastDoc = double(this.lastDoc, -1);
+    this.tf = double(this.tf);
+  }
+}
+
 /** A corpus of documents given as word ids (src/enrich/terms.ts), stop words included. */
 export function buildCorpus(documents: Uint32Array[]): Corpus {
   // A unigram is its stem; a bigram, the pair of its unigram ids.
   const unigramOfStem = new Int32Array(vocabulary.stemCount).fill(-1);
   const bigramIds = new PairIds();
-  // Per term: its first word id (a unigram) or its two unigram ids (a bigram, second >= 0).
-  const parts: number[] = [];
-  const dfList: number[] = [];
-  // Per term: the last document that used it and its count there, so a document's counts
-  // need no Map of their own.
-  const lastDoc: number[] = [];
-  const tfInDoc: number[] = [];
-  const newTerm = (first: number, second: number) => {
-    parts.push(first, second);
-    dfList.push(0);
-    lastDoc.push(-1);
-    tfInDoc.push(0);
-    return dfList.length - 1;
-  };
+  const table = new TermTable();
   // Every document's content words (stop words removed, as scikit-learn does before forming
   // n-grams) and, in step, their unigram ids, in two flat arrays (document d from start[d] to
   // start[d + 1]): what `spell` reads. One buffer each, not two small ones per paper.
@@ -49,48 +72,54 @@ export function buildCorpus(documents: Uint32Array[]): Corpus {
   const room = documents.reduce((sum, ids) => sum + ids.length, 0); // stop words included: an upper bound
   const words = new Uint32Array(room);
   const unigrams = new Uint32Array(room);
+  // The terms of the document being read, in order of first use (at most a unigram and a bigram per word).
+  const seen = new Uint32Array(2 * documents.reduce((max, ids) => Math.max(max, ids.length), 0));
   let used = 0;
   const counted = documents.map((ids, doc) => {
-    const seen: number[] = [];
-    const add = (id: number) => {
-      if (lastDoc[id] !== doc) {
-        lastDoc[id] = doc;
-        tfInDoc[id] = 0;
-        dfList[id]++;
-        seen.push(id);
+    let seenCount = 0;
+    const count = (term: number) => {
+      if (table.lastDoc[term] !== doc) {
+        table.lastDoc[term] = doc;
+        table.tf[term] = 0;
+        table.df[term]++;
+        seen[seenCount++] = term;
       }
-      tfInDoc[id]++;
+      table.tf[term]++;
     };
     start[doc] = used;
-    for (const word of ids) {
+    for (let i = 0; i < ids.length; i++) {
+      const word = ids[i];
       if (vocabulary.isStop(word)) continue;
       const stem = vocabulary.stemOf(word);
-      if (unigramOfStem[stem] < 0) unigramOfStem[stem] = newTerm(word, -1);
+      if (unigramOfStem[stem] < 0) unigramOfStem[stem] = table.add(word, -1);
       words[used] = word;
       unigrams[used] = unigramOfStem[stem];
-      add(unigrams[used]);
+      count(unigrams[used]);
       if (used > start[doc]) {
         let pair = bigramIds.get(unigrams[used - 1], unigrams[used]);
-        if (pair < 0) pair = bigramIds.get(unigrams[used - 1], unigrams[used], newTerm(unigrams[used - 1], unigrams[used]));
-        add(pair);
+        if (pair < 0) pair = bigramIds.get(unigrams[used - 1], unigrams[used], table.add(unigrams[used - 1], unigrams[used]));
+        count(pair);
       }
       used++;
     }
-    const terms = Uint32Array.from(seen).sort();
-    return { terms, tf: Uint16Array.from(terms, (t) => Math.min(tfInDoc[t], 65535)) };
+    const terms = seen.slice(0, seenCount).sort();
+    const tf = new Uint16Array(seenCount);
+    for (let i = 0; i < seenCount; i++) tf[i] = Math.min(table.tf[terms[i]], 65535);
+    return { terms, tf };
   });
   start[documents.length] = used;
 
   const n = documents.length;
-  const df = Uint32Array.from(dfList);
+  const df = table.df.slice(0, table.size);
+  const parts = table.parts;
   const vectors = counted.map(({ terms, tf }) => {
     const weights = new Float64Array(terms.length);
     let norm = 0;
-    terms.forEach((t, i) => {
-      const idf = Math.log((1 + n) / (1 + df[t])) + 1;
+    for (let i = 0; i < terms.length; i++) {
+      const idf = Math.log((1 + n) / (1 + df[terms[i]])) + 1;
       weights[i] = (1 + Math.log(tf[i])) * idf;
       norm += weights[i] * weights[i];
-    });
+    }
     norm = Math.sqrt(norm) || 1;
     for (let i = 0; i < weights.length; i++) weights[i] /= norm;
     return { terms, weights, tf };
@@ -115,15 +144,16 @@ export function buildCorpus(documents: Uint32Array[]): Corpus {
  * that a chosen bigram already shows.
  */
 export function topTerms(corpus: Corpus, doc: number, k: number): string[] {
-  const vector = corpus.vectors[doc];
-  const repeated = (i: number) => (vector.tf[i] >= 2 ? 1 : 0);
-  const order = [...vector.terms.keys()].sort(
-    (a, b) => repeated(b) - repeated(a) || vector.weights[b] - vector.weights[a] || vector.terms[a] - vector.terms[b],
-  );
+  const { terms, weights, tf } = corpus.vectors[doc];
+  const before = (a: number, b: number) => {
+    const repeatedA = tf[a] >= 2;
+    if (repeatedA !== tf[b] >= 2) return repeatedA;
+    return weights[a] !== weights[b] ? weights[a] > weights[b] : terms[a] < terms[b];
+  };
   const chosen: string[] = [];
-  for (const i of order) {
+  for (const i of bestFirst(terms.length, before)) {
     if (chosen.length === k) break;
-    const term = corpus.spell(doc, vector.terms[i]);
+    const term = corpus.spell(doc, terms[i]);
     if (chosen.some((c) => c.split(" ").includes(term) || term.split(" ").includes(c))) continue;
     chosen.push(term);
   }
