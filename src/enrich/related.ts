@@ -1,3 +1,4 @@
+import { bestFirst } from "./best-first.ts";
 import type { Corpus } from "./tfidf.ts";
 
 export interface Neighbour {
@@ -114,18 +115,20 @@ function better(doc: number, score: number, than: { doc: number; score: number }
 function shared(corpus: Corpus, a: number, b: number, count: number): string[] {
   const va = corpus.vectors[a];
   const vb = corpus.vectors[b];
-  const common: { term: number; weight: number }[] = [];
+  const common: number[] = [];
+  const weight: number[] = [];
   for (let i = 0, j = 0; i < va.terms.length && j < vb.terms.length; ) {
-    if (va.terms[i] === vb.terms[j]) common.push({ term: va.terms[i], weight: va.weights[i++] * vb.weights[j++] });
-    else if (va.terms[i] < vb.terms[j]) i++;
+    if (va.terms[i] === vb.terms[j]) {
+      common.push(va.terms[i]);
+      weight.push(va.weights[i++] * vb.weights[j++]);
+    } else if (va.terms[i] < vb.terms[j]) i++;
     else j++;
   }
-  common.sort((x, y) => y.weight - x.weight || x.term - y.term);
   const chosen: string[] = [];
-  for (const { term } of common) {
+  for (const c of bestFirst(common.length, (x, y) => (weight[x] !== weight[y] ? weight[x] > weight[y] : common[x] < common[y]))) {
     if (chosen.length === count) break;
-    const text = corpus.spell(a, term);
-    if (chosen.some((c) => c.includes(text) || text.includes(c))) continue;
+    const text = corpus.spell(a, common[c]);
+    if (chosen.some((t) => t.includes(text) || text.includes(t))) continue;
     chosen.push(text);
   }
   return chosen;
