@@ -85,14 +85,36 @@ export function samePaper(a: IdentityText, b: IdentityText, samePlace = false): 
   return samePlace && (titles || abstractSimilarity(a.abstract, b.abstract) >= NEAR_IDENTICAL);
 }
 
-/** Keys under which a listing's possible other versions are looked up: no pair of the archive is compared blindly. */
-export function candidateKeys(text: IdentityText): string[] {
-  const ends = 8;
-  return [
-    `t:${text.title.join(" ")}`,
-    `a:${text.abstract.slice(0, ends).join(" ")}`,
-    `z:${text.abstract.slice(-ends).join(" ")}`,
-  ];
+const WORD = /[\p{L}\p{N}]+/gu;
+/** Words at each end of an abstract that make a key. */
+const END_WORDS = 8;
+
+/** The first `n` words of a text, as `identityWords` splits it, without splitting the rest. */
+function firstWords(text: string, n: number): string[] {
+  const words: string[] = [];
+  for (const match of text.matchAll(WORD)) {
+    if (words.push(match[0]) === n) break;
+  }
+  return words;
+}
+
+/** The last `n` words, read from a tail long enough to hold them, cut at a space (no word holds one). */
+function lastWords(text: string, n: number): string[] {
+  for (let length = 16 * n; ; length *= 4) {
+    const from = length >= text.length ? 0 : Math.max(0, text.lastIndexOf(" ", text.length - length));
+    const words = text.slice(from).match(WORD) ?? [];
+    if (words.length >= n || from === 0) return words.slice(-n);
+  }
+}
+
+/**
+ * Keys under which a listing's possible other versions are looked up, from its text as scraped:
+ * its title, and the first and last words of its abstract. No pair of the archive is compared
+ * blindly, and no abstract is split into all its words just to be looked up.
+ */
+export function candidateKeys(title: string, abstract: string): string[] {
+  const text = abstract.normalize("NFKC").toLowerCase();
+  return [`t:${identityWords(title).join(" ")}`, `a:${firstWords(text, END_WORDS).join(" ")}`, `z:${lastWords(text, END_WORDS).join(" ")}`];
 }
 
 /** Finds, among many listings, those that may be another version of a given one. */

@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { abstractSimilarity, identityTextOf, identityWords, samePaper, titlesMatch } from "../src/identity.ts";
+import { abstractSimilarity, candidateKeys, identityTextOf, identityWords, samePaper, titlesMatch } from "../src/identity.ts";
 import { readDigest } from "../src/sources/index.ts";
 import { SAMPLE } from "./helpers.ts";
 
@@ -42,5 +43,23 @@ describe("when two listings are the same paper", () => {
     for (let a = 0; a < texts.length; a++) {
       for (let b = a + 1; b < texts.length; b++) expect(samePaper(texts[a], texts[b], true), `${sample[a].titleRaw} / ${sample[b].titleRaw}`).toBe(false);
     }
+  });
+});
+
+describe("candidate keys", () => {
+  /** The keys as the whole word list gives them: the title, the abstract's first and last eight words. */
+  const fromAllWords = (title: string, abstract: string) => {
+    const words = identityWords(abstract);
+    return [`t:${identityWords(title).join(" ")}`, `a:${words.slice(0, 8).join(" ")}`, `z:${words.slice(-8).join(" ")}`];
+  };
+
+  it("are the words at the ends of the abstract, found without splitting all of it", () => {
+    for (const paper of readDigest(SAMPLE).papers) expect(candidateKeys(paper.titleRaw, paper.abstractRaw)).toEqual(fromAllWords(paper.titleRaw, paper.abstractRaw));
+    const piece = fc.constantFrom("word", "Σ", "ΣΑΣ", "e\u0301", "ﬁ", "𝒪", "x²", "\u00a0", " ", "  ", "\n", "-", ".", "42", "İ");
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 400 }), fc.array(piece, { maxLength: 12 }), (parts, titleParts) => {
+        expect(candidateKeys(titleParts.join(""), parts.join(""))).toEqual(fromAllWords(titleParts.join(""), parts.join("")));
+      }),
+    );
   });
 });

@@ -16,7 +16,7 @@ function byFirstAppearance(a: Paper, b: Paper): number {
 export function dedupe(papers: Paper[]): Paper[] {
   const byId = new Map<string, Paper>();
   const byArxivId = new Map<string, Paper>();
-  // Each record under its first listing's text; the words are read again only for a candidate (rare), not kept for all.
+  // Each record under its first listing's text; its words are read only for a candidate (rare), not kept for all.
   const versions = new CandidateIndex<{ paper: Paper; titleRaw: string; abstractRaw: string }>();
   const records = new Set<Paper>();
   for (const paper of [...papers].sort(byFirstAppearance)) {
@@ -24,17 +24,17 @@ export function dedupe(papers: Paper[]): Paper[] {
     let first = (paper.facts.arxivId && byArxivId.get(paper.facts.arxivId)) || byId.get(id);
     if (first && differentArxivIds(first.facts, paper.facts)) first = undefined;
     if (!first) {
-      const text = identityTextOf(paper.titleRaw, paper.abstractRaw);
-      const keys = candidateKeys(text);
+      const keys = candidateKeys(paper.titleRaw, paper.abstractRaw);
       const file = paper.sources[0].file;
-      first = versions
-        .find(keys)
-        .find(
-          (v) =>
-            !v.paper.sources.some((s) => s.file === file) &&
-            !differentArxivIds(v.paper.facts, paper.facts) &&
-            samePaper(identityTextOf(v.titleRaw, v.abstractRaw), text),
-        )?.paper;
+      const candidates = versions.find(keys);
+      // Words are compared only where a key matched: rarely, so the text is split into them only then.
+      const text = candidates.length ? identityTextOf(paper.titleRaw, paper.abstractRaw) : undefined;
+      first = candidates.find(
+        (v) =>
+          !v.paper.sources.some((s) => s.file === file) &&
+          !differentArxivIds(v.paper.facts, paper.facts) &&
+          samePaper(identityTextOf(v.titleRaw, v.abstractRaw), text!),
+      )?.paper;
       if (!first) {
         const record = { ...paper, id: byId.has(id) ? paperId(paper.titleRaw, `${paper.abstractRaw}\n${paper.facts.arxivId}`) : id, issues: [...paper.issues], sources: [...paper.sources] };
         byId.set(record.id, record);

@@ -1,5 +1,5 @@
 import { differentArxivIds, mergeFacts } from "../facts.ts";
-import { CandidateIndex, candidateKeys, identityTextOf, samePaper, type IdentityText } from "../identity.ts";
+import { CandidateIndex, candidateKeys, identityTextOf, samePaper } from "../identity.ts";
 import type { Paper } from "../paper.ts";
 import type { PipelineContext, PublishedPage } from "../pipeline.ts";
 
@@ -24,24 +24,21 @@ export function identify(papers: Paper[], { published }: PipelineContext): Paper
     claimed.add(page.id);
   });
   // Only pages nothing claimed are read word by word: on a daily run, a handful.
-  const unclaimed = new CandidateIndex<PublishedPage & { text: IdentityText }>();
+  const unclaimed = new CandidateIndex<PublishedPage>();
   for (const page of published.values()) {
-    if (claimed.has(page.id)) continue;
-    const text = identityTextOf(page.title, page.abstract);
-    unclaimed.add({ ...page, text }, [...candidateKeys(text), placeKey(page.date, page.rank)]);
+    if (!claimed.has(page.id)) unclaimed.add(page, [...candidateKeys(page.title, page.abstract), placeKey(page.date, page.rank)]);
   }
   return papers.map((paper, i) => {
     let page = matched[i];
     if (!page) {
-      const text = identityTextOf(paper.titleRaw, paper.abstractRaw);
-      page = unclaimed
-        .find([...candidateKeys(text), placeKey(paper.date, paper.rank)])
-        .find(
-          (page) =>
-            !claimed.has(page.id) &&
-            !differentArxivIds(page.facts, paper.facts) &&
-            samePaper(page.text, text, page.date === paper.date && page.rank === paper.rank && !paper.facts.arxivId),
-        );
+      const candidates = unclaimed.find([...candidateKeys(paper.titleRaw, paper.abstractRaw), placeKey(paper.date, paper.rank)]);
+      const text = candidates.length ? identityTextOf(paper.titleRaw, paper.abstractRaw) : undefined;
+      page = candidates.find(
+        (page) =>
+          !claimed.has(page.id) &&
+          !differentArxivIds(page.facts, paper.facts) &&
+          samePaper(identityTextOf(page.title, page.abstract), text!, page.date === paper.date && page.rank === paper.rank && !paper.facts.arxivId),
+      );
       if (!page) return paper;
       claimed.add(page.id);
     }
