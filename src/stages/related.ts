@@ -15,10 +15,19 @@ export const TOPIC_PRIOR = 0.1;
  */
 export function related(papers: Paper[], { taxonomy }: PipelineContext): Paper[] {
   const corpus = buildCorpus(papers.map((p) => p.tokens.ids));
-  const topicSets = papers.map((p) => p.topics.filter((t) => t !== taxonomy.fallback.slug));
+  // Each paper's topics as bits (the fallback topic left out): the prior is asked of 40 candidates a paper.
+  const slugs = taxonomy.topics.filter((t) => !t.fallback).map((t) => t.slug);
+  const index = new Map(slugs.map((slug, i) => [slug, i]));
+  const words = Math.ceil(slugs.length / 32);
+  const bits = new Uint32Array(words * papers.length);
+  const counts = papers.map((p, i) => {
+    for (const t of p.topics) if (index.has(t)) bits[i * words + (index.get(t)! >> 5)] |= 1 << (index.get(t)! & 31);
+    return countBits(bits, i * words, words);
+  });
   const prior = (a: number, b: number) => {
-    const shared = topicSets[a].filter((t) => topicSets[b].includes(t)).length;
-    return shared ? (TOPIC_PRIOR * shared) / Math.max(topicSets[a].length, topicSets[b].length) : 0;
+    let shared = 0;
+    for (let w = 0; w < words; w++) shared += popcount(bits[a * words + w] & bits[b * words + w]);
+    return shared ? (TOPIC_PRIOR * shared) / Math.max(counts[a], counts[b]) : 0;
   };
   const neighbours = nearestNeighbours(corpus, RELATED_COUNT, 3, prior);
   return papers.map((p, i) => ({
@@ -26,4 +35,16 @@ export function related(papers: Paper[], { taxonomy }: PipelineContext): Paper[]
     related: neighbours[i].map((n) => ({ slug: papers[n.doc].slug, shared: n.shared })),
     keywords: topTerms(corpus, i, KEYWORD_COUNT),
   }));
+}
+
+function popcount(word: number): number {
+  let count = 0;
+  for (let w = word >>> 0; w; w &= w - 1) count++;
+  return count;
+}
+
+function countBits(bits: Uint32Array, from: number, words: number): number {
+  let count = 0;
+  for (let w = 0; w < words; w++) count += popcount(bits[from + w]);
+  return count;
 }
