@@ -53,57 +53,63 @@ function script(content: string, table: Record<string, string>, mark: "^" | "_")
   return chars.length === 1 ? `${mark}${content}` : `${mark}(${content})`;
 }
 
-const rule = (name: string, pattern: RegExp, replace: string | ((...m: string[]) => string)): Rule => ({
+/**
+ * A rule replacing `pattern`. `needs`: strings of which every match holds at least one; a text
+ * without any is passed over unread (most abstracts have no backslash, brace or script at all).
+ */
+const rule = (name: string, pattern: RegExp, replace: string | ((...m: string[]) => string), needs?: string[]): Rule => ({
   name,
-  apply: (text) => text.replace(pattern, replace as (substring: string, ...args: string[]) => string),
+  apply: (text) => (needs && !needs.some((n) => text.includes(n)) ? text : text.replace(pattern, replace as (substring: string, ...args: string[]) => string)),
 });
 
+const BACKSLASH = ["\\"];
+
 /** \url{https://…} (often glued to the previous word) → the URL itself, set off by a space. */
-const unwrapUrls = rule("url", /(\S?)\\?url\{([^{}\s]+)\}/g, (_, before: string, url: string) => `${before}${before ? " " : ""}${url}`);
+const unwrapUrls = rule("url", /(\S?)\\?url\{([^{}\s]+)\}/g, (_, before: string, url: string) => `${before}${before ? " " : ""}${url}`, ["url{"]);
 
 export const RULES: Rule[] = [
   // {\it x}, {\em x}, \textit{x}, \emph{x} → emphasised x.
-  rule("emphasis", /\{\\(?:it|em|sl)\s+([^{}]+)\}|\\(?:textit|emph)\{([^{}]+)\}/g, (_, a?: string, b?: string) => `${EM_OPEN}${(a ?? b)!.trim()}${EM_CLOSE}`),
+  rule("emphasis", /\{\\(?:it|em|sl)\s+([^{}]+)\}|\\(?:textit|emph)\{([^{}]+)\}/g, (_, a?: string, b?: string) => `${EM_OPEN}${(a ?? b)!.trim()}${EM_CLOSE}`, BACKSLASH),
   // {\bf x}, \textbf{x}, \textsc{x}, \texttt{x} → x.
-  rule("plain-styles", /\{\\(?:bf|rm|sc|tt|sf)\s+([^{}]+)\}|\\text(?:bf|sc|tt|sf|rm|normal)?\{([^{}]+)\}/g, (_, a?: string, b?: string) => (a ?? b)!.trim()),
+  rule("plain-styles", /\{\\(?:bf|rm|sc|tt|sf)\s+([^{}]+)\}|\\text(?:bf|sc|tt|sf|rm|normal)?\{([^{}]+)\}/g, (_, a?: string, b?: string) => (a ?? b)!.trim(), BACKSLASH),
   // Font-size commands whose backslash was lost, glued to the next word: "scriptsizeFLaws" → "FLaws".
-  rule("size-commands", /\\?(?:scriptsize|footnotesize|normalsize|tiny)(?=[A-Z])|\\(?:small|large|Large|LARGE|huge|Huge)\b\s*/g, ""),
+  rule("size-commands", /\\?(?:scriptsize|footnotesize|normalsize|tiny)(?=[A-Z])|\\(?:small|large|Large|LARGE|huge|Huge)\b\s*/g, "", ["\\", "scriptsize", "footnotesize", "normalsize", "tiny"]),
   // Accents: T\"ulu → Tülu, \'e → é, \c{c} → ç.
-  rule("accents", /\\(["'`^~=.]|[cvuH](?=[{\s]))\s*\{?([A-Za-z])\}?/g, (_, accent: string, letter: string) => (letter + ACCENTS[accent]).normalize("NFC")),
+  rule("accents", /\\(["'`^~=.]|[cvuH](?=[{\s]))\s*\{?([A-Za-z])\}?/g, (_, accent: string, letter: string) => (letter + ACCENTS[accent]).normalize("NFC"), BACKSLASH),
   // Math-mode layout commands: \frac{a}{b} → a/b, \mathrm{x} → x, \left( → (, \hat{x} → x̂.
-  rule("fraction", /\\[dt]?frac\s*\{([^{}]+)\}\s*\{([^{}]+)\}/g, (_, a: string, b: string) => `${/^\w+$/.test(a) ? a : `(${a})`}/${/^\w+$/.test(b) ? b : `(${b})`}`),
-  rule("roman", /\\(?:mathrm|mathit|mathbf|mathsf|operatorname|boldsymbol)\s*\{([^{}]+)\}/g, "$1"),
-  rule("delimiters", /\\(?:left|right|big|Big|bigg|Bigg)[lr]?\s*(?=[()[\]|.]|\\[{}])|\\(?:left|right)\./g, ""),
-  rule("math-accents", /\\(hat|bar|tilde|vec|dot)\s*\{?([A-Za-z])\}?/g, (_, accent: string, letter: string) => (letter + ({ hat: "\u0302", bar: "\u0304", tilde: "\u0303", vec: "\u20D7", dot: "\u0307" } as Record<string, string>)[accent]).normalize("NFC")),
-  rule("escaped-braces", /\\([{}])/g, "$1"),
+  rule("fraction", /\\[dt]?frac\s*\{([^{}]+)\}\s*\{([^{}]+)\}/g, (_, a: string, b: string) => `${/^\w+$/.test(a) ? a : `(${a})`}/${/^\w+$/.test(b) ? b : `(${b})`}`, BACKSLASH),
+  rule("roman", /\\(?:mathrm|mathit|mathbf|mathsf|operatorname|boldsymbol)\s*\{([^{}]+)\}/g, "$1", BACKSLASH),
+  rule("delimiters", /\\(?:left|right|big|Big|bigg|Bigg)[lr]?\s*(?=[()[\]|.]|\\[{}])|\\(?:left|right)\./g, "", BACKSLASH),
+  rule("math-accents", /\\(hat|bar|tilde|vec|dot)\s*\{?([A-Za-z])\}?/g, (_, accent: string, letter: string) => (letter + ({ hat: "\u0302", bar: "\u0304", tilde: "\u0303", vec: "\u20D7", dot: "\u0307" } as Record<string, string>)[accent]).normalize("NFC"), BACKSLASH),
+  rule("escaped-braces", /\\([{}])/g, "$1", BACKSLASH),
   // Escaped specials: 90\% → 90%, R\&D → R&D.
-  rule("escaped-specials", /\\([%&_#$])/g, "$1"),
+  rule("escaped-specials", /\\([%&_#$])/g, "$1", BACKSLASH),
   // Spacing commands: i.\,i.\,d → i.i.d; "\ " → space.
-  rule("spacing", /\\[,;:!](?:\s*)|\\(?= )/g, ""),
+  rule("spacing", /\\[,;:!](?:\s*)|\\(?= )/g, "", BACKSLASH),
   // mathcal{O}( / mathcal O( → 𝒪(, mathbb{R} → ℝ, mathbb E → 𝔼.
-  rule("calligraphic", /\\?mathcal\s*\{?([A-Z])\}?/g, (_, c: string) => String.fromCodePoint(({ B: 0x212c, E: 0x2130, F: 0x2131, H: 0x210b, I: 0x2110, L: 0x2112, M: 0x2133, R: 0x211b } as Record<string, number>)[c] ?? 0x1d49c + c.charCodeAt(0) - 65)),
-  rule("blackboard", /\\?mathbb\s*\{?([A-Z])\}?/g, (_, c: string) => String.fromCodePoint(({ C: 0x2102, H: 0x210d, N: 0x2115, P: 0x2119, Q: 0x211a, R: 0x211d, Z: 0x2124 } as Record<string, number>)[c] ?? 0x1d538 + c.charCodeAt(0) - 65)),
+  rule("calligraphic", /\\?mathcal\s*\{?([A-Z])\}?/g, (_, c: string) => String.fromCodePoint(({ B: 0x212c, E: 0x2130, F: 0x2131, H: 0x210b, I: 0x2110, L: 0x2112, M: 0x2133, R: 0x211b } as Record<string, number>)[c] ?? 0x1d49c + c.charCodeAt(0) - 65), ["mathcal"]),
+  rule("blackboard", /\\?mathbb\s*\{?([A-Z])\}?/g, (_, c: string) => String.fromCodePoint(({ C: 0x2102, H: 0x210d, N: 0x2115, P: 0x2119, Q: 0x211a, R: 0x211d, Z: 0x2124 } as Record<string, number>)[c] ?? 0x1d538 + c.charCodeAt(0) - 65), ["mathbb"]),
   // Operators in braces, a trick to keep them from being typeset: D{to}infty, 64{times}64, N{+}D, D{=}2048.
-  rule("braced-operators", /\\?\{\\?(to|rightarrow|leftarrow|times|cdot|pm|mp|leq|le|geq|ge|neq|ne|approx|sim|propto|infty|in|=|\+|-|<|>)\}/g, (_, op: string) => SYMBOLS[op]),
+  rule("braced-operators", /\\?\{\\?(to|rightarrow|leftarrow|times|cdot|pm|mp|leq|le|geq|ge|neq|ne|approx|sim|propto|infty|in|=|\+|-|<|>)\}/g, (_, op: string) => SYMBOLS[op], ["{"]),
   // infty after an operator or bracket, or on its own: D→infty → D→∞.
-  rule("infinity", /\\?(?<![A-Za-z])infty(?![A-Za-z])/g, "∞"),
+  rule("infinity", /\\?(?<![A-Za-z])infty(?![A-Za-z])/g, "∞", ["infty"]),
   // sqrt K, sqrt{K}, sqrt(n) → √K, √(n).
   rule("square-root", /\\?(?<![A-Za-z])sqrt\s*(?:\{([^{}]+)\}|(?=\()|([A-Za-z0-9]+))/g, (_, braced?: string, bare?: string) => {
     const arg = braced ?? bare ?? "";
     return `√${arg.length > 1 && braced ? `(${arg})` : arg}`;
-  }),
+  }, ["sqrt"]),
   // Greek letters in a mathematical position: before _ ^ { ( or in "epsilon-stationary"; may follow other
   // symbols directly ("nLvarepsilon^{-1}"). Plain words such as "sigmoid" or "Alpha" never match.
   rule("greek", new RegExp(`\\\\?(${GREEK_NAMES})(?=[_^{(]|-(?:stationary|optimal|approximate|greedy|net|close|accurate|differential|smooth|strongly)\\b)`, "g"), (_, name: string) => GREEK[name]),
   // Backslashed commands that survived (\alpha, \leq, \log) → their symbol.
-  rule("commands", new RegExp(`\\\\(${GREEK_NAMES}|to|times|cdot|pm|leq|geq|neq|approx|sim|infty|sum|ell|partial|nabla)(?![A-Za-z])`, "g"), (_, name: string) => GREEK[name] ?? SYMBOLS[name]),
+  rule("commands", new RegExp(`\\\\(${GREEK_NAMES}|to|times|cdot|pm|leq|geq|neq|approx|sim|infty|sum|ell|partial|nabla)(?![A-Za-z])`, "g"), (_, name: string) => GREEK[name] ?? SYMBOLS[name], BACKSLASH),
   // Function names keep a space from what precedes them: \sqrt{T}\log T → √T log T.
-  rule("function-names", /(\S?)\\(log|ln|exp|min|max|sup|inf|sin|cos|tan|det|arg ?min|arg ?max|Pr)(?![A-Za-z])/g, (_, before: string, name: string) => `${before}${before && !/[\s(]/.test(before) ? " " : ""}${name}`),
+  rule("function-names", /(\S?)\\(log|ln|exp|min|max|sup|inf|sin|cos|tan|det|arg ?min|arg ?max|Pr)(?![A-Za-z])/g, (_, before: string, name: string) => `${before}${before && !/[\s(]/.test(before) ? " " : ""}${name}`, BACKSLASH),
   // Superscripts and subscripts in braces, or a single character after ^ (2^10, K^2, epsilon^{-3}).
-  rule("superscript", /\^\{([^{}]*)\}|\^(-?[0-9]+|[A-Za-z*])/g, (_, braced?: string, bare?: string) => script((braced ?? bare)!, SUPERSCRIPT, "^")),
-  rule("subscript", /(?<=[\p{L}\p{N})\]])_\{([^{}]*)\}|(?<=[α-ωΑ-Ω])_([0-9A-Za-z])/gu, (_, braced?: string, bare?: string) => script((braced ?? bare)!, SUBSCRIPT, "_")),
+  rule("superscript", /\^\{([^{}]*)\}|\^(-?[0-9]+|[A-Za-z*])/g, (_, braced?: string, bare?: string) => script((braced ?? bare)!, SUPERSCRIPT, "^"), ["^"]),
+  rule("subscript", /(?<=[\p{L}\p{N})\]])_\{([^{}]*)\}|(?<=[α-ωΑ-Ω])_([0-9A-Za-z])/gu, (_, braced?: string, bare?: string) => script((braced ?? bare)!, SUBSCRIPT, "_"), ["_"]),
   // Set braces after min / max, once the scripts inside are resolved: min{a, b} → min(a, b).
-  rule("function-braces", /\b(min|max|sup|inf|argmin|argmax)\{([^{}]*)\}/g, "$1($2)"),
+  rule("function-braces", /\b(min|max|sup|inf|argmin|argmax)\{([^{}]*)\}/g, "$1($2)", ["{"]),
 ];
 
 /** Unwraps \url{…}, then applies every rule, in order, to the text outside URLs (a URL's `_` or `{` is not math). */
