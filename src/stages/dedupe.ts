@@ -1,5 +1,5 @@
 import { differentArxivIds, mergeFacts } from "../facts.ts";
-import { CandidateIndex, candidateKeys, identityTextOf, paperId, samePaper } from "../identity.ts";
+import { CandidateIndex, candidateKeys, identityTextOf, identityWords, paperId, samePaper, titlesMatch } from "../identity.ts";
 import type { Paper } from "../paper.ts";
 
 function byFirstAppearance(a: Paper, b: Paper): number {
@@ -16,8 +16,10 @@ function byFirstAppearance(a: Paper, b: Paper): number {
 export function dedupe(papers: Paper[]): Paper[] {
   const byId = new Map<string, Paper>();
   const byArxivId = new Map<string, Paper>();
-  // Each record under its first listing's text; its words are read only for a candidate (rare), not kept for all.
-  const versions = new CandidateIndex<{ paper: Paper; titleRaw: string; abstractRaw: string }>();
+  // Each record under its first listing's text, with its title's words: a candidate whose title differs is
+  // turned away before the abstracts are split into words (a key can match thousands of abstracts that
+  // open alike), and those are never kept for all.
+  const versions = new CandidateIndex<{ paper: Paper; title: string[]; titleRaw: string; abstractRaw: string }>();
   const records = new Set<Paper>();
   for (const paper of [...papers].sort(byFirstAppearance)) {
     const id = paperId(paper.titleRaw, paper.abstractRaw);
@@ -26,8 +28,8 @@ export function dedupe(papers: Paper[]): Paper[] {
     if (!first) {
       const keys = candidateKeys(paper.titleRaw, paper.abstractRaw);
       const file = paper.sources[0].file;
-      const candidates = versions.find(keys);
-      // Words are compared only where a key matched: rarely, so the text is split into them only then.
+      const title = identityWords(paper.titleRaw);
+      const candidates = versions.find(keys).filter((v) => titlesMatch(v.title, title));
       const text = candidates.length ? identityTextOf(paper.titleRaw, paper.abstractRaw) : undefined;
       first = candidates.find(
         (v) =>
@@ -39,7 +41,7 @@ export function dedupe(papers: Paper[]): Paper[] {
         const record = { ...paper, id: byId.has(id) ? paperId(paper.titleRaw, `${paper.abstractRaw}\n${paper.facts.arxivId}`) : id, issues: [...paper.issues], sources: [...paper.sources] };
         byId.set(record.id, record);
         if (paper.facts.arxivId) byArxivId.set(paper.facts.arxivId, record);
-        versions.add({ paper: record, titleRaw: paper.titleRaw, abstractRaw: paper.abstractRaw }, keys);
+        versions.add({ paper: record, title, titleRaw: paper.titleRaw, abstractRaw: paper.abstractRaw }, keys);
         records.add(record);
         continue;
       }
