@@ -63,6 +63,15 @@ describe("the paper page schema", () => {
     expect(checkPaperPage(parsePage(text).data).problem).toBeUndefined();
   });
 
+  it("writes a page gray-matter reads back whole, even a body that opens like front matter", () => {
+    const data = { title: "A: B", id: "0933637324367591", issues: ["2025-03-17"] };
+    for (const body of ["Plain abstract.", "---\ntitle: injected\n---\nAbstract", "--- starts with a rule", ""]) {
+      const text = stringifyPage(body, data);
+      expect(text.startsWith("---\ntitle: 'A: B'\nid: '0933637324367591'\n")).toBe(true);
+      expect(parsePage(text)).toEqual({ data, content: body ? `${body}\n` : "\n" });
+    }
+  });
+
   it("reads an unquoted YAML date as the day it names", () => {
     const data = parsePage(original.replace("date: '2025-03-17'", "date: 2025-03-17")).data;
     expect(data.date).toBeInstanceOf(Date);
