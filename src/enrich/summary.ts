@@ -18,6 +18,9 @@ export function splitSentences(text: string): string[] {
   return sentences.filter(Boolean);
 }
 
+/** A character that is neither a letter, a digit, a space nor plain punctuation: formula material. */
+const SYMBOL = /[^\p{L}\p{N}\s.,;:'"-]/gu;
+
 /** Phrases that announce what a paper contributes, with how strongly they do. */
 const CUES: [RegExp, number][] = [
   [/\b(?:we|this (?:paper|work|study)|here,? we)\s+(?:\w+ly\s+)?(?:introduce|propose|present|develop|design|release|provide)s?\b/i, 3],
@@ -37,15 +40,32 @@ export function truncateAtWord(text: string, max = SUMMARY_MAX_LENGTH): string {
 }
 
 /**
+ * Per stem id, its count in the abstract being read and the last sentence that saw it: arrays
+ * kept between calls (and zeroed after each), since Maps and Sets per sentence were half the stage.
+ */
+let scratchCounts = new Int32Array(1 << 16);
+let scratchSeen = new Int32Array(1 << 16);
+let scratchMark = 0;
+
+function scratch(stems: number): { counts: Int32Array; seen: Int32Array } {
+  if (stems > scratchCounts.length) {
+    const size = 2 ** Math.ceil(Math.log2(stems));
+    scratchCounts = new Int32Array(size);
+    scratchSeen = new Int32Array(size);
+  }
+  return { counts: scratchCounts, seen: scratchSeen };
+}
+
+/**
  * Each sentence's word ids: cut from the abstract's (the tokens stage's), when given and the
  * sentences' words add up to them, rather than looked up again (a third of the stage's time).
  */
-function sentenceWords(sentences: string[], abstractIds?: ArrayLike<number>): ArrayLike<number>[] {
+function sentenceWords(sentences: string[], abstractIds?: Uint32Array): ArrayLike<number>[] {
   if (abstractIds) {
     const counts = sentences.map(countWords);
     if (counts.reduce((a, b) => a + b, 0) === abstractIds.length) {
       let at = 0;
-      return counts.map((count) => Array.prototype.slice.call(abstractIds, at, (at += count)) as number[]);
+      return counts.map((count) => abstractIds.subarray(at, (at += count)));
     }
   }
   return sentences.map((sentence) => vocabulary.tokenize(sentence));
@@ -56,28 +76,38 @@ function sentenceWords(sentences: string[], abstractIds?: ArrayLike<number>): Ar
  * early position and overlap with the abstract's vocabulary; never cut mid-word.
  * `abstractIds`, the abstract's word ids if already known, saves tokenising it again.
  */
-export function pickSummary(abstract: string, abstractIds?: ArrayLike<number>): string {
+export function pickSummary(abstract: string, abstractIds?: Uint32Array): string {
   const sentences = splitSentences(abstract);
   if (sentences.length === 0) return "";
-  // The abstract's vocabulary is its sentences' together.
+  // The abstract's vocabulary is its sentences' together: how often each stem occurs in it.
   const sentenceStems = sentenceWords(sentences, abstractIds).map((ids) => {
     const stems: number[] = [];
     for (let i = 0; i < ids.length; i++) if (!vocabulary.isStop(ids[i])) stems.push(vocabulary.stemOf(ids[i]));
     return stems;
   });
-  const frequency = new Map<number, number>();
-  for (const list of sentenceStems) for (const s of list) frequency.set(s, (frequency.get(s) ?? 0) + 1);
+  const { counts, seen } = scratch(vocabulary.stemCount);
+  for (const stems of sentenceStems) for (const s of stems) counts[s]++;
 
   let best = sentences[0];
   let bestScore = -Infinity;
   sentences.forEach((sentence, index) => {
     const cue = Math.max(0, ...CUES.filter(([re]) => re.test(sentence)).map(([, w]) => w));
-    const stems = [...new Set(sentenceStems[index])];
-    const centrality = stems.reduce((sum, s) => sum + Math.min(frequency.get(s)! - 1, 3), 0) / Math.sqrt(stems.length + 1);
+    // Each distinct stem of the sentence once: how much of the abstract's vocabulary it shares.
+    const mark = ++scratchMark;
+    let distinct = 0;
+    let shared = 0;
+    for (const s of sentenceStems[index]) {
+      if (seen[s] === mark) continue;
+      seen[s] = mark;
+      distinct++;
+      shared += Math.min(counts[s] - 1, 3);
+    }
+    const centrality = shared / Math.sqrt(distinct + 1);
     const position = index === 0 ? 0.6 : index === 1 ? 0.3 : 0;
     const lengthPenalty = sentence.length > 2 * SUMMARY_MAX_LENGTH ? 1 : sentence.length < 40 ? 1.5 : 0;
     // A sentence that is mostly formula reads badly on its own in a listing.
-    const symbols = sentence.replace(/[\p{L}\p{N}\s.,;:'"-]/gu, "").length;
+    let symbols = 0;
+    for (const match of sentence.matchAll(SYMBOL)) symbols += match[0].length;
     const formulaPenalty = symbols / sentence.length > 0.08 ? 3 : 0;
     const score = cue + position + 0.4 * centrality - lengthPenalty - formulaPenalty;
     if (score > bestScore) {
@@ -85,5 +115,6 @@ export function pickSummary(abstract: string, abstractIds?: ArrayLike<number>): 
       bestScore = score;
     }
   });
+  for (const stems of sentenceStems) for (const s of stems) counts[s] = 0;
   return truncateAtWord(best);
 }

@@ -186,7 +186,7 @@ describe("one-line summaries", () => {
       expect(pickSummary(p.abstract, ids.subarray(titleLength)), p.title).toBe(pickSummary(p.abstract));
     }
     const debate = byTitle("Debate Helps").abstract;
-    expect(pickSummary(debate, vocabulary.tokenize("three unrelated words"))).toBe(pickSummary(debate));
+    expect(pickSummary(debate, Uint32Array.from(vocabulary.tokenize("three unrelated words")))).toBe(pickSummary(debate));
   });
 
   it("never exceeds 220 characters and never cuts a word", () => {
