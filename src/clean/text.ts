@@ -12,7 +12,8 @@ export function stripIllegalXmlChars(text: string): string {
 }
 
 export function collapseWhitespace(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
+  // Only runs that are not already one plain space are rewritten: most of a text's spaces are.
+  return text.replace(/\s{2,}|[^\S ]/g, " ").trim();
 }
 
 export function cleanText(text: string): string {

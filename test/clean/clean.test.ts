@@ -1,10 +1,11 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { cleanTitleOrAbstract } from "../../src/clean/index.ts";
 import { clean } from "../../src/stages/clean.ts";
 import { splitMath } from "../../src/clean/math.ts";
 import { cleanLatex } from "../../src/clean/latex.ts";
 import { toMarkdown, toPlainText } from "../../src/clean/markdown.ts";
-import { cleanText } from "../../src/clean/text.ts";
+import { cleanText, collapseWhitespace } from "../../src/clean/text.ts";
 import { paperId } from "../../src/identity.ts";
 import { dedupe } from "../../src/stages/dedupe.ts";
 import { newPaper } from "../../src/paper.ts";
@@ -109,5 +110,17 @@ describe("the clean stage on the sample", () => {
   it("escapes Markdown syntax in abstracts", () => {
     const [p] = clean([newPaper({ titleRaw: "T", abstractRaw: "1. Use *stars* and [links](x) & <b>tags</b> with $5.", date: "2025-03-17", rank: 1, source: { file: "f", line: 1 } })]);
     expect(p.abstractMarkdown).toBe("1\\. Use \\*stars\\* and \\[links\\](x) \\& \\<b\\>tags\\</b\\> with \\$5.");
+  });
+});
+
+describe("collapseWhitespace", () => {
+  it("turns every run of whitespace into one space and trims the ends", () => {
+    const piece = fc.constantFrom("a", "bc", " ", "  ", "\t", "\n", "\r\n", "\u00a0", "\u2009", "\u3000", "x y");
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (parts) => {
+        const text = parts.join("");
+        expect(collapseWhitespace(text)).toBe(text.replace(/\s+/g, " ").trim());
+      }),
+    );
   });
 });
