@@ -1,3 +1,5 @@
+import { uniformInt } from "pure-rand/distribution/uniformInt";
+import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
 import { splitSentences } from "../src/enrich/summary.ts";
 import { readDigest } from "../src/sources/index.ts";
 import { addDays } from "../src/trends/timeline.ts";
@@ -21,22 +23,13 @@ export interface ArchiveOptions {
 const RISING_TOPIC = "speech-audio";
 const RISING_PHRASE = "streaming speech recognition";
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function generatedArchive(options: ArchiveOptions): { digests: Record<string, string>; firstDay: string; lastDay: string; rising: { topic: string; phrase: string; titles: string[] } } {
   const sample = readDigest(SAMPLE).papers;
-  const rand = random(1700);
-  const pick = <T>(list: T[]) => list[Math.floor(rand() * list.length)];
+  // A fixed seed: every run builds the same archive.
+  const rng = xoroshiro128plus(1700);
+  const pick = <T>(list: T[]) => list[uniformInt(rng, 0, list.length - 1)];
   let serial = 0;
-  const rare = () => `qv${(serial++).toString(36)}x${Math.floor(rand() * 1e6).toString(36)}`;
+  const rare = () => `qv${(serial++).toString(36)}x${uniformInt(rng, 0, 1e6).toString(36)}`;
   const sentences = sample.flatMap((p) => splitSentences(p.abstractRaw));
   const titleWords = sample.flatMap((p) => p.titleRaw.split(/\s+/));
   const ordinary = () => ({
