@@ -111,6 +111,7 @@ describe("trends on a generated 100-week archive", () => {
   });
 
   it("carries each issue's rising topics in the rising-topics feed, linked to the issue's block, in the same words", async () => {
+    expect(read("/trends/")).toContain('<link rel="alternate" type="application/rss+xml" title="Paper Digest: rising topics" href="https://digest.example.org/trends/feed.xml">');
     const feed = fileForPath(out, "/trends/feed.xml")!;
     await expect(xmllint(feed)).resolves.toBe("");
     expect(readFileSync(feed, "utf8")).toContain('<content:encoded><![CDATA[<ul><li><a href="https://digest.example.org/topics/speech-audio/">Speech &amp; audio</a>:');
