@@ -4,6 +4,9 @@ import { shareChart, sparkline } from "./charts.ts";
 import { MIN_HISTORY_DAYS, percent, risingPhrases, risingTopics, type PhrasePaper, type PhraseRise, type TopicRise } from "./rising.ts";
 import { addDays, shareOf, timelineOf, weeklySeries, type Timeline, type TrendPaper } from "./timeline.ts";
 
+/** Weeks charted, at most: 104 weeks of 31 topics make a page of about 165 KB. */
+export const CHARTED_WEEKS = 104;
+
 /** One topic's line on /trends/, its sparkline on the topic pages. */
 export interface TopicTrend {
   slug: string;
@@ -27,8 +30,10 @@ export interface Trends {
   neededDays: number;
   /** When the archive will have enough history, if it does not yet. */
   enoughOn?: string;
-  /** The Monday of each week charted, oldest first, and its new papers. */
+  /** The Monday of each week charted (the latest `CHARTED_WEEKS`), oldest first, and its new papers. */
   weeks: string[];
+  /** Weeks the whole archive spans, charted or not. */
+  archiveWeeks: number;
   totals: number[];
   /** In the taxonomy's order. */
   topics: TopicTrend[];
@@ -64,9 +69,13 @@ export function buildTrends(papers: TrendsInput[], taxonomy: Topic[], fallback: 
   const last = timeline.days.at(-1);
   const rising = risingTopics(timeline, last ?? "1970-01-01", { exclude: [fallback] });
   const phrases = risingPhrases(papers, first, last ?? "1970-01-01");
-  const { weeks, totals, counts } = weeklySeries(timeline, taxonomy.map((t) => t.slug));
+  const series = weeklySeries(timeline, taxonomy.map((t) => t.slug));
+  // The latest two years: the page stays the same size however long the archive grows.
+  const from = Math.max(0, series.weeks.length - CHARTED_WEEKS);
+  const weeks = series.weeks.slice(from);
+  const totals = series.totals.slice(from);
   const topics = taxonomy.map((topic): TopicTrend => {
-    const shares = counts.get(topic.slug)!.map((n, w) => shareOf(n, totals[w]));
+    const shares = series.counts.get(topic.slug)!.slice(from).map((n, w) => shareOf(n, totals[w]));
     const { latest, peak, summary } = describe(topic.name, weeks, shares);
     return {
       slug: topic.slug,
@@ -85,6 +94,7 @@ export function buildTrends(papers: TrendsInput[], taxonomy: Topic[], fallback: 
     neededDays: MIN_HISTORY_DAYS,
     enoughOn: first && !rising.enough ? addDays(first, MIN_HISTORY_DAYS - 1) : undefined,
     weeks,
+    archiveWeeks: series.weeks.length,
     totals,
     topics,
     rising,

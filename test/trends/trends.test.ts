@@ -49,6 +49,18 @@ describe("the timeline: each paper once, under its main topic", () => {
   });
 });
 
+describe("the charted history", () => {
+  it("is the latest 104 weeks of a longer archive, so the page does not grow with it", () => {
+    const papers = archive(150 * 7, 2);
+    const trends = buildTrends(papers, TOPICS.map((slug) => ({ slug, name: slug, description: "", phrases: [] })), "other");
+    expect(trends.archiveWeeks).toBe(150);
+    expect(trends.weeks).toHaveLength(104);
+    expect(trends.weeks.at(-1)).toBe(weekOf(papers.at(-1)!.issues[0]));
+    expect(trends.topics.every((t) => t.shares.length === 104)).toBe(true);
+    expect(trends.totals.every((n) => n === 14)).toBe(true);
+  });
+});
+
 describe("rising topics", () => {
   const steady = archive(70, 8);
   const lastDay = addDays("2025-01-06", 69);
