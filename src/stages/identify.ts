@@ -23,7 +23,7 @@ export function identify(papers: Paper[], { published }: PipelineContext): Paper
     matched[i] = page;
     claimed.add(page.id);
   });
-  // Only pages nothing claimed are read word by word: on a daily run, a handful.
+  // Pages nothing claimed are indexed by their title and the ends of their abstract; words are read only for a candidate.
   const unclaimed = new CandidateIndex<PublishedPage>();
   for (const page of published.values()) {
     if (!claimed.has(page.id)) unclaimed.add(page, [...candidateKeys(page.title, page.abstract), placeKey(page.date, page.rank)]);

@@ -2,6 +2,7 @@ import { nearestNeighbours } from "../enrich/related.ts";
 import { buildCorpus, topTerms } from "../enrich/tfidf.ts";
 import type { Paper } from "../paper.ts";
 import type { PipelineContext } from "../pipeline.ts";
+import type { Taxonomy } from "../enrich/topics.ts";
 
 export const RELATED_COUNT = 5;
 export const KEYWORD_COUNT = 5;
@@ -15,7 +16,20 @@ export const TOPIC_PRIOR = 0.1;
  */
 export function related(papers: Paper[], { taxonomy }: PipelineContext): Paper[] {
   const corpus = buildCorpus(papers.map((p) => p.tokens.ids));
-  // Each paper's topics as bits (the fallback topic left out): the prior is asked of 40 candidates a paper.
+  const neighbours = nearestNeighbours(corpus, RELATED_COUNT, 3, topicPrior(papers, taxonomy));
+  return papers.map((p, i) => ({
+    ...p,
+    related: neighbours[i].map((n) => ({ slug: papers[n.doc].slug, shared: n.shared })),
+    keywords: topTerms(corpus, i, KEYWORD_COUNT),
+  }));
+}
+
+/**
+ * What sharing topics adds to two papers' cosine: `TOPIC_PRIOR` × the share of their topics they have in
+ * common (the fallback topic left out). Each paper's topics are read as bits: the prior is asked of 40
+ * candidates a paper.
+ */
+function topicPrior(papers: Paper[], taxonomy: Taxonomy): (a: number, b: number) => number {
   const slugs = taxonomy.topics.filter((t) => !t.fallback).map((t) => t.slug);
   const index = new Map(slugs.map((slug, i) => [slug, i]));
   const words = Math.ceil(slugs.length / 32);
@@ -24,17 +38,11 @@ export function related(papers: Paper[], { taxonomy }: PipelineContext): Paper[]
     for (const t of p.topics) if (index.has(t)) bits[i * words + (index.get(t)! >> 5)] |= 1 << (index.get(t)! & 31);
     return countBits(bits, i * words, words);
   });
-  const prior = (a: number, b: number) => {
+  return (a, b) => {
     let shared = 0;
     for (let w = 0; w < words; w++) shared += popcount(bits[a * words + w] & bits[b * words + w]);
     return shared ? (TOPIC_PRIOR * shared) / Math.max(counts[a], counts[b]) : 0;
   };
-  const neighbours = nearestNeighbours(corpus, RELATED_COUNT, 3, prior);
-  return papers.map((p, i) => ({
-    ...p,
-    related: neighbours[i].map((n) => ({ slug: papers[n.doc].slug, shared: n.shared })),
-    keywords: topTerms(corpus, i, KEYWORD_COUNT),
-  }));
 }
 
 function popcount(word: number): number {
