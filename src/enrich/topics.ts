@@ -70,6 +70,7 @@ export function compileTaxonomy(topics: Topic[]): Taxonomy {
   for (const t of topics) {
     if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(t.slug)) throw new Error(`topic slug "${t.slug}" is not lower-case ASCII words joined by hyphens`);
     if (slugs.has(t.slug)) throw new Error(`topic slug "${t.slug}" is listed twice`);
+    if (t.phrases.length >= PHRASES_PER_TOPIC) throw new Error(`topic "${t.slug}" lists ${t.phrases.length} phrases; at most ${PHRASES_PER_TOPIC - 1}`);
     if (t.secondary !== undefined && !(t.secondary > 0 && t.secondary <= 1)) throw new Error(`topic "${t.slug}": "secondary" must be a share of the best score, above 0 and at most 1`);
     slugs.add(t.slug);
   }
@@ -109,13 +110,19 @@ function dedupePhrases(phrases: CompiledPhrase[]): CompiledPhrase[] {
   return [...byStems.values()];
 }
 
-/** How often each phrase occurs in the words ids[from..to), as counts[topic][phrase]. */
-function countPhrases(ids: Uint32Array, from: number, to: number, taxonomy: Taxonomy): number[][] {
-  const counts = taxonomy.compiled.map(({ phrases }) => phrases.map(() => 0));
+/** A phrase as one number: its topic's index and its own within the topic. */
+const PHRASES_PER_TOPIC = 65536;
+
+/** How often each phrase found in the words ids[from..to) occurs there, by phrase key (topic × 65536 + phrase); phrases not found are absent. */
+function countPhrases(ids: Uint32Array, from: number, to: number, taxonomy: Taxonomy): Map<number, number> {
+  const counts = new Map<number, number>();
   for (let i = from; i < to; i++) {
     for (const { topic, phrase } of taxonomy.byFirstStem.get(vocabulary.stemOf(ids[i])) ?? []) {
       const wanted = taxonomy.compiled[topic].phrases[phrase].stems;
-      if (i + wanted.length <= to && wanted.every((s, j) => vocabulary.stemOf(ids[i + j]) === s)) counts[topic][phrase]++;
+      if (i + wanted.length <= to && wanted.every((s, j) => vocabulary.stemOf(ids[i + j]) === s)) {
+        const key = topic * PHRASES_PER_TOPIC + phrase;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
     }
   }
   return counts;
@@ -135,16 +142,21 @@ export function topicsOf({ ids, titleLength }: PaperTokens, taxonomy: Taxonomy, 
   const secondaryShare = taxonomy.secondary;
   const titleCounts = countPhrases(ids, 0, titleLength, taxonomy);
   const abstractCounts = countPhrases(ids, titleLength, ids.length, taxonomy);
+  // The phrases found, each topic's in the taxonomy's order: a paper finds a few dozen of its hundreds.
+  const hitsByTopic = new Map<number, { text: string; score: number }[]>();
+  for (const key of [...new Set([...titleCounts.keys(), ...abstractCounts.keys()])].sort((a, b) => a - b)) {
+    const t = Math.floor(key / PHRASES_PER_TOPIC);
+    const p = taxonomy.compiled[t].phrases[key % PHRASES_PER_TOPIC];
+    const inTitle = titleCounts.get(key) ?? 0;
+    const inAbstract = abstractCounts.get(key) ?? 0;
+    const score = p.weight * ((inTitle > 0 ? TITLE_BONUS : 0) + (inAbstract > 0 ? 1 + Math.log(inAbstract) : 0));
+    if (score <= 0) continue;
+    if (!hitsByTopic.has(t)) hitsByTopic.set(t, []);
+    hitsByTopic.get(t)!.push({ text: p.text, score });
+  }
   const scored = taxonomy.compiled
-    .map(({ topic, phrases }, t) => {
-      const hits = phrases
-        .map((p, i) => {
-          const inTitle = titleCounts[t][i];
-          const inAbstract = abstractCounts[t][i];
-          const score = p.weight * ((inTitle > 0 ? TITLE_BONUS : 0) + (inAbstract > 0 ? 1 + Math.log(inAbstract) : 0));
-          return { text: p.text, score };
-        })
-        .filter((h) => h.score > 0);
+    .map(({ topic }, t) => {
+      const hits = hitsByTopic.get(t) ?? [];
       categories.forEach((category, i) => {
         if (topic.categories?.some((pattern) => categoryMatches(pattern, category))) {
           hits.push({ text: `arXiv ${category}`, score: i === 0 ? PRIMARY_CATEGORY_SCORE : OTHER_CATEGORY_SCORE });
