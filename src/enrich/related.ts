@@ -1,5 +1,7 @@
+import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 import { bestFirst } from "./best-first.ts";
-import type { Corpus } from "./tfidf.ts";
+import { searchRange, type SearchData, type TopicPrior } from "./neighbour-search.ts";
+import { sharedArray, type Corpus } from "./tfidf.ts";
 
 export interface Neighbour {
   doc: number;
@@ -29,86 +31,93 @@ export function postingsLimit(df: Uint32Array, budget = WORK_BUDGET): number {
   return Infinity;
 }
 
-/** How many of a document's most cosine-similar others a prior may reorder. */
-const RERANKED = 8;
+/** Archives from this many papers on are searched on two threads: half in a worker, half here. */
+export const PARALLEL_FROM = 20_000;
+/** How long the worker's half may take before the ingest gives up on it (minutes, at most). */
+const WORKER_TIMEOUT_MS = 10 * 60_000;
 
 /**
  * For each document, the `k` most similar others, found through an inverted index (term →
  * documents) so only papers that share a term are ever compared. Similarity is cosine, plus
- * `prior(doc, other)` if given, which reorders the `RERANKED × k` most cosine-similar (a
- * prior is cheap to add to a few candidates, not to every paper sharing a word).
+ * the topic prior if given, which reorders the `RERANKED × k` most cosine-similar (a prior is
+ * cheap to add to a few candidates, not to every paper sharing a word). On a large archive the
+ * second half of the documents is searched in a worker thread, over the same shared arrays.
  */
-export function nearestNeighbours(
-  corpus: Corpus,
-  k: number,
-  sharedTerms = 3,
-  prior?: (doc: number, other: number) => number,
-): Neighbour[][] {
-  const { vectors, df } = corpus;
-  const n = vectors.length;
+export function nearestNeighbours(corpus: Corpus, k: number, sharedTerms = 3, prior?: TopicPrior, parallelFrom = PARALLEL_FROM): Neighbour[][] {
+  const { rows, df } = corpus;
+  const n = rows.start.length - 1;
   const limit = postingsLimit(df);
 
-  // Postings as flat typed arrays: offsets[t]..offsets[t+1] index into docs/weights.
-  const offsets = new Uint32Array(df.length + 1);
+  // Postings as flat typed arrays in shared memory: offsets[t]..offsets[t+1] index into docs/weights.
+  const offsets = sharedArray(Uint32Array, df.length + 1);
   for (let t = 0; t < df.length; t++) offsets[t + 1] = offsets[t] + (df[t] <= limit && df[t] > 1 ? df[t] : 0);
-  const postDocs = new Uint32Array(offsets[df.length]);
-  const postWeights = new Float64Array(offsets[df.length]);
+  const postDocs = sharedArray(Uint32Array, offsets[df.length]);
+  const postWeights = sharedArray(Float64Array, offsets[df.length]);
   const fill = offsets.slice(0, df.length);
-  vectors.forEach((v, doc) => {
-    v.terms.forEach((t, i) => {
-      if (offsets[t + 1] === offsets[t]) return;
+  for (let doc = 0; doc < n; doc++) {
+    for (let i = rows.start[doc]; i < rows.start[doc + 1]; i++) {
+      const t = rows.terms[i];
+      if (offsets[t + 1] === offsets[t]) continue;
       postDocs[fill[t]] = doc;
-      postWeights[fill[t]++] = v.weights[i];
-    });
-  });
-
-  const scores = new Float64Array(n);
-  const touched = new Int32Array(n);
-  return vectors.map(({ terms, weights }, doc) => {
-    let touchedCount = 0;
-    for (let i = 0; i < terms.length; i++) {
-      const t = terms[i];
-      const w = weights[i];
-      for (let p = offsets[t], end = offsets[t + 1]; p < end; p++) {
-        const other = postDocs[p];
-        if (other === doc) continue;
-        if (scores[other] === 0) touched[touchedCount++] = other;
-        scores[other] += w * postWeights[p];
-      }
+      postWeights[fill[t]++] = rows.weights[i];
     }
-    let best = topK(touched, touchedCount, scores, prior ? RERANKED * k : k);
-    for (let i = 0; i < touchedCount; i++) scores[touched[i]] = 0;
-    if (prior) {
-      best = best.map((c) => ({ doc: c.doc, score: c.score + prior(doc, c.doc) }));
-      best = best.sort((a, b) => (better(a.doc, a.score, b) ? -1 : 1)).slice(0, k);
-    }
-    return best.map((other) => ({ doc: other.doc, score: other.score, shared: shared(corpus, doc, other.doc, sharedTerms) }));
-  });
-}
-
-/** Highest score first; ties broken by document order so results are deterministic. */
-function topK(candidates: Int32Array, count: number, scores: Float64Array, k: number): { doc: number; score: number }[] {
-  const best: { doc: number; score: number }[] = [];
-  let floor = -Infinity; // the k-th best score so far: most candidates fall below it
-  for (let c = 0; c < count; c++) {
-    const doc = candidates[c];
-    const score = scores[doc];
-    if (score < floor) continue;
-    if (best.length === k && !better(doc, score, best[k - 1])) continue;
-    // Insertion into a sorted list of at most k: shift worse entries down one slot.
-    let i = best.length < k ? best.length : k - 1;
-    while (i > 0 && better(doc, score, best[i - 1])) {
-      best[i] = best[i - 1];
-      i--;
-    }
-    best[i] = { doc, score };
-    if (best.length === k) floor = best[k - 1].score;
   }
-  return best;
+
+  const data: SearchData = { ...rows, offsets, postDocs, postWeights, prior };
+  const half = n >= parallelFrom ? Math.ceil(n / 2) : n;
+  const worker = half < n ? searchInWorker(data, half, n, k) : undefined;
+  const first = searchRange(data, 0, half, k);
+  const second = worker?.();
+  return Array.from({ length: n }, (_, doc) => {
+    const [found, row] = doc < half ? [first, doc] : [second!, doc - half];
+    const neighbours: Neighbour[] = [];
+    for (let j = 0; j < k && found.docs[row * k + j] >= 0; j++) {
+      const other = found.docs[row * k + j];
+      neighbours.push({ doc: other, score: found.scores[row * k + j], shared: shared(corpus, doc, other, sharedTerms) });
+    }
+    return neighbours;
+  });
 }
 
-function better(doc: number, score: number, than: { doc: number; score: number }): boolean {
-  return score > than.score || (score === than.score && doc < than.doc);
+/**
+ * A worker's first lines: load the TypeScript `script` through tsx, as the ingest itself runs
+ * (a worker does not inherit the main thread's `--import tsx`), and report a failure to start the
+ * way the script reports its result, so the main thread never waits on a worker that is gone.
+ */
+function bootWorker(script: string): string {
+  return `const { workerData } = require("node:worker_threads");
+import("tsx/esm/api")
+  .then(({ register }) => { register(); return import(${JSON.stringify(script)}); })
+  .catch((error) => {
+    workerData.port.postMessage({ error: String((error && error.stack) || error) });
+    Atomics.store(workerData.done, 0, 1);
+    Atomics.notify(workerData.done, 0);
+  });`;
+}
+
+/**
+ * Starts searching documents from..to−1 in a worker thread; the function returned waits for it.
+ * The ingest is synchronous, so it blocks on a shared flag (`Atomics.wait`) and takes the result
+ * from the port without the event loop (`receiveMessageOnPort`).
+ * https://nodejs.org/api/worker_threads.html#workerreceivemessageonportport
+ */
+function searchInWorker(data: SearchData, from: number, to: number, k: number): () => { docs: Int32Array; scores: Float64Array } {
+  const done = new Int32Array(new SharedArrayBuffer(4));
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(bootWorker(new URL("./neighbour-worker.ts", import.meta.url).href), {
+    eval: true,
+    workerData: { data, from, to, k, port: port2, done },
+    transferList: [port2],
+  });
+  return () => {
+    const waited = Atomics.wait(done, 0, 0, WORKER_TIMEOUT_MS);
+    const message = receiveMessageOnPort(port1)?.message as { docs: Int32Array; scores: Float64Array; error?: string } | undefined;
+    port1.close();
+    void worker.terminate();
+    if (waited === "timed-out" || !message) throw new Error(`the related-papers search of papers ${from}–${to - 1} in a worker thread did not finish`);
+    if (message.error) throw new Error(`the related-papers search in a worker thread failed: ${message.error}`);
+    return message;
+  };
 }
 
 /** Terms both vectors hold, by the product of their weights. */

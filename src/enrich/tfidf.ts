@@ -15,7 +15,10 @@ export interface SparseVector {
 }
 
 export interface Corpus {
+  /** Each document's vector: views into `rows`. */
   vectors: SparseVector[];
+  /** Every vector in three flat arrays in shared memory (document d from start[d] to start[d + 1]), for a worker thread to read. */
+  rows: { start: Uint32Array; terms: Uint32Array; weights: Float64Array };
   /** Document frequency per term id. */
   df: Uint32Array;
   /** Readable form of a term id (the first spelling the corpus saw). */
@@ -57,6 +60,11 @@ class TermTable {
     this.lastDoc = double(this.lastDoc, -1);
     this.tf = double(this.tf);
   }
+}
+
+/** A typed array of `length` in shared memory, which worker threads read without a copy. */
+export function sharedArray<T extends Uint32Array | Float64Array>(type: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, length: number): T {
+  return new type(new SharedArrayBuffer(length * type.BYTES_PER_ELEMENT));
 }
 
 /** A corpus of documents given as word ids (src/enrich/terms.ts), stop words included. */
@@ -112,8 +120,14 @@ export function buildCorpus(documents: Uint32Array[]): Corpus {
   const n = documents.length;
   const df = table.df.slice(0, table.size);
   const parts = table.parts;
-  const vectors = counted.map(({ terms, tf }) => {
-    const weights = new Float64Array(terms.length);
+  // The vectors, flat and shared (src/enrich/related.ts searches half of them on another thread).
+  const rowStart = sharedArray(Uint32Array, n + 1);
+  counted.forEach(({ terms }, d) => (rowStart[d + 1] = rowStart[d] + terms.length));
+  const rowTerms = sharedArray(Uint32Array, rowStart[n]);
+  const rowWeights = sharedArray(Float64Array, rowStart[n]);
+  const vectors = counted.map(({ terms, tf }, d) => {
+    rowTerms.set(terms, rowStart[d]);
+    const weights = rowWeights.subarray(rowStart[d], rowStart[d + 1]);
     let norm = 0;
     for (let i = 0; i < terms.length; i++) {
       const idf = Math.log((1 + n) / (1 + df[terms[i]])) + 1;
@@ -122,7 +136,7 @@ export function buildCorpus(documents: Uint32Array[]): Corpus {
     }
     norm = Math.sqrt(norm) || 1;
     for (let i = 0; i < weights.length; i++) weights[i] /= norm;
-    return { terms, weights, tf };
+    return { terms: rowTerms.subarray(rowStart[d], rowStart[d + 1]), weights, tf };
   });
   const surface = (term: number): string =>
     parts[2 * term + 1] < 0 ? vocabulary.word(parts[2 * term]) : `${surface(parts[2 * term])} ${surface(parts[2 * term + 1])}`;
@@ -135,7 +149,7 @@ export function buildCorpus(documents: Uint32Array[]): Corpus {
     }
     return surface(term);
   };
-  return { vectors, df, surface, spell };
+  return { vectors, rows: { start: rowStart, terms: rowTerms, weights: rowWeights }, df, surface, spell };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { nearestNeighbours } from "../enrich/related.ts";
-import { buildCorpus, topTerms } from "../enrich/tfidf.ts";
+import type { TopicPrior } from "../enrich/neighbour-search.ts";
+import { buildCorpus, sharedArray, topTerms } from "../enrich/tfidf.ts";
 import type { Paper } from "../paper.ts";
 import type { PipelineContext } from "../pipeline.ts";
 import type { Taxonomy } from "../enrich/topics.ts";
@@ -26,33 +27,21 @@ export function related(papers: Paper[], { taxonomy }: PipelineContext): Paper[]
 
 /**
  * What sharing topics adds to two papers' cosine: `TOPIC_PRIOR` × the share of their topics they have in
- * common (the fallback topic left out). Each paper's topics are read as bits: the prior is asked of 40
- * candidates a paper.
+ * common (the fallback topic left out). Each paper's topics are bits in one shared array: the prior is
+ * asked of 40 candidates a paper, on two threads.
  */
-function topicPrior(papers: Paper[], taxonomy: Taxonomy): (a: number, b: number) => number {
+function topicPrior(papers: Paper[], taxonomy: Taxonomy): TopicPrior {
   const slugs = taxonomy.topics.filter((t) => !t.fallback).map((t) => t.slug);
   const index = new Map(slugs.map((slug, i) => [slug, i]));
   const words = Math.ceil(slugs.length / 32);
-  const bits = new Uint32Array(words * papers.length);
-  const counts = papers.map((p, i) => {
-    for (const t of p.topics) if (index.has(t)) bits[i * words + (index.get(t)! >> 5)] |= 1 << (index.get(t)! & 31);
-    return countBits(bits, i * words, words);
+  const bits = sharedArray(Uint32Array, words * papers.length);
+  const counts = new Uint8Array(new SharedArrayBuffer(papers.length));
+  papers.forEach((p, i) => {
+    for (const t of p.topics) {
+      if (!index.has(t)) continue;
+      bits[i * words + (index.get(t)! >> 5)] |= 1 << (index.get(t)! & 31);
+      counts[i]++;
+    }
   });
-  return (a, b) => {
-    let shared = 0;
-    for (let w = 0; w < words; w++) shared += popcount(bits[a * words + w] & bits[b * words + w]);
-    return shared ? (TOPIC_PRIOR * shared) / Math.max(counts[a], counts[b]) : 0;
-  };
-}
-
-function popcount(word: number): number {
-  let count = 0;
-  for (let w = word >>> 0; w; w &= w - 1) count++;
-  return count;
-}
-
-function countBits(bits: Uint32Array, from: number, words: number): number {
-  let count = 0;
-  for (let w = 0; w < words; w++) count += popcount(bits[from + w]);
-  return count;
+  return { bits, words, counts, weight: TOPIC_PRIOR };
 }

@@ -124,15 +124,34 @@ describe("related papers (TF-IDF, cosine, inverted index)", () => {
   });
 });
 
+describe("related papers on two threads", () => {
+  it("finds the same neighbours, scores and shared terms when half the papers are searched in a worker", () => {
+    const context = { taxonomy, published: new Map(), reservedSlugs: new Set<string>(), readDates: new Set<string>() };
+    const corpus = buildCorpus(papers.map((p) => p.tokens.ids));
+    const prior = { bits: new Uint32Array(papers.length), words: 1, counts: new Uint8Array(papers.length), weight: 0.1 };
+    topics(papers, context).forEach((p, doc) => {
+      prior.bits[doc] = p.topics.includes("reinforcement-learning") ? 1 : 0;
+      prior.counts[doc] = prior.bits[doc];
+    });
+    const serial = nearestNeighbours(corpus, 5, 3, prior);
+    // Any archive of at least 10 papers is split: the second half goes to a worker thread.
+    expect(nearestNeighbours(corpus, 5, 3, prior, 10)).toEqual(serial);
+  });
+});
+
 describe("the topic prior on related papers", () => {
   it("adds the prior to cosine and reorders by the sum, among the most cosine-similar", () => {
     const corpus = buildCorpus(papers.map((p) => p.tokens.ids));
     const plain = nearestNeighbours(corpus, 5, 0);
     const fifth = plain[0][4].doc;
-    const boosted = nearestNeighbours(corpus, 5, 0, (a, b) => (a === 0 && b === fifth ? 1 : 0));
+    // Paper 0 and its fifth neighbour share the one topic anyone has, at a weight of 1.
+    const prior = { bits: new Uint32Array(papers.length), words: 1, counts: new Uint8Array(papers.length), weight: 1 };
+    for (const doc of [0, fifth]) [prior.bits[doc], prior.counts[doc]] = [1, 1];
+    const boosted = nearestNeighbours(corpus, 5, 0, prior);
     expect(boosted[0][0]).toMatchObject({ doc: fifth, score: plain[0][4].score + 1 });
     expect(boosted[0].slice(1).map((n) => n.doc)).toEqual(plain[0].slice(0, 4).map((n) => n.doc));
-    expect(boosted.slice(1)).toEqual(plain.slice(1));
+    const others = (lists: typeof plain) => lists.filter((_, doc) => doc !== 0 && doc !== fifth);
+    expect(others(boosted)).toEqual(others(plain));
   });
 
   it("prefers, among lexically close papers, one that shares the paper's topics", () => {
