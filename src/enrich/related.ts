@@ -1,4 +1,4 @@
-import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
+import { PARALLEL_FROM, runBeside } from "../workers.ts";
 import { bestFirst } from "./best-first.ts";
 import { searchRange, type SearchData, type TopicPrior } from "./neighbour-search.ts";
 import { sharedArray, type Corpus } from "./tfidf.ts";
@@ -31,11 +31,6 @@ export function postingsLimit(df: Uint32Array, budget = WORK_BUDGET): number {
   return Infinity;
 }
 
-/** Archives from this many papers on are searched on two threads: half in a worker, half here. */
-export const PARALLEL_FROM = 20_000;
-/** How long the worker's half may take before the ingest gives up on it (minutes, at most). */
-const WORKER_TIMEOUT_MS = 10 * 60_000;
-
 /**
  * For each document, the `k` most similar others, found through an inverted index (term →
  * documents) so only papers that share a term are ever compared. Similarity is cosine, plus
@@ -65,7 +60,7 @@ export function nearestNeighbours(corpus: Corpus, k: number, sharedTerms = 3, pr
 
   const data: SearchData = { ...rows, offsets, postDocs, postWeights, prior };
   const half = n >= parallelFrom ? Math.ceil(n / 2) : n;
-  const worker = half < n ? searchInWorker(data, half, n, k) : undefined;
+  const worker = half < n ? runBeside<ReturnType<typeof searchRange>>(new URL("./neighbour-worker.ts", import.meta.url), { data, from: half, to: n, k }) : undefined;
   const first = searchRange(data, 0, half, k);
   const second = worker?.();
   return Array.from({ length: n }, (_, doc) => {
@@ -77,47 +72,6 @@ export function nearestNeighbours(corpus: Corpus, k: number, sharedTerms = 3, pr
     }
     return neighbours;
   });
-}
-
-/**
- * A worker's first lines: load the TypeScript `script` through tsx, as the ingest itself runs
- * (a worker does not inherit the main thread's `--import tsx`), and report a failure to start the
- * way the script reports its result, so the main thread never waits on a worker that is gone.
- */
-function bootWorker(script: string): string {
-  return `const { workerData } = require("node:worker_threads");
-import("tsx/esm/api")
-  .then(({ register }) => { register(); return import(${JSON.stringify(script)}); })
-  .catch((error) => {
-    workerData.port.postMessage({ error: String((error && error.stack) || error) });
-    Atomics.store(workerData.done, 0, 1);
-    Atomics.notify(workerData.done, 0);
-  });`;
-}
-
-/**
- * Starts searching documents from..to−1 in a worker thread; the function returned waits for it.
- * The ingest is synchronous, so it blocks on a shared flag (`Atomics.wait`) and takes the result
- * from the port without the event loop (`receiveMessageOnPort`).
- * https://nodejs.org/api/worker_threads.html#workerreceivemessageonportport
- */
-function searchInWorker(data: SearchData, from: number, to: number, k: number): () => { docs: Int32Array; scores: Float64Array } {
-  const done = new Int32Array(new SharedArrayBuffer(4));
-  const { port1, port2 } = new MessageChannel();
-  const worker = new Worker(bootWorker(new URL("./neighbour-worker.ts", import.meta.url).href), {
-    eval: true,
-    workerData: { data, from, to, k, port: port2, done },
-    transferList: [port2],
-  });
-  return () => {
-    const waited = Atomics.wait(done, 0, 0, WORKER_TIMEOUT_MS);
-    const message = receiveMessageOnPort(port1)?.message as { docs: Int32Array; scores: Float64Array; error?: string } | undefined;
-    port1.close();
-    void worker.terminate();
-    if (waited === "timed-out" || !message) throw new Error(`the related-papers search of papers ${from}–${to - 1} in a worker thread did not finish`);
-    if (message.error) throw new Error(`the related-papers search in a worker thread failed: ${message.error}`);
-    return message;
-  };
 }
 
 /** Terms both vectors hold, by the product of their weights. */

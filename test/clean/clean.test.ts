@@ -87,6 +87,10 @@ describe("text hygiene", () => {
 describe("the clean stage on the sample", () => {
   const papers = clean(readDigest(SAMPLE).papers);
 
+  it("cleans the same when half the papers are cleaned in a worker thread", () => {
+    expect(clean(readDigest(SAMPLE).papers, undefined, 10)).toEqual(papers);
+  });
+
   it("leaves no residue the sample is known for", () => {
     const all = papers.map((p) => `${p.title} ${p.abstract}`).join("\n");
     for (const residue of ["mathcal", "sigma_", "{to}", "{times}", "\\%", '\\"', "\\,", "{\\it", "url{", "scriptsize", "infty"]) {

@@ -1,0 +1,46 @@
+import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
+
+/**
+ * Work split across the machine's two cores while the ingest stays synchronous: `runBeside`
+ * starts `run(input)` from a TypeScript module in a worker thread and returns a function that
+ * waits for its result. Waiting blocks on a shared flag (`Atomics.wait`) and takes the result off
+ * the port without the event loop (`receiveMessageOnPort`), so a stage stays a plain function.
+ * Typed arrays in shared memory reach the worker without a copy; anything else is cloned.
+ * https://nodejs.org/api/worker_threads.html#workerreceivemessageonportport
+ */
+
+/** Archives from this many papers on split their heaviest stages in two. */
+export const PARALLEL_FROM = 20_000;
+/** How long the ingest waits on a worker before it gives up. */
+const WORKER_TIMEOUT_MS = 10 * 60_000;
+
+/**
+ * A worker's first lines: load the TypeScript module through tsx, as the ingest itself runs (a
+ * worker does not inherit the main thread's `--import tsx`), run its `run`, and report the result
+ * or the failure on the port, raising the flag either way so the main thread never waits on a
+ * worker that is gone.
+ */
+function boot(module: string): string {
+  return `const { workerData } = require("node:worker_threads");
+const { port, done, input } = workerData;
+import("tsx/esm/api")
+  .then(({ register }) => { register(); return import(${JSON.stringify(module)}); })
+  .then(({ run }) => port.postMessage({ result: run(input) }))
+  .catch((error) => port.postMessage({ error: String((error && error.stack) || error) }))
+  .finally(() => { Atomics.store(done, 0, 1); Atomics.notify(done, 0); });`;
+}
+
+export function runBeside<T>(module: URL, input: unknown): () => T {
+  const done = new Int32Array(new SharedArrayBuffer(4));
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(boot(module.href), { eval: true, workerData: { port: port2, done, input }, transferList: [port2] });
+  return () => {
+    const waited = Atomics.wait(done, 0, 0, WORKER_TIMEOUT_MS);
+    const message = receiveMessageOnPort(port1)?.message as { result?: T; error?: string } | undefined;
+    port1.close();
+    void worker.terminate();
+    if (waited === "timed-out" || !message) throw new Error(`a worker thread running ${module.pathname} did not finish`);
+    if (message.error !== undefined) throw new Error(`a worker thread running ${module.pathname} failed: ${message.error}`);
+    return message.result as T;
+  };
+}
