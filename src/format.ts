@@ -42,6 +42,11 @@ export function isoDay(value: string | Date): string {
   return value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10);
 }
 
+/** 1120 as "1,120". */
+export function thousands(n: number): string {
+  return n.toLocaleString("en");
+}
+
 /** "1 paper", "63 papers"; with a qualifier, "3 more papers". */
 export function paperCount(count: number, qualifier = ""): string {
   return `${count} ${qualifier ? `${qualifier} ` : ""}${count === 1 ? "paper" : "papers"}`;
@@ -85,6 +90,7 @@ export function announcementNote(announcement: Announcement, primary = "", versi
 export const FORMAT_FILTERS = {
   isoDay,
   paperCount,
+  thousands,
   shortDate: (value: string | Date) => shortDate(isoDay(value)),
   readableDate: (value: string | Date) => readableDate(isoDay(value)),
   rfc822Date: (value: string | Date) => rfc822Date(isoDay(value)),

@@ -30,6 +30,11 @@ import("tsx/esm/api")
   .finally(() => { Atomics.store(done, 0, 1); Atomics.notify(done, 0); });`;
 }
 
+/** A typed array of `length` in shared memory, which worker threads read without a copy. */
+export function sharedArray<T extends Uint8Array | Uint32Array | Float64Array>(type: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, length: number): T {
+  return new type(new SharedArrayBuffer(length * type.BYTES_PER_ELEMENT));
+}
+
 export function runBeside<T>(module: URL, input: unknown): () => T {
   const done = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();

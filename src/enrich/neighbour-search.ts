@@ -33,14 +33,14 @@ export function priorScore({ bits, words, counts, weight }: TopicPrior, a: numbe
   return shared ? (weight * shared) / Math.max(counts[a], counts[b]) : 0;
 }
 
-export function popcount(word: number): number {
+function popcount(word: number): number {
   let count = 0;
   for (let w = word >>> 0; w; w &= w - 1) count++;
   return count;
 }
 
 /** How many of a document's most cosine-similar others a prior may reorder. */
-export const RERANKED = 8;
+const RERANKED = 8;
 
 /**
  * The `k` best neighbours of documents from..to−1: cosine through the inverted index, plus the

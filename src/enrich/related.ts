@@ -1,7 +1,7 @@
-import { PARALLEL_FROM, runBeside } from "../workers.ts";
+import { PARALLEL_FROM, runBeside, sharedArray } from "../workers.ts";
 import { bestFirst } from "./best-first.ts";
 import { searchRange, type SearchData, type TopicPrior } from "./neighbour-search.ts";
-import { sharedArray, type Corpus } from "./tfidf.ts";
+import type { Corpus } from "./tfidf.ts";
 
 export interface Neighbour {
   doc: number;

@@ -1,3 +1,4 @@
+import { sharedArray } from "../workers.ts";
 import { bestFirst } from "./best-first.ts";
 import { PairIds } from "./pair-ids.ts";
 import { vocabulary } from "./terms.ts";
@@ -21,8 +22,6 @@ export interface Corpus {
   rows: { start: Uint32Array; terms: Uint32Array; weights: Float64Array };
   /** Document frequency per term id. */
   df: Uint32Array;
-  /** Readable form of a term id (the first spelling the corpus saw). */
-  surface: (term: number) => string;
   /** How document `doc` spells a term it uses ("generative models", not another paper's "generated model"). */
   spell: (doc: number, term: number) => string;
 }
@@ -60,11 +59,6 @@ class TermTable {
     this.lastDoc = double(this.lastDoc, -1);
     this.tf = double(this.tf);
   }
-}
-
-/** A typed array of `length` in shared memory, which worker threads read without a copy. */
-export function sharedArray<T extends Uint32Array | Float64Array>(type: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, length: number): T {
-  return new type(new SharedArrayBuffer(length * type.BYTES_PER_ELEMENT));
 }
 
 /** A corpus of documents given as word ids (src/enrich/terms.ts), stop words included. */
@@ -149,7 +143,7 @@ export function buildCorpus(documents: Uint32Array[]): Corpus {
     }
     return surface(term);
   };
-  return { vectors, rows: { start: rowStart, terms: rowTerms, weights: rowWeights }, df, surface, spell };
+  return { vectors, rows: { start: rowStart, terms: rowTerms, weights: rowWeights }, df, spell };
 }
 
 /**

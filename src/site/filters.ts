@@ -28,6 +28,4 @@ export const filters = {
   riseText,
   /** "the week to 17 March 2025" */
   weekLabel,
-  /** 1120 as "1,120". */
-  thousands: (n: number) => n.toLocaleString("en"),
 };

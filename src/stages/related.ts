@@ -1,6 +1,7 @@
 import { nearestNeighbours } from "../enrich/related.ts";
 import type { TopicPrior } from "../enrich/neighbour-search.ts";
-import { buildCorpus, sharedArray, topTerms } from "../enrich/tfidf.ts";
+import { buildCorpus, topTerms } from "../enrich/tfidf.ts";
+import { sharedArray } from "../workers.ts";
 import type { Paper } from "../paper.ts";
 import type { PipelineContext } from "../pipeline.ts";
 import type { Taxonomy } from "../enrich/topics.ts";
@@ -35,7 +36,7 @@ function topicPrior(papers: Paper[], taxonomy: Taxonomy): TopicPrior {
   const index = new Map(slugs.map((slug, i) => [slug, i]));
   const words = Math.ceil(slugs.length / 32);
   const bits = sharedArray(Uint32Array, words * papers.length);
-  const counts = new Uint8Array(new SharedArrayBuffer(papers.length));
+  const counts = sharedArray(Uint8Array, papers.length);
   papers.forEach((p, i) => {
     for (const t of p.topics) {
       if (!index.has(t)) continue;

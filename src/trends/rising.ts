@@ -1,4 +1,4 @@
-import { readableDate } from "../format.ts";
+import { readableDate, thousands } from "../format.ts";
 import { addDays, daysBetween, windowCounts, type Timeline } from "./timeline.ts";
 
 /**
@@ -206,8 +206,7 @@ export function percent(share: number): string {
  */
 export function riseText(rise: { week: Count; before: Count }, comparison: Comparison): string {
   const weeks = comparison.before.weeks === 1 ? "the week before" : `the ${comparison.before.weeks} weeks before`;
-  const n = (value: number) => value.toLocaleString("en");
-  return `${percent(rise.week.share)} of the week's papers (${n(rise.week.count)} of ${n(rise.week.total)}), up from ${percent(rise.before.share)} over ${weeks} (${n(rise.before.count)} of ${n(rise.before.total)})`;
+  return `${percent(rise.week.share)} of the week's papers (${thousands(rise.week.count)} of ${thousands(rise.week.total)}), up from ${percent(rise.before.share)} over ${weeks} (${thousands(rise.before.count)} of ${thousands(rise.before.total)})`;
 }
 
 /** "the week to 17 March 2025" */
