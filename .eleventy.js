@@ -7,7 +7,7 @@ import { contentDir, site } from "./src/site/content-dir.ts";
 import * as collections from "./src/site/collections.ts";
 import { filters } from "./src/site/filters.ts";
 import { markdownLibrary } from "./src/site/markdown.ts";
-import { checkDateValue } from "./src/site/page-schema.ts";
+import { FIXED_PAGE_DATE } from "./src/site/settings.ts";
 import { inShard, shard } from "./src/site/shard.ts";
 import { rssFeed } from "./src/feeds/site-feed.ts";
 import { risingFeed } from "./src/feeds/rising-feed.ts";
@@ -23,17 +23,14 @@ export default function (eleventyConfig) {
     engines: { ...CODE_ENGINES, jsLegacy: CODE_ENGINES.js },
   });
 
-  // Paper pages are checked against their schema (src/pages/schema.ts) by papers/papers.11tydata.js;
-  // their `date`, which Eleventy reads first, here.
-  eleventyConfig.addDateParsing(checkDateValue);
-  // Pages without a date of their own (listings, feeds) would take their file's creation time, which differs
-  // between clones and reorders the sitemap: one fixed date keeps builds reproducible.
-  // https://www.11ty.dev/docs/dates/
-  eleventyConfig.addGlobalData("date", "2000-01-01");
+  // Pages without a date of their own take one fixed date, not their file's creation time. https://www.11ty.dev/docs/dates/
+  eleventyConfig.addGlobalData("date", FIXED_PAGE_DATE);
 
   // Untrusted text: Nunjucks escapes every {{ value }}; Markdown renders no raw HTML.
   eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: false });
-  eleventyConfig.setLibrary("md", markdownLibrary());
+  const markdown = markdownLibrary();
+  eleventyConfig.setLibrary("md", markdown);
+  eleventyConfig.addFilter("markdown", (text) => markdown.render(text));
 
   // Filters shared by pages, feeds and the newsletter: src/site/filters.ts
   for (const [name, filter] of Object.entries(filters)) eleventyConfig.addFilter(name, filter);
@@ -41,7 +38,7 @@ export default function (eleventyConfig) {
   eleventyConfig.addFilter("risingFeed", risingFeed);
   eleventyConfig.addFilter("newsletterHtml", newsletterHtml);
 
-  // latestPapers, issues, issuePages, paperNav, topicPages, topicList, topicFeeds, authorPages, topAuthors: src/site/collections.ts
+  // paperFiles, latestPapers, issues, issuePages, paperNav, topicPages, …, sitemapPages: src/site/collections.ts
   for (const [name, collection] of Object.entries(collections)) {
     if (typeof collection === "function") eleventyConfig.addCollection(name, collection);
   }
@@ -71,6 +68,10 @@ export default function (eleventyConfig) {
   eleventyConfig.setUseGitIgnore(false);
   // Raw digests are the ingest's input, not pages.
   eleventyConfig.ignores.add(`${contentDir}/digests/**`);
+  // Nor is each paper's Markdown file a template: papers/paper.njk lays them all out (src/site/paper-files.ts).
+  // `npm start` still rebuilds when one changes. https://www.11ty.dev/docs/watch-serve/#add-your-own-watch-targets
+  eleventyConfig.ignores.add(`${contentDir}/papers/*.md`);
+  eleventyConfig.addWatchTarget(`${contentDir}/papers/`);
 
   // Includes and layouts are given relative to the input folder.
   const templates = relative(contentDir, "templates");

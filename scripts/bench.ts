@@ -112,7 +112,7 @@ const record = (stage: string, measure: Measure, note = "") => {
   console.error(`${stage}: ${measure.seconds.toFixed(1)} s${note ? ` (${note})` : ""}`);
 };
 
-// A scratch project inside this one (git-ignored): papers.11tydata.js imports #src/… through package.json.
+// A scratch project inside this one (git-ignored): authors/author.11tydata.js imports #src/… through package.json.
 const work = resolve(".cache", "bench", `${DAYS}x${PER}`);
 rmSync(work, { recursive: true, force: true });
 const content = join(work, "content");

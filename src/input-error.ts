@@ -3,6 +3,9 @@
  * named by file and line so it can be found and fixed. The message is one line.
  */
 export class InputError extends Error {
+  /** Eleventy prints the message alone, without a stack trace, when a build meets one. */
+  readonly skipOriginalStack = true;
+
   constructor(
     readonly file: string,
     readonly line: number,

@@ -4,7 +4,7 @@ import { isoDay } from "../format.ts";
 import { arxivAbsUrl, arxivPdfUrl } from "../sources/arxiv-id.ts";
 import { paperUrl } from "../site/urls.ts";
 import { topicName } from "../site/filters.ts";
-import type { PaperItem } from "../site/collections.ts";
+import type { PaperItem } from "../site/paper-files.ts";
 import { plainMathMarkdownLibrary } from "../site/markdown.ts";
 import type { SiteSettings } from "../site/settings.ts";
 import { buildRss } from "./rss.ts";
@@ -16,13 +16,13 @@ const { escapeHtml } = new MarkdownIt().utils;
  * A paper page's abstract as HTML for feed readers: the page's own Markdown, math as Unicode,
  * under the line the page and the email show too — first authors, the arXiv page and the PDF.
  */
-export function abstractHtml(item: PaperItem & { rawInput?: string }): string {
+export function abstractHtml(item: PaperItem): string {
   const { authors = [], arxiv_id: arxivId } = item.data;
   const facts = [
     ...(authors.length ? [escapeHtml(byline(authors))] : []),
     ...(arxivId ? [`<a href="${arxivAbsUrl(arxivId)}">arXiv:${escapeHtml(arxivId)}</a>`, `<a href="${arxivPdfUrl(arxivId)}">PDF</a>`] : []),
   ];
-  return `${facts.length ? `<p>${facts.join(" · ")}</p>\n` : ""}${markdown.render(item.rawInput ?? "")}`;
+  return `${facts.length ? `<p>${facts.join(" · ")}</p>\n` : ""}${markdown.render(item.body)}`;
 }
 
 /**
@@ -30,7 +30,7 @@ export function abstractHtml(item: PaperItem & { rawInput?: string }): string {
  * channel title and description for a topic's feed. Takes the newest `site.feed.items` papers.
  */
 export function rssFeed(
-  papers: (PaperItem & { rawInput?: string })[],
+  papers: PaperItem[],
   site: SiteSettings,
   feedPath: string,
   title = site.title,

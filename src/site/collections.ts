@@ -1,10 +1,12 @@
+import { join } from "node:path";
 import { authorSlug } from "../authors.ts";
 import { issuesOf } from "../issue.ts";
 import { isPaperPage, type PaperPage } from "../pages/schema.ts";
 import { buildTrends, type TopicTrend, type Trends } from "../trends/model.ts";
 import { risingInIssue, type TopicRise } from "../trends/rising.ts";
-import { derived, site, taxonomy as topics } from "./content-dir.ts";
-import { inPapersFolder } from "./shard.ts";
+import { contentDir, derived, site, taxonomy as topics } from "./content-dir.ts";
+import { readPaperFiles, type PageFile, type PaperItem } from "./paper-files.ts";
+import { inShardYear, shard } from "./shard.ts";
 import { authorUrl, issueUrl, topicFeedUrl, topicUrl } from "./urls.ts";
 
 /**
@@ -13,21 +15,12 @@ import { authorUrl, issueUrl, topicFeedUrl, topicUrl } from "./urls.ts";
  * loops over the whole archive: an issue page gets its own papers, a topic page one slice.
  */
 
-/** A paper page as Eleventy gives it; its data passed the schema check (papers.11tydata.js). */
-export interface PaperItem {
-  url: string;
-  inputPath: string;
-  data: PaperPage;
-}
-
-/** The one method of Eleventy's collection API used here. https://www.11ty.dev/docs/collections-api/ */
-interface CollectionApi {
-  getAll(): { url: string; inputPath: string; data: Record<string, unknown> }[];
-}
+/** Eleventy's collection API: one object per build, which is all that is used of it here. https://www.11ty.dev/docs/collections-api/ */
+type CollectionApi = object;
 
 /** A page the ingest wrote (so the schema check passed) that some issue lists; hand-made pages and pages no digest lists any more are not. */
-function isListed(item: { url: string; inputPath: string; data: Record<string, unknown> }): item is PaperItem {
-  return isPaperPage(item.data) && (item.data as PaperPage).issues.length > 0;
+function isListed(file: PageFile): file is PaperItem {
+  return isPaperPage(file.data) && (file.data as PaperPage).issues.length > 0;
 }
 
 export interface Issue {
@@ -102,6 +95,8 @@ export interface PaperNav {
 }
 
 interface Archive {
+  /** Every page in papers/, listed or not, hand-made too. */
+  files: PageFile[];
   papers: PaperItem[];
   issues: Issue[];
   issuePages: IssuePage[];
@@ -119,14 +114,9 @@ function newestFirst(a: PaperItem, b: PaperItem): number {
   return b.data.issues[0].localeCompare(a.data.issues[0]) || a.data.rank - b.data.rank || a.data.slug.localeCompare(b.data.slug);
 }
 
-function buildArchive(api: CollectionApi): Archive {
-  // Not a tag: Eleventy looks up every item of every array collection in a list of all pages
-  // (TemplateMap#populateCollectionsWithContent), so each archive-sized collection costs N².
-  const papers = api
-    .getAll()
-    .filter((item) => inPapersFolder(item.inputPath))
-    .filter(isListed)
-    .sort(newestFirst);
+function buildArchive(): Archive {
+  const files = readPaperFiles(join(contentDir, "papers"));
+  const papers = files.filter(isListed).sort(newestFirst);
 
   const fallback = topics.find((t) => t.fallback)!.slug;
   const trends = buildTrends(
@@ -174,7 +164,7 @@ function buildArchive(api: CollectionApi): Archive {
   }));
 
   const { authorPages, topAuthors } = buildAuthors(papers);
-  return { papers, issues, issuePages, paperNav, topicPages, topicFeeds, authorPages, topAuthors, trends };
+  return { files, papers, issues, issuePages, paperNav, topicPages, topicFeeds, authorPages, topAuthors, trends };
 }
 
 /** How many authors the authors index lists. */
@@ -208,15 +198,24 @@ function buildAuthors(papers: PaperItem[]): Pick<Archive, "authorPages" | "topAu
   return { authorPages, topAuthors };
 }
 
-/** Eleventy passes every collection of one build the same API object, and a new one to the next build. */
+/**
+ * Eleventy passes every collection of one build the same API object, and a new one to the next
+ * build (`npm start` reads the pages again after an edit).
+ */
 const archives = new WeakMap<CollectionApi, Archive>();
 function archive(api: CollectionApi): Archive {
   let built = archives.get(api);
-  if (!built) archives.set(api, (built = buildArchive(api)));
+  if (!built) archives.set(api, (built = buildArchive()));
   return built;
 }
 
-/** The newest listed papers, `site.feed.items` of them, for the site feed (no collection holds the whole archive: see buildArchive). */
+/**
+ * Every page in papers/ that this build lays out (content/papers/paper.njk) and the sitemap lists:
+ * all of them, unless a papers shard names a year.
+ */
+export const paperFiles = (api: CollectionApi) => archive(api).files.filter((file) => inShardYear(shard, file));
+
+/** The newest listed papers, `site.feed.items` of them, for the site feed. */
 export const latestPapers = (api: CollectionApi) => archive(api).papers.slice(0, site.feed.items);
 /** Every issue, newest first, its papers in reading order (src/issue.ts). */
 export const issues = (api: CollectionApi) => archive(api).issues;

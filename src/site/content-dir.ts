@@ -9,7 +9,7 @@ import { loadSiteSettings } from "./settings.ts";
  */
 export const contentDir = relative(process.cwd(), resolve(process.env.PAPER_DIGEST_CONTENT ?? "content"));
 // (Relative to the working directory, because Eleventy applies directory data files
-// such as papers/papers.11tydata.js only to inputs given that way.)
+// such as authors/author.11tydata.js only to inputs given that way.)
 
 export const taxonomy = loadTaxonomy(contentDir).topics;
 

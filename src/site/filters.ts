@@ -1,8 +1,6 @@
 import { FORMAT_FILTERS, topicNamer } from "../format.ts";
 import { bibtex, jsonLd, scholarlyArticle } from "./cite.ts";
 import { derived, taxonomy } from "./content-dir.ts";
-import { inPapersFolder } from "./shard.ts";
-import { paperUrl } from "./urls.ts";
 import { percent, riseText, weekLabel } from "../trends/rising.ts";
 
 /** The site's Nunjucks filters: the shared formatting helpers (src/format.ts), topic names, citations. */
@@ -15,11 +13,6 @@ export const filters = {
   bibtex,
   jsonLd,
   scholarlyArticle,
-  /**
-   * A page's URL for the sitemap: a page in papers/ by its slug, so the listings shard
-   * (src/site/shard.ts), which writes none of them, still lists them.
-   */
-  sitemapUrl: (entry: { url: string | false; inputPath: string; fileSlug: string }) => (inPapersFolder(entry.inputPath) ? paperUrl(entry.fileSlug) : entry.url || ""),
   /** A paper's related papers and keywords, by slug: `{% set d = slug | derivedPaper %}`. */
   derivedPaper: (slug: string) => derived[slug] ?? { related: [], keywords: [] },
   /** A share as "4.1%"; "–" for a week without papers. */

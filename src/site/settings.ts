@@ -2,6 +2,12 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { NewsletterSettings } from "../newsletter/model.ts";
 
+/**
+ * The date of every page without one of its own (listings, feeds, a page written by hand): it would
+ * otherwise be its file's creation time, which differs between clones and reorders the sitemap.
+ */
+export const FIXED_PAGE_DATE = "2000-01-01";
+
 /** content/site.json: the site's settings, documented in the README. */
 export interface SiteSettings {
   title: string;

@@ -1,4 +1,4 @@
-import { isoDay } from "../format.ts";
+import { fileDay, type PageFile } from "./paper-files.ts";
 
 /**
  * One shard of a site too large for one Eleventy process (README, "Beyond one machine"):
@@ -21,18 +21,23 @@ export function parseShard(value: string | undefined): Shard | undefined {
 
 export const shard = parseShard(process.env.PAPER_DIGEST_SHARD);
 
-/** A file of the papers folder, a paper page or a hand-made one. */
-export function inPapersFolder(inputPath: string): boolean {
-  return /[/\\]papers[/\\][^/\\]+\.md$/.test(inputPath);
+/** The one template that lays out every page of papers/ (src/site/paper-files.ts). */
+export function isPaperPagesTemplate(inputPath: string): boolean {
+  return /[/\\]papers[/\\]paper\.njk$/.test(inputPath);
 }
 
 /**
- * Whether a template is written by this shard (a page in papers/ without a date of its own, written by hand,
- * takes the site's fixed date, 2000-01-01: .eleventy.js). The listings shard processes every template
- * (pages in papers/ must be in its collections) but writes no page of papers/ (papers.11tydata.js
- * gives them no permalink); a papers shard skips everything but its year's pages in papers/.
+ * Whether a template is written by this shard: the listings shard writes every template but the
+ * paper pages' (it still reads the pages for its listings); a papers shard writes that one alone.
  */
-export function inShard(current: Shard, data: { page: { inputPath: string; date: Date } }): boolean {
-  if (current.kind === "listings") return true;
-  return inPapersFolder(data.page.inputPath) && (current.year === undefined || isoDay(data.page.date).startsWith(`${current.year}-`));
+export function inShard(current: Shard, data: { page: { inputPath: string } }): boolean {
+  return isPaperPagesTemplate(data.page.inputPath) === (current.kind === "papers");
+}
+
+/**
+ * Whether a papers shard lays out this page: a paper's year is that of its date, its first issue;
+ * a page written by hand without a date of its own takes the year of the site's fixed date, 2000.
+ */
+export function inShardYear(current: Shard | undefined, file: PageFile): boolean {
+  return current?.kind !== "papers" || current.year === undefined || fileDay(file).startsWith(`${current.year}-`);
 }
