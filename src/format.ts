@@ -22,9 +22,14 @@ export function issueDate(iso: string): Date {
 const READABLE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 const SHORT = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 
+// An archive has a few thousand days and writes them tens of thousands of times a build.
+const readableDates = new Map<string, string>();
+
 /** "17 March 2025" */
 export function readableDate(iso: string): string {
-  return READABLE.format(issueDate(iso));
+  let text = readableDates.get(iso);
+  if (text === undefined) readableDates.set(iso, (text = READABLE.format(issueDate(iso))));
+  return text;
 }
 
 /** "17 Mar 2025", for subject lines. */
