@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
-import juice from "juice";
 import writeFileAtomic from "write-file-atomic";
 import nunjucks from "nunjucks";
 import { FORMAT_FILTERS } from "../format.ts";
@@ -28,13 +28,22 @@ const JUICE_OPTIONS = { preserveMediaQueries: true, preserveFontFaces: false, ap
 const JUICE_CACHE = join(import.meta.dirname, "..", "..", ".cache", "juice");
 const JUICE_VERSION = (JSON.parse(readFileSync(join(import.meta.dirname, "..", "..", "node_modules", "juice", "package.json"), "utf8")) as { version: string }).version;
 
+/**
+ * juice, loaded on first use: with its cache warm a build never calls it, and loading it (with
+ * cheerio and its HTTP client) took a fifth of a second of every build's start.
+ */
+let juiceModule: typeof import("juice") | undefined;
+function juice(): typeof import("juice") {
+  return (juiceModule ??= createRequire(import.meta.url)("juice") as typeof import("juice"));
+}
+
 function inlineCss(html: string): string {
   const key = createHash("sha256").update(`${JUICE_VERSION}\0${JSON.stringify(JUICE_OPTIONS)}\0${html}`).digest("hex");
   const cached = join(JUICE_CACHE, `${key}.html`);
   try {
     return readFileSync(cached, "utf8");
   } catch {
-    const inlined = juice(html, JUICE_OPTIONS);
+    const inlined = juice()(html, JUICE_OPTIONS);
     mkdirSync(JUICE_CACHE, { recursive: true });
     writeFileAtomic.sync(cached, inlined, { encoding: "utf8" });
     return inlined;
