@@ -1,12 +1,13 @@
 /**
- * npm run bench -- [--days 200] [--per 50] [--only ingest]
+ * npm run bench -- [--days 200] [--per 50] [--repeat 3] [--only ingest]
  * How a realistic archive — many daily digests — builds, stage by stage, against a plain Eleventy
  * site (a one-line layout over the same Markdown pages) plus Pagefind, measured in this one run:
  * wall time and peak memory of each stage (its whole process tree), the ratio to the baseline, and
  * how many files in content/ adding one more day rewrites. The archive is generated with a fixed
  * seed from the sample's sentences, with rarer words mixed in so its vocabulary grows as a real
  * one's does, and a few papers listed again on later days. Absolute times depend on the machine;
- * the ratios are the result. --only ingest stops after the ingest (for 100,000 papers).
+ * the ratios are the result: the site and the baseline are built --repeat times, alternately, and
+ * each pair's ratio reported with their median. --only ingest stops after the ingest (for 100,000 papers).
  */
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -17,10 +18,11 @@ import { splitSentences } from "../src/enrich/summary.ts";
 import { readDigest } from "../src/sources/index.ts";
 
 const { values } = parseArgs({
-  options: { days: { type: "string", default: "20" }, per: { type: "string", default: "50" }, only: { type: "string" } },
+  options: { days: { type: "string", default: "20" }, per: { type: "string", default: "50" }, repeat: { type: "string", default: "3" }, only: { type: "string" } },
 });
 const DAYS = Number(values.days);
 const PER = Number(values.per);
+const REPEAT = Math.max(1, Number(values.repeat));
 const ROOT = process.cwd();
 const NODE_FLAGS = ["--import", "tsx", "--max-old-space-size=12288"];
 
@@ -112,6 +114,11 @@ const record = (stage: string, measure: Measure, note = "") => {
   console.error(`${stage}: ${measure.seconds.toFixed(1)} s${note ? ` (${note})` : ""}`);
 };
 
+/** The run of median wall time (an odd count gives the middle one). */
+function median(measures: Measure[]): Measure {
+  return [...measures].sort((a, b) => a.seconds - b.seconds)[Math.floor(measures.length / 2)];
+}
+
 // A scratch project inside this one (git-ignored): authors/author.11tydata.js imports #src/… through package.json.
 const work = resolve(".cache", "bench", `${DAYS}x${PER}`);
 rmSync(work, { recursive: true, force: true });
@@ -146,25 +153,6 @@ const rewritten = changed.length - newPages - generated;
 record(`ingest, +1 day of ${PER}`, addDay, `${newPages} new pages, ${rewritten} other committed files rewritten, ${generated} generated file`);
 
 if (values.only !== "ingest") {
-  const out = join(work, "_site");
-  const eleventyRun = (env: Record<string, string> = {}) =>
-    run(process.execPath, [...NODE_FLAGS, "node_modules/@11ty/eleventy/cmd.cjs", `--output=${relative(ROOT, out)}`], {
-      env: { PAPER_DIGEST_CONTENT: relative(ROOT, content), ...env },
-    });
-  const eleventy = await eleventyRun();
-  const files = [...eleventy.output.matchAll(/Wrote (\d+) files/g)].reduce((sum, m) => sum + Number(m[1]), 0);
-  record("Eleventy", eleventy, `${files} files`);
-  const pagefind = await run(join(ROOT, "node_modules", ".bin", "pagefind"), ["--site", relative(ROOT, out), "--glob", "papers/**/*.html", "--quiet"]);
-  record("Pagefind", pagefind);
-  // Eleventy's own benchmark says how long the feed and newsletter filters took inside the build; it
-  // runs again for that (after Pagefind, which reads the pages), since its bookkeeping would slow the build measured above.
-  const instrumented = (await eleventyRun({ DEBUG: "Eleventy:Benchmark*" })).output;
-  const filterMs = (name: string) => Number(new RegExp(`Benchmark\\s+(\\d+)ms\\s+\\d+%\\s+\\d+× \\(Configuration\\) "${name}"`).exec(instrumented)?.[1] ?? NaN);
-  rows.push(["  feeds (inside Eleventy: rssFeed)", { seconds: filterMs("rssFeed") / 1000, peakMb: NaN, output: "" }, ""]);
-  rows.push(["  newsletter web pages (inside Eleventy)", { seconds: filterMs("newsletterHtml") / 1000, peakMb: NaN, output: "" }, ""]);
-  const newsletter = await run(process.execPath, [...NODE_FLAGS, "scripts/newsletter.ts", "--content", relative(ROOT, content), "--out", relative(ROOT, join(work, "newsletter"))]);
-  record("newsletter export (newest issue)", newsletter);
-
   // The baseline: the same Markdown pages, a one-line layout, Eleventy's defaults, then Pagefind.
   const plain = join(work, "plain");
   mkdirSync(join(plain, "papers"), { recursive: true });
@@ -173,15 +161,54 @@ if (values.only !== "ingest") {
   writeFileSync(join(plain, "papers", "papers.json"), JSON.stringify({ layout: "plain.njk" }));
   writeFileSync(join(plain, "_includes", "plain.njk"), '<!doctype html><html lang="en"><title>{{ title }}</title><main>{{ content | safe }}</main></html>\n');
   writeFileSync(join(plain, "eleventy.config.mjs"), "export default { markdownTemplateEngine: false };\n");
-  const plainEleventy = await run(process.execPath, ["--max-old-space-size=12288", join(ROOT, "node_modules/@11ty/eleventy/cmd.cjs"), "--config=eleventy.config.mjs", "--input=.", "--output=_site", "--quiet"], { cwd: plain });
-  record("baseline: plain Eleventy", plainEleventy);
-  const plainPagefind = await run(join(ROOT, "node_modules", ".bin", "pagefind"), ["--site", join(plain, "_site"), "--quiet"]);
-  record("baseline: Pagefind", plainPagefind);
 
-  const build = noop.seconds + eleventy.seconds + pagefind.seconds;
+  const out = join(work, "_site");
+  const pagefindBin = join(ROOT, "node_modules", ".bin", "pagefind");
+  const eleventyRun = (env: Record<string, string> = {}) =>
+    run(process.execPath, [...NODE_FLAGS, "node_modules/@11ty/eleventy/cmd.cjs", `--output=${relative(ROOT, out)}`], {
+      env: { PAPER_DIGEST_CONTENT: relative(ROOT, content), ...env },
+    });
+  // Each site is built afresh, as on CI, and the two builds alternate, so that a slow spell of the
+  // machine (its disk flushing, a noisy neighbour) weighs on both: the medians and their ratio are the result.
+  const ours: { eleventy: Measure; pagefind: Measure }[] = [];
+  const plains: { eleventy: Measure; pagefind: Measure }[] = [];
+  for (let i = 0; i < REPEAT; i++) {
+    rmSync(out, { recursive: true, force: true });
+    const eleventy = await eleventyRun();
+    ours.push({ eleventy, pagefind: await run(pagefindBin, ["--site", relative(ROOT, out), "--glob", "papers/**/*.html", "--quiet"]) });
+    rmSync(join(plain, "_site"), { recursive: true, force: true });
+    const plainEleventy = await run(process.execPath, ["--max-old-space-size=12288", join(ROOT, "node_modules/@11ty/eleventy/cmd.cjs"), "--config=eleventy.config.mjs", "--input=.", "--output=_site", "--quiet"], { cwd: plain });
+    plains.push({ eleventy: plainEleventy, pagefind: await run(pagefindBin, ["--site", join(plain, "_site"), "--quiet"]) });
+    console.error(`build ${i + 1} of ${REPEAT}: ours ${(ours[i].eleventy.seconds + ours[i].pagefind.seconds).toFixed(1)} s, baseline ${(plainEleventy.seconds + plains[i].pagefind.seconds).toFixed(1)} s`);
+  }
+  const files = [...ours[0].eleventy.output.matchAll(/Wrote (\d+) files/g)].reduce((sum, m) => sum + Number(m[1]), 0);
+  const eleventy = median(ours.map((b) => b.eleventy));
+  const pagefind = median(ours.map((b) => b.pagefind));
+  const plainEleventy = median(plains.map((b) => b.eleventy));
+  const plainPagefind = median(plains.map((b) => b.pagefind));
+  const of = `median of ${REPEAT}`;
+  record("Eleventy", eleventy, `${files} files; ${of}`);
+  record("Pagefind", pagefind, of);
+
+  // Eleventy's own benchmark says how long the feed and newsletter filters took inside the build; it
+  // runs once more for that, since its bookkeeping would slow the builds measured above.
+  const instrumented = (await eleventyRun({ DEBUG: "Eleventy:Benchmark*" })).output;
+  const filterMs = (name: string) => Number(new RegExp(`Benchmark\\s+(\\d+)ms\\s+\\d+%\\s+\\d+× \\(Configuration\\) "${name}"`).exec(instrumented)?.[1] ?? NaN);
+  rows.push(["  feeds (inside Eleventy: rssFeed)", { seconds: filterMs("rssFeed") / 1000, peakMb: NaN, output: "" }, ""]);
+  rows.push(["  newsletter web pages (inside Eleventy)", { seconds: filterMs("newsletterHtml") / 1000, peakMb: NaN, output: "" }, ""]);
+  const newsletter = await run(process.execPath, [...NODE_FLAGS, "scripts/newsletter.ts", "--content", relative(ROOT, content), "--out", relative(ROOT, join(work, "newsletter"))]);
+  record("newsletter export (newest issue)", newsletter);
+  record("baseline: plain Eleventy", plainEleventy, of);
+  record("baseline: Pagefind", plainPagefind, of);
+
+  // The ratio of each pair of builds run back to back; the median and the range over the pairs.
+  const ratioNote = (extra: number) => {
+    const each = ours.map((b, i) => (extra + b.eleventy.seconds + b.pagefind.seconds) / (plains[i].eleventy.seconds + plains[i].pagefind.seconds)).sort((a, b) => a - b);
+    return `${each[Math.floor(each.length / 2)].toFixed(2)}× the baseline (pairs: ${each.map((r) => r.toFixed(2)).join(", ")})`;
+  };
   const baseline = plainEleventy.seconds + plainPagefind.seconds;
-  rows.push([`npm run build, daily (ingest unchanged + Eleventy + Pagefind)`, { seconds: build, peakMb: Math.max(noop.peakMb, eleventy.peakMb, pagefind.peakMb), output: "" }, `${(build / baseline).toFixed(2)}× the baseline`]);
-  rows.push([`npm run build, first (ingest first run + Eleventy + Pagefind)`, { seconds: first.seconds + eleventy.seconds + pagefind.seconds, peakMb: Math.max(first.peakMb, eleventy.peakMb, pagefind.peakMb), output: "" }, `${((first.seconds + eleventy.seconds + pagefind.seconds) / baseline).toFixed(2)}× the baseline`]);
+  rows.push([`npm run build, daily (ingest unchanged + Eleventy + Pagefind)`, { seconds: noop.seconds + eleventy.seconds + pagefind.seconds, peakMb: Math.max(noop.peakMb, eleventy.peakMb, pagefind.peakMb), output: "" }, ratioNote(noop.seconds)]);
+  rows.push([`npm run build, first (ingest first run + Eleventy + Pagefind)`, { seconds: first.seconds + eleventy.seconds + pagefind.seconds, peakMb: Math.max(first.peakMb, eleventy.peakMb, pagefind.peakMb), output: "" }, ratioNote(first.seconds)]);
   rows.push(["baseline: plain Eleventy + Pagefind", { seconds: baseline, peakMb: Math.max(plainEleventy.peakMb, plainPagefind.peakMb), output: "" }, "1.00×"]);
 }
 
