@@ -5,6 +5,7 @@ import { HtmlBasePlugin } from "@11ty/eleventy";
 import { CODE_ENGINES } from "./src/pages/front-matter.ts";
 import { contentDir, site } from "./src/site/content-dir.ts";
 import * as collections from "./src/site/collections.ts";
+import { paperCard } from "./src/site/cards.ts";
 import { filters } from "./src/site/filters.ts";
 import { markdownLibrary } from "./src/site/markdown.ts";
 import { FIXED_PAGE_DATE } from "./src/site/settings.ts";
@@ -34,6 +35,7 @@ export default function (eleventyConfig) {
 
   // Filters shared by pages, feeds and the newsletter: src/site/filters.ts
   for (const [name, filter] of Object.entries(filters)) eleventyConfig.addFilter(name, filter);
+  eleventyConfig.addFilter("paperCard", paperCard);
   eleventyConfig.addFilter("rssFeed", rssFeed);
   eleventyConfig.addFilter("risingFeed", risingFeed);
   eleventyConfig.addFilter("newsletterHtml", newsletterHtml);
