@@ -5,7 +5,6 @@ import { HtmlBasePlugin } from "@11ty/eleventy";
 import { CODE_ENGINES } from "./src/pages/front-matter.ts";
 import { contentDir, site } from "./src/site/content-dir.ts";
 import * as collections from "./src/site/collections.ts";
-import { paperCard } from "./src/site/cards.ts";
 import { filters } from "./src/site/filters.ts";
 import { markdownLibrary } from "./src/site/markdown.ts";
 import { FIXED_PAGE_DATE } from "./src/site/settings.ts";
@@ -35,12 +34,12 @@ export default function (eleventyConfig) {
 
   // Filters shared by pages, feeds and the newsletter: src/site/filters.ts
   for (const [name, filter] of Object.entries(filters)) eleventyConfig.addFilter(name, filter);
-  eleventyConfig.addFilter("paperCard", paperCard);
   eleventyConfig.addFilter("rssFeed", rssFeed);
   eleventyConfig.addFilter("risingFeed", risingFeed);
   eleventyConfig.addFilter("newsletterHtml", newsletterHtml);
 
-  // paperFiles, latestPapers, issues, issuePages, paperNav, topicPages, …, sitemapPages: src/site/collections.ts
+  // paperFiles, latestPapers, issues, issuePages, paperNav, topicPages, topicList, topicFeeds, authorPages, topAuthors, trends:
+  // src/site/collections.ts
   for (const [name, collection] of Object.entries(collections)) {
     if (typeof collection === "function") eleventyConfig.addCollection(name, collection);
   }

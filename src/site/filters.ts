@@ -1,9 +1,10 @@
 import { FORMAT_FILTERS, topicNamer } from "../format.ts";
+import { paperCard } from "./cards.ts";
 import { bibtex, jsonLd, scholarlyArticle } from "./cite.ts";
 import { derived, taxonomy } from "./content-dir.ts";
 import { percent, riseText, weekLabel } from "../trends/rising.ts";
 
-/** The site's Nunjucks filters: the shared formatting helpers (src/format.ts), topic names, citations. */
+/** The site's Nunjucks filters: the shared formatting helpers (src/format.ts), topic names, citations, listing cards. */
 
 export const topicName = topicNamer(taxonomy);
 
@@ -13,6 +14,7 @@ export const filters = {
   bibtex,
   jsonLd,
   scholarlyArticle,
+  paperCard,
   /** A paper's related papers and keywords, by slug: `{% set d = slug | derivedPaper %}`. */
   derivedPaper: (slug: string) => derived[slug] ?? { related: [], keywords: [] },
   /** A share as "4.1%"; "–" for a week without papers. */
