@@ -4,9 +4,9 @@ import { extname, join, relative, resolve } from "node:path";
 import { loadTaxonomy } from "./enrich/topics.ts";
 import { InputError } from "./input-error.ts";
 import { formatWarning, type Paper, type Warning } from "./paper.ts";
-import { runPipeline } from "./pipeline.ts";
+import { ARCHIVE_STAGES, PAGE_STAGES, runPipeline } from "./pipeline.ts";
 import { derivedIndex, derivedPath, readDerived, writeDerived } from "./pages/derived.ts";
-import { pageSlugs, publishedPage, readPages, unlistPages, writePages, type UnlistedPage } from "./pages/store.ts";
+import { pageSlugs, publishedPage, readPages, startWritingPages, unlistPages, type UnlistedPage, type WriteReport } from "./pages/store.ts";
 import { DIGEST_EXTENSIONS, readDigest } from "./sources/index.ts";
 
 export interface IngestOptions {
@@ -153,8 +153,17 @@ export function ingest(options: IngestOptions): IngestResult {
   timing("read digests", readMs);
   const existing = timed("read pages", () => readPages(papersDir));
   const published = new Map([...existing].map(([id, page]) => [id, publishedPage(page)]));
-  const papers = runPipeline(read, { taxonomy, published, reservedSlugs: pageSlugs(papersDir), readDates }, timing);
-  const written = timed("write pages", () => writePages(papersDir, papers, existing));
+  const context = { taxonomy, published, reservedSlugs: pageSlugs(papersDir), readDates };
+  const pages = runPipeline(read, context, timing, PAGE_STAGES);
+  // The pages are written (on a large archive, by a worker thread) while related papers are found: no page holds them.
+  const writing = timed("write pages", () => startWritingPages(papersDir, pages, existing));
+  let papers: Paper[];
+  let written: WriteReport;
+  try {
+    papers = runPipeline(pages, context, timing, ARCHIVE_STAGES);
+  } finally {
+    written = timed("pages written", writing); // waited for even if a stage fails
+  }
   const listed = new Set(papers.map((p) => p.id));
   const unlisted = unlistPages([...existing.values()].filter((page) => !listed.has(page.data.id)), readDates);
   const otherCount = papers.filter((p) => p.topics.includes(taxonomy.fallback.slug)).length;

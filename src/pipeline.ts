@@ -14,9 +14,11 @@ import { topics } from "./stages/topics.ts";
 /**
  * The preprocessing flow. Sources (src/sources/) turn digests into one `Paper` per listing;
  * these stages run in order, each a function in src/stages/ from the papers so far (and
- * the context) to the papers for the next; src/pages/ writes the result.
+ * the context) to the papers for the next; src/pages/ writes the result. The page stages make
+ * everything a paper's page holds; the archive stages, what depends on the whole archive and goes
+ * to the generated index (content/derived.json) instead: the ingest writes the pages meanwhile.
  */
-export const STAGES: [name: string, stage: Stage][] = [
+export const PAGE_STAGES: [name: string, stage: Stage][] = [
   ["clean", clean], //       scraped text → readable title, abstract and Markdown body
   ["dedupe", dedupe], //     one record per paper: repeats and corrections merge (fewer out than in)
   ["identify", identify], // a paper that has a page takes its id: same slug, guid and curator fields
@@ -24,10 +26,15 @@ export const STAGES: [name: string, stage: Stage][] = [
   ["slugs", slugs], //       a unique, path-safe slug for each new paper; published slugs never change
   ["tokens", tokens], //     title and abstract split into words once, for every statistic below
   ["topics", topics], //     topics from the taxonomy, with the phrases that placed each
-  ["related", related], //   one TF-IDF model of the archive → related papers and keywords
   ["summary", summary], //   a one-line summary
   ["links", links], //       code, data and project links from the abstract
 ];
+
+export const ARCHIVE_STAGES: [name: string, stage: Stage][] = [
+  ["related", related], //   one TF-IDF model of the archive → related papers and keywords
+];
+
+export const STAGES = [...PAGE_STAGES, ...ARCHIVE_STAGES];
 
 export type Stage = (papers: Paper[], context: PipelineContext) => Paper[];
 
@@ -55,8 +62,8 @@ export interface PipelineContext {
   readDates: ReadonlySet<string>;
 }
 
-export function runPipeline(papers: Paper[], context: PipelineContext, onStage: (name: string, ms: number) => void = () => {}): Paper[] {
-  return STAGES.reduce((current, [name, stage]) => {
+export function runPipeline(papers: Paper[], context: PipelineContext, onStage: (name: string, ms: number) => void = () => {}, stages = STAGES): Paper[] {
+  return stages.reduce((current, [name, stage]) => {
     const start = performance.now();
     const next = stage(current, context);
     onStage(name, performance.now() - start);

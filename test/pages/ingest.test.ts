@@ -1,10 +1,10 @@
-import { readFileSync, readdirSync, statSync, writeFileSync, utimesSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync, utimesSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ingest } from "../../src/ingest.ts";
 import { parsePage } from "../../src/pages/front-matter.ts";
 import { readDerived } from "../../src/pages/derived.ts";
-import { readPages } from "../../src/pages/store.ts";
+import { readPages, startWritingPages } from "../../src/pages/store.ts";
 import { readSample, tempContent, tempDir } from "../helpers.ts";
 
 const ABSTRACT = "We propose a careful method for a hard problem and show that it works on many benchmarks.";
@@ -206,5 +206,22 @@ describe("ingest", () => {
     const result = run(dir);
     expect(result.errors).toEqual([`${join(dir, "digests", "2025-03-19.txt")}:1: date line "Mar 18" does not match the issue date 2025-03-19`]);
     expect(result.papers).toHaveLength(63);
+  });
+
+  it("writes the same pages when a worker thread writes them, and stops on a page it cannot write without leaving temporary files", () => {
+    const content = tempContent({ "2025-03-17.txt": readSample() });
+    const { papers } = run(content);
+    const written = pages(content);
+    const other = tempDir("worker-pages-");
+    const report = startWritingPages(other, papers, new Map(), 1)();
+    expect(report.written).toHaveLength(63);
+    expect(readdirSync(other).sort()).toEqual(Object.keys(written).sort());
+    for (const name of readdirSync(other)) expect(readFileSync(join(other, name), "utf8"), name).toBe(written[name]);
+
+    const blocked = tempDir("worker-pages-blocked-");
+    mkdirSync(join(blocked, `${papers[5].slug}.md`)); // a folder where a page should go
+    expect(() => startWritingPages(blocked, papers, new Map(), 1)()).toThrow(/worker thread .* failed: .*(EISDIR|ENOTEMPTY|EEXIST)/);
+    expect(readdirSync(blocked).filter((n) => n.endsWith(".tmp"))).toEqual([]);
+    expect(readdirSync(blocked).filter((n) => n.endsWith(".md"))).toHaveLength(6); // the five before it, and the folder
   });
 });
