@@ -50,9 +50,12 @@ export function derivedIndex(papers: Paper[], inputs: string, report: string[]):
   return { inputs, report, papers: Object.fromEntries(entries) };
 }
 
-/** Writes the index atomically (one line per paper, so a diff of two runs reads paper by paper). */
+/**
+ * Writes the index atomically (one line per paper, so a diff of two runs reads paper by paper),
+ * not fsynced, as the pages are not: the next run rewrites an index lost to a power cut.
+ */
 export function writeDerived(contentDir: string, index: DerivedIndex): void {
   const papers = Object.entries(index.papers).map(([slug, paper]) => `    ${JSON.stringify(slug)}: ${JSON.stringify(paper)}`);
   const text = `{\n  "inputs": ${JSON.stringify(index.inputs)},\n  "report": ${JSON.stringify(index.report)},\n  "papers": {\n${papers.join(",\n")}\n  }\n}\n`;
-  writeFileAtomic.sync(derivedPath(contentDir), text, { encoding: "utf8" });
+  writeFileAtomic.sync(derivedPath(contentDir), text, { encoding: "utf8", fsync: false });
 }
