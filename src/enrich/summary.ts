@@ -1,4 +1,4 @@
-import { countWords, vocabulary } from "./terms.ts";
+import { countWords, vocabulary, type Lexicon } from "./terms.ts";
 
 export const SUMMARY_MAX_LENGTH = 220;
 
@@ -57,18 +57,14 @@ function scratch(stems: number): { counts: Int32Array; seen: Int32Array } {
 }
 
 /**
- * Each sentence's word ids: cut from the abstract's (the tokens stage's), when given and the
- * sentences' words add up to them, rather than looked up again (a third of the stage's time).
+ * Each sentence's word ids, cut from the abstract's (the tokens stage's) rather than looked up
+ * again (a third of the stage's time); undefined when the sentences' words do not add up to them.
  */
-function sentenceWords(sentences: string[], abstractIds?: Uint32Array): ArrayLike<number>[] {
-  if (abstractIds) {
-    const counts = sentences.map(countWords);
-    if (counts.reduce((a, b) => a + b, 0) === abstractIds.length) {
-      let at = 0;
-      return counts.map((count) => abstractIds.subarray(at, (at += count)));
-    }
-  }
-  return sentences.map((sentence) => vocabulary.tokenize(sentence));
+function sentenceWords(sentences: string[], abstractIds: Uint32Array): ArrayLike<number>[] | undefined {
+  const counts = sentences.map(countWords);
+  if (counts.reduce((a, b) => a + b, 0) !== abstractIds.length) return undefined;
+  let at = 0;
+  return counts.map((count) => abstractIds.subarray(at, (at += count)));
 }
 
 /**
@@ -79,13 +75,29 @@ function sentenceWords(sentences: string[], abstractIds?: Uint32Array): ArrayLik
 export function pickSummary(abstract: string, abstractIds?: Uint32Array): string {
   const sentences = splitSentences(abstract);
   if (sentences.length === 0) return "";
+  const words = (abstractIds && sentenceWords(sentences, abstractIds)) ?? sentences.map((sentence) => vocabulary.tokenize(sentence));
+  return bestSentence(sentences, words, vocabulary);
+}
+
+/**
+ * The same, in a thread that can read word ids but not make them (src/enrich/summary-worker.ts):
+ * undefined when the ids do not line up with the sentences, for the ingest's own thread to pick.
+ */
+export function pickSummaryFromIds(abstract: string, abstractIds: Uint32Array, lexicon: Lexicon): string | undefined {
+  const sentences = splitSentences(abstract);
+  if (sentences.length === 0) return "";
+  const words = sentenceWords(sentences, abstractIds);
+  return words && bestSentence(sentences, words, lexicon);
+}
+
+function bestSentence(sentences: string[], words: ArrayLike<number>[], lexicon: Lexicon): string {
   // The abstract's vocabulary is its sentences' together: how often each stem occurs in it.
-  const sentenceStems = sentenceWords(sentences, abstractIds).map((ids) => {
+  const sentenceStems = words.map((ids) => {
     const stems: number[] = [];
-    for (let i = 0; i < ids.length; i++) if (!vocabulary.isStop(ids[i])) stems.push(vocabulary.stemOf(ids[i]));
+    for (let i = 0; i < ids.length; i++) if (!lexicon.isStop(ids[i])) stems.push(lexicon.stemOf(ids[i]));
     return stems;
   });
-  const { counts, seen } = scratch(vocabulary.stemCount);
+  const { counts, seen } = scratch(lexicon.stemCount);
   for (const stems of sentenceStems) for (const s of stems) counts[s]++;
 
   let best = sentences[0];

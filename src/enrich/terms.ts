@@ -1,4 +1,5 @@
 import porter2 from "wink-porter2-stemmer";
+import { sharedArray } from "../workers.ts";
 import { eng } from "stopword";
 
 /**
@@ -63,6 +64,16 @@ export class Vocabulary {
     return this.stems.length;
   }
 
+  /** Each word id's stem and stop-word mark as it stands, in shared memory, for a worker thread to read (`WordTable`). */
+  table(): WordTable {
+    const table = new WordTable(sharedArray(Uint32Array, this.words.length), sharedArray(Uint8Array, this.words.length), this.stems.length);
+    for (let id = 0; id < this.words.length; id++) {
+      table.stems[id] = this.stemOfWord[id];
+      table.stops[id] = Number(this.stopWords[id]);
+    }
+    return table;
+  }
+
   private id(word: string): number {
     let id = this.wordIds.get(word);
     if (id === undefined) {
@@ -80,6 +91,35 @@ export class Vocabulary {
       this.stemOfWord.push(stemId);
     }
     return id;
+  }
+}
+
+/** What reading word ids needs of a vocabulary: the `Vocabulary` itself, or its `WordTable` in a worker thread. */
+export interface Lexicon {
+  stemOf(id: number): number;
+  isStop(id: number): boolean;
+  readonly stemCount: number;
+}
+
+/** A vocabulary's stems and stop-word marks by word id, frozen, for a thread that reads ids it did not make. */
+export class WordTable implements Lexicon {
+  constructor(
+    readonly stems: Uint32Array,
+    readonly stops: Uint8Array,
+    readonly stemCount: number,
+  ) {}
+
+  /** The same table on the far side of a worker thread's message (which keeps the arrays, not the class). */
+  static from({ stems, stops, stemCount }: WordTable): WordTable {
+    return new WordTable(stems, stops, stemCount);
+  }
+
+  stemOf(id: number): number {
+    return this.stems[id];
+  }
+
+  isStop(id: number): boolean {
+    return this.stops[id] === 1;
   }
 }
 

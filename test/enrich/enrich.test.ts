@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { extractLinks } from "../../src/enrich/links.ts";
 import { nearestNeighbours } from "../../src/enrich/related.ts";
-import { pickSummary, splitSentences, truncateAtWord } from "../../src/enrich/summary.ts";
+import { pickSummary, pickSummaryFromIds, splitSentences, truncateAtWord } from "../../src/enrich/summary.ts";
 import { buildCorpus } from "../../src/enrich/tfidf.ts";
 import { countWords, paperTokens, vocabulary } from "../../src/enrich/terms.ts";
 import { assignTopics, compileTaxonomy, loadTaxonomy, type Taxonomy, type Topic } from "../../src/enrich/topics.ts";
@@ -12,6 +12,7 @@ import { readDigest } from "../../src/sources/index.ts";
 import { clean } from "../../src/stages/clean.ts";
 import { dedupe } from "../../src/stages/dedupe.ts";
 import { related } from "../../src/stages/related.ts";
+import { summary } from "../../src/stages/summary.ts";
 import { tokens } from "../../src/stages/tokens.ts";
 import { topics } from "../../src/stages/topics.ts";
 import { ROOT, SAMPLE } from "../helpers.ts";
@@ -136,6 +137,22 @@ describe("related papers on two threads", () => {
     const serial = nearestNeighbours(corpus, 5, 3, prior);
     // Any archive of at least 10 papers is split: the second half goes to a worker thread.
     expect(nearestNeighbours(corpus, 5, 3, prior, 10)).toEqual(serial);
+  });
+});
+
+describe("summaries on two threads", () => {
+  it("picks the same summaries when half the papers are summed up in a worker, from the word ids and a frozen word table", () => {
+    const serial = summary(papers);
+    // Any archive of at least 10 papers is split: the second half goes to a worker thread.
+    expect(summary(papers, undefined, 10).map((p) => p.summary)).toEqual(serial.map((p) => p.summary));
+    expect(serial.every((p) => p.summary)).toBe(true);
+  });
+
+  it("leaves to the ingest's thread an abstract whose ids do not line up with its sentences", () => {
+    const paper = byTitle("2 OLMo 2 Furious");
+    const ids = paper.tokens.ids.subarray(paper.tokens.titleLength);
+    expect(pickSummaryFromIds(paper.abstract, ids, vocabulary.table())).toBe(pickSummary(paper.abstract, ids));
+    expect(pickSummaryFromIds(paper.abstract, ids.subarray(1), vocabulary.table())).toBeUndefined();
   });
 });
 
