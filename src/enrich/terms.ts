@@ -1,6 +1,6 @@
 import porter2 from "wink-porter2-stemmer";
-import { sharedArray } from "../workers.ts";
 import { eng } from "stopword";
+import { sharedArray } from "../workers.ts";
 
 /**
  * The one tokenizer every text statistic uses (topics, related papers, keywords, summaries),
