@@ -1,6 +1,7 @@
 import porter2 from "wink-porter2-stemmer";
 import { eng } from "stopword";
 import { sharedArray } from "../workers.ts";
+import { americanSpelling } from "./spelling.ts";
 
 /**
  * The one tokenizer every text statistic uses (topics, related papers, keywords, summaries),
@@ -27,7 +28,7 @@ function isStopWord(word: string): boolean {
 
 /**
  * Every word seen, with its Porter2 (Snowball English) stem — Porter2 rather than the original
- * Porter, which folds "generative" and "generalization" into one stem. Ids only grow, so a
+ * Porter, which folds "generative" and "generalization" into one stem — of its American spelling. Ids only grow, so a
  * tokenised text stays valid as the vocabulary learns more words.
  */
 export class Vocabulary {
@@ -81,7 +82,7 @@ export class Vocabulary {
       this.wordIds.set(word, id);
       this.words.push(word);
       this.stopWords.push(isStopWord(word));
-      const stem = porter2(word);
+      const stem = porter2(americanSpelling(word));
       let stemId = this.stemIds.get(stem);
       if (stemId === undefined) {
         stemId = this.stems.length;
