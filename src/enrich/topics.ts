@@ -19,6 +19,11 @@ export interface Topic {
    * "pretrained", "uncertainty") is seldom what a paper of another field is about.
    */
   secondary?: number;
+  /**
+   * The topic this one is part of (SKOS's "broader"): a paper here is listed there too, so an
+   * offline-RL paper is on the reinforcement-learning page even when its words are all offline RL.
+   */
+  broader?: string;
 }
 
 export interface TopicAssignment {
@@ -42,6 +47,8 @@ export interface Taxonomy {
   byFirstStem: Map<number, { topic: number; phrase: number }[]>;
   /** Topics with a `secondary` share of their own, by slug. */
   secondary: Map<string, number>;
+  /** Topics with a broader topic, by slug. */
+  broader: Map<string, Topic>;
 }
 
 /** A paper must score this much for a topic (one strong phrase, or a single word used twice). */
@@ -74,6 +81,12 @@ export function compileTaxonomy(topics: Topic[]): Taxonomy {
     if (t.secondary !== undefined && !(t.secondary > 0 && t.secondary <= 1)) throw new Error(`topic "${t.slug}": "secondary" must be a share of the best score, above 0 and at most 1`);
     slugs.add(t.slug);
   }
+  const bySlug = new Map(topics.map((t) => [t.slug, t]));
+  for (const t of topics.filter((t) => t.broader !== undefined)) {
+    const broader = bySlug.get(t.broader!);
+    if (!broader || broader.fallback || broader === t) throw new Error(`topic "${t.slug}": "broader" must name another topic, not "${t.broader}"`);
+    if (broader.broader !== undefined) throw new Error(`topic "${t.slug}": its broader topic "${broader.slug}" has a broader topic of its own; one level only`);
+  }
   const compiled = topics
     .filter((t) => !t.fallback)
     .map((topic) => ({
@@ -97,7 +110,8 @@ export function compileTaxonomy(topics: Topic[]): Taxonomy {
     }),
   );
   const secondary = new Map(topics.filter((t) => t.secondary !== undefined).map((t) => [t.slug, t.secondary!]));
-  return { topics, fallback: fallbacks[0], compiled, byFirstStem, secondary };
+  const broader = new Map(topics.filter((t) => t.broader !== undefined).map((t) => [t.slug, bySlug.get(t.broader!)!]));
+  return { topics, fallback: fallbacks[0], compiled, byFirstStem, secondary, broader };
 }
 
 /** "reward model", "reward models" and "reward modeling" stem alike: count them once, at the highest weight. */
@@ -169,9 +183,31 @@ export function topicsOf({ ids, titleLength }: PaperTokens, taxonomy: Taxonomy, 
     .sort((a, b) => b.score - a.score);
 
   if (scored.length === 0) return { topics: [taxonomy.fallback.slug], terms: {} };
-  const kept = scored.filter((t, i) => i === 0 || t.score >= (secondaryShare.get(t.slug) ?? RELATIVE_SCORE) * scored[0].score).slice(0, MAX_TOPICS);
+  const kept = withBroader(
+    scored.filter((t, i) => i === 0 || t.score >= (secondaryShare.get(t.slug) ?? RELATIVE_SCORE) * scored[0].score).slice(0, MAX_TOPICS),
+    scored,
+    taxonomy,
+  );
   return {
     topics: kept.map((t) => t.slug),
     terms: Object.fromEntries(kept.map((t) => [t.slug, t.terms])),
   };
+}
+
+/**
+ * Each topic followed by its broader topic where the paper lacks it, placed by its child: the
+ * child's name, after any phrases of its own the paper uses. Broader topics come on top of
+ * `MAX_TOPICS`: they are implied, not a paper's own.
+ */
+function withBroader<T extends { slug: string; terms: string[] }>(kept: T[], scored: T[], taxonomy: Taxonomy): { slug: string; terms: string[] }[] {
+  const out: { slug: string; terms: string[] }[] = [];
+  for (const t of kept) {
+    if (out.some((o) => o.slug === t.slug)) continue;
+    out.push(t);
+    const broader = taxonomy.broader.get(t.slug);
+    if (!broader || kept.some((k) => k.slug === broader.slug)) continue;
+    const child = taxonomy.topics.find((topic) => topic.slug === t.slug)!;
+    out.push({ slug: broader.slug, terms: [...(scored.find((s) => s.slug === broader.slug)?.terms ?? []), child.name] });
+  }
+  return out;
 }

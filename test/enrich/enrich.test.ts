@@ -92,6 +92,21 @@ describe("topics on the sample", () => {
     expect(() => compileTaxonomy([topic("architectures", ["transformer"], 1.5), { ...topic("other", []), fallback: true }])).toThrow(/"secondary" must be a share/);
   });
 
+  it("lists a paper under its topic's broader topic too, named by the narrower one, on top of its own three", () => {
+    const topic = (slug: string, phrases: string[], broader?: string): Topic => ({ slug, name: `The ${slug}`, description: "", phrases, ...(broader ? { broader } : {}) });
+    const other = { ...topic("other", []), fallback: true };
+    const compiled = compileTaxonomy([topic("rl", ["reinforcement learning"]), topic("offline", ["offline"], "rl"), topic("a", ["alpha"]), topic("b", ["beta"]), topic("c", ["gamma"]), other]);
+    expect(assignTopics("Offline", "Learning offline, offline and offline.", compiled)).toEqual({ topics: ["offline", "rl"], terms: { offline: ["offline"], rl: ["The offline"] } });
+    // Its own phrases first, where the paper has some; and never listed twice.
+    expect(assignTopics("Offline reinforcement learning", "Offline, offline.", compiled).topics).toEqual(["offline", "rl"]);
+    expect(assignTopics("Offline", "Offline, offline, offline; reinforcement learning.", compiled).terms.rl).toEqual(["reinforcement learning", "The offline"]);
+    expect(assignTopics("Offline alpha beta", "Offline alpha beta.", compiled).topics).toEqual(["offline", "rl", "a", "b"]);
+
+    expect(() => compileTaxonomy([topic("offline", ["offline"], "nowhere"), other])).toThrow(/"broader" must name another topic, not "nowhere"/);
+    expect(() => compileTaxonomy([topic("offline", ["offline"], "other"), other])).toThrow(/"broader" must name another topic/);
+    expect(() => compileTaxonomy([topic("a", ["alpha"], "b"), topic("b", ["beta"], "c"), topic("c", ["gamma"]), other])).toThrow(/one level only/);
+  });
+
   it("sends a paper nothing claims to the fallback topic", () => {
     expect(assignTopics("On Baking Bread", "We bake bread in a wood oven and taste it.", taxonomy)).toEqual({ topics: ["other"], terms: {} });
   });
