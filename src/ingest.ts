@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { extname, join, relative, resolve } from "node:path";
-import { loadTaxonomy } from "./enrich/topics.ts";
+import { loadTaxonomy, topicProfilesPath } from "./enrich/topics.ts";
 import { InputError } from "./input-error.ts";
 import { formatWarning, type Paper, type Warning } from "./paper.ts";
 import { ARCHIVE_STAGES, PAGE_STAGES, runPipeline } from "./pipeline.ts";
@@ -59,7 +59,7 @@ const DETAILED_DIGESTS = 7;
 const CODE_DIR = import.meta.dirname;
 
 /**
- * A fingerprint of everything a run reads: the code, the taxonomy, and every digest's and page's
+ * A fingerprint of everything a run reads: the code, the taxonomy and its profiles, and every digest's and page's
  * bytes (a page the curator edits shows; a fresh checkout, with new modification times, does not).
  */
 function inputsFingerprint(files: string[], papersDir: string, contentDir: string, date: string | undefined): string {
@@ -68,6 +68,7 @@ function inputsFingerprint(files: string[], papersDir: string, contentDir: strin
     hash.update(name).update(readFileSync(join(CODE_DIR, name)));
   }
   hash.update(readFileSync(join(contentDir, "_data", "taxonomy.json"))).update(`\0${date ?? ""}`);
+  if (existsSync(topicProfilesPath(contentDir))) hash.update("\0profiles\0").update(readFileSync(topicProfilesPath(contentDir)));
   for (const file of files) hash.update(`\0${file}\0`).update(readFileSync(file));
   let names: string[] = [];
   try {

@@ -6,6 +6,7 @@ import { tokens } from "../stages/tokens.ts";
 import { topics } from "../stages/topics.ts";
 import { nearestNeighbours } from "./related.ts";
 import { buildCorpus } from "./tfidf.ts";
+import type { LabelledPaper } from "./profiles.ts";
 import type { Taxonomy } from "./topics.ts";
 
 /**
@@ -18,7 +19,8 @@ import type { Taxonomy } from "./topics.ts";
 export interface CheckSet {
   near: [string, string][];
   crossCuttingTopics: string[];
-  areas: { slug: string; name: string; group: string | null }[];
+  /** `topic`: the taxonomy topic the area's papers are labelled with when profiles are learned (the held-out set has none). */
+  areas: { slug: string; name: string; group: string | null; topic?: string }[];
   papers: { area: string; title: string; abstract: string }[];
 }
 
@@ -31,6 +33,20 @@ export function checkSetOf(json: unknown): CheckSet {
   const papers = (json as { title: string; abstract: string; expect: string[] }[]).map((p) => ({ area: p.expect[0], title: p.title, abstract: p.abstract }));
   const areas = [...new Set(papers.map((p) => p.area))].map((slug) => ({ slug, name: slug, group: null }));
   return { near: [], crossCuttingTopics: [], areas, papers };
+}
+
+/**
+ * A labelled set's papers with their topics, to learn profiles from (src/enrich/profiles.ts): the
+ * tuning set's first expected topic, or the topic each area of a development set names. A set
+ * whose areas name no topic, as the held-out set's do not, cannot be learned from.
+ */
+export function labelledPapersOf(json: unknown, file: string): LabelledPaper[] {
+  if (Array.isArray(json)) return (json as { title: string; abstract: string; expect: string[] }[]).map((p) => ({ title: p.title, abstract: p.abstract, topic: p.expect[0] }));
+  const set = json as CheckSet;
+  const topicOf = new Map(set.areas.map((a) => [a.slug, a.topic]));
+  const missing = set.areas.filter((a) => !a.topic).map((a) => a.slug);
+  if (missing.length) throw new Error(`${file}: areas name no topic to learn (${missing.join(", ")}); a held-out set is never learned from`);
+  return set.papers.map((p) => ({ title: p.title, abstract: p.abstract, topic: topicOf.get(p.area)! }));
 }
 
 export interface QualityReport {

@@ -82,16 +82,25 @@ export class Vocabulary {
       this.wordIds.set(word, id);
       this.words.push(word);
       this.stopWords.push(isStopWord(word));
-      const stem = porter2(americanSpelling(word));
-      let stemId = this.stemIds.get(stem);
-      if (stemId === undefined) {
-        stemId = this.stems.length;
-        this.stemIds.set(stem, stemId);
-        this.stems.push(stem);
-      }
-      this.stemOfWord.push(stemId);
+      this.stemOfWord.push(this.stemId(porter2(americanSpelling(word))));
     }
     return id;
+  }
+
+  /** A stem's id, given as text (as a file of learned weights names it); a stem not seen yet gets one. */
+  stemId(stem: string): number {
+    let stemId = this.stemIds.get(stem);
+    if (stemId === undefined) {
+      stemId = this.stems.length;
+      this.stemIds.set(stem, stemId);
+      this.stems.push(stem);
+    }
+    return stemId;
+  }
+
+  /** A stem's text. */
+  stem(stemId: number): string {
+    return this.stems[stemId];
   }
 }
 

@@ -1,5 +1,6 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { compileProfiles, profileTopic, type CompiledProfiles, type ProfilesFile } from "./profiles.ts";
 import { paperTokens, stemIds, vocabulary, type PaperTokens } from "./terms.ts";
 
 /** One research area, as the curator describes it in `content/_data/taxonomy.json`. */
@@ -49,6 +50,8 @@ export interface Taxonomy {
   secondary: Map<string, number>;
   /** Topics with a broader topic, by slug. */
   broader: Map<string, Topic>;
+  /** What each topic's papers say (src/enrich/profiles.ts), where profiles were learned. */
+  profiles?: CompiledProfiles;
 }
 
 /** A paper must score this much for a topic (one strong phrase, or a single word used twice). */
@@ -65,12 +68,24 @@ function categoryMatches(pattern: string, category: string): boolean {
   return pattern.endsWith(".*") ? category.startsWith(pattern.slice(0, -1)) : category === pattern;
 }
 
-/** Reads and checks `<contentDir>/_data/taxonomy.json`, the one place the taxonomy lives. */
+/** Reads and checks `<contentDir>/_data/taxonomy.json`, the one place the taxonomy lives, and its learned profiles, `<contentDir>/topic-profiles.json`, if any. */
 export function loadTaxonomy(contentDir: string): Taxonomy {
-  return compileTaxonomy(JSON.parse(readFileSync(join(contentDir, "_data", "taxonomy.json"), "utf8")) as Topic[]);
+  const topics = readTopics(contentDir);
+  const profilesPath = topicProfilesPath(contentDir);
+  const profiles = existsSync(profilesPath) ? (JSON.parse(readFileSync(profilesPath, "utf8")) as ProfilesFile) : undefined;
+  return compileTaxonomy(topics, profiles && { file: profiles, path: profilesPath });
 }
 
-export function compileTaxonomy(topics: Topic[]): Taxonomy {
+/** The taxonomy's topics as the curator wrote them, unchecked. */
+export function readTopics(contentDir: string): Topic[] {
+  return JSON.parse(readFileSync(join(contentDir, "_data", "taxonomy.json"), "utf8")) as Topic[];
+}
+
+export function topicProfilesPath(contentDir: string): string {
+  return join(contentDir, "topic-profiles.json");
+}
+
+export function compileTaxonomy(topics: Topic[], profiles?: { file: ProfilesFile; path: string }): Taxonomy {
   const fallbacks = topics.filter((t) => t.fallback);
   if (fallbacks.length !== 1) throw new Error(`the taxonomy needs exactly one fallback topic, found ${fallbacks.length}`);
   const slugs = new Set<string>();
@@ -111,7 +126,8 @@ export function compileTaxonomy(topics: Topic[]): Taxonomy {
   );
   const secondary = new Map(topics.filter((t) => t.secondary !== undefined).map((t) => [t.slug, t.secondary!]));
   const broader = new Map(topics.filter((t) => t.broader !== undefined).map((t) => [t.slug, bySlug.get(t.broader!)!]));
-  return { topics, fallback: fallbacks[0], compiled, byFirstStem, secondary, broader };
+  const withProfiles = profiles && compileProfiles(profiles.file, new Set(topics.filter((t) => !t.fallback).map((t) => t.slug)), profiles.path);
+  return { topics, fallback: fallbacks[0], compiled, byFirstStem, secondary, broader, ...(withProfiles ? { profiles: withProfiles } : {}) };
 }
 
 /** "reward model", "reward models" and "reward modeling" stem alike: count them once, at the highest weight. */
@@ -145,7 +161,8 @@ function countPhrases(ids: Uint32Array, from: number, to: number, taxonomy: Taxo
 /**
  * Multi-label topic assignment: each phrase found adds its weight, sublinear in how often
  * the abstract uses it, with a bonus for the title; a topic's arXiv categories add theirs. Topics close to the best score are
- * kept too; a paper nothing claims goes to the fallback topic.
+ * kept too; then the topic whose learned profile the paper clearly resembles, if its phrases missed
+ * it, and each topic's broader topic. A paper nothing claims goes to the fallback topic.
  */
 export function assignTopics(title: string, abstract: string, taxonomy: Taxonomy, categories: string[] = []): TopicAssignment {
   return topicsOf(paperTokens(title, abstract), taxonomy, categories);
@@ -182,12 +199,18 @@ export function topicsOf({ ids, titleLength }: PaperTokens, taxonomy: Taxonomy, 
     .filter((t) => t.score >= MIN_SCORE)
     .sort((a, b) => b.score - a.score);
 
-  if (scored.length === 0) return { topics: [taxonomy.fallback.slug], terms: {} };
-  const kept = withBroader(
-    scored.filter((t, i) => i === 0 || t.score >= (secondaryShare.get(t.slug) ?? RELATIVE_SCORE) * scored[0].score).slice(0, MAX_TOPICS),
-    scored,
-    taxonomy,
-  );
+  const own: { slug: string; terms: string[] }[] = scored
+    .filter((t, i) => i === 0 || t.score >= (secondaryShare.get(t.slug) ?? RELATIVE_SCORE) * scored[0].score)
+    .slice(0, MAX_TOPICS);
+  // The topic the paper reads like, where its phrases left room and missed it.
+  const resembled = taxonomy.profiles && own.length < MAX_TOPICS ? profileTopic({ ids, titleLength }, taxonomy.profiles) : undefined;
+  if (resembled && !own.some((t) => t.slug === resembled.slug)) {
+    // Explained by its phrases the paper uses, too few to place it alone, else by the words that made the resemblance.
+    const phrases = scored.find((t) => t.slug === resembled.slug)?.terms ?? hitsByTopic.get(taxonomy.compiled.findIndex((c) => c.topic.slug === resembled.slug))?.map((h) => h.text);
+    own.push({ slug: resembled.slug, terms: phrases?.length ? phrases : resembled.terms });
+  }
+  if (own.length === 0) return { topics: [taxonomy.fallback.slug], terms: {} };
+  const kept = withBroader(own, scored, taxonomy);
   return {
     topics: kept.map((t) => t.slug),
     terms: Object.fromEntries(kept.map((t) => [t.slug, t.terms])),
@@ -199,7 +222,7 @@ export function topicsOf({ ids, titleLength }: PaperTokens, taxonomy: Taxonomy, 
  * child's name, after any phrases of its own the paper uses. Broader topics come on top of
  * `MAX_TOPICS`: they are implied, not a paper's own.
  */
-function withBroader<T extends { slug: string; terms: string[] }>(kept: T[], scored: T[], taxonomy: Taxonomy): { slug: string; terms: string[] }[] {
+function withBroader(kept: { slug: string; terms: string[] }[], scored: { slug: string; terms: string[] }[], taxonomy: Taxonomy): { slug: string; terms: string[] }[] {
   const out: { slug: string; terms: string[] }[] = [];
   for (const t of kept) {
     if (out.some((o) => o.slug === t.slug)) continue;

@@ -80,7 +80,7 @@ describe("ingest", () => {
     for (const name of Object.keys(before)) expect(statSync(join(dir, "papers", name)).mtime).toEqual(old);
   });
 
-  it("runs again when a digest, a page or the taxonomy changes, and after a run with errors", () => {
+  it("runs again when a digest, a page, the taxonomy or its profiles change, and after a run with errors", () => {
     const dir = tempContent({ "2025-03-17.txt": readSample() });
     run(dir);
     expect(run(dir).skipped).toBe(true);
@@ -90,6 +90,9 @@ describe("ingest", () => {
     expect(run(dir).skipped).toBe(true);
     const taxonomy = join(dir, "_data", "taxonomy.json");
     writeFileSync(taxonomy, readFileSync(taxonomy, "utf8").replace('"alignment^1.5"', '"alignment^1.6"'));
+    expect(run(dir).skipped).toBe(false);
+    const profiles = join(dir, "topic-profiles.json");
+    writeFileSync(profiles, readFileSync(profiles, "utf8").replace('"note": "', '"note": "Relearned. '));
     expect(run(dir).skipped).toBe(false);
     writeFileSync(join(dir, "digests", "2025-03-18.txt"), "Mar 19\n\nA Title\n\nAn abstract that is long enough to be one. It says a lot.\n");
     expect(run(dir).errors).toHaveLength(1);
