@@ -93,10 +93,24 @@ export function learnProfiles(papers: LabelledPaper[], learnedFrom: Record<strin
   };
 }
 
-/** Profiles ready to score papers: per stem id, its idf and its weight in each topic's profile. */
+/** Profiles ready to score papers, as flat arrays: the ingest scores every paper of the archive. */
 export interface CompiledProfiles {
   slugs: string[];
-  stems: Map<number, { idf: number; weights: Float64Array }>;
+  /** Per stem id, its row below, or −1 for a stem no profile weighs (stems interned later are past the end). */
+  rowOfStem: Int32Array;
+  stemOfRow: Int32Array;
+  idf: Float64Array;
+  /** The profiles that weigh row r's stem, sparse (a stem is in one or two profiles of thirty): topics[i] and weights[i] for i from start[r] to start[r + 1]. */
+  start: Uint32Array;
+  topics: Uint16Array;
+  weights: Float64Array;
+  /** Per word id, its row, once looked up (−2: not yet). */
+  rowOfId: Int32Array;
+  /** Scratch space for the paper being scored: how often it uses each row's stem (zero between papers), the rows it uses, its weight on each, its score per topic. */
+  counts: Uint16Array;
+  rows: Int32Array;
+  vector: Float64Array;
+  scores: Float64Array;
 }
 
 /** Compiles a profiles file against the taxonomy's topics; a profile of a topic the taxonomy lacks is an error the curator must hear of. */
@@ -104,38 +118,95 @@ export function compileProfiles(file: ProfilesFile, topicSlugs: ReadonlySet<stri
   const slugs = Object.keys(file.topics);
   const unknown = slugs.filter((slug) => !topicSlugs.has(slug));
   if (unknown.length) throw new Error(`${path}: profiles of topics the taxonomy does not have (${unknown.join(", ")}); run \`npm run topics:learn\` after changing topics`);
-  const stems = new Map<number, { idf: number; weights: Float64Array }>();
-  for (const [stem, idf] of Object.entries(file.idf)) stems.set(vocabulary.stemId(stem), { idf, weights: new Float64Array(slugs.length) });
-  slugs.forEach((slug, t) => {
+  const stems = Object.keys(file.idf);
+  const stemOfRow = Int32Array.from(stems, (stem) => vocabulary.stemId(stem));
+  const rowOfStem = new Int32Array(vocabulary.stemCount).fill(-1);
+  stemOfRow.forEach((stem, row) => (rowOfStem[stem] = row));
+  const byRow: { topic: number; weight: number }[][] = stems.map(() => []);
+  slugs.forEach((slug, topic) => {
     for (const [stem, weight] of Object.entries(file.topics[slug])) {
-      const entry = stems.get(vocabulary.stemId(stem));
-      if (!entry) throw new Error(`${path}: topic "${slug}" weighs stem "${stem}", which has no idf`);
-      entry.weights[t] = weight;
+      const row = file.idf[stem] === undefined ? -1 : rowOfStem[vocabulary.stemId(stem)];
+      if (row < 0) throw new Error(`${path}: topic "${slug}" weighs stem "${stem}", which has no idf`);
+      byRow[row].push({ topic, weight });
     }
   });
-  return { slugs, stems };
+  const start = new Uint32Array(stems.length + 1);
+  byRow.forEach((entries, row) => (start[row + 1] = start[row] + entries.length));
+  const flat = byRow.flat();
+  return {
+    slugs,
+    rowOfStem,
+    stemOfRow,
+    idf: Float64Array.from(stems, (stem) => file.idf[stem]),
+    start,
+    topics: Uint16Array.from(flat, (e) => e.topic),
+    weights: Float64Array.from(flat, (e) => e.weight),
+    ...scratch(stems.length, slugs.length),
+  };
 }
+
+/** A word's row (−1: a stop word, or a stem no profile weighs), remembered per word id: the archive repeats its words millions of times. */
+function rowOfWord(profiles: CompiledProfiles, id: number): number {
+  if (id >= profiles.rowOfId.length) {
+    const grown = new Int32Array(Math.max(2 * profiles.rowOfId.length, id + 1, 1024)).fill(UNKNOWN);
+    grown.set(profiles.rowOfId);
+    profiles.rowOfId = grown;
+  }
+  if (profiles.rowOfId[id] === UNKNOWN) {
+    const stem = vocabulary.stemOf(id);
+    profiles.rowOfId[id] = vocabulary.isStop(id) || stem >= profiles.rowOfStem.length ? -1 : profiles.rowOfStem[stem];
+  }
+  return profiles.rowOfId[id];
+}
+const UNKNOWN = -2;
+
+const scratch = (rows: number, topics: number) => ({
+  rowOfId: new Int32Array(0),
+  counts: new Uint16Array(rows),
+  rows: new Int32Array(rows),
+  vector: new Float64Array(rows),
+  scores: new Float64Array(topics),
+});
 
 /**
  * The topic whose profile a paper resembles clearly more than any other (`MARGIN`), if any,
  * with the paper's own words that weigh most in the resemblance, as the paper spells them.
  */
-export function profileTopic(tokens: PaperTokens, profiles: CompiledProfiles): { slug: string; terms: string[] } | undefined {
-  const vector = unitVector(stemCounts(tokens), (stem) => profiles.stems.get(stem)?.idf);
-  const scores = new Float64Array(profiles.slugs.length);
-  for (const [stem, x] of vector) {
-    const { weights } = profiles.stems.get(stem)!;
-    for (let t = 0; t < weights.length; t++) scores[t] += x * weights[t];
+export function profileTopic({ ids }: PaperTokens, profiles: CompiledProfiles): { slug: string; terms: string[] } | undefined {
+  const { idf, start, topics, weights, counts, rows, vector, scores } = profiles;
+  const topicCount = profiles.slugs.length;
+  let rowCount = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const row = rowOfWord(profiles, ids[i]);
+    if (row >= 0 && counts[row]++ === 0) rows[rowCount++] = row;
   }
+  let squares = 0;
+  scores.fill(0);
+  for (let i = 0; i < rowCount; i++) {
+    const row = rows[i];
+    const x = (1 + Math.log(counts[row])) * idf[row];
+    counts[row] = 0;
+    vector[i] = x;
+    squares += x * x;
+    for (let at = start[row]; at < start[row + 1]; at++) scores[topics[at]] += x * weights[at];
+  }
+  // The vector was left at its length: dividing the scores once is dividing each weight.
+  const norm = Math.sqrt(squares) || 1;
+  for (let t = 0; t < topicCount; t++) scores[t] /= norm;
   let best = 0;
   let second = -1;
-  for (let t = 1; t < scores.length; t++) {
+  for (let t = 1; t < topicCount; t++) {
     if (scores[t] > scores[best]) [second, best] = [best, t];
     else if (second < 0 || scores[t] > scores[second]) second = t;
   }
   if (scores[best] < MIN_SIMILARITY || (second >= 0 && scores[best] < MARGIN * scores[second])) return undefined;
-  const contributions = [...vector].map(([stem, x]) => ({ stem, c: x * profiles.stems.get(stem)!.weights[best] })).filter((s) => s.c > 0);
-  contributions.sort((a, b) => b.c - a.c || a.stem - b.stem);
-  const spelled = contributions.slice(0, 3).map(({ stem }) => vocabulary.word(tokens.ids.find((id) => vocabulary.stemOf(id) === stem)!));
-  return { slug: profiles.slugs[best], terms: spelled };
+  const weightIn = (row: number, topic: number) => {
+    for (let at = start[row]; at < start[row + 1]; at++) if (topics[at] === topic) return weights[at];
+    return 0;
+  };
+  const heaviest = Array.from(rows.subarray(0, rowCount), (row, i) => ({ stem: profiles.stemOfRow[row], c: vector[i] * weightIn(row, best) }))
+    .filter(({ c }) => c > 0)
+    .sort((a, b) => b.c - a.c || a.stem - b.stem)
+    .slice(0, 3);
+  return { slug: profiles.slugs[best], terms: heaviest.map(({ stem }) => vocabulary.word(ids.find((id) => vocabulary.stemOf(id) === stem)!)) };
 }
