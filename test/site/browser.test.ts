@@ -190,7 +190,7 @@ describeWith("chromium", "the sample site in a real browser", () => {
     const page = await context.newPage();
     await page.goto(base + "/issues/2025-03-17/");
     await page.click('label[for="filter-alignment-oversight"]');
-    await expect(page.locator(".cards > li:visible").count()).resolves.toBe(papers.filter((p) => p.topics.includes("alignment-oversight")).length);
+    await expect(page.locator(".cards > li:visible").count()).resolves.toBe(papers.filter((p) => p.issues.includes("2025-03-17") && p.topics.includes("alignment-oversight")).length);
     await page.goto(base + pages.paper);
     await expect(page.locator(".abstract p").first().textContent()).resolves.toMatch(/^Common methods for aligning/);
     await context.close();
