@@ -185,8 +185,8 @@ export function topicsOf({ ids, titleLength }: PaperTokens, taxonomy: Taxonomy, 
     if (!hitsByTopic.has(t)) hitsByTopic.set(t, []);
     hitsByTopic.get(t)!.push({ text: p.text, score });
   }
-  const scored = taxonomy.compiled
-    .map(({ topic }, t) => {
+  // Every topic with what the paper says for it, however little: a profile's or a broader topic's reasons come from here too.
+  const evidence = taxonomy.compiled.map(({ topic }, t) => {
       const hits = hitsByTopic.get(t) ?? [];
       categories.forEach((category, i) => {
         if (topic.categories?.some((pattern) => categoryMatches(pattern, category))) {
@@ -195,9 +195,9 @@ export function topicsOf({ ids, titleLength }: PaperTokens, taxonomy: Taxonomy, 
       });
       hits.sort((a, b) => b.score - a.score);
       return { slug: topic.slug, score: hits.reduce((s, h) => s + h.score, 0), terms: hits.map((h) => h.text) };
-    })
-    .filter((t) => t.score >= MIN_SCORE)
-    .sort((a, b) => b.score - a.score);
+    });
+  const termsOf = (slug: string) => evidence.find((t) => t.slug === slug)!.terms;
+  const scored = evidence.filter((t) => t.score >= MIN_SCORE).sort((a, b) => b.score - a.score);
 
   const own: { slug: string; terms: string[] }[] = scored
     .filter((t, i) => i === 0 || t.score >= (secondaryShare.get(t.slug) ?? RELATIVE_SCORE) * scored[0].score)
@@ -206,11 +206,11 @@ export function topicsOf({ ids, titleLength }: PaperTokens, taxonomy: Taxonomy, 
   const resembled = taxonomy.profiles && own.length < MAX_TOPICS ? profileTopic({ ids, titleLength }, taxonomy.profiles) : undefined;
   if (resembled && !own.some((t) => t.slug === resembled.slug)) {
     // Explained by its phrases the paper uses, too few to place it alone, else by the words that made the resemblance.
-    const phrases = scored.find((t) => t.slug === resembled.slug)?.terms ?? hitsByTopic.get(taxonomy.compiled.findIndex((c) => c.topic.slug === resembled.slug))?.map((h) => h.text);
-    own.push({ slug: resembled.slug, terms: phrases?.length ? phrases : resembled.terms });
+    const phrases = termsOf(resembled.slug);
+    own.push({ slug: resembled.slug, terms: phrases.length ? phrases : resembled.terms });
   }
   if (own.length === 0) return { topics: [taxonomy.fallback.slug], terms: {} };
-  const kept = withBroader(own, scored, taxonomy);
+  const kept = withBroader(own, termsOf, taxonomy);
   return {
     topics: kept.map((t) => t.slug),
     terms: Object.fromEntries(kept.map((t) => [t.slug, t.terms])),
@@ -222,7 +222,7 @@ export function topicsOf({ ids, titleLength }: PaperTokens, taxonomy: Taxonomy, 
  * child's name, after any phrases of its own the paper uses. Broader topics come on top of
  * `MAX_TOPICS`: they are implied, not a paper's own.
  */
-function withBroader(kept: { slug: string; terms: string[] }[], scored: { slug: string; terms: string[] }[], taxonomy: Taxonomy): { slug: string; terms: string[] }[] {
+function withBroader(kept: { slug: string; terms: string[] }[], termsOf: (slug: string) => string[], taxonomy: Taxonomy): { slug: string; terms: string[] }[] {
   const out: { slug: string; terms: string[] }[] = [];
   for (const t of kept) {
     if (out.some((o) => o.slug === t.slug)) continue;
@@ -230,7 +230,7 @@ function withBroader(kept: { slug: string; terms: string[] }[], scored: { slug: 
     const broader = taxonomy.broader.get(t.slug);
     if (!broader || kept.some((k) => k.slug === broader.slug)) continue;
     const child = taxonomy.topics.find((topic) => topic.slug === t.slug)!;
-    out.push({ slug: broader.slug, terms: [...(scored.find((s) => s.slug === broader.slug)?.terms ?? []), child.name] });
+    out.push({ slug: broader.slug, terms: [...termsOf(broader.slug), child.name] });
   }
   return out;
 }
