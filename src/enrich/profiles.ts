@@ -1,4 +1,5 @@
 import { paperTokens, vocabulary, type PaperTokens } from "./terms.ts";
+import { smoothedIdf } from "./tfidf.ts";
 
 /**
  * Topic profiles: what each topic's papers say, learned from papers labelled with their topic
@@ -72,7 +73,7 @@ export function learnProfiles(papers: LabelledPaper[], learnedFrom: Record<strin
   const counts = papers.map((p) => stemCounts(paperTokens(p.title, p.abstract)));
   const df = new Map<number, number>();
   for (const c of counts) for (const stem of c.keys()) df.set(stem, (df.get(stem) ?? 0) + 1);
-  const idf = new Map([...df].map(([stem, d]) => [stem, round(Math.log((1 + papers.length) / (1 + d)) + 1)]));
+  const idf = new Map([...df].map(([stem, d]) => [stem, round(smoothedIdf(papers.length, d))]));
   const sums = new Map<string, Map<number, number>>();
   papers.forEach((p, i) => {
     const sum = sums.get(p.topic) ?? new Map<number, number>();

@@ -61,6 +61,11 @@ class TermTable {
   }
 }
 
+/** scikit-learn's smoothed idf, as if one more document held every term: never zero, never infinite. */
+export function smoothedIdf(documents: number, df: number): number {
+  return Math.log((1 + documents) / (1 + df)) + 1;
+}
+
 /** A corpus of documents given as word ids (src/enrich/terms.ts), stop words included. */
 export function buildCorpus(documents: Uint32Array[]): Corpus {
   // A unigram is its stem; a bigram, the pair of its unigram ids.
@@ -124,7 +129,7 @@ export function buildCorpus(documents: Uint32Array[]): Corpus {
     const weights = rowWeights.subarray(rowStart[d], rowStart[d + 1]);
     let norm = 0;
     for (let i = 0; i < terms.length; i++) {
-      const idf = Math.log((1 + n) / (1 + df[terms[i]])) + 1;
+      const idf = smoothedIdf(n, df[terms[i]]);
       weights[i] = (1 + Math.log(tf[i])) * idf;
       norm += weights[i] * weights[i];
     }
