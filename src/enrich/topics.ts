@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { compileProfiles, profileTopic, type CompiledProfiles, type ProfilesFile } from "./profiles.ts";
+import { agrees, clearTopic, compileProfiles, resemble, type CompiledProfiles, type ProfilesFile } from "./profiles.ts";
 import { paperTokens, stemIds, vocabulary, type PaperTokens } from "./terms.ts";
 
 /** One research area, as the curator describes it in `content/_data/taxonomy.json`. */
@@ -160,7 +160,8 @@ function countPhrases(ids: Uint32Array, from: number, to: number, taxonomy: Taxo
 
 /**
  * Multi-label topic assignment: each phrase found adds its weight, sublinear in how often
- * the abstract uses it, with a bonus for the title; a topic's arXiv categories add theirs. Topics close to the best score are
+ * the abstract uses it, with a bonus for the title; a topic's arXiv categories add theirs. Where
+ * profiles were learned, a topic whose papers the paper reads nothing like is set aside. Topics close to the best score are
  * kept too; then the topic whose learned profile the paper clearly resembles, if its phrases missed
  * it, and each topic's broader topic. A paper nothing claims goes to the fallback topic.
  */
@@ -199,11 +200,16 @@ export function topicsOf({ ids, titleLength }: PaperTokens, taxonomy: Taxonomy, 
   const termsOf = (slug: string) => evidence.find((t) => t.slug === slug)!.terms;
   const scored = evidence.filter((t) => t.score >= MIN_SCORE).sort((a, b) => b.score - a.score);
 
-  const own: { slug: string; terms: string[] }[] = scored
-    .filter((t, i) => i === 0 || t.score >= (secondaryShare.get(t.slug) ?? RELATIVE_SCORE) * scored[0].score)
+  const { profiles } = taxonomy;
+  const resemblance = profiles && resemble({ ids, titleLength }, profiles);
+  // Phrase topics the paper's words bear out, unless none are: then the phrases are all there is.
+  const agreed = resemblance ? scored.filter((t) => agrees(resemblance, t.slug, profiles)) : scored;
+  const candidates = agreed.length ? agreed : scored;
+  const own: { slug: string; terms: string[] }[] = candidates
+    .filter((t, i) => i === 0 || t.score >= (secondaryShare.get(t.slug) ?? RELATIVE_SCORE) * candidates[0].score)
     .slice(0, MAX_TOPICS);
   // The topic the paper reads like, where its phrases left room and missed it.
-  const resembled = taxonomy.profiles && own.length < MAX_TOPICS ? profileTopic({ ids, titleLength }, taxonomy.profiles) : undefined;
+  const resembled = resemblance && own.length < MAX_TOPICS ? clearTopic({ ids, titleLength }, resemblance, profiles) : undefined;
   if (resembled && !own.some((t) => t.slug === resembled.slug)) {
     // Explained by its phrases the paper uses, too few to place it alone, else by the words that made the resemblance.
     const phrases = termsOf(resembled.slug);

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compileProfiles, learnProfiles, profileTopic, type LabelledPaper } from "../../src/enrich/profiles.ts";
+import { clearTopic, compileProfiles, learnProfiles, resemble, type CompiledProfiles, type LabelledPaper } from "../../src/enrich/profiles.ts";
 import { labelledPapersOf } from "../../src/enrich/quality.ts";
 import { paperTokens } from "../../src/enrich/terms.ts";
 import { assignTopics, compileTaxonomy, loadTaxonomy, readTopics, topicProfilesPath, type Topic } from "../../src/enrich/topics.ts";
@@ -17,6 +17,10 @@ const labelled: LabelledPaper[] = [
   { topic: "speech", title: "Synthesising voices", abstract: "A vocoder turns spectrograms into audio waveforms of a speaker's voice, spoken naturally." },
 ];
 const topic = (slug: string, phrases: string[] = []): Topic => ({ slug, name: `The ${slug}`, description: "", phrases });
+const clearTopicOf = (title: string, abstract: string, profiles: CompiledProfiles) => {
+  const tokens = paperTokens(title, abstract);
+  return clearTopic(tokens, resemble(tokens, profiles), profiles);
+};
 const topics = [topic("vision", ["computer vision"]), topic("speech", ["speech recognition"]), topic("graphs", ["graph neural network"]), { ...topic("other"), fallback: true }];
 
 describe("topic profiles", () => {
@@ -44,12 +48,12 @@ describe("topic profiles", () => {
 
   it("name the topic a paper clearly resembles, with the paper's own words that weigh most", () => {
     const profiles = compileProfiles(learnProfiles(labelled, {}), new Set(["vision", "speech"]), "profiles.json");
-    const found = profileTopic(paperTokens("Finding cars", "We draw bounding boxes around cars in street images and count the objects."), profiles);
+    const found = clearTopicOf("Finding cars", "We draw bounding boxes around cars in street images and count the objects.", profiles);
     expect(found?.slug).toBe("vision");
     expect(found?.terms).toContain("images");
     // Nothing like either topic, or like both at once: no topic.
-    expect(profileTopic(paperTokens("On baking bread", "We bake bread in a wood oven and taste it."), profiles)).toBeUndefined();
-    expect(profileTopic(paperTokens("Masks and utterances", "Pixel masks and spoken utterances."), profiles)).toBeUndefined();
+    expect(clearTopicOf("On baking bread", "We bake bread in a wood oven and taste it.", profiles)).toBeUndefined();
+    expect(clearTopicOf("Masks and utterances", "Pixel masks and spoken utterances.", profiles)).toBeUndefined();
   });
 
   it("add the resembled topic where the phrases missed it and left room, after the phrases' own", () => {
@@ -64,6 +68,21 @@ describe("topic profiles", () => {
     const busy = ["Graph neural networks, speech recognition and source code", "A graph neural network for speech recognition in source code, with bounding boxes around objects in COCO images."] as const;
     expect(assignTopics(...busy, full).topics.sort()).toEqual(["code", "graphs", "speech"]);
     expect(assignTopics("On Baking Bread", "We bake bread in a wood oven and taste it.", taxonomy).topics).toEqual(["other"]);
+  });
+
+  it("drop a topic the phrases name when the paper reads nothing like its papers, even the phrases' best", () => {
+    const taxonomy = compileTaxonomy(topics, { file: learnProfiles(labelled, {}), path: "profiles.json" });
+    const plain = compileTaxonomy(topics);
+    // "speech recognition" in the title outweighs "computer vision" in the abstract; every other word is vision's.
+    const stray = ["Detection, as in speech recognition", "A computer vision detector draws bounding boxes around objects in COCO images, and masks every pixel of the objects in the images."] as const;
+    expect(assignTopics(...stray, plain).topics).toEqual(["speech", "vision"]);
+    expect(assignTopics(...stray, taxonomy).topics).toEqual(["vision"]);
+    // A paper in both fields keeps both.
+    const both = ["Speech recognition for computer vision", "Audio of spoken utterances transcribed into words, and bounding boxes around objects in images."] as const;
+    expect(assignTopics(...both, taxonomy).topics.sort()).toEqual(["speech", "vision"]);
+    // A topic no profile speaks for is never doubted; nor are the phrases when none of their topics is borne out.
+    expect(assignTopics("Graph neural networks for detection", "A graph neural network draws bounding boxes around objects in COCO images.", taxonomy).topics).toEqual(["graphs", "vision"]);
+    expect(assignTopics("Speech recognition", "Bounding boxes around objects in COCO images, and masks of every pixel of the objects.", taxonomy).topics).toEqual(["speech", "vision"]);
   });
 
   it("must be relearned when the taxonomy loses a topic they profile, and the error names the file", () => {
