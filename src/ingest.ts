@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { extname, join, relative, resolve } from "node:path";
+import { startBuildingCorpus } from "./enrich/tfidf.ts";
 import { loadTaxonomy, topicProfilesPath } from "./enrich/topics.ts";
 import { InputError } from "./input-error.ts";
 import { formatWarning, type Paper, type Warning } from "./paper.ts";
@@ -156,12 +157,14 @@ export function ingest(options: IngestOptions): IngestResult {
   const published = new Map([...existing].map(([id, page]) => [id, publishedPage(page)]));
   const context = { taxonomy, published, reservedSlugs: pageSlugs(papersDir), readDates };
   const pages = runPipeline(read, context, timing, PAGE_STAGES);
+  // Related papers' TF-IDF model needs only the words: on a large archive it is built on the other core while this one renders the pages.
+  const corpus = timed("start corpus", () => startBuildingCorpus(pages.map((p) => p.tokens.ids)));
   // The pages are written (on a large archive, by a worker thread) while related papers are found: no page holds them.
   const writing = timed("write pages", () => startWritingPages(papersDir, pages, existing));
   let papers: Paper[];
   let written: WriteReport;
   try {
-    papers = runPipeline(pages, context, timing, ARCHIVE_STAGES);
+    papers = runPipeline(pages, { ...context, corpus }, timing, ARCHIVE_STAGES);
   } finally {
     written = timed("pages written", writing); // waited for even if a stage fails
   }

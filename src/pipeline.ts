@@ -1,3 +1,4 @@
+import type { Corpus } from "./enrich/tfidf.ts";
 import type { Taxonomy } from "./enrich/topics.ts";
 import type { Paper, PaperFacts } from "./paper.ts";
 import { clean } from "./stages/clean.ts";
@@ -60,6 +61,11 @@ export interface PipelineContext {
   reservedSlugs: ReadonlySet<string>;
   /** Issue dates whose digest was read this run. */
   readDates: ReadonlySet<string>;
+  /**
+   * The TF-IDF model of the papers the archive stages receive, where the ingest started building it
+   * early (`startBuildingCorpus`: on the other core, while this one renders pages); waits for it.
+   */
+  corpus?: () => Corpus;
 }
 
 export function runPipeline(papers: Paper[], context: PipelineContext, onStage: (name: string, ms: number) => void = () => {}, stages = STAGES): Paper[] {

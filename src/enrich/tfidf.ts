@@ -1,7 +1,7 @@
-import { sharedArray } from "../workers.ts";
+import { PARALLEL_FROM, runBeside, sharedArray } from "../workers.ts";
 import { bestFirst } from "./best-first.ts";
 import { PairIds } from "./pair-ids.ts";
-import { vocabulary } from "./terms.ts";
+import { vocabulary, type Lexicon } from "./terms.ts";
 
 /**
  * TF-IDF document vectors over word uni- and bigrams, as arxiv-sanity builds them with
@@ -18,12 +18,28 @@ export interface SparseVector {
 export interface Corpus {
   /** Each document's vector: views into `rows`. */
   vectors: SparseVector[];
-  /** Every vector in three flat arrays in shared memory (document d from start[d] to start[d + 1]), for a worker thread to read. */
-  rows: { start: Uint32Array; terms: Uint32Array; weights: Float64Array };
+  /** Every vector in flat arrays in shared memory (document d from start[d] to start[d + 1]), for a worker thread to read. */
+  rows: CorpusArrays["rows"];
   /** Document frequency per term id. */
   df: Uint32Array;
   /** How document `doc` spells a term it uses ("generative models", not another paper's "generated model"). */
   spell: (doc: number, term: number) => string;
+}
+
+/** Documents as word ids, flat in shared memory: document d is ids[start[d]..start[d + 1]). */
+export interface Documents {
+  ids: Uint32Array;
+  start: Uint32Array;
+}
+
+/** A corpus as numbers alone, all in shared memory: what a worker thread can build and hand back without a copy. */
+export interface CorpusArrays {
+  rows: { start: Uint32Array; terms: Uint32Array; weights: Float64Array; tf: Uint16Array };
+  df: Uint32Array;
+  /** Per term: its first word id (a unigram) or its two unigram ids (a bigram, second ≥ 0). */
+  parts: Int32Array;
+  /** Every document's content words and, in step, their unigram ids (document d from start[d] to start[d + 1]): how each spells a term. */
+  text: { start: Uint32Array; words: Uint32Array; unigrams: Uint32Array };
 }
 
 /**
@@ -68,21 +84,54 @@ export function smoothedIdf(documents: number, df: number): number {
 
 /** A corpus of documents given as word ids (src/enrich/terms.ts), stop words included. */
 export function buildCorpus(documents: Uint32Array[]): Corpus {
+  return readCorpus(countCorpus(flatDocuments(documents), vocabulary));
+}
+
+/**
+ * `buildCorpus`, started: on a large archive in a worker thread, so the ingest renders pages on
+ * this one meanwhile (src/ingest.ts); the function returned waits for it.
+ */
+export function startBuildingCorpus(documents: Uint32Array[], parallelFrom = PARALLEL_FROM): () => Corpus {
+  if (documents.length < parallelFrom) {
+    const corpus = buildCorpus(documents);
+    return () => corpus;
+  }
+  const built = runBeside<CorpusArrays>(new URL("./corpus-worker.ts", import.meta.url), { documents: flatDocuments(documents), table: vocabulary.table() });
+  return () => readCorpus(built());
+}
+
+function flatDocuments(documents: Uint32Array[]): Documents {
+  const start = sharedArray(Uint32Array, documents.length + 1);
+  documents.forEach((ids, d) => (start[d + 1] = start[d] + ids.length));
+  const ids = sharedArray(Uint32Array, start[documents.length]);
+  documents.forEach((doc, d) => ids.set(doc, start[d]));
+  return { ids, start };
+}
+
+/** The counting and weighting, from word ids and what a lexicon says of them: the part a worker thread can do. */
+export function countCorpus(documents: Documents, lexicon: Lexicon): CorpusArrays {
+  const n = documents.start.length - 1;
   // A unigram is its stem; a bigram, the pair of its unigram ids.
-  const unigramOfStem = new Int32Array(vocabulary.stemCount).fill(-1);
+  const unigramOfStem = new Int32Array(lexicon.stemCount).fill(-1);
   const bigramIds = new PairIds();
   const table = new TermTable();
   // Every document's content words (stop words removed, as scikit-learn does before forming
-  // n-grams) and, in step, their unigram ids, in two flat arrays (document d from start[d] to
-  // start[d + 1]): what `spell` reads. One buffer each, not two small ones per paper.
-  const start = new Uint32Array(documents.length + 1);
-  const room = documents.reduce((sum, ids) => sum + ids.length, 0); // stop words included: an upper bound
-  const words = new Uint32Array(room);
-  const unigrams = new Uint32Array(room);
+  // n-grams) and, in step, their unigram ids. One buffer each, not two small ones per paper.
+  const start = sharedArray(Uint32Array, n + 1);
+  const room = documents.ids.length; // stop words included: an upper bound
+  const words = sharedArray(Uint32Array, room);
+  const unigrams = sharedArray(Uint32Array, room);
+  let longest = 0;
+  for (let d = 0; d < n; d++) longest = Math.max(longest, documents.start[d + 1] - documents.start[d]);
   // The terms of the document being read, in order of first use (at most a unigram and a bigram per word).
-  const seen = new Uint32Array(2 * documents.reduce((max, ids) => Math.max(max, ids.length), 0));
+  const seen = new Uint32Array(2 * longest);
+  // Each document's terms and counts go straight into the rows, sized for the most there can be:
+  // memory is committed only as it is written (a worker builds this beside the ingest's pages).
+  const rowStart = sharedArray(Uint32Array, n + 1);
+  const allTerms = sharedArray(Uint32Array, 2 * room);
+  const allTf = sharedArray(Uint16Array, 2 * room);
   let used = 0;
-  const counted = documents.map((ids, doc) => {
+  for (let doc = 0; doc < n; doc++) {
     let seenCount = 0;
     const count = (term: number) => {
       if (table.lastDoc[term] !== doc) {
@@ -94,10 +143,10 @@ export function buildCorpus(documents: Uint32Array[]): Corpus {
       table.tf[term]++;
     };
     start[doc] = used;
-    for (let i = 0; i < ids.length; i++) {
-      const word = ids[i];
-      if (vocabulary.isStop(word)) continue;
-      const stem = vocabulary.stemOf(word);
+    for (let i = documents.start[doc]; i < documents.start[doc + 1]; i++) {
+      const word = documents.ids[i];
+      if (lexicon.isStop(word)) continue;
+      const stem = lexicon.stemOf(word);
       if (unigramOfStem[stem] < 0) unigramOfStem[stem] = table.add(word, -1);
       words[used] = word;
       unigrams[used] = unigramOfStem[stem];
@@ -109,34 +158,42 @@ export function buildCorpus(documents: Uint32Array[]): Corpus {
       }
       used++;
     }
-    const terms = seen.slice(0, seenCount).sort();
-    const tf = new Uint16Array(seenCount);
-    for (let i = 0; i < seenCount; i++) tf[i] = Math.min(table.tf[terms[i]], 65535);
-    return { terms, tf };
-  });
-  start[documents.length] = used;
+    const terms = seen.subarray(0, seenCount).sort();
+    const at = rowStart[doc];
+    allTerms.set(terms, at);
+    for (let i = 0; i < seenCount; i++) allTf[at + i] = Math.min(table.tf[terms[i]], 65535);
+    rowStart[doc + 1] = at + seenCount;
+  }
+  start[n] = used;
 
-  const n = documents.length;
-  const df = table.df.slice(0, table.size);
-  const parts = table.parts;
-  // The vectors, flat and shared (src/enrich/related.ts searches half of them on another thread).
-  const rowStart = sharedArray(Uint32Array, n + 1);
-  counted.forEach(({ terms }, d) => (rowStart[d + 1] = rowStart[d] + terms.length));
-  const rowTerms = sharedArray(Uint32Array, rowStart[n]);
+  const df = sharedArray(Uint32Array, table.size);
+  df.set(table.df.subarray(0, table.size));
+  const parts = sharedArray(Int32Array, 2 * table.size);
+  parts.set(table.parts.subarray(0, 2 * table.size));
+  const rowTerms = allTerms.subarray(0, rowStart[n]);
+  const rowTf = allTf.subarray(0, rowStart[n]);
   const rowWeights = sharedArray(Float64Array, rowStart[n]);
-  const vectors = counted.map(({ terms, tf }, d) => {
-    rowTerms.set(terms, rowStart[d]);
-    const weights = rowWeights.subarray(rowStart[d], rowStart[d + 1]);
+  for (let d = 0; d < n; d++) {
+    const [from, to] = [rowStart[d], rowStart[d + 1]];
     let norm = 0;
-    for (let i = 0; i < terms.length; i++) {
-      const idf = smoothedIdf(n, df[terms[i]]);
-      weights[i] = (1 + Math.log(tf[i])) * idf;
-      norm += weights[i] * weights[i];
+    for (let i = from; i < to; i++) {
+      rowWeights[i] = (1 + Math.log(rowTf[i])) * smoothedIdf(n, df[rowTerms[i]]);
+      norm += rowWeights[i] * rowWeights[i];
     }
     norm = Math.sqrt(norm) || 1;
-    for (let i = 0; i < weights.length; i++) weights[i] /= norm;
-    return { terms: rowTerms.subarray(rowStart[d], rowStart[d + 1]), weights, tf };
-  });
+    for (let i = from; i < to; i++) rowWeights[i] /= norm;
+  }
+  return { rows: { start: rowStart, terms: rowTerms, weights: rowWeights, tf: rowTf }, df, parts, text: { start, words, unigrams } };
+}
+
+/** A corpus from its numbers: each document's vector as views into the rows, and its spelling of terms from this thread's vocabulary. */
+function readCorpus({ rows, df, parts, text }: CorpusArrays): Corpus {
+  const { start, words, unigrams } = text;
+  const vectors = Array.from({ length: rows.start.length - 1 }, (_, d) => ({
+    terms: rows.terms.subarray(rows.start[d], rows.start[d + 1]),
+    weights: rows.weights.subarray(rows.start[d], rows.start[d + 1]),
+    tf: rows.tf.subarray(rows.start[d], rows.start[d + 1]),
+  }));
   const surface = (term: number): string =>
     parts[2 * term + 1] < 0 ? vocabulary.word(parts[2 * term]) : `${surface(parts[2 * term])} ${surface(parts[2 * term + 1])}`;
   const spell = (doc: number, term: number): string => {
@@ -148,7 +205,7 @@ export function buildCorpus(documents: Uint32Array[]): Corpus {
     }
     return surface(term);
   };
-  return { vectors, rows: { start: rowStart, terms: rowTerms, weights: rowWeights }, df, spell };
+  return { vectors, rows, df, spell };
 }
 
 /**

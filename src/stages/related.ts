@@ -16,8 +16,9 @@ export const TOPIC_PRIOR = 0.1;
  * own spelling. Papers that share topics are preferred: words alone pair an RL paper with
  * optimisation papers that say "policy" and "gradient" as often.
  */
-export function related(papers: Paper[], { taxonomy }: PipelineContext): Paper[] {
-  const corpus = buildCorpus(papers.map((p) => p.tokens.ids));
+export function related(papers: Paper[], { taxonomy, corpus: started }: PipelineContext): Paper[] {
+  const corpus = started?.() ?? buildCorpus(papers.map((p) => p.tokens.ids));
+  if (corpus.vectors.length !== papers.length) throw new Error(`the corpus started for related papers holds ${corpus.vectors.length} papers, not ${papers.length}`);
   const neighbours = nearestNeighbours(corpus, RELATED_COUNT, 3, topicPrior(papers, taxonomy));
   return papers.map((p, i) => ({
     ...p,

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { extractLinks } from "../../src/enrich/links.ts";
 import { nearestNeighbours } from "../../src/enrich/related.ts";
 import { pickSummary, pickSummaryFromIds, splitSentences, truncateAtWord } from "../../src/enrich/summary.ts";
-import { buildCorpus } from "../../src/enrich/tfidf.ts";
+import { buildCorpus, startBuildingCorpus } from "../../src/enrich/tfidf.ts";
 import { countWords, paperTokens, vocabulary } from "../../src/enrich/terms.ts";
 import { assignTopics, compileTaxonomy, loadTaxonomy, type Taxonomy, type Topic } from "../../src/enrich/topics.ts";
 import type { Paper } from "../../src/paper.ts";
@@ -152,6 +152,31 @@ describe("related papers on two threads", () => {
     const serial = nearestNeighbours(corpus, 5, 3, prior);
     // Any archive of at least 10 papers is split: the second half goes to a worker thread.
     expect(nearestNeighbours(corpus, 5, 3, prior, 10)).toEqual(serial);
+  });
+});
+
+describe("the TF-IDF model on another thread", () => {
+  it("is the same, number for number and word for word, when a worker builds it", () => {
+    const ids = papers.map((p) => p.tokens.ids);
+    const here = buildCorpus(ids);
+    // Any archive of at least 10 papers is built in a worker thread.
+    const beside = startBuildingCorpus(ids, 10)();
+    expect(beside.rows).toEqual(here.rows);
+    expect(beside.df).toEqual(here.df);
+    expect(beside.vectors).toEqual(here.vectors);
+    papers.forEach((_, doc) => {
+      for (const term of here.vectors[doc].terms) expect(beside.spell(doc, term)).toBe(here.spell(doc, term));
+    });
+    expect(here.rows.terms.length).toBeGreaterThan(10 * papers.length);
+  });
+
+  it("is handed to the related-papers stage, which refuses one of other papers", () => {
+    const context = { taxonomy, published: new Map(), reservedSlugs: new Set<string>(), readDates: new Set<string>() };
+    const withTopics = topics(papers, context).map((p, i) => ({ ...p, slug: `p${i}` }));
+    const corpus = startBuildingCorpus(withTopics.map((p) => p.tokens.ids), 10);
+    expect(related(withTopics, { ...context, corpus })).toEqual(related(withTopics, context));
+    const fewer = buildCorpus(withTopics.slice(1).map((p) => p.tokens.ids));
+    expect(() => related(withTopics, { ...context, corpus: () => fewer })).toThrow(/holds 62 papers, not 63/);
   });
 });
 
