@@ -1,3 +1,4 @@
+import { constants } from "node:buffer";
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
@@ -131,7 +132,7 @@ function inOneBatch<T>(writes: () => T): T {
  * the old page or the new one, never half of one). Not fsynced file by file: on a first run of
  * 100,000 pages that alone took minutes, and a page lost to a power cut is rewritten by the next run.
  */
-function writeAtomically(path: string, text: string): void {
+function writeAtomically(path: string, text: string | Buffer): void {
   writeFileAtomic.sync(path, text, { encoding: "utf8", fsync: false });
 }
 
@@ -146,24 +147,63 @@ function writeAtomically(path: string, text: string): void {
 export function startWritingPages(dir: string, papers: Paper[], existing: Map<string, ExistingPage>, parallelFrom = PARALLEL_FROM): () => WriteReport {
   mkdirSync(dir, { recursive: true });
   const { report, changed } = pageTexts(dir, papers, existing);
-  const written = changed.length < parallelFrom ? writeNow(changed) : writeBeside(changed);
+  const written = changed.count < parallelFrom ? writeNow(changed) : writeBeside(changed);
   return () => {
     written();
     return report;
   };
 }
 
-function writeNow(pages: { path: string; text: string }[]): () => void {
+function writeNow(pages: EncodedPages): () => void {
   inOneBatch(() => {
-    for (const { path, text } of pages) writeAtomically(path, text);
+    for (let i = 0; i < pages.count; i++) writeAtomically(pages.paths[i], pages.bytesOf(i));
   });
   return () => {};
 }
 
+/**
+ * Pages' UTF-8 bytes one after another in one growable buffer in shared memory, each encoded as
+ * soon as it is made: a worker thread writes them without a copy, and 100,000 pages' texts are
+ * never held as strings at once.
+ */
+class EncodedPages {
+  readonly paths: string[] = [];
+  readonly ends: number[] = [];
+  private readonly buffer = new SharedArrayBuffer(1 << 16, { maxByteLength: constants.MAX_LENGTH });
+  private view = Buffer.from(this.buffer);
+
+  get count(): number {
+    return this.paths.length;
+  }
+
+  get size(): number {
+    return this.ends.at(-1) ?? 0;
+  }
+
+  add(path: string, text: string): void {
+    const needed = this.size + Buffer.byteLength(text);
+    if (needed > this.buffer.byteLength) {
+      this.buffer.grow(Math.min(constants.MAX_LENGTH, Math.max(needed, 2 * this.buffer.byteLength)));
+      this.view = Buffer.from(this.buffer);
+    }
+    this.ends.push(this.size + this.view.write(text, this.size));
+    this.paths.push(path);
+  }
+
+  bytesOf(i: number): Buffer {
+    return this.view.subarray(i ? this.ends[i - 1] : 0, this.ends[i]);
+  }
+
+  /** The bytes as a fixed-length view, for a worker thread. */
+  bytes(): Uint8Array {
+    return new Uint8Array(this.buffer, 0, this.size);
+  }
+}
+
 /** Every page's text, with what the run reports of them; only the pages whose bytes change are kept to write. */
-function pageTexts(dir: string, papers: Paper[], existing: Map<string, ExistingPage>): { report: WriteReport; changed: { path: string; text: string }[] } {
+function pageTexts(dir: string, papers: Paper[], existing: Map<string, ExistingPage>): { report: WriteReport; changed: EncodedPages } {
   const report: WriteReport = { written: [], unchanged: 0, keptEdits: [] };
-  const changed: { path: string; text: string }[] = [];
+  const changed = new EncodedPages();
   for (const paper of papers) {
     const path = pagePath(dir, paper.slug);
     const old = existing.get(paper.id);
@@ -175,7 +215,7 @@ function pageTexts(dir: string, papers: Paper[], existing: Map<string, ExistingP
     if (old?.path === path && old.textHash === hashText(text)) {
       report.unchanged++;
     } else {
-      changed.push({ path, text });
+      changed.add(path, text);
       report.written.push(paper.slug);
     }
   }
@@ -187,21 +227,13 @@ function pageTexts(dir: string, papers: Paper[], existing: Map<string, ExistingP
  * If the process is killed meanwhile, the worker is stopped between two pages and the temporary
  * file of the one it was writing, if any, removed.
  */
-function writeBeside(pages: { path: string; text: string }[]): () => void {
-  let size = 0;
-  for (const { text } of pages) size += Buffer.byteLength(text);
-  const bytes = sharedArray(Uint8Array, size);
-  const ends = sharedArray(Float64Array, pages.length);
-  const buffer = Buffer.from(bytes.buffer);
-  // No closure here reads the bytes or the pages: the function returned would keep them alive to the end of the run.
-  let at = 0;
-  for (let i = 0; i < pages.length; i++) {
-    at += buffer.write(pages[i].text, at);
-    ends[i] = at;
-  }
+function writeBeside(pages: EncodedPages): () => void {
+  const bytes = pages.bytes();
+  const ends = sharedArray(Float64Array, pages.count);
+  ends.set(pages.ends);
   const state = sharedArray(Int32Array, 2);
-  const paths: string[] = [];
-  for (const page of pages) paths.push(page.path);
+  // No closure here reads the bytes or the pages: the function returned would keep them alive to the end of the run.
+  const paths = pages.paths;
   const onKilled = () => {
     Atomics.store(state, STOP, 1);
     const writing = Atomics.load(state, WRITING);
