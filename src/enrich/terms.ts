@@ -19,8 +19,52 @@ const STOP_WORDS = new Set([
   "via", "e.g", "i.e", "et", "al", "us", "may", "across", "within", "without", "two", "one", "first",
 ]);
 
-/** Lower-case words; hyphenated compounds split into their parts. */
+/** Lower-case words; hyphenated compounds split into their parts. `tokenize` scans for exactly these. */
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
+
+/** What a character is to `WORD`: a letter, a number (which may continue a word, not follow an apostrophe), or neither. */
+const OTHER = 0;
+const LETTER = 1;
+const NUMBER = 2;
+const IS_LETTER = /^\p{L}$/u;
+const IS_NUMBER = /^\p{N}$/u;
+/** Characters past ASCII, classified once each. */
+const kinds = new Map<number, number>();
+
+function charKind(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) ? LETTER : c >= 48 && c <= 57 ? NUMBER : OTHER;
+  const code = text.codePointAt(i)!;
+  let kind = kinds.get(code);
+  if (kind === undefined) {
+    const char = String.fromCodePoint(code);
+    kind = IS_LETTER.test(char) ? LETTER : IS_NUMBER.test(char) ? NUMBER : OTHER;
+    kinds.set(code, kind);
+  }
+  return kind;
+}
+
+/** How many UTF-16 units the character at i takes (2 for a surrogate pair). */
+function charWidth(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  return c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+}
+
+/** The end of the run of characters from i whose kind is LETTER, or up to `upTo` (NUMBER: letters and numbers). */
+function endOfRun(text: string, i: number, upTo: number): number {
+  while (i < text.length) {
+    const kind = charKind(text, i);
+    if (kind === OTHER || kind > upTo) break;
+    i += charWidth(text, i);
+  }
+  return i;
+}
+
+function sameWord(word: string, text: string, start: number, end: number): boolean {
+  if (word.length !== end - start) return false;
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
+  return true;
+}
 
 function isStopWord(word: string): boolean {
   return STOP_WORDS.has(word) || /^\d+$/.test(word) || word.length < 2;
@@ -33,6 +77,8 @@ function isStopWord(word: string): boolean {
  */
 export class Vocabulary {
   private wordIds = new Map<string, number>();
+  /** Open addressing over `words` by an FNV-1a hash of their characters: word id + 1, 0 where empty. */
+  private slots = new Int32Array(1 << 16);
   private stemIds = new Map<string, number>();
   /** Per word id: the word, its stem's id, and whether it is a stop word. */
   private readonly words: string[] = [];
@@ -43,9 +89,58 @@ export class Vocabulary {
   /**
    * A text's words in order, as ids (stop words included: a phrase matches word for word). A
    * plain array: a typed array per sentence, millions at 100,000 papers, bloated memory.
+   * The words `WORD` matches, found by a scan that looks each up by its characters in place:
+   * a word seen before (nearly every one) costs no string, at tens of millions of words.
    */
   tokenize(text: string): number[] {
-    return (text.toLowerCase().match(WORD) ?? []).map((word) => this.id(word));
+    const lower = text.toLowerCase();
+    const ids: number[] = [];
+    for (let i = 0; i < lower.length; ) {
+      const kind = charKind(lower, i);
+      if (kind === OTHER) {
+        i += charWidth(lower, i);
+        continue;
+      }
+      const start = i;
+      i = endOfRun(lower, i, NUMBER);
+      const mark = lower.charCodeAt(i);
+      if (mark === 0x27 || mark === 0x2019) {
+        const end = endOfRun(lower, i + 1, LETTER);
+        if (end > i + 1) i = end;
+      }
+      ids.push(this.idAt(lower, start, i));
+    }
+    return ids;
+  }
+
+  /** The id of text[start..end), found by its characters; only a word not seen before is cut out as a string. */
+  private idAt(text: string, start: number, end: number): number {
+    let hash = 0x811c9dc5;
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+    const mask = this.slots.length - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const id = this.slots[slot] - 1;
+      if (id < 0) {
+        const word = this.id(text.slice(start, end));
+        this.slots[slot] = word + 1;
+        if (2 * this.words.length > this.slots.length) this.rehash();
+        return word;
+      }
+      if (sameWord(this.words[id], text, start, end)) return id;
+    }
+  }
+
+  /** Twice the slots, every word placed again. */
+  private rehash(): void {
+    this.slots = new Int32Array(2 * this.slots.length);
+    const mask = this.slots.length - 1;
+    this.words.forEach((word, id) => {
+      let hash = 0x811c9dc5;
+      for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), 0x01000193);
+      let slot = hash & mask;
+      while (this.slots[slot]) slot = (slot + 1) & mask;
+      this.slots[slot] = id + 1;
+    });
   }
 
   word(id: number): string {
