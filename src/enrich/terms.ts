@@ -60,6 +60,13 @@ function endOfRun(text: string, i: number, upTo: number): number {
   return i;
 }
 
+/** FNV-1a over the UTF-16 units of text[start..end). */
+function hashOf(text: string, start: number, end: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash;
+}
+
 function sameWord(word: string, text: string, start: number, end: number): boolean {
   if (word.length !== end - start) return false;
   for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
@@ -76,7 +83,6 @@ function isStopWord(word: string): boolean {
  * tokenised text stays valid as the vocabulary learns more words.
  */
 export class Vocabulary {
-  private wordIds = new Map<string, number>();
   /** Open addressing over `words` by an FNV-1a hash of their characters: word id + 1, 0 where empty. */
   private slots = new Int32Array(1 << 16);
   private stemIds = new Map<string, number>();
@@ -115,13 +121,11 @@ export class Vocabulary {
 
   /** The id of text[start..end), found by its characters; only a word not seen before is cut out as a string. */
   private idAt(text: string, start: number, end: number): number {
-    let hash = 0x811c9dc5;
-    for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
     const mask = this.slots.length - 1;
-    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+    for (let slot = hashOf(text, start, end) & mask; ; slot = (slot + 1) & mask) {
       const id = this.slots[slot] - 1;
       if (id < 0) {
-        const word = this.id(text.slice(start, end));
+        const word = this.add(text.slice(start, end));
         this.slots[slot] = word + 1;
         if (2 * this.words.length > this.slots.length) this.rehash();
         return word;
@@ -135,9 +139,7 @@ export class Vocabulary {
     this.slots = new Int32Array(2 * this.slots.length);
     const mask = this.slots.length - 1;
     this.words.forEach((word, id) => {
-      let hash = 0x811c9dc5;
-      for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), 0x01000193);
-      let slot = hash & mask;
+      let slot = hashOf(word, 0, word.length) & mask;
       while (this.slots[slot]) slot = (slot + 1) & mask;
       this.slots[slot] = id + 1;
     });
@@ -170,16 +172,12 @@ export class Vocabulary {
     return table;
   }
 
-  private id(word: string): number {
-    let id = this.wordIds.get(word);
-    if (id === undefined) {
-      id = this.words.length;
-      this.wordIds.set(word, id);
-      this.words.push(word);
-      this.stopWords.push(isStopWord(word));
-      this.stemOfWord.push(this.stemId(porter2(americanSpelling(word))));
-    }
-    return id;
+  /** A word not seen before: its id, stem and stop-word mark. */
+  private add(word: string): number {
+    this.words.push(word);
+    this.stopWords.push(isStopWord(word));
+    this.stemOfWord.push(this.stemId(porter2(americanSpelling(word))));
+    return this.words.length - 1;
   }
 
   /** A stem's id, given as text (as a file of learned weights names it); a stem not seen yet gets one. */
