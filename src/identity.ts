@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { collapseWhitespace } from "./clean/text.ts";
 
 /**
  * When two listings are the same paper. A paper's `id` is a hash of the text it was first
@@ -8,7 +9,7 @@ import { createHash } from "node:crypto";
 
 /** Case, width and spacing variants of one text compare equal. */
 function identityText(text: string): string {
-  return text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
+  return collapseWhitespace(text.normalize("NFKC").toLowerCase());
 }
 
 /** The id of a paper first read with this title and abstract (computed from the text as scraped). */

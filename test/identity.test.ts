@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { abstractSimilarity, candidateKeys, identityTextOf, identityWords, samePaper, titlesMatch } from "../src/identity.ts";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { abstractSimilarity, candidateKeys, identityTextOf, identityWords, paperId, samePaper, titlesMatch } from "../src/identity.ts";
 import { readDigest } from "../src/sources/index.ts";
 import { SAMPLE } from "./helpers.ts";
 
@@ -43,6 +45,23 @@ describe("when two listings are the same paper", () => {
     for (let a = 0; a < texts.length; a++) {
       for (let b = a + 1; b < texts.length; b++) expect(samePaper(texts[a], texts[b], true), `${sample[a].titleRaw} / ${sample[b].titleRaw}`).toBe(false);
     }
+  });
+});
+
+describe("a paper's id", () => {
+  // Ids name published pages and feed guids: however the hashing is rewritten, the committed sample pages keep theirs.
+  it("is the one the committed sample pages were written with", () => {
+    const dir = join("content", "papers");
+    const committed = new Set(readdirSync(dir).filter((n) => n.endsWith(".md")).map((n) => /^id: (\S+)$/m.exec(readFileSync(join(dir, n), "utf8"))![1]));
+    const sample = readDigest(SAMPLE).papers;
+    expect(sample.length).toBeGreaterThan(20);
+    for (const p of sample) expect(committed).toContain(paperId(p.titleRaw, p.abstractRaw));
+  });
+
+  it("ignores case, width and spacing", () => {
+    const yi = readDigest(SAMPLE).papers[0];
+    const variant = `  ${yi.titleRaw.toUpperCase().replaceAll(" ", " \t ")}\n`;
+    expect(paperId(variant, yi.abstractRaw.replaceAll(" ", "\n  ").normalize("NFD"))).toBe(paperId(yi.titleRaw, yi.abstractRaw));
   });
 });
 
