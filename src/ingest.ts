@@ -6,7 +6,7 @@ import { loadTaxonomy, topicProfilesPath } from "./enrich/topics.ts";
 import { InputError } from "./input-error.ts";
 import { formatWarning, type Paper, type Warning } from "./paper.ts";
 import { ARCHIVE_STAGES, PAGE_STAGES, runPipeline } from "./pipeline.ts";
-import { derivedIndex, derivedPath, readDerived, writeDerived } from "./pages/derived.ts";
+import { derivedPapers, derivedPath, readDerived, writeDerived } from "./pages/derived.ts";
 import { pageSlugs, publishedPage, readPages, startWritingPages, unlistPages, type UnlistedPage, type WriteReport } from "./pages/store.ts";
 import { DIGEST_EXTENSIONS, readDigest } from "./sources/index.ts";
 
@@ -162,9 +162,12 @@ export function ingest(options: IngestOptions): IngestResult {
   // The pages are written (on a large archive, by a worker thread) while related papers are found: no page holds them.
   const writing = timed("write pages", () => startWritingPages(papersDir, pages, existing));
   let papers: Paper[];
+  let derived: string;
   let written: WriteReport;
   try {
     papers = runPipeline(pages, { ...context, corpus }, timing, ARCHIVE_STAGES);
+    // The index's papers are put together while the last pages may still be being written; its report and fingerprint wait for them.
+    derived = timed("derived index", () => derivedPapers(papers));
   } finally {
     written = timed("pages written", writing); // waited for even if a stage fails
   }
@@ -189,6 +192,6 @@ export function ingest(options: IngestOptions): IngestResult {
 
   // Related papers and keywords go to the generated index; a run with errors is never skipped next time.
   const inputs = errors.length ? "" : timed("fingerprint", () => inputsFingerprint(files, papersDir, options.contentDir, options.date));
-  timed("derived index", () => writeDerived(options.contentDir, derivedIndex(papers, inputs, report)));
+  timed("write index", () => writeDerived(options.contentDir, { inputs, report }, derived));
   return { papersRead: read.length, papers, ...written, unlisted, warnings, errors, otherCount, skipped: false };
 }

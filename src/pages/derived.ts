@@ -39,23 +39,29 @@ export function readDerived(contentDir: string): DerivedIndex | undefined {
   }
 }
 
-export function derivedIndex(papers: Paper[], inputs: string, report: string[]): DerivedIndex {
+/**
+ * The index's papers, one line each in slug order (so a diff of two runs reads paper by paper): the
+ * bulk of the index, which the ingest builds while the pages are still being written.
+ */
+export function derivedPapers(papers: Paper[]): string {
   const titles = new Map(papers.map((p) => [p.slug, p.title]));
-  const entries = [...papers]
+  return [...papers]
     .sort((a, b) => a.slug.localeCompare(b.slug))
-    .map((p): [string, DerivedPaper] => [
-      p.slug,
-      { related: p.related.filter((r) => titles.has(r.slug)).map((r) => ({ slug: r.slug, title: titles.get(r.slug)!, shared: r.shared })), keywords: p.keywords },
-    ]);
-  return { inputs, report, papers: Object.fromEntries(entries) };
+    .map((p) => {
+      const entry: DerivedPaper = {
+        related: p.related.filter((r) => titles.has(r.slug)).map((r) => ({ slug: r.slug, title: titles.get(r.slug)!, shared: r.shared })),
+        keywords: p.keywords,
+      };
+      return `    ${JSON.stringify(p.slug)}: ${JSON.stringify(entry)}`;
+    })
+    .join(",\n");
 }
 
 /**
- * Writes the index atomically (one line per paper, so a diff of two runs reads paper by paper),
- * not fsynced, as the pages are not: the next run rewrites an index lost to a power cut.
+ * Writes the index atomically, not fsynced, as the pages are not: the next run rewrites an index
+ * lost to a power cut. `papers` is `derivedPapers`' text.
  */
-export function writeDerived(contentDir: string, index: DerivedIndex): void {
-  const papers = Object.entries(index.papers).map(([slug, paper]) => `    ${JSON.stringify(slug)}: ${JSON.stringify(paper)}`);
-  const text = `{\n  "inputs": ${JSON.stringify(index.inputs)},\n  "report": ${JSON.stringify(index.report)},\n  "papers": {\n${papers.join(",\n")}\n  }\n}\n`;
+export function writeDerived(contentDir: string, { inputs, report }: Omit<DerivedIndex, "papers">, papers: string): void {
+  const text = `{\n  "inputs": ${JSON.stringify(inputs)},\n  "report": ${JSON.stringify(report)},\n  "papers": {\n${papers}\n  }\n}\n`;
   writeFileAtomic.sync(derivedPath(contentDir), text, { encoding: "utf8", fsync: false });
 }
