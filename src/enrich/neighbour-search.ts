@@ -1,7 +1,7 @@
 /**
- * The search behind related papers, over flat typed arrays only, so that one half of the
- * archive can be searched in a worker thread while the other half is searched here
- * (src/enrich/related.ts): the arrays live in shared memory and neither side copies them.
+ * The search behind related papers, over flat typed arrays only, so that a worker thread can
+ * search the archive alongside the ingest's own (src/enrich/related.ts): the arrays live in
+ * shared memory and neither side copies them.
  */
 
 /** Documents as rows of (term, weight), document d from start[d] to start[d + 1]; and the inverted index. */
@@ -42,42 +42,91 @@ function popcount(word: number): number {
 /** How many of a document's most cosine-similar others a prior may reorder. */
 const RERANKED = 8;
 
+/** Documents a thread claims at a time: enough that claiming costs nothing, few enough that both threads finish together. */
+const BLOCK = 256;
+
+/** How many of the terms two neighbours share are kept, heaviest first, for related.ts to choose the few it shows from. */
+export const SHARED_KEPT = 8;
+
 /**
- * The `k` best neighbours of documents from..to−1: cosine through the inverted index, plus the
- * prior (if any) over the `RERANKED × k` most cosine-similar. Row d − from of `docs` and
- * `scores` (k slots each, −1 where there are fewer) holds document d's, best first.
+ * Each document's `k` best neighbours, best first: row d (k slots, −1 where there are fewer) is
+ * document d's. For the neighbour in slot r = d × k + j, `shared` from r × SHARED_KEPT holds the
+ * terms the two share, by the product of their weights (then term id), −1 after the last; `more[r]`
+ * is 1 when they share more than were kept.
  */
-export function searchRange(data: SearchData, from: number, to: number, k: number): { docs: Int32Array; scores: Float64Array } {
+export interface Found {
+  docs: Int32Array;
+  scores: Float64Array;
+  shared: Int32Array;
+  more: Uint8Array;
+}
+
+/**
+ * Fills `found` with every document's `k` best neighbours: cosine through the inverted index, plus
+ * the prior (if any) over the `RERANKED × k` most cosine-similar, and the terms each pair shares.
+ * Documents are claimed in blocks through the counter `next`, so threads searching at once share
+ * the work by how fast each goes (the other core may also be writing pages), not by a split fixed
+ * in advance.
+ */
+export function search(data: SearchData, found: Found, next: Int32Array, k: number): void {
   const { start, terms, weights, offsets, postDocs, postWeights, prior } = data;
   const n = start.length - 1;
-  const docs = new Int32Array((to - from) * k).fill(-1);
-  const found = new Float64Array((to - from) * k);
   const scores = new Float64Array(n);
   const touched = new Int32Array(n);
-  for (let doc = from; doc < to; doc++) {
-    let touchedCount = 0;
-    for (let i = start[doc]; i < start[doc + 1]; i++) {
-      const t = terms[i];
-      const w = weights[i];
-      for (let p = offsets[t], end = offsets[t + 1]; p < end; p++) {
-        const other = postDocs[p];
-        if (other === doc) continue;
-        if (scores[other] === 0) touched[touchedCount++] = other;
-        scores[other] += w * postWeights[p];
+  const keptWeights = new Float64Array(SHARED_KEPT);
+  for (let from = Atomics.add(next, 0, BLOCK); from < n; from = Atomics.add(next, 0, BLOCK)) {
+    for (let doc = from; doc < Math.min(n, from + BLOCK); doc++) {
+      let touchedCount = 0;
+      for (let i = start[doc]; i < start[doc + 1]; i++) {
+        const t = terms[i];
+        const w = weights[i];
+        for (let p = offsets[t], end = offsets[t + 1]; p < end; p++) {
+          const other = postDocs[p];
+          if (other === doc) continue;
+          if (scores[other] === 0) touched[touchedCount++] = other;
+          scores[other] += w * postWeights[p];
+        }
       }
+      let best = topK(touched, touchedCount, scores, prior ? RERANKED * k : k);
+      for (let i = 0; i < touchedCount; i++) scores[touched[i]] = 0;
+      if (prior) {
+        best = best.map((c) => ({ doc: c.doc, score: c.score + priorScore(prior, doc, c.doc) }));
+        best = best.sort((a, b) => (better(a.doc, a.score, b) ? -1 : 1)).slice(0, k);
+      }
+      best.forEach((c, j) => {
+        found.docs[doc * k + j] = c.doc;
+        found.scores[doc * k + j] = c.score;
+        keepShared(data, doc, c.doc, found, doc * k + j, keptWeights);
+      });
     }
-    let best = topK(touched, touchedCount, scores, prior ? RERANKED * k : k);
-    for (let i = 0; i < touchedCount; i++) scores[touched[i]] = 0;
-    if (prior) {
-      best = best.map((c) => ({ doc: c.doc, score: c.score + priorScore(prior, doc, c.doc) }));
-      best = best.sort((a, b) => (better(a.doc, a.score, b) ? -1 : 1)).slice(0, k);
-    }
-    best.forEach((c, j) => {
-      docs[(doc - from) * k + j] = c.doc;
-      found[(doc - from) * k + j] = c.score;
-    });
   }
-  return { docs, scores: found };
+}
+
+/** The heaviest terms documents a and b share, into slot `slot` of `found` (sorted rows: one merge). */
+function keepShared({ start, terms, weights }: SearchData, a: number, b: number, found: Found, slot: number, keptWeights: Float64Array): void {
+  const kept = found.shared.subarray(slot * SHARED_KEPT, (slot + 1) * SHARED_KEPT);
+  let count = 0;
+  for (let i = start[a], j = start[b]; i < start[a + 1] && j < start[b + 1]; ) {
+    if (terms[i] < terms[j]) i++;
+    else if (terms[i] > terms[j]) j++;
+    else {
+      const term = terms[i];
+      const weight = weights[i++] * weights[j++];
+      if (count === SHARED_KEPT) {
+        found.more[slot] = 1;
+        if (weight < keptWeights[count - 1] || (weight === keptWeights[count - 1] && term > kept[count - 1])) continue;
+      }
+      // Insertion into the kept terms, heaviest first; the lightest falls off a full list.
+      let at = count < SHARED_KEPT ? count++ : SHARED_KEPT - 1;
+      while (at > 0 && (weight > keptWeights[at - 1] || (weight === keptWeights[at - 1] && term < kept[at - 1]))) {
+        kept[at] = kept[at - 1];
+        keptWeights[at] = keptWeights[at - 1];
+        at--;
+      }
+      kept[at] = term;
+      keptWeights[at] = weight;
+    }
+  }
 }
 
 /** Highest score first; ties broken by document order so results are deterministic. */

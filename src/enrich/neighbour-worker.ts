@@ -1,6 +1,6 @@
-import { searchRange, type SearchData } from "./neighbour-search.ts";
+import { search, type Found, type SearchData } from "./neighbour-search.ts";
 
-/** A worker thread's share of the related-papers search (src/enrich/related.ts starts it through src/workers.ts). */
-export function run({ data, from, to, k }: { data: SearchData; from: number; to: number; k: number }): { docs: Int32Array; scores: Float64Array } {
-  return searchRange(data, from, to, k);
+/** A worker thread's part of the related-papers search (src/enrich/related.ts starts it through src/workers.ts): blocks of documents until none is left. */
+export function run({ data, found, next, k }: { data: SearchData; found: Found; next: Int32Array; k: number }): void {
+  search(data, found, next, k);
 }

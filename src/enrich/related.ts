@@ -1,6 +1,6 @@
 import { PARALLEL_FROM, runBeside, sharedArray } from "../workers.ts";
 import { bestFirst } from "./best-first.ts";
-import { searchRange, type SearchData, type TopicPrior } from "./neighbour-search.ts";
+import { search, SHARED_KEPT, type Found, type SearchData, type TopicPrior } from "./neighbour-search.ts";
 import type { Corpus } from "./tfidf.ts";
 
 export interface Neighbour {
@@ -35,21 +35,37 @@ export function postingsLimit(df: Uint32Array, budget = WORK_BUDGET): number {
  * For each document, the `k` most similar others, found through an inverted index (term →
  * documents) so only papers that share a term are ever compared. Similarity is cosine, plus
  * the topic prior if given, which reorders the `RERANKED × k` most cosine-similar (a prior is
- * cheap to add to a few candidates, not to every paper sharing a word). On a large archive the
- * second half of the documents is searched in a worker thread, over the same shared arrays.
+ * cheap to add to a few candidates, not to every paper sharing a word). On a large archive a
+ * worker thread searches alongside this one, over the same shared arrays.
  */
 export function nearestNeighbours(corpus: Corpus, k: number, sharedTerms = 3, prior?: TopicPrior, parallelFrom = PARALLEL_FROM): Neighbour[][] {
-  const { rows, df } = corpus;
-  const n = rows.start.length - 1;
-  const limit = postingsLimit(df);
+  const n = corpus.rows.start.length - 1;
+  const data = searchData(corpus, prior);
+  const found = foundArrays(n, k);
+  const next = sharedArray(Int32Array, 1);
+  const worker = n >= parallelFrom ? runBeside<void>(new URL("./neighbour-worker.ts", import.meta.url), { data, found, next, k }) : undefined;
+  search(data, found, next, k);
+  worker?.();
+  return Array.from({ length: n }, (_, doc) => {
+    const neighbours: Neighbour[] = [];
+    for (let j = 0; j < k && found.docs[doc * k + j] >= 0; j++) {
+      const slot = doc * k + j;
+      neighbours.push({ doc: found.docs[slot], score: found.scores[slot], shared: sharedTermsOf(corpus, found, slot, doc, sharedTerms) });
+    }
+    return neighbours;
+  });
+}
 
-  // Postings as flat typed arrays in shared memory: offsets[t]..offsets[t+1] index into docs/weights.
+/** The corpus's rows with its inverted index, as flat typed arrays in shared memory. */
+export function searchData({ rows, df }: Corpus, prior?: TopicPrior): SearchData {
+  const limit = postingsLimit(df);
+  // Postings: offsets[t]..offsets[t+1] index into postDocs/postWeights.
   const offsets = sharedArray(Uint32Array, df.length + 1);
   for (let t = 0; t < df.length; t++) offsets[t + 1] = offsets[t] + (df[t] <= limit && df[t] > 1 ? df[t] : 0);
   const postDocs = sharedArray(Uint32Array, offsets[df.length]);
   const postWeights = sharedArray(Float64Array, offsets[df.length]);
   const fill = offsets.slice(0, df.length);
-  for (let doc = 0; doc < n; doc++) {
+  for (let doc = 0; doc < rows.start.length - 1; doc++) {
     for (let i = rows.start[doc]; i < rows.start[doc + 1]; i++) {
       const t = rows.terms[i];
       if (offsets[t + 1] === offsets[t]) continue;
@@ -57,21 +73,37 @@ export function nearestNeighbours(corpus: Corpus, k: number, sharedTerms = 3, pr
       postWeights[fill[t]++] = rows.weights[i];
     }
   }
+  return { ...rows, offsets, postDocs, postWeights, prior };
+}
 
-  const data: SearchData = { ...rows, offsets, postDocs, postWeights, prior };
-  const half = n >= parallelFrom ? Math.ceil(n / 2) : n;
-  const worker = half < n ? runBeside<ReturnType<typeof searchRange>>(new URL("./neighbour-worker.ts", import.meta.url), { data, from: half, to: n, k }) : undefined;
-  const first = searchRange(data, 0, half, k);
-  const second = worker?.();
-  return Array.from({ length: n }, (_, doc) => {
-    const [found, row] = doc < half ? [first, doc] : [second!, doc - half];
-    const neighbours: Neighbour[] = [];
-    for (let j = 0; j < k && found.docs[row * k + j] >= 0; j++) {
-      const other = found.docs[row * k + j];
-      neighbours.push({ doc: other, score: found.scores[row * k + j], shared: shared(corpus, doc, other, sharedTerms) });
-    }
-    return neighbours;
-  });
+/** Room for `n` documents' `k` neighbours each, in shared memory. */
+export function foundArrays(n: number, k: number): Found {
+  return {
+    docs: sharedArray(Int32Array, n * k).fill(-1),
+    scores: sharedArray(Float64Array, n * k),
+    shared: sharedArray(Int32Array, n * k * SHARED_KEPT).fill(-1),
+    more: sharedArray(Uint8Array, n * k),
+  };
+}
+
+/**
+ * The `count` heaviest terms document `doc` shares with the neighbour in `slot`, as `doc` spells
+ * them, leaving out one contained in another ("diffusion" beside "diffusion models"). They are
+ * chosen from the terms the search kept; only if those run out while more were shared is the
+ * whole list of shared terms gone through.
+ */
+function sharedTermsOf(corpus: Corpus, found: Found, slot: number, doc: number, count: number): string[] {
+  const chosen: string[] = [];
+  const kept = found.shared.subarray(slot * SHARED_KEPT, (slot + 1) * SHARED_KEPT);
+  for (const term of kept) {
+    if (term < 0 || chosen.length === count) break;
+    choose(chosen, corpus.spell(doc, term));
+  }
+  return chosen.length < count && found.more[slot] ? shared(corpus, doc, found.docs[slot], count) : chosen;
+}
+
+function choose(chosen: string[], text: string): void {
+  if (!chosen.some((t) => t.includes(text) || text.includes(t))) chosen.push(text);
 }
 
 /** Terms both vectors hold, by the product of their weights. */
@@ -90,9 +122,7 @@ function shared(corpus: Corpus, a: number, b: number, count: number): string[] {
   const chosen: string[] = [];
   for (const c of bestFirst(common.length, (x, y) => (weight[x] !== weight[y] ? weight[x] > weight[y] : common[x] < common[y]))) {
     if (chosen.length === count) break;
-    const text = corpus.spell(a, common[c]);
-    if (chosen.some((t) => t.includes(text) || text.includes(t))) continue;
-    chosen.push(text);
+    choose(chosen, corpus.spell(a, common[c]));
   }
   return chosen;
 }

@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { extractLinks } from "../../src/enrich/links.ts";
-import { nearestNeighbours } from "../../src/enrich/related.ts";
+import { search } from "../../src/enrich/neighbour-search.ts";
+import { foundArrays, nearestNeighbours, searchData } from "../../src/enrich/related.ts";
 import { pickSummary, pickSummaryFromIds, splitSentences, truncateAtWord } from "../../src/enrich/summary.ts";
 import { buildCorpus, startBuildingCorpus } from "../../src/enrich/tfidf.ts";
 import { countWords, paperTokens, vocabulary } from "../../src/enrich/terms.ts";
@@ -15,6 +16,7 @@ import { related } from "../../src/stages/related.ts";
 import { summary } from "../../src/stages/summary.ts";
 import { tokens } from "../../src/stages/tokens.ts";
 import { topics } from "../../src/stages/topics.ts";
+import { runBeside, sharedArray } from "../../src/workers.ts";
 import { ROOT, SAMPLE } from "../helpers.ts";
 
 let papers: Paper[];
@@ -138,10 +140,30 @@ describe("related papers (TF-IDF, cosine, inverted index)", () => {
       neighbours[a].forEach((n, i) => expect(n.score).toBeCloseTo(brute[i].s, 10));
     }
   });
+
+  // The search keeps a few shared terms per pair; asked for more than it keeps, the whole list is gone through.
+  it.each([3, 12])("lists the %i heaviest terms two neighbours share, none inside another, as the paper spells them", (count) => {
+    const corpus = buildCorpus(papers.map((p) => p.tokens.ids));
+    const sharedTerms = (a: number, b: number) => {
+      const wb = new Map([...corpus.vectors[b].terms].map((t, i) => [t, corpus.vectors[b].weights[i]]));
+      const common = [...corpus.vectors[a].terms].flatMap((t, i) => (wb.has(t) ? [{ t, w: corpus.vectors[a].weights[i] * wb.get(t)! }] : []));
+      const chosen: string[] = [];
+      for (const { t } of common.sort((x, y) => y.w - x.w || x.t - y.t)) {
+        const text = corpus.spell(a, t);
+        if (chosen.length < count && !chosen.some((c) => c.includes(text) || text.includes(c))) chosen.push(text);
+      }
+      return chosen;
+    };
+    const neighbours = nearestNeighbours(corpus, 5, count);
+    for (let a = 0; a < papers.length; a++) {
+      for (const n of neighbours[a]) expect(n.shared, `${a} / ${n.doc}`).toEqual(sharedTerms(a, n.doc));
+    }
+    expect(neighbours.flat().some((n) => n.shared.length === count)).toBe(true);
+  });
 });
 
 describe("related papers on two threads", () => {
-  it("finds the same neighbours, scores and shared terms when half the papers are searched in a worker", () => {
+  it("finds the same neighbours, scores and shared terms when a worker searches alongside", () => {
     const context = { taxonomy, published: new Map(), reservedSlugs: new Set<string>(), readDates: new Set<string>() };
     const corpus = buildCorpus(papers.map((p) => p.tokens.ids));
     const prior = { bits: new Uint32Array(papers.length), words: 1, counts: new Uint8Array(papers.length), weight: 0.1 };
@@ -150,8 +172,18 @@ describe("related papers on two threads", () => {
       prior.counts[doc] = prior.bits[doc];
     });
     const serial = nearestNeighbours(corpus, 5, 3, prior);
-    // Any archive of at least 10 papers is split: the second half goes to a worker thread.
+    // Any archive of at least 10 papers is searched on two threads, each claiming blocks of papers.
     expect(nearestNeighbours(corpus, 5, 3, prior, 10)).toEqual(serial);
+  });
+
+  it("has the worker fill the same rows as this thread, through shared memory", () => {
+    const data = searchData(buildCorpus(papers.map((p) => p.tokens.ids)));
+    const here = foundArrays(papers.length, 5);
+    search(data, here, new Int32Array(1), 5);
+    const there = foundArrays(papers.length, 5);
+    runBeside<void>(new URL("../../src/enrich/neighbour-worker.ts", import.meta.url), { data, found: there, next: sharedArray(Int32Array, 1), k: 5 })();
+    expect(there).toEqual(here);
+    expect(here.docs.every((d) => d >= 0)).toBe(true);
   });
 });
 
@@ -183,7 +215,7 @@ describe("the TF-IDF model on another thread", () => {
 describe("summaries on two threads", () => {
   it("picks the same summaries when half the papers are summed up in a worker, from the word ids and a frozen word table", () => {
     const serial = summary(papers);
-    // Any archive of at least 10 papers is split: the second half goes to a worker thread.
+    // Any archive of at least 10 papers is searched on two threads, each claiming blocks of papers.
     expect(summary(papers, undefined, 10).map((p) => p.summary)).toEqual(serial.map((p) => p.summary));
     expect(serial.every((p) => p.summary)).toBe(true);
   });
