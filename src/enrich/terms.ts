@@ -134,9 +134,9 @@ export class Vocabulary {
     }
   }
 
-  /** Twice the slots, every word placed again. */
-  private rehash(): void {
-    this.slots = new Int32Array(2 * this.slots.length);
+  /** Twice the slots (or `size`), every word placed again. */
+  private rehash(size = 2 * this.slots.length): void {
+    this.slots = new Int32Array(size);
     const mask = this.slots.length - 1;
     this.words.forEach((word, id) => {
       let slot = hashOf(word, 0, word.length) & mask;
@@ -172,6 +172,28 @@ export class Vocabulary {
     return table;
   }
 
+  /** Every word and stem with its id, for a worker thread to read word ids with the same meaning (`load`). */
+  snapshot(): VocabularySnapshot {
+    return { words: this.words, stems: this.stems, table: this.table() };
+  }
+
+  /**
+   * Takes on a snapshot of another thread's vocabulary, ids and all: what a worker does before
+   * it reads that thread's word ids. Only an empty vocabulary can, or an id would mean two words.
+   */
+  load({ words, stems, table }: VocabularySnapshot): void {
+    if (this.words.length || this.stems.length) throw new Error("a vocabulary that holds words cannot load another's");
+    stems.forEach((stem) => this.stemId(stem));
+    words.forEach((word, id) => {
+      this.words.push(word);
+      this.stemOfWord.push(table.stems[id]);
+      this.stopWords.push(table.stops[id] === 1);
+    });
+    let size = this.slots.length;
+    while (2 * words.length > size) size *= 2;
+    this.rehash(size);
+  }
+
   /** A word not seen before: its id, stem and stop-word mark. */
   private add(word: string): number {
     this.words.push(word);
@@ -195,6 +217,12 @@ export class Vocabulary {
   stem(stemId: number): string {
     return this.stems[stemId];
   }
+}
+
+export interface VocabularySnapshot {
+  words: string[];
+  stems: string[];
+  table: WordTable;
 }
 
 /** What reading word ids needs of a vocabulary: the `Vocabulary` itself, or its `WordTable` in a worker thread. */

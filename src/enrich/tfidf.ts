@@ -100,7 +100,8 @@ export function startBuildingCorpus(documents: Uint32Array[], parallelFrom = PAR
   return () => readCorpus(built());
 }
 
-function flatDocuments(documents: Uint32Array[]): Documents {
+/** Documents' word ids one after another in shared memory, for a worker thread to read without a copy. */
+export function flatDocuments(documents: Uint32Array[]): Documents {
   const start = sharedArray(Uint32Array, documents.length + 1);
   documents.forEach((ids, d) => (start[d + 1] = start[d] + ids.length));
   const ids = sharedArray(Uint32Array, start[documents.length]);

@@ -1,11 +1,31 @@
-import { topicsOf } from "../enrich/topics.ts";
+import { flatDocuments } from "../enrich/tfidf.ts";
+import { vocabulary } from "../enrich/terms.ts";
+import { topicsOf, type TopicAssignment } from "../enrich/topics.ts";
 import type { Paper } from "../paper.ts";
 import type { PipelineContext } from "../pipeline.ts";
+import { PARALLEL_FROM, runBeside } from "../workers.ts";
 
-/** Topics from the taxonomy's phrases and arXiv categories, with the phrases (and categories) that placed the paper in each. */
-export function topics(papers: Paper[], { taxonomy }: PipelineContext): Paper[] {
-  return papers.map((p) => {
-    const { topics, terms } = topicsOf(p.tokens, taxonomy, p.facts.categories);
+/**
+ * Topics from the taxonomy's phrases and arXiv categories, with the phrases (and categories) that
+ * placed the paper in each. A large archive's second half is placed in a worker thread meanwhile,
+ * which loads this thread's vocabulary so its word ids mean the same (src/enrich/topics-worker.ts).
+ */
+export function topics(papers: Paper[], { taxonomy }: PipelineContext, parallelFrom = PARALLEL_FROM): Paper[] {
+  const half = papers.length >= parallelFrom ? Math.ceil(papers.length / 2) : papers.length;
+  const rest = papers.slice(half);
+  const worker = rest.length
+    ? runBeside<TopicAssignment[]>(new URL("../enrich/topics-worker.ts", import.meta.url), {
+        words: vocabulary.snapshot(),
+        taxonomy,
+        documents: flatDocuments(rest.map((p) => p.tokens.ids)),
+        titleLengths: rest.map((p) => p.tokens.titleLength),
+        categories: rest.map((p) => p.facts.categories),
+      })
+    : undefined;
+  const first = papers.slice(0, half).map((p) => topicsOf(p.tokens, taxonomy, p.facts.categories));
+  const second = worker?.() ?? [];
+  return papers.map((p, i) => {
+    const { topics, terms } = i < half ? first[i] : second[i - half];
     return { ...p, topics, topicTerms: terms };
   });
 }

@@ -212,10 +212,21 @@ describe("the TF-IDF model on another thread", () => {
   });
 });
 
+describe("topics on two threads", () => {
+  it("places every paper as this thread does when half of them are placed in a worker, with this thread's vocabulary loaded", () => {
+    const context = { taxonomy, published: new Map(), reservedSlugs: new Set<string>(), readDates: new Set<string>() };
+    const placed = (list: Paper[]) => list.map((p) => ({ topics: p.topics, terms: p.topicTerms }));
+    const serial = topics(papers, context);
+    // Any archive of at least 10 papers is split: the second half goes to a worker thread.
+    expect(placed(topics(papers, context, 10))).toEqual(placed(serial));
+    expect(serial.slice(papers.length / 2).filter((p) => p.topics.length > 1).length).toBeGreaterThan(5);
+  });
+});
+
 describe("summaries on two threads", () => {
   it("picks the same summaries when half the papers are summed up in a worker, from the word ids and a frozen word table", () => {
     const serial = summary(papers);
-    // Any archive of at least 10 papers is searched on two threads, each claiming blocks of papers.
+    // Any archive of at least 10 papers is split: the second half goes to a worker thread.
     expect(summary(papers, undefined, 10).map((p) => p.summary)).toEqual(serial.map((p) => p.summary));
     expect(serial.every((p) => p.summary)).toBe(true);
   });

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { vocabulary } from "../../src/enrich/terms.ts";
+import { Vocabulary, vocabulary } from "../../src/enrich/terms.ts";
 import { readDigest } from "../../src/sources/index.ts";
 import { SAMPLE } from "../helpers.ts";
 
@@ -39,5 +39,20 @@ describe("the tokenizer", () => {
     expect(new Set(first).size).toBe(70_000);
     expect(vocabulary.tokenize(text)).toEqual(first);
     expect(vocabulary.word(first[12345])).toBe(`growth${(12345).toString(36)}`);
+  });
+
+  it("hands a worker thread its words, stems and ids: a loaded vocabulary reads the same text the same way", () => {
+    const text = readDigest(SAMPLE).papers.map((p) => `${p.titleRaw}\n${p.abstractRaw}`).join("\n");
+    const ids = vocabulary.tokenize(`${text} ${Array.from({ length: 70_000 }, (_, i) => `load${i.toString(36)}`).join(" ")}`);
+    const loaded = new Vocabulary();
+    // Through a message, as a worker receives it.
+    loaded.load(structuredClone(vocabulary.snapshot()));
+    expect(loaded.tokenize(text)).toEqual(vocabulary.tokenize(text));
+    for (const id of new Set(ids)) {
+      expect([loaded.word(id), loaded.stemOf(id), loaded.isStop(id)]).toEqual([vocabulary.word(id), vocabulary.stemOf(id), vocabulary.isStop(id)]);
+    }
+    expect(loaded.stemId("model")).toBe(vocabulary.stemId("model"));
+    expect(loaded.tokenize("an unseenword")[1]).toBe(vocabulary.tokenize("an unseenword")[1]);
+    expect(() => loaded.load(vocabulary.snapshot())).toThrow(/cannot load/);
   });
 });

@@ -1,0 +1,13 @@
+import type { Documents } from "./tfidf.ts";
+import { vocabulary, type VocabularySnapshot } from "./terms.ts";
+import { topicsOf, type Taxonomy, type TopicAssignment } from "./topics.ts";
+
+/**
+ * A worker thread's share of the topics stage (src/stages/topics.ts starts it through
+ * src/workers.ts): with the ingest's vocabulary loaded, each paper's topics from its word ids,
+ * as the ingest's thread would place it.
+ */
+export function run({ words, taxonomy, documents, titleLengths, categories }: { words: VocabularySnapshot; taxonomy: Taxonomy; documents: Documents; titleLengths: number[]; categories: string[][] }): TopicAssignment[] {
+  vocabulary.load(words);
+  return titleLengths.map((titleLength, d) => topicsOf({ ids: documents.ids.subarray(documents.start[d], documents.start[d + 1]), titleLength }, taxonomy, categories[d]));
+}
