@@ -6,7 +6,7 @@ import { loadTaxonomy, topicProfilesPath } from "./enrich/topics.ts";
 import { InputError } from "./input-error.ts";
 import { formatWarning, type Paper, type Warning } from "./paper.ts";
 import { ARCHIVE_STAGES, PAGE_STAGES, runPipeline } from "./pipeline.ts";
-import { derivedPapers, derivedPath, readDerived, writeDerived } from "./pages/derived.ts";
+import { derivedPapers, derivedPath, readLastRun, writeDerived } from "./pages/derived.ts";
 import { pageSlugs, publishedPage, readPages, startWritingPages, unlistPages, type UnlistedPage, type WriteReport } from "./pages/store.ts";
 import { DIGEST_EXTENSIONS, readDigest } from "./sources/index.ts";
 
@@ -81,12 +81,9 @@ function inputsFingerprint(files: string[], papersDir: string, contentDir: strin
   return hash.digest("hex");
 }
 
-/**
- * The last run's report, if it read exactly these inputs. Only that is kept of the last index: at
- * 100,000 papers the whole of it is 400 MB of heap a new run has no use for.
- */
+/** The last run's report, if it read exactly these inputs. */
 function reportIfUnchanged(contentDir: string, inputs: string): string[] | undefined {
-  const last = readDerived(contentDir);
+  const last = readLastRun(contentDir);
   return last?.inputs === inputs ? last.report : undefined;
 }
 
