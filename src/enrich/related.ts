@@ -97,12 +97,12 @@ function sharedTermsOf(corpus: Corpus, found: Found, slot: number, doc: number, 
   const kept = found.shared.subarray(slot * SHARED_KEPT, (slot + 1) * SHARED_KEPT);
   for (const term of kept) {
     if (term < 0 || chosen.length === count) break;
-    choose(chosen, corpus.spell(doc, term));
+    chooseDistinct(chosen, corpus.spell(doc, term));
   }
   return chosen.length < count && found.more[slot] ? shared(corpus, doc, found.docs[slot], count) : chosen;
 }
 
-function choose(chosen: string[], text: string): void {
+function chooseDistinct(chosen: string[], text: string): void {
   if (!chosen.some((t) => t.includes(text) || text.includes(t))) chosen.push(text);
 }
 
@@ -122,7 +122,7 @@ function shared(corpus: Corpus, a: number, b: number, count: number): string[] {
   const chosen: string[] = [];
   for (const c of bestFirst(common.length, (x, y) => (weight[x] !== weight[y] ? weight[x] > weight[y] : common[x] < common[y]))) {
     if (chosen.length === count) break;
-    choose(chosen, corpus.spell(a, common[c]));
+    chooseDistinct(chosen, corpus.spell(a, common[c]));
   }
   return chosen;
 }
