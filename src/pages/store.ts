@@ -69,20 +69,46 @@ export function checkPage(path: string, text: string): { data: Record<string, un
   return { ...parsed, page };
 }
 
-/** Reads every page in `dir`, keyed by paper id. A page that does not parse or check stops the run. */
-export function readPages(dir: string): Map<string, ExistingPage> {
-  const pages = new Map<string, ExistingPage>();
+/**
+ * Reads every page in `dir`, keyed by paper id. A page that does not parse or check stops the run.
+ * From `parallelFrom` pages on, a worker thread reads the second half meanwhile
+ * (src/pages/page-read-worker.ts): one more day at 100,000 papers starts by reading them all.
+ */
+export function readPages(dir: string, parallelFrom = PARALLEL_FROM): Map<string, ExistingPage> {
   let names: string[] = [];
   try {
     names = readdirSync(dir).filter((n) => n.endsWith(".md")).sort();
   } catch {
-    return pages; // No folder yet: a first run.
+    return new Map(); // No folder yet: a first run.
   }
+  const half = names.length >= parallelFrom ? Math.ceil(names.length / 2) : names.length;
+  const worker = half < names.length ? runBeside<PagesRead>(new URL("./page-read-worker.ts", import.meta.url), { dir, names: names.slice(half) }) : undefined;
+  let first: ExistingPage[];
+  try {
+    first = readPageFiles(dir, names.slice(0, half));
+  } catch (error) {
+    // The first half's bad page is the one to report; the worker is still waited for, so nothing is left running.
+    try {
+      worker?.();
+    } catch {}
+    throw error;
+  }
+  const second = worker?.() ?? { pages: [] };
+  if ("problem" in second) throw new InputError(second.problem.file, second.problem.line, second.problem.reason);
+  return new Map([...first, ...second.pages].map((page) => [page.data.id, page]));
+}
+
+/** What a worker thread read of its pages, or the first that stopped it. */
+export type PagesRead = { pages: ExistingPage[] } | { problem: Pick<InputError, "file" | "line" | "reason"> };
+
+/** The pages the ingest wrote among `names`, in order; hand-made pages are left alone. */
+export function readPageFiles(dir: string, names: string[]): ExistingPage[] {
+  const pages: ExistingPage[] = [];
   for (const name of names) {
     const path = resolve(dir, name);
     const text = readFileSync(path, "utf8");
     const { page, content } = checkPage(path, text);
-    if (page) pages.set(page.id, { path, slug: name.slice(0, -3), data: page, content, textHash: hashText(text) }); // else hand-made: left alone
+    if (page) pages.push({ path, slug: name.slice(0, -3), data: page, content, textHash: hashText(text) });
   }
   return pages;
 }

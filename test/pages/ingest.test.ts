@@ -167,6 +167,22 @@ describe("ingest", () => {
     expect((globalThis as Record<string, unknown>).pwned).toBeUndefined();
   });
 
+  it("reads the pages the same on two threads, and names a bad page in either half by file and line", () => {
+    const dir = tempContent({ "2025-03-17.txt": readSample() });
+    run(dir);
+    const papers = join(dir, "papers");
+    const names = readdirSync(papers).filter((n) => n.endsWith(".md")).sort();
+    // Any folder of at least 10 pages is split: a worker thread reads the second half.
+    const split = readPages(papers, 10);
+    expect(split).toEqual(readPages(papers));
+    expect([...split.values()].map((p) => p.slug)).toEqual(names.map((n) => n.slice(0, -3)));
+    for (const name of [names.at(-1)!, names[0]]) {
+      const page = join(papers, name);
+      writeFileSync(page, readFileSync(page, "utf8").replace(/^rank: \d+$/m, "rank: first"));
+      expect(() => readPages(papers, 10)).toThrow(new RegExp(`${name.replace(".", "\\.")}:\\d+: .*rank`));
+    }
+  });
+
   it("never drops a day from a page because that day's digest failed to read", () => {
     const sample = readSample();
     const later = `Mar 18\n\n${sample.split("\n").slice(14, 17).join("\n")}\n`;

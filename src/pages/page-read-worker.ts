@@ -1,0 +1,12 @@
+import { InputError } from "../input-error.ts";
+import { readPageFiles, type PagesRead } from "./store.ts";
+
+/** A worker thread's share of reading the pages (src/pages/store.ts starts it through src/workers.ts); a bad page is reported, not thrown, so the ingest can name it as its own. */
+export function run({ dir, names }: { dir: string; names: string[] }): PagesRead {
+  try {
+    return { pages: readPageFiles(dir, names) };
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    return { problem: { file: error.file, line: error.line, reason: error.reason } };
+  }
+}
