@@ -15,7 +15,7 @@ export function topics(papers: Paper[], { taxonomy }: PipelineContext, parallelF
   const rest = papers.slice(half);
   const worker = rest.length
     ? runBeside<TopicAssignment[]>(new URL("../enrich/topics-worker.ts", import.meta.url), {
-        words: vocabulary.snapshot(),
+        snapshot: vocabulary.snapshot(),
         taxonomy,
         documents: flatDocuments(rest.map((p) => p.tokens.ids)),
         titleLengths: rest.map((p) => p.tokens.titleLength),
