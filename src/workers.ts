@@ -11,6 +11,11 @@ import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_thread
 
 /** Archives from this many papers on split their heaviest stages in two. */
 export const PARALLEL_FROM = 20_000;
+/** Where a worker thread's share of `count` items starts: the second half, on an archive this large; else none (`count`). */
+export function workerShareFrom(count: number, parallelFrom = PARALLEL_FROM): number {
+  return count >= parallelFrom ? Math.ceil(count / 2) : count;
+}
+
 /** How long the ingest waits on a worker before it gives up. */
 const WORKER_TIMEOUT_MS = 10 * 60_000;
 

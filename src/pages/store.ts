@@ -7,7 +7,7 @@ import writeFileAtomic from "write-file-atomic";
 import { InputError } from "../input-error.ts";
 import type { Paper } from "../paper.ts";
 import type { PublishedPage } from "../pipeline.ts";
-import { PARALLEL_FROM, runBeside, sharedArray } from "../workers.ts";
+import { PARALLEL_FROM, runBeside, sharedArray, workerShareFrom } from "../workers.ts";
 import { parsePage, stringifyPage } from "./front-matter.ts";
 import { STOP, temporaryPath, WRITING, type PageBytes } from "./page-write-worker.ts";
 import { hashBody, pageData, pageFacts } from "./page-data.ts";
@@ -81,7 +81,7 @@ export function readPages(dir: string, parallelFrom = PARALLEL_FROM): Map<string
   } catch {
     return new Map(); // No folder yet: a first run.
   }
-  const half = names.length >= parallelFrom ? Math.ceil(names.length / 2) : names.length;
+  const half = workerShareFrom(names.length, parallelFrom);
   const worker = half < names.length ? runBeside<PagesRead>(new URL("./page-read-worker.ts", import.meta.url), { dir, names: names.slice(half) }) : undefined;
   let first: ExistingPage[];
   try {

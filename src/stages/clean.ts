@@ -1,6 +1,6 @@
 import { cleanTitleOrAbstract } from "../clean/index.ts";
 import type { Paper } from "../paper.ts";
-import { PARALLEL_FROM, runBeside } from "../workers.ts";
+import { PARALLEL_FROM, runBeside, workerShareFrom } from "../workers.ts";
 
 /** A paper's scraped text → a readable title and abstract, and the abstract as Markdown for the page body. */
 export function cleanPaperText({ titleRaw, abstractRaw }: { titleRaw: string; abstractRaw: string }): { title: string; abstract: string; abstractMarkdown: string } {
@@ -10,7 +10,7 @@ export function cleanPaperText({ titleRaw, abstractRaw }: { titleRaw: string; ab
 
 /** Every paper's text cleaned (src/clean/); a large archive's second half in a worker thread meanwhile. */
 export function clean(papers: Paper[], _context?: unknown, parallelFrom = PARALLEL_FROM): Paper[] {
-  const half = papers.length >= parallelFrom ? Math.ceil(papers.length / 2) : papers.length;
+  const half = workerShareFrom(papers.length, parallelFrom);
   const rest = papers.slice(half).map(({ titleRaw, abstractRaw }) => ({ titleRaw, abstractRaw }));
   const worker = rest.length ? runBeside<ReturnType<typeof cleanPaperText>[]>(new URL("../clean/clean-worker.ts", import.meta.url), rest) : undefined;
   const first = papers.slice(0, half).map(cleanPaperText);

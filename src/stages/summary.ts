@@ -1,7 +1,7 @@
 import { pickSummary } from "../enrich/summary.ts";
 import { vocabulary } from "../enrich/terms.ts";
 import type { Paper } from "../paper.ts";
-import { PARALLEL_FROM, runBeside } from "../workers.ts";
+import { PARALLEL_FROM, runBeside, workerShareFrom } from "../workers.ts";
 
 /**
  * A one-line summary: the one a source wrote (Hugging Face's), else the abstract's most telling
@@ -10,7 +10,7 @@ import { PARALLEL_FROM, runBeside } from "../workers.ts";
  */
 export function summary(papers: Paper[], _context?: unknown, parallelFrom = PARALLEL_FROM): Paper[] {
   const abstractIds = (p: Paper) => p.tokens.ids.subarray(p.tokens.titleLength);
-  const half = papers.length >= parallelFrom ? Math.ceil(papers.length / 2) : papers.length;
+  const half = workerShareFrom(papers.length, parallelFrom);
   const rest = papers.slice(half).map((p) => ({ text: p.facts.aiSummary ? "" : p.abstract, ids: abstractIds(p) }));
   const worker = rest.length ? runBeside<(string | undefined)[]>(new URL("../enrich/summary-worker.ts", import.meta.url), { table: vocabulary.table(), abstracts: rest }) : undefined;
   const first = papers.slice(0, half).map((p) => p.facts.aiSummary || pickSummary(p.abstract, abstractIds(p)));

@@ -3,7 +3,7 @@ import { vocabulary } from "../enrich/terms.ts";
 import { topicsOf, type TopicAssignment } from "../enrich/topics.ts";
 import type { Paper } from "../paper.ts";
 import type { PipelineContext } from "../pipeline.ts";
-import { PARALLEL_FROM, runBeside } from "../workers.ts";
+import { PARALLEL_FROM, runBeside, workerShareFrom } from "../workers.ts";
 
 /**
  * Topics from the taxonomy's phrases and arXiv categories, with the phrases (and categories) that
@@ -11,7 +11,7 @@ import { PARALLEL_FROM, runBeside } from "../workers.ts";
  * which loads this thread's vocabulary so its word ids mean the same (src/enrich/topics-worker.ts).
  */
 export function topics(papers: Paper[], { taxonomy }: PipelineContext, parallelFrom = PARALLEL_FROM): Paper[] {
-  const half = papers.length >= parallelFrom ? Math.ceil(papers.length / 2) : papers.length;
+  const half = workerShareFrom(papers.length, parallelFrom);
   const rest = papers.slice(half);
   const worker = rest.length
     ? runBeside<TopicAssignment[]>(new URL("../enrich/topics-worker.ts", import.meta.url), {
