@@ -189,7 +189,8 @@ if (values.only !== "ingest") {
   for (let i = 0; i < REPEAT; i++) {
     setAside(out);
     const eleventy = await eleventyRun();
-    ours.push({ eleventy, pagefind: await run(pagefindBin, ["--site", relative(ROOT, out), "--glob", "papers/**/*.html", "--quiet"]) });
+    // As `npm run build:search` runs it: Pagefind over the paper pages, in parts past `search.pagesPerIndex`.
+    ours.push({ eleventy, pagefind: await run(process.execPath, ["--import", "tsx", "scripts/search-index.ts", "--site", relative(ROOT, out), "--content", relative(ROOT, content)]) });
     setAside(join(plain, "_site"));
     const plainEleventy = await run(process.execPath, ["--max-old-space-size=12288", join(ROOT, "node_modules/@11ty/eleventy/cmd.cjs"), "--config=eleventy.config.mjs", "--input=.", "--output=_site", "--quiet"], { cwd: plain });
     plains.push({ eleventy: plainEleventy, pagefind: await run(pagefindBin, ["--site", join(plain, "_site"), "--quiet"]) });

@@ -4,6 +4,8 @@ import { join, resolve } from "node:path";
 import { loadTaxonomy } from "../src/enrich/topics.ts";
 import { noFacts, type PaperFacts } from "../src/paper.ts";
 import type { PipelineContext, PublishedPage } from "../src/pipeline.ts";
+import { buildSearchIndex } from "../src/site/search-index.ts";
+import { loadSiteSettings } from "../src/site/settings.ts";
 
 export const ROOT = resolve(import.meta.dirname, "..");
 export const SAMPLE = join(ROOT, "content", "digests", "2025-03-17.txt");
@@ -56,8 +58,8 @@ export function buildSite(contentDir: string, outDir: string, options: { search?
     encoding: "utf8",
     stdio: "pipe", // a failed build's messages are in the thrown error
   });
-  // As `npm run build:search` runs it: only paper pages carry searchable content, so only they are parsed.
-  if (options.search) execFileSync(join(ROOT, "node_modules/.bin/pagefind"), ["--site", outDir, "--glob", "papers/**/*.html", "--quiet"], { cwd: ROOT, encoding: "utf8" });
+  // As `npm run build:search` runs it.
+  if (options.search) buildSearchIndex(outDir, loadSiteSettings(contentDir).search.pagesPerIndex);
 }
 
 /** A pipeline context for stage tests: the real taxonomy, and no pages unless given. */

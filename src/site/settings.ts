@@ -24,6 +24,8 @@ export interface SiteSettings {
   pageSize: number;
   /** Papers per page of an issue (and of the home page): a 600-paper day becomes six pages. */
   issuePageSize: number;
+  /** Paper pages per search index: a larger archive is indexed in parts, which the search page merges (src/site/search-index.ts). */
+  search: { pagesPerIndex: number };
   newsletter: NewsletterSettings;
 }
 
@@ -32,7 +34,9 @@ export interface SiteSettings {
  * `pathPrefix`, so a CI workflow can publish a fork under its own address without an edit.
  */
 export function loadSiteSettings(contentDir: string, env: NodeJS.ProcessEnv = process.env): SiteSettings {
-  const site = JSON.parse(readFileSync(join(contentDir, "site.json"), "utf8")) as SiteSettings;
+  const written = JSON.parse(readFileSync(join(contentDir, "site.json"), "utf8")) as Omit<SiteSettings, "search"> & Partial<Pick<SiteSettings, "search">>;
+  // Added after sites were made with a site.json of their own: absent, it takes its default.
+  const site: SiteSettings = { ...written, search: { pagesPerIndex: 20_000, ...written.search } };
   if (env.SITE_URL) site.url = env.SITE_URL;
   if (env.PATH_PREFIX) site.pathPrefix = env.PATH_PREFIX;
   site.pathPrefix = `/${site.pathPrefix.replace(/^\/+|\/+$/g, "")}/`.replace("//", "/");

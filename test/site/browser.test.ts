@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { join } from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
@@ -9,6 +9,7 @@ import type { Paper } from "../../src/paper.ts";
 import { launchChromium } from "../browser.ts";
 import { ROOT, buildSite, readSample, sampleWithSources, tempContent, tempDir } from "../helpers.ts";
 import { describeWith } from "../system-software.ts";
+import { searchRecords } from "./site-check.ts";
 import { serveSite } from "./serve.ts";
 
 const SCREENSHOTS = join(ROOT, "test-output");
@@ -20,11 +21,15 @@ describeWith("chromium", "the sample site in a real browser", () => {
   let server: Server;
   let base: string;
   let papers: Paper[];
+  let out: string;
 
   beforeAll(async () => {
     const content = tempContent(sampleWithSources());
+    // Search runs over several indexes merged in the page, as on an archive of more than 20,000 papers.
+    const settings = JSON.parse(readFileSync(join(content, "site.json"), "utf8"));
+    writeFileSync(join(content, "site.json"), JSON.stringify({ ...settings, search: { pagesPerIndex: 20 } }));
     papers = ingest({ contentDir: content }).papers;
-    const out = tempDir("browser-");
+    out = tempDir("browser-");
     buildSite(content, out, { search: true });
     ({ url: base, server } = await serveSite(out));
     browser = await launchChromium();
@@ -106,6 +111,20 @@ describeWith("chromium", "the sample site in a real browser", () => {
     await expect(page.locator("h1").textContent()).resolves.toBe("Hannaneh Hajishirzi");
     await expect(page.locator(".card-title a").allTextContents()).resolves.toEqual(["2 OLMo 2 Furious"]);
     await context.close();
+  });
+
+  it("finds a paper in every part of an index split in parts", async () => {
+    const bundles = ["pagefind", ...JSON.parse(readFileSync(join(out, "pagefind", "parts.json"), "utf8")).map((part: string) => `pagefind/${part}`)];
+    expect(bundles.length).toBeGreaterThanOrEqual(3);
+    for (const bundle of bundles) {
+      const url = searchRecords(out, bundle)[0].url;
+      const { title } = papers.find((p) => `/papers/${p.slug}/` === url)!;
+      const page = await open(`/search/?q=${encodeURIComponent(title)}`);
+      const results = page.locator(".pagefind-ui__result-link");
+      await results.first().waitFor({ timeout: 15_000 });
+      expect(await results.allTextContents(), bundle).toContain(title);
+      await page.context().close();
+    }
   });
 
   it("narrows search results by topic", async () => {

@@ -1,7 +1,20 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
+import { gunzipSync } from "node:zlib";
 import { check } from "linkinator";
 import { validateXML } from "xmllint-wasm";
+
+/**
+ * Pagefind's record of each page a search bundle indexed: the text it searches and takes excerpts
+ * from (fragments are gzipped JSON). `bundle`: the bundle's folder in the site.
+ */
+export function searchRecords(siteDir: string, bundle = "pagefind"): { url: string; content: string }[] {
+  const dir = join(siteDir, bundle, "fragment");
+  return readdirSync(dir).map((name) => {
+    const json = gunzipSync(readFileSync(join(dir, name))).toString("utf8").replace(/^pagefind_dcd/, "");
+    return JSON.parse(json) as { url: string; content: string };
+  });
+}
 
 /** Every file under `dir`, as paths relative to it. */
 export function listFiles(dir: string): string[] {

@@ -1,6 +1,5 @@
 import { copyFileSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { gunzipSync } from "node:zlib";
 import { XMLParser } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { authorSlug } from "../../src/authors.ts";
@@ -9,21 +8,12 @@ import { exportNewsletter } from "../../src/newsletter/export.ts";
 import { feedReaders } from "../feeds/feedparser.ts";
 import { FIXTURES, buildSite, readSample, sampleWithSources, tempContent, tempDir } from "../helpers.ts";
 import { has } from "../system-software.ts";
-import { brokenLinks, fileForPath, xmllint } from "./site-check.ts";
+import { brokenLinks, fileForPath, searchRecords, xmllint } from "./site-check.ts";
 
 function build(content: string) {
   const out = tempDir("sources-site-");
   buildSite(content, out, { search: true });
   return { out, read: (path: string) => readFileSync(fileForPath(out, path)!, "utf8") };
-}
-
-/** Pagefind's record of each indexed page: the text it searches and takes excerpts from (fragments are gzipped JSON). */
-function searchRecords(out: string): { url: string; content: string }[] {
-  const dir = join(out, "pagefind", "fragment");
-  return readdirSync(dir).map((name) => {
-    const json = gunzipSync(readFileSync(join(dir, name))).toString("utf8").replace(/^pagefind_dcd/, "");
-    return JSON.parse(json) as { url: string; content: string };
-  });
 }
 
 describe("a real build with arXiv and Hugging Face sources", () => {

@@ -1,0 +1,25 @@
+/**
+ * npm run build:search -- [--site DIR] [--content DIR]
+ * Builds the search index of the built site's paper pages with Pagefind, in parts when the archive
+ * is larger than content/site.json's `search.pagesPerIndex` (src/site/search-index.ts).
+ */
+import { parseArgs } from "node:util";
+import { buildSearchIndex } from "../src/site/search-index.ts";
+import { loadSiteSettings } from "../src/site/settings.ts";
+
+const { values } = parseArgs({
+  options: {
+    site: { type: "string", default: "_site" },
+    content: { type: "string", default: process.env.PAPER_DIGEST_CONTENT ?? "content" },
+  },
+});
+
+try {
+  const { pagesPerIndex } = loadSiteSettings(values.content!).search;
+  const report = buildSearchIndex(values.site!, pagesPerIndex);
+  const parts = report.bundles.length > 1 ? ` in ${report.bundles.length} indexes of up to ${pagesPerIndex.toLocaleString("en")} pages` : "";
+  console.log(`search: ${report.pages.toLocaleString("en")} paper pages indexed${parts} (${values.site}/pagefind/)`);
+} catch (error) {
+  console.error(`error: ${(error as Error).message}`);
+  process.exitCode = 1;
+}

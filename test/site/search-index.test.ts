@@ -1,0 +1,76 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ingest } from "../../src/ingest.ts";
+import type { Paper } from "../../src/paper.ts";
+import { buildSearchIndex, PARTS_FILE } from "../../src/site/search-index.ts";
+import { loadSiteSettings } from "../../src/site/settings.ts";
+import { ROOT, buildSite, sampleWithSources, tempContent, tempDir } from "../helpers.ts";
+import { searchRecords } from "./site-check.ts";
+
+describe("the search index of a real build", () => {
+  let out: string;
+  let papers: Paper[];
+  const parts = () => JSON.parse(readFileSync(join(out, "pagefind", PARTS_FILE), "utf8")) as string[];
+  const dateOf = (url: string) => papers.find((p) => url === `/papers/${p.slug}/`)!.date;
+
+  beforeAll(() => {
+    const content = tempContent(sampleWithSources());
+    papers = ingest({ contentDir: content }).papers;
+    out = tempDir("search-");
+    buildSite(content, out);
+  }, 120_000);
+
+  it("indexes every paper page, and nothing else, in one bundle when they fit", () => {
+    const report = buildSearchIndex(out, 1000);
+    expect(report).toEqual({ pages: papers.length, bundles: ["pagefind/"] });
+    expect(parts()).toEqual([]);
+    const urls = searchRecords(out).map((r) => r.url).sort();
+    expect(urls).toEqual(papers.map((p) => `/papers/${p.slug}/`).sort());
+  }, 60_000);
+
+  it("splits a larger archive into parts of the given size, oldest first, each paper in exactly one", () => {
+    const report = buildSearchIndex(out, 20);
+    const count = Math.ceil(papers.length / 20);
+    expect(count).toBeGreaterThanOrEqual(3);
+    expect(report.bundles).toEqual(["pagefind/", ...Array.from({ length: count - 1 }, (_, i) => `pagefind/part-${i + 2}/`)]);
+    expect(parts()).toEqual(report.bundles.slice(1).map((b) => b.slice("pagefind/".length)));
+
+    const perPart = report.bundles.map((bundle) => searchRecords(out, bundle).map((r) => r.url));
+    expect(perPart.map((urls) => urls.length)).toEqual(perPart.map((_, i) => Math.min(20, papers.length - 20 * i)));
+    expect(perPart.flat().sort()).toEqual(papers.map((p) => `/papers/${p.slug}/`).sort());
+    // Date order: a new day only ever changes the last part.
+    for (let i = 1; i < perPart.length; i++) {
+      const latestBefore = perPart[i - 1].map(dateOf).sort().at(-1)!;
+      const earliestHere = perPart[i].map(dateOf).sort()[0];
+      expect(earliestHere >= latestBefore, `part ${i + 1} starts at ${earliestHere}, after ${latestBefore}`).toBe(true);
+    }
+    // Every part is a full bundle the search page can merge.
+    for (const bundle of report.bundles) expect(existsSync(join(out, bundle, "pagefind-entry.json")), bundle).toBe(true);
+  }, 60_000);
+
+  it("leaves no part of an earlier split behind when the archive fits one index again", () => {
+    buildSearchIndex(out, 20);
+    buildSearchIndex(out, 1000);
+    expect(existsSync(join(out, "pagefind", "part-2"))).toBe(false);
+    expect(parts()).toEqual([]);
+  }, 60_000);
+
+  it("refuses a part size that is not a positive whole number", () => {
+    expect(() => buildSearchIndex(out, 0)).toThrow(/search.pagesPerIndex must be a positive whole number, not 0/);
+    expect(() => buildSearchIndex(out, 2.5)).toThrow(/not 2.5/);
+  });
+});
+
+describe("the search setting", () => {
+  it("is 20,000 pages per index in the shipped site.json, and in a site.json written before it existed", () => {
+    expect(loadSiteSettings(join(ROOT, "content")).search).toEqual({ pagesPerIndex: 20_000 });
+    const dir = tempDir("settings-");
+    const { search, ...older } = JSON.parse(readFileSync(join(ROOT, "content", "site.json"), "utf8"));
+    expect(search).toBeDefined();
+    writeFileSync(join(dir, "site.json"), JSON.stringify(older));
+    expect(loadSiteSettings(dir).search).toEqual({ pagesPerIndex: 20_000 });
+    writeFileSync(join(dir, "site.json"), JSON.stringify({ ...older, search: { pagesPerIndex: 500 } }));
+    expect(loadSiteSettings(dir).search).toEqual({ pagesPerIndex: 500 });
+  });
+});
