@@ -1,8 +1,10 @@
 /**
  * npm run build:search -- [--site DIR] [--content DIR]
  * Builds the search index of the built site's paper pages with Pagefind, in parts when the archive
- * is larger than content/site.json's `search.pagesPerIndex` (src/site/search-index.ts).
+ * is larger than content/site.json's `search.pagesPerIndex` (src/site/search-index.ts); parts whose
+ * pages are unchanged since the last build are copied from .cache/search-parts/.
  */
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { buildSearchIndex } from "../src/site/search-index.ts";
 import { loadSiteSettings } from "../src/site/settings.ts";
@@ -16,8 +18,8 @@ const { values } = parseArgs({
 
 try {
   const { pagesPerIndex } = loadSiteSettings(values.content!).search;
-  const report = buildSearchIndex(values.site!, pagesPerIndex);
-  const parts = report.bundles.length > 1 ? ` in ${report.bundles.length} indexes of up to ${pagesPerIndex.toLocaleString("en")} pages` : "";
+  const report = buildSearchIndex(values.site!, { pagesPerIndex, cache: { dir: join(".cache", "search-parts"), contentDir: values.content! } });
+  const parts = report.bundles.length > 1 ? ` in ${report.bundles.length} indexes of up to ${pagesPerIndex.toLocaleString("en")} pages (${report.reused} unchanged, copied from the last build)` : "";
   console.log(`search: ${report.pages.toLocaleString("en")} paper pages indexed${parts} (${values.site}/pagefind/)`);
 } catch (error) {
   console.error(`error: ${(error as Error).message}`);

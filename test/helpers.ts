@@ -59,7 +59,7 @@ export function buildSite(contentDir: string, outDir: string, options: { search?
     stdio: "pipe", // a failed build's messages are in the thrown error
   });
   // As `npm run build:search` runs it.
-  if (options.search) buildSearchIndex(outDir, loadSiteSettings(contentDir).search.pagesPerIndex);
+  if (options.search) buildSearchIndex(outDir, loadSiteSettings(contentDir).search);
 }
 
 /** A pipeline context for stage tests: the real taxonomy, and no pages unless given. */

@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { createHash } from "node:crypto";
+import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
 
 /**
  * The site's search index: Pagefind over the built paper pages (only they carry searchable text).
@@ -10,20 +11,34 @@ import { join, resolve } from "node:path";
  * first, `pagesPerIndex` pages each, one Pagefind run after another; the search page merges them
  * in the browser (`mergeIndex`, https://pagefind.app/docs/multisite/). The first part is the main
  * bundle at `pagefind/`, the others `pagefind/part-2/`, …; `pagefind/parts.json` lists those.
- * Fixed-size parts in date order mean a new day only ever changes the last one.
+ * Fixed-size parts in date order mean a new day only ever changes the last one, so with a cache the
+ * others are copied from the previous build rather than indexed again.
  */
 
-const PAGEFIND = resolve(import.meta.dirname, "../../node_modules/.bin/pagefind");
+const ROOT = resolve(import.meta.dirname, "../..");
+const PAGEFIND = join(ROOT, "node_modules/.bin/pagefind");
 const PAGES_GLOB = "papers/**/*.html";
 /** Where the paper page template puts the paper's first issue (templates/layouts/paper.njk). */
 const FIRST_ISSUE = /<time datetime="(\d{4}-\d{2}-\d{2})" data-pagefind-meta="date">/;
 
 export const PARTS_FILE = "parts.json";
 
+export interface SearchIndexOptions {
+  pagesPerIndex: number;
+  /**
+   * Where finished parts are kept for the next build (`dir`), named by what they were built from: the
+   * part's page files in `contentDir`/papers/, and the code, templates, settings and dependencies that
+   * render them. A part whose key is unchanged is copied, not indexed again.
+   */
+  cache?: { dir: string; contentDir: string };
+}
+
 export interface SearchIndexReport {
   pages: number;
   /** Each index's bundle folder, relative to the site, the main one first. */
   bundles: string[];
+  /** How many of the bundles were copied from the cache. */
+  reused: number;
 }
 
 /** A built paper page: its folder under papers/ and the date it sorts by ("" for a page of no issue). */
@@ -52,21 +67,55 @@ function pagefind(site: string, outputPath: string): void {
   execFileSync(PAGEFIND, ["--site", site, "--glob", PAGES_GLOB, "--output-path", outputPath, "--quiet"], { stdio: ["ignore", "inherit", "inherit"] });
 }
 
-/** A site folder holding only these paper pages, as hard links (copies across file systems). */
-function stagePart(siteDir: string, stage: string, pages: PaperPage[]): void {
-  for (const { name } of pages) {
-    const from = join(siteDir, "papers", name, "index.html");
-    const to = join(stage, "papers", name, "index.html");
-    mkdirSync(join(stage, "papers", name), { recursive: true });
-    try {
-      linkSync(from, to);
-    } catch {
-      copyFileSync(from, to);
-    }
+/** A hard link to a file (a copy across file systems): a part's 20,000 files cost no copying. */
+function linkFile(from: string, to: string): void {
+  mkdirSync(dirname(to), { recursive: true });
+  try {
+    linkSync(from, to);
+  } catch {
+    copyFileSync(from, to);
   }
 }
 
-export function buildSearchIndex(siteDir: string, pagesPerIndex: number): SearchIndexReport {
+/** A site folder holding only these paper pages. */
+function stagePart(siteDir: string, stage: string, pages: PaperPage[]): void {
+  for (const { name } of pages) linkFile(join(siteDir, "papers", name, "index.html"), join(stage, "papers", name, "index.html"));
+}
+
+/** Every file under a folder, as sorted paths. */
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return (readdirSync(dir, { recursive: true, withFileTypes: true }) as { isFile(): boolean; parentPath: string; name: string }[])
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+}
+
+/**
+ * What shapes a paper page's indexed text besides its own file: the code and templates, the site's
+ * settings, topics and page templates, the dependencies' versions, and the address it is built for.
+ * (Related papers and keywords, which change as the archive grows, are kept out of the index.)
+ */
+function renderingKey(contentDir: string): string {
+  const hash = createHash("sha256").update(`${process.env.SITE_URL ?? ""}\0${process.env.PATH_PREFIX ?? ""}\0`);
+  const project = [...filesUnder(join(ROOT, "src")), ...filesUnder(join(ROOT, "templates")), join(ROOT, ".eleventy.js"), join(ROOT, "package-lock.json")];
+  const content = [join(contentDir, "site.json"), ...filesUnder(join(contentDir, "_data")), ...filesUnder(join(contentDir, "papers")).filter((f) => !f.endsWith(".md"))];
+  for (const file of project) hash.update(`\0${relative(ROOT, file)}\0`).update(readFileSync(file));
+  for (const file of content) hash.update(`\0${relative(contentDir, file)}\0`).update(readFileSync(file));
+  return hash.digest("hex");
+}
+
+function partKey(rendering: string, contentDir: string, pages: PaperPage[]): string {
+  const hash = createHash("sha256").update(rendering);
+  for (const { name } of pages) {
+    const file = join(contentDir, "papers", `${name}.md`);
+    hash.update(`\0${name}\0`).update(existsSync(file) ? readFileSync(file) : "");
+  }
+  return hash.digest("hex").slice(0, 32);
+}
+
+export function buildSearchIndex(siteDir: string, options: SearchIndexOptions): SearchIndexReport {
+  const { pagesPerIndex, cache } = options;
   if (!Number.isInteger(pagesPerIndex) || pagesPerIndex < 1) throw new Error(`search.pagesPerIndex must be a positive whole number, not ${pagesPerIndex}`);
   const bundleRoot = join(siteDir, "pagefind");
   rmSync(bundleRoot, { recursive: true, force: true }); // no part of an earlier, larger split is left behind
@@ -74,25 +123,45 @@ export function buildSearchIndex(siteDir: string, pagesPerIndex: number): Search
   if (names.length <= pagesPerIndex) {
     pagefind(siteDir, bundleRoot);
     writeFileSync(join(bundleRoot, PARTS_FILE), "[]\n");
-    return { pages: names.length, bundles: ["pagefind/"] };
+    return { pages: names.length, bundles: ["pagefind/"], reused: 0 };
   }
 
   const ordered = inDateOrder(siteDir, names);
+  const rendering = cache && renderingKey(cache.contentDir);
   const bundles: string[] = [];
+  const kept = new Set<string>();
+  let reused = 0;
   mkdirSync(".cache", { recursive: true });
   const stageRoot = mkdtempSync(join(".cache", "search-stage-"));
   try {
     for (let start = 0, part = 1; start < ordered.length; start += pagesPerIndex, part++) {
+      const pages = ordered.slice(start, start + pagesPerIndex);
       const bundle = part === 1 ? "pagefind/" : `pagefind/part-${part}/`;
+      bundles.push(bundle);
+      const cached = cache && join(cache.dir, partKey(rendering!, cache.contentDir, pages));
+      if (cached) kept.add(cached);
+      if (cached && existsSync(cached)) {
+        for (const file of filesUnder(cached)) linkFile(file, join(siteDir, bundle, relative(cached, file)));
+        reused++;
+        continue;
+      }
       const stage = join(stageRoot, `part-${part}`);
-      stagePart(siteDir, stage, ordered.slice(start, start + pagesPerIndex));
+      stagePart(siteDir, stage, pages);
       pagefind(stage, join(siteDir, bundle));
       rmSync(stage, { recursive: true, force: true });
-      bundles.push(bundle);
+      if (cached) {
+        // Gathered whole, then renamed into place: a build stopped halfway leaves no half a part to reuse.
+        const copy = join(stageRoot, "copy");
+        for (const file of filesUnder(join(siteDir, bundle))) linkFile(file, join(copy, relative(join(siteDir, bundle), file)));
+        mkdirSync(cache.dir, { recursive: true });
+        renameSync(copy, cached);
+      }
     }
   } finally {
     rmSync(stageRoot, { recursive: true, force: true });
   }
+  // Parts no build will ask for again (their pages or the code changed) go.
+  if (cache) for (const name of existsSync(cache.dir) ? readdirSync(cache.dir) : []) if (!kept.has(join(cache.dir, name))) rmSync(join(cache.dir, name), { recursive: true, force: true });
   writeFileSync(join(bundleRoot, PARTS_FILE), `${JSON.stringify(bundles.slice(1).map((b) => b.slice("pagefind/".length)))}\n`);
-  return { pages: names.length, bundles };
+  return { pages: names.length, bundles, reused };
 }

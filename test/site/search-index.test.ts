@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ingest } from "../../src/ingest.ts";
@@ -6,31 +7,37 @@ import type { Paper } from "../../src/paper.ts";
 import { buildSearchIndex, PARTS_FILE } from "../../src/site/search-index.ts";
 import { loadSiteSettings } from "../../src/site/settings.ts";
 import { ROOT, buildSite, sampleWithSources, tempContent, tempDir } from "../helpers.ts";
-import { searchRecords } from "./site-check.ts";
+import { listFiles, searchRecords } from "./site-check.ts";
+
+/** Every file under a folder, by its bytes' hash. */
+function filePrints(dir: string): Record<string, string> {
+  return Object.fromEntries(listFiles(dir).map((f) => [f, createHash("sha1").update(readFileSync(join(dir, f))).digest("hex")]));
+}
 
 describe("the search index of a real build", () => {
   let out: string;
+  let content: string;
   let papers: Paper[];
   const parts = () => JSON.parse(readFileSync(join(out, "pagefind", PARTS_FILE), "utf8")) as string[];
   const dateOf = (url: string) => papers.find((p) => url === `/papers/${p.slug}/`)!.date;
 
   beforeAll(() => {
-    const content = tempContent(sampleWithSources());
+    content = tempContent(sampleWithSources());
     papers = ingest({ contentDir: content }).papers;
     out = tempDir("search-");
     buildSite(content, out);
   }, 120_000);
 
   it("indexes every paper page, and nothing else, in one bundle when they fit", () => {
-    const report = buildSearchIndex(out, 1000);
-    expect(report).toEqual({ pages: papers.length, bundles: ["pagefind/"] });
+    const report = buildSearchIndex(out, { pagesPerIndex: 1000 });
+    expect(report).toEqual({ pages: papers.length, bundles: ["pagefind/"], reused: 0 });
     expect(parts()).toEqual([]);
     const urls = searchRecords(out).map((r) => r.url).sort();
     expect(urls).toEqual(papers.map((p) => `/papers/${p.slug}/`).sort());
   }, 60_000);
 
   it("splits a larger archive into parts of the given size, oldest first, each paper in exactly one", () => {
-    const report = buildSearchIndex(out, 20);
+    const report = buildSearchIndex(out, { pagesPerIndex: 20 });
     const count = Math.ceil(papers.length / 20);
     expect(count).toBeGreaterThanOrEqual(3);
     expect(report.bundles).toEqual(["pagefind/", ...Array.from({ length: count - 1 }, (_, i) => `pagefind/part-${i + 2}/`)]);
@@ -50,15 +57,39 @@ describe("the search index of a real build", () => {
   }, 60_000);
 
   it("leaves no part of an earlier split behind when the archive fits one index again", () => {
-    buildSearchIndex(out, 20);
-    buildSearchIndex(out, 1000);
+    buildSearchIndex(out, { pagesPerIndex: 20 });
+    buildSearchIndex(out, { pagesPerIndex: 1000 });
     expect(existsSync(join(out, "pagefind", "part-2"))).toBe(false);
     expect(parts()).toEqual([]);
   }, 60_000);
 
+  it("copies the parts whose pages are unchanged from the cache, the same bytes as indexed afresh", () => {
+    const fresh = (buildSearchIndex(out, { pagesPerIndex: 20 }), filePrints(join(out, "pagefind")));
+    const cache = { dir: tempDir("search-cache-"), contentDir: content };
+    const first = buildSearchIndex(out, { pagesPerIndex: 20, cache });
+    expect(first.reused).toBe(0);
+    expect(filePrints(join(out, "pagefind"))).toEqual(fresh);
+    const again = buildSearchIndex(out, { pagesPerIndex: 20, cache });
+    expect(again.reused).toBe(again.bundles.length);
+    expect(filePrints(join(out, "pagefind"))).toEqual(fresh);
+  }, 60_000);
+
+  it("indexes again only the part whose page changed, and forgets the part it replaces", () => {
+    const cache = { dir: tempDir("search-cache-"), contentDir: content };
+    const before = buildSearchIndex(out, { pagesPerIndex: 20, cache });
+    const [changed] = searchRecords(out, before.bundles[1]);
+    const file = join(content, "papers", `${changed.url.split("/")[2]}.md`);
+    writeFileSync(file, readFileSync(file, "utf8").replace(/\n*$/, "\n\nA curator's added sentence about quokkas.\n"));
+    buildSite(content, out);
+    const after = buildSearchIndex(out, { pagesPerIndex: 20, cache });
+    expect(after.reused).toBe(after.bundles.length - 1);
+    expect(searchRecords(out, after.bundles[1]).find((r) => r.url === changed.url)!.content).toContain("quokkas");
+    expect(readdirSync(cache.dir)).toHaveLength(after.bundles.length);
+  }, 120_000);
+
   it("refuses a part size that is not a positive whole number", () => {
-    expect(() => buildSearchIndex(out, 0)).toThrow(/search.pagesPerIndex must be a positive whole number, not 0/);
-    expect(() => buildSearchIndex(out, 2.5)).toThrow(/not 2.5/);
+    expect(() => buildSearchIndex(out, { pagesPerIndex: 0 })).toThrow(/search.pagesPerIndex must be a positive whole number, not 0/);
+    expect(() => buildSearchIndex(out, { pagesPerIndex: 2.5 })).toThrow(/not 2.5/);
   });
 });
 
