@@ -2,7 +2,7 @@
  * npm run build:search -- [--site DIR] [--content DIR]
  * Builds the search index of the built site's paper pages with Pagefind, in parts when the archive
  * is larger than content/site.json's `search.pagesPerIndex` (src/site/search-index.ts); parts whose
- * pages are unchanged since the last build are copied from .cache/search-parts/.
+ * pages are unchanged since the last build are reused from .cache/search-parts/.
  */
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -19,7 +19,7 @@ const { values } = parseArgs({
 try {
   const { pagesPerIndex } = loadSiteSettings(values.content!).search;
   const report = buildSearchIndex(values.site!, { pagesPerIndex, cache: { dir: join(".cache", "search-parts"), contentDir: values.content! } });
-  const parts = report.bundles.length > 1 ? ` in ${report.bundles.length} indexes of up to ${pagesPerIndex.toLocaleString("en")} pages (${report.reused} unchanged, copied from the last build)` : "";
+  const parts = report.bundles.length > 1 ? ` in ${report.bundles.length} indexes of up to ${pagesPerIndex.toLocaleString("en")} pages (${report.reused} unchanged since the last build, reused)` : "";
   console.log(`search: ${report.pages.toLocaleString("en")} paper pages indexed${parts} (${values.site}/pagefind/)`);
 } catch (error) {
   console.error(`error: ${(error as Error).message}`);

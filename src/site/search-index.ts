@@ -12,7 +12,7 @@ import { dirname, join, relative, resolve } from "node:path";
  * in the browser (`mergeIndex`, https://pagefind.app/docs/multisite/). The first part is the main
  * bundle at `pagefind/`, the others `pagefind/part-2/`, …; `pagefind/parts.json` lists those.
  * Fixed-size parts in date order mean a new day only ever changes the last one, so with a cache the
- * others are copied from the previous build rather than indexed again.
+ * others are taken from the previous build (hard links) rather than indexed again.
  */
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -28,7 +28,7 @@ export interface SearchIndexOptions {
   /**
    * Where finished parts are kept for the next build (`dir`), named by what they were built from: the
    * part's page files in `contentDir`/papers/, and the code, templates, settings and dependencies that
-   * render them. A part whose key is unchanged is copied, not indexed again.
+   * render them. A part whose key is unchanged is linked from there, not indexed again.
    */
   cache?: { dir: string; contentDir: string };
 }
@@ -37,7 +37,7 @@ export interface SearchIndexReport {
   pages: number;
   /** Each index's bundle folder, relative to the site, the main one first. */
   bundles: string[];
-  /** How many of the bundles were copied from the cache. */
+  /** How many of the bundles were taken from the cache. */
   reused: number;
 }
 
@@ -131,8 +131,8 @@ export function buildSearchIndex(siteDir: string, options: SearchIndexOptions): 
   const bundles: string[] = [];
   const kept = new Set<string>();
   let reused = 0;
-  mkdirSync(".cache", { recursive: true });
-  const stageRoot = mkdtempSync(join(".cache", "search-stage-"));
+  mkdirSync(join(ROOT, ".cache"), { recursive: true });
+  const stageRoot = mkdtempSync(join(ROOT, ".cache", "search-stage-"));
   try {
     for (let start = 0, part = 1; start < ordered.length; start += pagesPerIndex, part++) {
       const pages = ordered.slice(start, start + pagesPerIndex);
