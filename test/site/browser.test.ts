@@ -215,3 +215,42 @@ describeWith("chromium", "the sample site in a real browser", () => {
     await context.close();
   });
 });
+
+describeWith("chromium", "search on a site under a sub-path, as on GitHub Pages", () => {
+  let browser: Browser;
+  let server: Server;
+  let base: string;
+  let papers: Paper[];
+  let out: string;
+
+  beforeAll(async () => {
+    const content = tempContent({ "2025-03-17.txt": readSample() });
+    const settings = JSON.parse(readFileSync(join(content, "site.json"), "utf8"));
+    writeFileSync(join(content, "site.json"), JSON.stringify({ ...settings, search: { pagesPerIndex: 20 } }));
+    papers = ingest({ contentDir: content }).papers;
+    out = tempDir("browser-prefix-");
+    buildSite(content, out, { search: true, env: { SITE_URL: "https://someone.github.io/paper-digest/", PATH_PREFIX: "/paper-digest/" } });
+    ({ url: base, server } = await serveSite(out, "/paper-digest/"));
+    browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  it("finds a paper of the last part from the header's search box and opens its page under the sub-path", async () => {
+    const lastPart = JSON.parse(readFileSync(join(out, "pagefind", "parts.json"), "utf8")).at(-1);
+    const url = searchRecords(out, `pagefind/${lastPart}`)[0].url;
+    const newest = papers.find((p) => `/papers/${p.slug}/` === url)!;
+    const page = await browser.newPage();
+    await page.goto(`${base}/paper-digest/`);
+    await page.fill("#site-search", newest.title);
+    await page.press("#site-search", "Enter");
+    const result = page.locator(".pagefind-ui__result-link", { hasText: newest.title }).first();
+    await result.waitFor({ timeout: 15_000 });
+    await expect(result.getAttribute("href")).resolves.toBe(`/paper-digest/papers/${newest.slug}/`);
+    await result.click();
+    await expect(page.locator("h1").textContent()).resolves.toBe(newest.title);
+    await page.close();
+  });
+});

@@ -8,13 +8,17 @@ const TYPES: Record<string, string> = {
   ".xml": "application/xml", ".opml": "text/x-opml", ".wasm": "application/wasm", ".txt": "text/plain", ".png": "image/png",
 };
 
-/** Serves a built site from loopback, as a static host would; resolves to its base URL. */
-export async function serveSite(dir: string): Promise<{ url: string; server: Server }> {
+/**
+ * Serves a built site from loopback, as a static host would; resolves to its base URL. With a
+ * `pathPrefix` ("/paper-digest/"), the site is served under it, as on a GitHub Pages project site.
+ */
+export async function serveSite(dir: string, pathPrefix = "/"): Promise<{ url: string; server: Server }> {
   const server = createServer((request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname));
-    let file = join(dir, path);
+    const requested = decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname);
+    const inside = requested.startsWith(pathPrefix);
+    let file = join(dir, normalize(`/${requested.slice(pathPrefix.length)}`));
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
-    if (!file.startsWith(dir) || !existsSync(file)) {
+    if (!inside || !file.startsWith(dir) || !existsSync(file)) {
       response.writeHead(404, { "content-type": TYPES[".html"] });
       createReadStream(join(dir, "404.html")).pipe(response);
       return;
