@@ -127,6 +127,14 @@ describeWith("chromium", "the sample site in a real browser", () => {
     }
   });
 
+  it("draws the topic filter without the browser's default fieldset frame", async () => {
+    const page = await open("/search/?q=reward");
+    await page.locator(".pagefind-ui__result").first().waitFor({ timeout: 15_000 });
+    const border = await page.locator("fieldset.pagefind-ui__filter-panel").evaluate((el) => getComputedStyle(el).borderLeftWidth);
+    expect(border).toBe("0px");
+    await page.context().close();
+  });
+
   it("narrows search results by topic", async () => {
     const page = await open("/search/?q=model");
     await page.locator(".pagefind-ui__result").first().waitFor({ timeout: 15_000 });
