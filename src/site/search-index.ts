@@ -118,7 +118,9 @@ export function buildSearchIndex(siteDir: string, options: SearchIndexOptions): 
   const { pagesPerIndex, cache } = options;
   if (!Number.isInteger(pagesPerIndex) || pagesPerIndex < 1) throw new Error(`search.pagesPerIndex must be a positive whole number, not ${pagesPerIndex}`);
   const bundleRoot = join(siteDir, "pagefind");
-  rmSync(bundleRoot, { recursive: true, force: true }); // no part of an earlier, larger split is left behind
+  // Pagefind never removes what an earlier build wrote (fragments of pages since changed, parts of a larger split):
+  // the index starts from an empty folder, as on CI. (Writing over an old bundle was twice as fast here, and left them.)
+  rmSync(bundleRoot, { recursive: true, force: true });
   const names = paperPages(siteDir);
   if (names.length <= pagesPerIndex) {
     pagefind(siteDir, bundleRoot);
