@@ -16,6 +16,22 @@ const SCREENSHOTS = join(ROOT, "test-output");
 // A real browser loading real pages: slower than a unit test, and the machines are shared.
 vi.setConfig({ testTimeout: 60_000 });
 
+/**
+ * A site of these digests, its search index split in parts of 20 pages (merged in the page, as on an archive of
+ * more than 20,000 papers), built and served, under `pathPrefix` if given; and a browser.
+ */
+async function serveBuilt(digests: Record<string, string>, pathPrefix?: string) {
+  const content = tempContent(digests);
+  const settings = JSON.parse(readFileSync(join(content, "site.json"), "utf8"));
+  writeFileSync(join(content, "site.json"), JSON.stringify({ ...settings, search: { pagesPerIndex: 20 } }));
+  const papers = ingest({ contentDir: content }).papers;
+  const out = tempDir("browser-");
+  const env: Record<string, string> = pathPrefix ? { SITE_URL: `https://someone.github.io${pathPrefix}`, PATH_PREFIX: pathPrefix } : {};
+  buildSite(content, out, { search: true, env });
+  const { url, server } = await serveSite(out, pathPrefix);
+  return { papers, out, base: url, server, browser: await launchChromium() };
+}
+
 describeWith("chromium", "the sample site in a real browser", () => {
   let browser: Browser;
   let server: Server;
@@ -24,15 +40,7 @@ describeWith("chromium", "the sample site in a real browser", () => {
   let out: string;
 
   beforeAll(async () => {
-    const content = tempContent(sampleWithSources());
-    // Search runs over several indexes merged in the page, as on an archive of more than 20,000 papers.
-    const settings = JSON.parse(readFileSync(join(content, "site.json"), "utf8"));
-    writeFileSync(join(content, "site.json"), JSON.stringify({ ...settings, search: { pagesPerIndex: 20 } }));
-    papers = ingest({ contentDir: content }).papers;
-    out = tempDir("browser-");
-    buildSite(content, out, { search: true });
-    ({ url: base, server } = await serveSite(out));
-    browser = await launchChromium();
+    ({ papers, out, base, server, browser } = await serveBuilt(sampleWithSources()));
     mkdirSync(SCREENSHOTS, { recursive: true });
   }, 120_000);
   afterAll(async () => {
@@ -232,14 +240,7 @@ describeWith("chromium", "search on a site under a sub-path, as on GitHub Pages"
   let out: string;
 
   beforeAll(async () => {
-    const content = tempContent({ "2025-03-17.txt": readSample() });
-    const settings = JSON.parse(readFileSync(join(content, "site.json"), "utf8"));
-    writeFileSync(join(content, "site.json"), JSON.stringify({ ...settings, search: { pagesPerIndex: 20 } }));
-    papers = ingest({ contentDir: content }).papers;
-    out = tempDir("browser-prefix-");
-    buildSite(content, out, { search: true, env: { SITE_URL: "https://someone.github.io/paper-digest/", PATH_PREFIX: "/paper-digest/" } });
-    ({ url: base, server } = await serveSite(out, "/paper-digest/"));
-    browser = await launchChromium();
+    ({ papers, out, base, server, browser } = await serveBuilt({ "2025-03-17.txt": readSample() }, "/paper-digest/"));
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
