@@ -7,7 +7,8 @@ import { InputError } from "./input-error.ts";
 import { formatWarning, type Paper, type Warning } from "./paper.ts";
 import { ARCHIVE_STAGES, PAGE_STAGES, runPipeline } from "./pipeline.ts";
 import { derivedPapers, derivedPath, readLastRun, writeDerived } from "./pages/derived.ts";
-import { pageSlugs, publishedPage, readPages, startWritingPages, unlistPages, type UnlistedPage, type WriteReport } from "./pages/store.ts";
+import { checkCuratedTopics, pageSlugs, publishedPage, readPages, startWritingPages, unlistPages, type UnlistedPage, type WriteReport } from "./pages/store.ts";
+import { CURATED_KEYS } from "./pages/schema.ts";
 import { DIGEST_EXTENSIONS, readDigest } from "./sources/index.ts";
 
 export interface IngestOptions {
@@ -152,6 +153,8 @@ export function ingest(options: IngestOptions): IngestResult {
   timing("read digests", readMs);
   const existing = timed("read pages", () => readPages(papersDir));
   const published = new Map([...existing].map(([id, page]) => [id, publishedPage(page)]));
+  const topicSlugs = new Set(taxonomy.topics.map((t) => t.slug));
+  for (const [id, page] of existing) checkCuratedTopics(page, published.get(id)!.curated, topicSlugs);
   const context = { taxonomy, published, reservedSlugs: pageSlugs(papersDir), readDates };
   const pages = runPipeline(read, context, timing, PAGE_STAGES);
   // Related papers' TF-IDF model needs only the words: on a large archive it is built on the other core while this one renders the pages.
@@ -179,6 +182,10 @@ export function ingest(options: IngestOptions): IngestResult {
       `${written.written.length} written, ${written.unchanged} unchanged`,
   );
   if (written.keptEdits.length) log(`kept the curator's edited abstract in ${written.keptEdits.length} pages: ${written.keptEdits.join(", ")}`);
+  for (const key of CURATED_KEYS) {
+    const slugs = papers.filter((p) => published.get(p.id)?.curated[key] !== undefined).map((p) => p.slug);
+    if (slugs.length) log(`kept the curator's ${key} in ${slugs.length} page${slugs.length === 1 ? "" : "s"}: ${slugs.join(", ")}`);
+  }
   log(`topics: ${papers.length - otherCount} papers placed, ${otherCount} in "${taxonomy.fallback.name}"`);
   for (const page of unlisted) {
     const where = relative(process.cwd(), page.path);

@@ -1,4 +1,5 @@
 import type { PaperTokens } from "./enrich/terms.ts";
+import type { CuratedKey } from "./pages/page-data.ts";
 
 /** Where a paper was read from: a digest file and the line its title is on. */
 export interface SourceRef {
@@ -92,6 +93,8 @@ export interface Paper {
   links: PaperLink[];
   facts: PaperFacts;
   sources: SourceRef[];
+  /** Hashes of the title, summary and topics as the stages made them, before a curator's edits (src/stages/curated.ts). */
+  generatedHashes: Partial<Record<CuratedKey, string>>;
 }
 
 /** A problem found in the input, reported with its place; ingest goes on. */
@@ -134,5 +137,6 @@ export function newPaper(fields: {
     links: [],
     facts: { ...noFacts(), ...fields.facts },
     sources: [fields.source],
+    generatedHashes: {},
   };
 }

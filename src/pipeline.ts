@@ -1,7 +1,9 @@
 import type { Corpus } from "./enrich/tfidf.ts";
 import type { Taxonomy } from "./enrich/topics.ts";
+import type { CuratedFields } from "./pages/page-data.ts";
 import type { Paper, PaperFacts } from "./paper.ts";
 import { clean } from "./stages/clean.ts";
+import { curated } from "./stages/curated.ts";
 import { dedupe } from "./stages/dedupe.ts";
 import { history } from "./stages/history.ts";
 import { identify } from "./stages/identify.ts";
@@ -29,6 +31,7 @@ export const PAGE_STAGES: [name: string, stage: Stage][] = [
   ["topics", topics], //     topics from the taxonomy, with the phrases that placed each
   ["summary", summary], //   a one-line summary
   ["links", links], //       code, data and project links from the abstract
+  ["curated", curated], //   the curator's corrections to a title, summary or topics kept
 ];
 
 export const ARCHIVE_STAGES: [name: string, stage: Stage][] = [
@@ -51,6 +54,8 @@ export interface PublishedPage {
   abstract: string;
   /** What the page records of the paper beyond its text (arXiv id, authors, …). */
   facts: PaperFacts;
+  /** The title, summary or topics the curator changed since the ingest wrote them. */
+  curated: CuratedFields;
 }
 
 export interface PipelineContext {

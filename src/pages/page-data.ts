@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { noFacts, type Paper, type PaperFacts } from "../paper.ts";
-import { paperPageSchema, type PaperPage } from "./schema.ts";
+import { CURATED_KEYS, paperPageSchema, type PaperPage } from "./schema.ts";
 
 /** The keys the ingest owns and rewrites every run (src/pages/schema.ts); every other key is the curator's and is kept. */
 export const GENERATED_KEYS: readonly string[] = Object.keys(paperPageSchema.shape);
@@ -10,6 +10,23 @@ const RETIRED_KEYS: readonly string[] = ["related", "related_terms", "keywords"]
 
 export function hashBody(body: string): string {
   return createHash("sha256").update(body.trim()).digest("hex").slice(0, 16);
+}
+
+/**
+ * The page records a hash of what the ingest made of each curated key (`generated_hashes`); a value
+ * that no longer matches its hash is the curator's, and is kept.
+ */
+export type CuratedKey = (typeof CURATED_KEYS)[number];
+export type CuratedFields = Partial<Pick<PaperPage, CuratedKey>>;
+
+export function hashValue(value: unknown): string {
+  return createHash("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 16);
+}
+
+/** What the curator changed on a page since the ingest wrote it; nothing on a page written before the hashes were. */
+export function curatorEdits(page: PaperPage): CuratedFields {
+  const hashes = page.generated_hashes ?? {};
+  return Object.fromEntries(CURATED_KEYS.filter((key) => hashes[key] !== undefined && hashes[key] !== hashValue(page[key])).map((key) => [key, page[key]]));
 }
 
 /** Front matter for a paper, generated keys first in schema order, then the curator's own. */
@@ -32,6 +49,7 @@ export function pageData(paper: Paper, bodyHash: string, existing: Record<string
     ...(paper.abstractRaw !== paper.abstract && { abstract_raw: paper.abstractRaw }),
     sources: paper.sources.map((s) => `${s.file}:${s.line}`),
     body_hash: bodyHash,
+    ...(Object.keys(paper.generatedHashes).length && { generated_hashes: paper.generatedHashes }),
   };
   const curator = Object.fromEntries(
     Object.entries(existing).filter(([key]) => !GENERATED_KEYS.includes(key) && !RETIRED_KEYS.includes(key)),

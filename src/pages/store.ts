@@ -10,7 +10,7 @@ import type { PublishedPage } from "../pipeline.ts";
 import { PARALLEL_FROM, runBeside, sharedArray, workerShareFrom } from "../workers.ts";
 import { parsePage, stringifyPage } from "./front-matter.ts";
 import { STOP, temporaryPath, WRITING, type PageBytes } from "./page-write-worker.ts";
-import { hashBody, pageData, pageFacts } from "./page-data.ts";
+import { curatorEdits, hashBody, pageData, pageFacts, type CuratedFields } from "./page-data.ts";
 import { checkPaperPage, isPaperPage, type PaperPage } from "./schema.ts";
 import { SLUG_PATTERN } from "./slugs.ts";
 
@@ -127,7 +127,24 @@ export function publishedPage(page: ExistingPage): PublishedPage {
   const { data } = page;
   // The text as scraped where kept, else as shown; a body the curator rewrote says nothing of the source.
   const abstract = data.abstract_raw ?? (bodyEdited(page) ? "" : page.content);
-  return { id: data.id, slug: page.slug, date: data.date, rank: data.rank, issues: data.issues, title: data.title_raw ?? data.title, abstract, facts: pageFacts(data) };
+  // A title the curator rewrote is not the source's: the scraped one is kept beside it (`title_raw`).
+  return { id: data.id, slug: page.slug, date: data.date, rank: data.rank, issues: data.issues, title: data.title_raw ?? data.title, abstract, facts: pageFacts(data), curated: curatorEdits(data) };
+}
+
+/**
+ * Topics the curator chose must be the taxonomy's: a slip stops the run with the page's file and
+ * line, as any other bad value in a page does.
+ */
+export function checkCuratedTopics(page: ExistingPage, edits: CuratedFields, topics: ReadonlySet<string>): void {
+  if (!edits.topics) return;
+  const unknown = edits.topics.filter((topic) => !topics.has(topic));
+  const problem =
+    edits.topics.length === 0
+      ? "topics: list at least one topic"
+      : unknown.length
+        ? `topics: ${unknown.map((t) => `"${t}"`).join(", ")} ${unknown.length > 1 ? "are not topics" : "is not a topic"} of the taxonomy (_data/taxonomy.json)`
+        : undefined;
+  if (problem) throw new InputError(relative(process.cwd(), page.path), keyLine(readFileSync(page.path, "utf8"), "topics"), problem);
 }
 
 export interface WriteReport {

@@ -118,6 +118,74 @@ describe("ingest", () => {
     expect(run(dir).written).toEqual([]); // and stable from then on
   });
 
+  it("keeps a curator's corrected title, summary and topics, even when what the ingest makes of them changes", () => {
+    const sample = readSample();
+    const dir = tempContent({ "2025-03-17.txt": sample });
+    run(dir);
+    const path = join(dir, "papers", "tool-augmented-reward-modeling.md");
+    const written = parsePage(readFileSync(path, "utf8")).data;
+    expect(written.topics).toEqual(["reward-modeling", "alignment-oversight", "agents-tools"]);
+    expect(written.generated_hashes).toEqual({ title: expect.any(String), summary: expect.any(String), topics: expect.any(String) });
+    const yiBefore = parsePage(pages(dir)["yi-open-foundation-models-by-01-ai.md"]).data;
+    writeFileSync(
+      path,
+      readFileSync(path, "utf8")
+        .replace("title: Tool-Augmented Reward Modeling\n", "title: 'Tool-Augmented Reward Modeling (Themis)'\n")
+        .replace(/^summary: [^]*?\nlinks:/m, "summary: Reward models that call calculators and search engines rank answers better.\nlinks:")
+        .replace("  - alignment-oversight\n  - agents-tools\n", "  - agents-tools\n  - efficient-ml\n"),
+    );
+    // The source corrects the abstract: the sentence the summary came from, and the first sentence of another paper.
+    const corrected = sample.replace("approach, named Themis, to address", "approach, called Themis, to address").replace("We introduce the Yi model family", "We introduce the Yi family");
+    writeFileSync(join(dir, "digests", "2025-03-17.txt"), corrected);
+    const second = run(dir);
+    for (const key of ["title", "summary", "topics"]) expect(second.output).toContain(`kept the curator's ${key} in 1 page: tool-augmented-reward-modeling`);
+    const after = parsePage(readFileSync(path, "utf8")).data;
+    expect(after).toMatchObject({
+      title: "Tool-Augmented Reward Modeling (Themis)",
+      title_raw: "Tool-Augmented Reward Modeling", // the source's, kept beside it
+      summary: "Reward models that call calculators and search engines rank answers better.",
+      topics: ["reward-modeling", "agents-tools", "efficient-ml"],
+    });
+    // What the ingest made of the corrected abstract is tracked: the curator's summary still differs from it.
+    const hashes = (page: Record<string, unknown>) => page.generated_hashes as Record<string, string>;
+    expect(hashes(after).summary).not.toBe(hashes(written).summary);
+    expect({ ...hashes(after), summary: "" }).toEqual({ ...hashes(written), summary: "" });
+    // A topic the paper's phrases gave it keeps them; one the ingest did not give it is the curator's word.
+    expect((after.topic_terms as Record<string, string[]>)["agents-tools"]).toContain("external tools");
+    expect(after.topic_terms).toMatchObject({ "efficient-ml": ["the curator's choice"] });
+    expect(Object.keys(after.topic_terms as object)).toEqual(["reward-modeling", "agents-tools", "efficient-ml"]);
+    // The paper the curator did not touch follows its source.
+    const yi = parsePage(pages(dir)["yi-open-foundation-models-by-01-ai.md"]).data;
+    expect(yi.summary).not.toBe(yiBefore.summary);
+    expect(yi.summary).toMatch(/^We introduce the Yi family/);
+    expect(yi.generated_hashes).not.toEqual(yiBefore.generated_hashes);
+    // The related papers of the archive see the curator's topics too.
+    expect(second.papers.find((p) => p.slug === "tool-augmented-reward-modeling")!.topics).toEqual(["reward-modeling", "agents-tools", "efficient-ml"]);
+    const forced = ingest({ contentDir: dir, force: true });
+    expect(forced.written).toEqual([]); // and stable from then on
+  });
+
+  it("reads a page written before edits were tracked as the ingest's own, and tracks it from then on", () => {
+    const dir = tempContent({ "2025-03-17.txt": readSample() });
+    run(dir);
+    const path = join(dir, "papers", "tool-augmented-reward-modeling.md");
+    // As an earlier version wrote it, retitled since: there is nothing to tell an edit by, so the ingest's title returns.
+    writeFileSync(path, readFileSync(path, "utf8").replace(/generated_hashes:\n(  .*\n)+/, "").replace("title: Tool-Augmented Reward Modeling\n", "title: Retitled\n"));
+    expect(run(dir).output).not.toContain("kept the curator's");
+    expect(parsePage(readFileSync(path, "utf8")).data).toMatchObject({ title: "Tool-Augmented Reward Modeling", generated_hashes: { title: expect.any(String) } });
+  });
+
+  it("stops on a curator's topic the taxonomy does not have, naming the page and line", () => {
+    const dir = tempContent({ "2025-03-17.txt": readSample() });
+    run(dir);
+    const path = join(dir, "papers", "tool-augmented-reward-modeling.md");
+    const text = readFileSync(path, "utf8");
+    writeFileSync(path, text.replace("  - alignment-oversight\n", "  - alignment-oversite\n"));
+    expect(() => run(dir)).toThrow(/tool-augmented-reward-modeling\.md:9: topics: "alignment-oversite" is not a topic of the taxonomy/);
+    writeFileSync(path, text.replace("topics:\n  - reward-modeling\n  - alignment-oversight\n  - agents-tools\n", "topics: []\n"));
+    expect(() => run(dir)).toThrow(/tool-augmented-reward-modeling\.md:9: topics: list at least one topic/);
+  });
+
   it("merges a paper repeated on a later day into one page listed in both issues", () => {
     const sample = readSample();
     const later = `Mar 18\n\n${sample.split("\n").slice(14, 17).join("\n")}\n\nA New Paper\n\n${ABSTRACT}\n`;

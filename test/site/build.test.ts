@@ -118,6 +118,56 @@ describe("a real build of the sample", () => {
   });
 });
 
+describe("a curator's corrections", () => {
+  const SLUG = "tool-augmented-reward-modeling";
+  const TITLE = "Themis: Reward Models <With> Tools & Search";
+  const SUMMARY = "Reward models that call a calculator or a search engine rank answers better & more honestly.";
+  let site: { content: string; out: string; read: (path: string) => string };
+  beforeAll(() => {
+    const content = tempContent({ "2025-03-17.txt": readSample() });
+    ingest({ contentDir: content });
+    const path = join(content, "papers", `${SLUG}.md`);
+    writeFileSync(
+      path,
+      readFileSync(path, "utf8")
+        .replace(/^title: .*$/m, `title: '${TITLE}'`)
+        .replace(/^summary: [^]*?\nlinks:/m, `summary: '${SUMMARY}'\nlinks:`)
+        .replace("  - agents-tools\n", "  - efficient-ml\n"),
+    );
+    ingest({ contentDir: content });
+    const out = tempDir("site-");
+    buildSite(content, out);
+    site = { content, out, read: (p: string) => readFileSync(fileForPath(out, p)!, "utf8") };
+  }, 60_000);
+
+  it("shows the curator's title, summary and topics on the site, escaped, wherever the paper is listed", () => {
+    const escaped = (text: string) => text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+    const page = site.read(`/papers/${SLUG}/`);
+    expect(page).toContain(`<h1>${escaped(TITLE)}</h1>`);
+    expect(page).toContain(escaped(SUMMARY));
+    expect(page).toMatch(/<dt>Efficient training &amp; inference<\/dt><dd>the curator&#39;s choice<\/dd>/);
+    for (const listing of ["/", "/issues/2025-03-17/", "/topics/efficient-ml/", "/topics/reward-modeling/"]) {
+      expect(site.read(listing), listing).toContain(`<a href="/papers/${SLUG}/">${escaped(TITLE)}</a>`);
+    }
+    expect(site.read("/topics/agents-tools/")).not.toContain(`/papers/${SLUG}/`);
+  });
+
+  it("says the same in the feed and the newsletter", async () => {
+    const item = feedItems(site.read("/feed.xml")).find((i) => String(i.link).endsWith(`/papers/${SLUG}/`))!;
+    expect(item.title).toBe(TITLE);
+    expect(item.description).toBe(SUMMARY);
+    const out = tempDir("newsletter-");
+    await exportNewsletter({ contentDir: site.content, outDir: out });
+    // The plain-text email wraps its lines.
+    const text = readFileSync(join(out, "email.txt"), "utf8").replace(/\s+/g, " ");
+    expect(text).toContain(`${TITLE} `);
+    expect(text).toContain(SUMMARY);
+    const html = readFileSync(join(out, "email.html"), "utf8");
+    expect(html).toContain("Themis: Reward Models &lt;With&gt; Tools &amp; Search");
+    expect(html).toContain("better &amp; more honestly.");
+  });
+});
+
 describe("a build from hostile input", () => {
   const ABSTRACT = "We propose a method and show that it works on many benchmarks in practice.";
   const hostile = [
