@@ -86,6 +86,8 @@ export const RULES: Rule[] = [
   rule("escaped-specials", /\\([%&_#$])/g, "$1", BACKSLASH),
   // Spacing commands: i.\,i.\,d → i.i.d; "\ " → space.
   rule("spacing", /\\[,;:!](?:\s*)|\\(?= )/g, "", BACKSLASH),
+  // TeX's dashes: "exponents---the" → "exponents—the"; " -- ", 10--20 and Kullback--Leibler → en dash. "--flag" stays.
+  rule("dashes", /(?<!-)---(?!-)|(?<=\s)--(?=\s)|(?<=[\p{L}\p{N}])--(?=[\p{L}\p{N}])/gu, (dash: string) => (dash === "---" ? "—" : "–"), ["--"]),
   // mathcal{O}( / mathcal O( → 𝒪(, mathbb{R} → ℝ, mathbb E → 𝔼.
   rule("calligraphic", /\\?mathcal\s*\{?([A-Z])\}?/g, (_, c: string) => String.fromCodePoint(({ B: 0x212c, E: 0x2130, F: 0x2131, H: 0x210b, I: 0x2110, L: 0x2112, M: 0x2133, R: 0x211b } as Record<string, number>)[c] ?? 0x1d49c + c.charCodeAt(0) - 65), ["mathcal"]),
   rule("blackboard", /\\?mathbb\s*\{?([A-Z])\}?/g, (_, c: string) => String.fromCodePoint(({ C: 0x2102, H: 0x210d, N: 0x2115, P: 0x2119, Q: 0x211a, R: 0x211d, Z: 0x2124 } as Record<string, number>)[c] ?? 0x1d538 + c.charCodeAt(0) - 65), ["mathbb"]),

@@ -30,13 +30,37 @@ const CUES: [RegExp, number][] = [
   [/\b(?:outperform|state-of-the-art|significantly improves?)\b/i, 0.5],
 ];
 
-/** Cuts text to `max` characters at a word boundary, marking the cut with an ellipsis. */
-export function truncateAtWord(text: string, max = SUMMARY_MAX_LENGTH): string {
+/** Sentence openers that lean on the sentence before: "Second,", "Finally,", "In this paper,", "Here we". */
+const OPENERS =
+  "first(?:ly)?|second(?:ly)?|third(?:ly)?|finally|lastly|then|next|here|thus|hence|therefore|consequently|accordingly|overall|specifically|concretely|interestingly|importantly|notably|surprisingly|crucially|moreover|furthermore|additionally|further|also|however|instead|in (?:addition|particular|summary|short|conclusion|this (?:paper|work|study|article|note))|to (?:this|that) end|as a result";
+const LEAD_IN = new RegExp(`^(?:(?:${OPENERS}),\\s+|(?:${OPENERS})\\s+(?=(?:we|our|this|these)\\b))+`, "i");
+
+/** An opening clause that points back at what came before it ("To address this gap, we …", "Motivated by these findings, we …"). */
+const BACK_REFERENCE = /^([^,;:]{3,100}?),\s+(?=we\b)/i;
+const POINTS_BACK = /\b(?:this|these|that|those|such|them|their|its|it|our|above|aforementioned)\b/i;
+
+/** The sentence as a line that reads on its own: openers that point back at the abstract's other sentences dropped. */
+export function standalone(sentence: string): string {
+  let line = sentence.replace(LEAD_IN, "");
+  const clause = BACK_REFERENCE.exec(line);
+  if (clause && POINTS_BACK.test(clause[1])) line = line.slice(clause[0].length);
+  return line === sentence ? sentence : line.charAt(0).toUpperCase() + line.slice(1);
+}
+
+/** Words a cut must not end on: "… the training of the…" reads as broken. */
+const DANGLING = /(?:\s+(?:a|an|the|of|to|for|and|or|but|with|in|on|at|by|from|as|that|which|whose|while|into|via|its|their|our))+$/i;
+
+/**
+ * Cuts text to `max` characters, marking the cut with an ellipsis: at the last clause boundary
+ * (comma, semicolon, dash) that keeps at least 60% of the room, else at the last word, never mid-word.
+ */
+export function shorten(text: string, max = SUMMARY_MAX_LENGTH): string {
   if (text.length <= max) return text;
   const room = text.slice(0, max); // leaves one character for the ellipsis
+  const clause = Math.max(...[", ", "; ", " – ", " — "].map((mark) => room.lastIndexOf(mark)));
   const space = room.lastIndexOf(" ");
-  const cut = (space > max / 2 ? room.slice(0, space) : room.slice(0, max - 1)).replace(/[\s,;:—–-]+$/, "");
-  return `${cut}…`;
+  const cut = clause >= 0.6 * max ? room.slice(0, clause) : space > max / 2 ? room.slice(0, space).replace(DANGLING, "") : room.slice(0, max - 1);
+  return `${cut.replace(/[\s,;:—–-]+$/, "")}…`;
 }
 
 /**
@@ -69,7 +93,7 @@ function sentenceWords(sentences: string[], abstractIds: Uint32Array): ArrayLike
 
 /**
  * The one sentence that best states a paper's contribution: cue phrases first, then
- * early position and overlap with the abstract's vocabulary; never cut mid-word.
+ * early position and overlap with the abstract's vocabulary; made to read on its own, and never cut mid-word.
  * `abstractIds`, the abstract's word ids if already known, saves tokenising it again.
  */
 export function pickSummary(abstract: string, abstractIds?: Uint32Array): string {
@@ -128,5 +152,5 @@ function bestSentence(sentences: string[], words: ArrayLike<number>[], lexicon: 
     }
   });
   for (const stems of sentenceStems) for (const s of stems) counts[s] = 0;
-  return truncateAtWord(best);
+  return shorten(standalone(best));
 }

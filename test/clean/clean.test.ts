@@ -34,6 +34,9 @@ describe("LaTeX residue", () => {
     ["O(min{log T, K})", "O(min(log T, K))"],
     ["Inference Scaling scriptsizeFLaws: The Limits", "Inference Scaling FLaws: The Limits"],
     ["advancements\\url{https://github.com/a/b}.", "advancements https://github.com/a/b."],
+    ["power-law exponents---the \"steepness\"", "power-law exponents—the \"steepness\""],
+    ["artifacts openly -- models at 7B", "artifacts openly – models at 7B"],
+    ["pages 10--20 and Kullback--Leibler", "pages 10–20 and Kullback–Leibler"],
     // Real LaTeX with its backslashes.
     ["\\alpha_{i} \\leq \\beta^2", "αᵢ ≤ β²"],
     ["R\\&D at 2^10 scale", "R&D at 2¹⁰ scale"],
@@ -53,6 +56,8 @@ describe("LaTeX residue", () => {
     "tiny networks",
     "https://github.com/org/repo_name/tree/main/sub_dir?x=sqrt",
     "O(n log n) time with 100% recall",
+    "run it with --fast, under a rule ----",
+    "https://example.org/a--b---c",
   ])("leaves %s alone", (text) => {
     expect(readable(text)).toBe(text);
   });
@@ -93,7 +98,7 @@ describe("the clean stage on the sample", () => {
 
   it("leaves no residue the sample is known for", () => {
     const all = papers.map((p) => `${p.title} ${p.abstract}`).join("\n");
-    for (const residue of ["mathcal", "sigma_", "{to}", "{times}", "\\%", '\\"', "\\,", "{\\it", "url{", "scriptsize", "infty"]) {
+    for (const residue of ["mathcal", "sigma_", "{to}", "{times}", "\\%", '\\"', "\\,", "{\\it", "url{", "scriptsize", "infty", " -- ", "---"]) {
       expect(all, residue).not.toContain(residue);
     }
     expect(all).toContain("Tülu 3");

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { extractLinks } from "../../src/enrich/links.ts";
 import { search } from "../../src/enrich/neighbour-search.ts";
 import { foundArrays, nearestNeighbours, searchData } from "../../src/enrich/related.ts";
-import { pickSummary, pickSummaryFromIds, splitSentences, truncateAtWord } from "../../src/enrich/summary.ts";
+import { pickSummary, pickSummaryFromIds, shorten, splitSentences, standalone } from "../../src/enrich/summary.ts";
 import { buildCorpus, startBuildingCorpus } from "../../src/enrich/tfidf.ts";
 import { countWords, paperTokens, vocabulary } from "../../src/enrich/terms.ts";
 import { assignTopics, compileTaxonomy, loadTaxonomy, type Taxonomy, type Topic } from "../../src/enrich/topics.ts";
@@ -288,12 +288,28 @@ describe("one-line summaries", () => {
     expect(pickSummary(byTitle("Debate Helps").abstract)).toBe(
       "We find that debate can assist a weak model in extracting trustworthy information from an untrustworthy strong model, which provides leverage as context on samples when training a weak model.",
     );
-    expect(pickSummary(byTitle("Threshold-Consistent").abstract)).toMatch(/^(To address this trade-off, )?we (introduce|propose)/i);
+    expect(pickSummary(byTitle("Threshold-Consistent").abstract)).toMatch(/^We introduce the Threshold-Consistent Margin \(TCM\) loss, /);
+  });
+
+  it("reads on its own: openers that point back at the rest of the abstract are dropped", () => {
+    expect(standalone("Second, we introduce Eureka-Bench.")).toBe("We introduce Eureka-Bench.");
+    expect(standalone("In this paper we propose Z.")).toBe("We propose Z.");
+    expect(standalone("Here, we show X.")).toBe("We show X.");
+    expect(standalone("Overall, this paper shows Y.")).toBe("This paper shows Y.");
+    expect(standalone("To address this gap, we introduce W.")).toBe("We introduce W.");
+    expect(standalone("Finally, inspired by our theory, we propose S.")).toBe("We propose S.");
+    // What says something of its own stays: a purpose, a setting, a word that only looks like an opener.
+    for (const kept of ["In order to balance A and B, we introduce PBT.", "Using five model families, we show V.", "First order methods are slow.", "Here is a thing.", "Then the model learns."]) {
+      expect(standalone(kept)).toBe(kept);
+    }
+    const summaries = papers.map((p) => pickSummary(p.abstract));
+    expect(summaries.filter((s) => /^(?:In this (?:paper|work|study)|Finally|Second|Here|Thus|To address th|Motivated by these|Inspired by their)\b/.test(s))).toEqual([]);
+    expect(summaries.every((s) => /^[A-Z]/.test(s))).toBe(true);
   });
 
   it("prefers a sentence in words to one that is mostly formula", () => {
     expect(pickSummary(byTitle("Optimistic Online Mirror Descent").abstract)).toBe(
-      "Inspired by their work, we investigate the theoretical guarantees of optimistic online mirror descent (OMD) for the SEA model.",
+      "We investigate the theoretical guarantees of optimistic online mirror descent (OMD) for the SEA model.",
     );
   });
 
@@ -308,17 +324,25 @@ describe("one-line summaries", () => {
     expect(pickSummary(debate, Uint32Array.from(vocabulary.tokenize("three unrelated words")))).toBe(pickSummary(debate));
   });
 
-  it("never exceeds 220 characters and never cuts a word", () => {
+  it("never exceeds 220 characters, and cuts a long sentence at a clause or else between words", () => {
+    let cut = 0;
     for (const p of papers) {
       const summary = pickSummary(p.abstract);
       expect(summary.length).toBeLessThanOrEqual(220);
-      if (summary.endsWith("…")) {
-        const kept = summary.slice(0, -1);
-        expect(p.abstract).toContain(kept);
-        expect(p.abstract[p.abstract.indexOf(kept) + kept.length]).toMatch(/[\s,;:]/);
-      }
+      if (!summary.endsWith("…")) continue;
+      cut++;
+      // What is kept is the sentence's own words, up to a comma, a dash or the end of a word that does not leave the phrase hanging.
+      const kept = summary.slice(1, -1);
+      expect(p.abstract, p.title).toContain(kept);
+      expect(p.abstract[p.abstract.indexOf(kept) + kept.length], p.title).toMatch(/[\s,;:]/);
+      expect(kept, p.title).not.toMatch(/\s(?:a|an|the|of|to|for|and|or|with|in|by)$/);
     }
-    expect(truncateAtWord("word ".repeat(100).trim(), 22)).toBe("word word word word…");
+    expect(cut).toBeGreaterThan(5);
+    expect(shorten("word ".repeat(100).trim(), 22)).toBe("word word word word…");
+    expect(shorten("We train on the data of the many tasks, and of the others too", 30)).toBe("We train on the data…");
+    const clauses = "We release all artifacts openly – models at two scales, both pretrained and post-trained, including their full training data, training code and recipes, training logs and thousands of intermediate checkpoints.";
+    expect(shorten(clauses)).toBe("We release all artifacts openly – models at two scales, both pretrained and post-trained, including their full training data, training code and recipes, training logs and thousands of intermediate checkpoints.");
+    expect(shorten(clauses, 160)).toBe("We release all artifacts openly – models at two scales, both pretrained and post-trained, including their full training data, training code and recipes…");
   });
 
   it("does not split sentences at abbreviations", () => {
