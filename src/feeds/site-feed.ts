@@ -14,7 +14,8 @@ const { escapeHtml } = new MarkdownIt().utils;
 
 /**
  * A paper page's abstract as HTML for feed readers: the page's own Markdown, math as Unicode,
- * under the line the page and the email show too — first authors, the arXiv page and the PDF.
+ * under what the page and the email show too — first authors, the arXiv page and the PDF, and the
+ * curator's note.
  */
 export function abstractHtml(item: PaperItem): string {
   const { authors = [], arxiv_id: arxivId } = item.data;
@@ -22,7 +23,8 @@ export function abstractHtml(item: PaperItem): string {
     ...(authors.length ? [escapeHtml(byline(authors))] : []),
     ...(arxivId ? [`<a href="${arxivAbsUrl(arxivId)}">arXiv:${escapeHtml(arxivId)}</a>`, `<a href="${arxivPdfUrl(arxivId)}">PDF</a>`] : []),
   ];
-  return `${facts.length ? `<p>${facts.join(" · ")}</p>\n` : ""}${markdown.render(item.body)}`;
+  const note = item.data.note ? `<p><strong>Curator's note:</strong> ${escapeHtml(item.data.note)}</p>\n` : "";
+  return `${facts.length ? `<p>${facts.join(" · ")}</p>\n` : ""}${note}${markdown.render(item.body)}`;
 }
 
 /**

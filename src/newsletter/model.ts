@@ -9,7 +9,7 @@ import { absoluteUrl, issueUrl, newsletterUrl, paperUrl, topicUrl, TRENDS_URL } 
 import { riseText, weekLabel, type TopicRise } from "../trends/rising.ts";
 
 /** A paper as the newsletter reads it: the front matter of its page (or an Eleventy item's data). */
-export type PaperRecord = Pick<PaperPage, "title" | "slug" | "summary" | "topics" | "issues" | "rank" | "links" | "authors" | "arxiv_id">;
+export type PaperRecord = Pick<PaperPage, "title" | "slug" | "summary" | "topics" | "issues" | "rank" | "links" | "authors" | "arxiv_id" | "note">;
 
 export interface NewsletterSettings {
   from: string;
@@ -35,6 +35,8 @@ export interface NewsletterPaper {
   byline: string;
   /** The paper on arXiv; "" when its arXiv id is unknown. */
   arxivUrl: string;
+  /** The curator's note; "" for none. */
+  note: string;
 }
 
 export interface Newsletter {
@@ -91,6 +93,7 @@ export function buildNewsletter(issue: IssueOf<PaperRecord>, site: SiteSettings,
       codeLinks: paper.links.filter((l) => l.kind === "code").map((l) => l.url),
       byline: byline(paper.authors),
       arxivUrl: paper.arxiv_id ? arxivAbsUrl(paper.arxiv_id) : "",
+      note: paper.note ?? "",
     });
   }
 

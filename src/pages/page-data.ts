@@ -1,9 +1,6 @@
 import { createHash } from "node:crypto";
 import { noFacts, type Paper, type PaperFacts } from "../paper.ts";
-import { CURATED_KEYS, paperPageSchema, type PaperPage } from "./schema.ts";
-
-/** The keys the ingest owns and rewrites every run (src/pages/schema.ts); every other key is the curator's and is kept. */
-export const GENERATED_KEYS: readonly string[] = Object.keys(paperPageSchema.shape);
+import { CURATED_KEYS, GENERATED_KEYS, type PaperPage } from "./schema.ts";
 
 /** Keys earlier versions wrote into pages and that now live in the derived index (src/pages/derived.ts): dropped on rewrite. */
 const RETIRED_KEYS: readonly string[] = ["related", "related_terms", "keywords"];

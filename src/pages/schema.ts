@@ -26,7 +26,8 @@ export const CURATED_KEYS = ["title", "summary", "topics"] as const;
 
 export const LINK_KINDS = ["code", "dataset", "model", "demo", "project"] as const;
 
-export const paperPageSchema = z.looseObject({
+/** The keys the ingest writes, and rewrites every run (bar the curator's corrections, src/stages/curated.ts). */
+const generatedShape = {
   title: z.string().min(1),
   slug: z.string().regex(SLUG_PATTERN, { error: "expected lower-case ASCII words joined by hyphens" }),
   /** Stable identity: a hash of the text the paper was first read with (src/identity.ts). */
@@ -63,7 +64,18 @@ export const paperPageSchema = z.looseObject({
   body_hash: z.string(),
   /** Hashes of the title, summary and topics the ingest made: a value that differs is the curator's edit, and is kept. */
   generated_hashes: z.partialRecord(z.enum(CURATED_KEYS), z.string()).optional(),
-});
+};
+
+/** Keys a curator adds that the site shows: checked like the others, never written by the ingest. */
+const curatorShape = {
+  /** A word from the curator, shown with the paper on the site, in the feeds and in the newsletter. */
+  note: z.string().optional(),
+};
+
+/** The keys the ingest owns; every other key is the curator's and is kept as it is. */
+export const GENERATED_KEYS: readonly string[] = Object.keys(generatedShape);
+
+export const paperPageSchema = z.looseObject({ ...generatedShape, ...curatorShape });
 
 export type PaperPage = z.infer<typeof paperPageSchema>;
 

@@ -29,6 +29,7 @@ describe("the paper page schema", () => {
     ["rank", (t: string) => t.replace(/^rank: \d+$/m, "rank: first"), 'rank: expected number, found "first"'],
     ["date", (t: string) => t.replace(/^date: '2025-03-17'$/m, "date: '2025-02-30'"), 'date: expected a date written YYYY-MM-DD, found "2025-02-30"'],
     ["title", (t: string) => t.replace(/^title: .*\n/m, ""), "title: expected string, but it is missing"],
+    ["note", (t: string) => t.replace("---\n", "---\nnote:\n  - a list\n"), 'note: expected string, found ["a list"]'],
   ])("names the file, line and key of a bad %s, in the ingest and in the Eleventy build", (key, edit, message) => {
     withFrontMatter(edit);
     const line = key === "title" ? 1 : edit(original).split("\n").findIndex((l) => l.startsWith(`${key}:`)) + 1;

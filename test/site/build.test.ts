@@ -118,10 +118,11 @@ describe("a real build of the sample", () => {
   });
 });
 
-describe("a curator's corrections", () => {
+describe("a curator's corrections and note", () => {
   const SLUG = "tool-augmented-reward-modeling";
   const TITLE = "Themis: Reward Models <With> Tools & Search";
   const SUMMARY = "Reward models that call a calculator or a search engine rank answers better & more honestly.";
+  const NOTE = "Read this first: <b>tools</b> & search make reward models honest.";
   let site: { content: string; out: string; read: (path: string) => string };
   beforeAll(() => {
     const content = tempContent({ "2025-03-17.txt": readSample() });
@@ -132,7 +133,8 @@ describe("a curator's corrections", () => {
       readFileSync(path, "utf8")
         .replace(/^title: .*$/m, `title: '${TITLE}'`)
         .replace(/^summary: [^]*?\nlinks:/m, `summary: '${SUMMARY}'\nlinks:`)
-        .replace("  - agents-tools\n", "  - efficient-ml\n"),
+        .replace("  - agents-tools\n", "  - efficient-ml\n")
+        .replace("---\n", `---\nnote: '${NOTE}'\n`),
     );
     ingest({ contentDir: content });
     const out = tempDir("site-");
@@ -152,19 +154,34 @@ describe("a curator's corrections", () => {
     expect(site.read("/topics/agents-tools/")).not.toContain(`/papers/${SLUG}/`);
   });
 
+  it("shows the curator's note with the paper on its page and in every listing", () => {
+    const note = `<strong>Curator's note:</strong> Read this first: &lt;b&gt;tools&lt;/b&gt; &amp; search make reward models honest.`;
+    expect(site.read(`/papers/${SLUG}/`)).toContain(note);
+    for (const listing of ["/", "/issues/2025-03-17/", "/topics/reward-modeling/"]) {
+      const card = site.read(listing).split('<article class="card">').find((c) => c.includes(`/papers/${SLUG}/`))!;
+      expect(card, listing).toContain(`<p class="note">${note}</p>`);
+    }
+    // Only that paper's card carries a note.
+    expect(site.read("/issues/2025-03-17/").match(/class="note"/g)).toHaveLength(1);
+  });
+
   it("says the same in the feed and the newsletter", async () => {
     const item = feedItems(site.read("/feed.xml")).find((i) => String(i.link).endsWith(`/papers/${SLUG}/`))!;
     expect(item.title).toBe(TITLE);
     expect(item.description).toBe(SUMMARY);
+    expect(String(item["content:encoded"])).toContain("<p><strong>Curator's note:</strong> Read this first: &lt;b&gt;tools&lt;/b&gt; &amp; search make reward models honest.</p>");
     const out = tempDir("newsletter-");
     await exportNewsletter({ contentDir: site.content, outDir: out });
     // The plain-text email wraps its lines.
     const text = readFileSync(join(out, "email.txt"), "utf8").replace(/\s+/g, " ");
     expect(text).toContain(`${TITLE} `);
     expect(text).toContain(SUMMARY);
+    expect(text).toContain(`Curator's note: ${NOTE}`);
     const html = readFileSync(join(out, "email.html"), "utf8");
     expect(html).toContain("Themis: Reward Models &lt;With&gt; Tools &amp; Search");
     expect(html).toContain("better &amp; more honestly.");
+    expect(html).toMatch(/<td class="note" style="[^"]+"><strong>Curator's note:<\/strong> Read this first: &lt;b&gt;tools&lt;\/b&gt; &amp; search make reward models honest.<\/td>/);
+    expect(readFileSync(join(out, "email.md"), "utf8")).toContain("**Curator's note:** Read this first: \\<b\\>tools\\</b\\> \\& search make reward models honest.");
   });
 });
 
