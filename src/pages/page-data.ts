@@ -23,7 +23,9 @@ export function hashValue(value: unknown): string {
 /** What the curator changed on a page since the ingest wrote it; nothing on a page written before the hashes were. */
 export function curatorEdits(page: PaperPage): CuratedFields {
   const hashes = page.generated_hashes ?? {};
-  return Object.fromEntries(CURATED_KEYS.filter((key) => hashes[key] !== undefined && hashes[key] !== hashValue(page[key])).map((key) => [key, page[key]]));
+  // A page without authors has no `authors` key: none is an empty list.
+  const valueOf = (key: CuratedKey) => page[key] ?? [];
+  return Object.fromEntries(CURATED_KEYS.filter((key) => hashes[key] !== undefined && hashes[key] !== hashValue(valueOf(key))).map((key) => [key, valueOf(key)]));
 }
 
 /** Front matter for a paper, generated keys first in schema order, then the curator's own. */

@@ -20,9 +20,10 @@ const words = z.array(z.string());
 
 /**
  * Keys the ingest generates that a curator may still correct: a fixed title, a better one-line
- * summary, a paper filed under the right topic (src/pages/page-data.ts keeps such an edit).
+ * summary, a paper filed under the right topic, an author's name spelled right, a wrong link taken
+ * out (src/pages/page-data.ts keeps such an edit).
  */
-export const CURATED_KEYS = ["title", "summary", "topics"] as const;
+export const CURATED_KEYS = ["title", "summary", "topics", "authors", "links"] as const;
 
 export const LINK_KINDS = ["code", "dataset", "model", "demo", "project"] as const;
 
@@ -62,7 +63,7 @@ const generatedShape = {
   sources: words,
   /** A hash of the body the ingest wrote: a different body is the curator's edit, and is kept. */
   body_hash: z.string(),
-  /** Hashes of the title, summary and topics the ingest made: a value that differs is the curator's edit, and is kept. */
+  /** Hashes of the curated keys as the ingest made them: a value that differs is the curator's edit, and is kept. */
   generated_hashes: z.partialRecord(z.enum(CURATED_KEYS), z.string()).optional(),
 };
 

@@ -2,10 +2,10 @@ import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync, utimesSy
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ingest } from "../../src/ingest.ts";
-import { parsePage } from "../../src/pages/front-matter.ts";
+import { parsePage, stringifyPage } from "../../src/pages/front-matter.ts";
 import { readDerived } from "../../src/pages/derived.ts";
 import { readPages, startWritingPages } from "../../src/pages/store.ts";
-import { readSample, tempContent, tempDir } from "../helpers.ts";
+import { readSample, sampleWithSources, tempContent, tempDir } from "../helpers.ts";
 
 const ABSTRACT = "We propose a careful method for a hard problem and show that it works on many benchmarks.";
 
@@ -125,7 +125,7 @@ describe("ingest", () => {
     const path = join(dir, "papers", "tool-augmented-reward-modeling.md");
     const written = parsePage(readFileSync(path, "utf8")).data;
     expect(written.topics).toEqual(["reward-modeling", "alignment-oversight", "agents-tools"]);
-    expect(written.generated_hashes).toEqual({ title: expect.any(String), summary: expect.any(String), topics: expect.any(String) });
+    expect(Object.keys(written.generated_hashes as object)).toEqual(["title", "summary", "topics", "authors", "links"]);
     const yiBefore = parsePage(pages(dir)["yi-open-foundation-models-by-01-ai.md"]).data;
     writeFileSync(
       path,
@@ -163,6 +163,30 @@ describe("ingest", () => {
     expect(second.papers.find((p) => p.slug === "tool-augmented-reward-modeling")!.topics).toEqual(["reward-modeling", "agents-tools", "efficient-ml"]);
     const forced = ingest({ contentDir: dir, force: true });
     expect(forced.written).toEqual([]); // and stable from then on
+  });
+
+  it("keeps a curator's corrected authors and links, which the sources would otherwise bring back", () => {
+    const dir = tempContent(sampleWithSources());
+    run(dir);
+    const path = join(dir, "papers", "dapo-an-open-source-llm-reinforcement-learning-system-at-scale.md");
+    const page = parsePage(readFileSync(path, "utf8"));
+    const authors = page.data.authors as string[];
+    expect(authors).toHaveLength(35);
+    expect(page.data.links).toEqual([
+      { url: "https://github.com/BytedTsinghua-SIA/DAPO", kind: "code" },
+      { url: "https://dapo-sia.github.io/", kind: "project" },
+    ]);
+    // One name spelled as the author spells it (the list no longer, so pooling alone would drop it), and a link taken out.
+    const corrected = [`${authors[0]} (corrected)`, ...authors.slice(1)];
+    writeFileSync(path, stringifyPage(page.content, { ...page.data, authors: corrected, links: [{ url: "https://github.com/BytedTsinghua-SIA/DAPO", kind: "code" }] }));
+    const second = run(dir);
+    expect(second.output).toContain("kept the curator's authors in 1 page: dapo-an-open-source-llm-reinforcement-learning-system-at-scale");
+    expect(second.output).toContain("kept the curator's links in 1 page: dapo-an-open-source-llm-reinforcement-learning-system-at-scale");
+    const after = parsePage(readFileSync(path, "utf8")).data;
+    expect(after.authors).toEqual(corrected);
+    expect(after.links).toEqual([{ url: "https://github.com/BytedTsinghua-SIA/DAPO", kind: "code" }]);
+    expect(second.papers.find((p) => p.slug === "dapo-an-open-source-llm-reinforcement-learning-system-at-scale")!.facts.authors).toEqual(corrected);
+    expect(ingest({ contentDir: dir, force: true }).written).toEqual([]);
   });
 
   it("reads a page written before edits were tracked as the ingest's own, and tracks it from then on", () => {
