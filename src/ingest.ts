@@ -57,6 +57,13 @@ export function listDigests(dir: string): string[] {
 
 const DETAILED_DIGESTS = 7;
 
+/** "2 pages: a, b", naming the first few of a long list: a curated archive reports its edits every run. */
+const NAMED_PAGES = 10;
+function pageList(slugs: string[]): string {
+  const more = slugs.length > NAMED_PAGES ? ` and ${slugs.length - NAMED_PAGES} more` : "";
+  return `${slugs.length} page${slugs.length === 1 ? "" : "s"}: ${slugs.slice(0, NAMED_PAGES).join(", ")}${more}`;
+}
+
 /** The ingest's own code: a change to it (an upgrade) makes the next run a full one. */
 const CODE_DIR = import.meta.dirname;
 
@@ -181,10 +188,10 @@ export function ingest(options: IngestOptions): IngestResult {
       `(${read.length - papers.length} duplicates merged) → ${papers.length} pages: ` +
       `${written.written.length} written, ${written.unchanged} unchanged`,
   );
-  if (written.keptEdits.length) log(`kept the curator's edited abstract in ${written.keptEdits.length} pages: ${written.keptEdits.join(", ")}`);
+  if (written.keptEdits.length) log(`kept the curator's edited abstract in ${pageList(written.keptEdits)}`);
   for (const key of CURATED_KEYS) {
     const slugs = papers.filter((p) => published.get(p.id)?.curated[key] !== undefined).map((p) => p.slug);
-    if (slugs.length) log(`kept the curator's ${key} in ${slugs.length} page${slugs.length === 1 ? "" : "s"}: ${slugs.join(", ")}`);
+    if (slugs.length) log(`kept the curator's ${key} in ${pageList(slugs)}`);
   }
   log(`topics: ${papers.length - otherCount} papers placed, ${otherCount} in "${taxonomy.fallback.name}"`);
   for (const page of unlisted) {

@@ -189,6 +189,22 @@ describe("ingest", () => {
     expect(ingest({ contentDir: dir, force: true }).written).toEqual([]);
   });
 
+  it("names the first ten pages it kept edits in, and counts the rest", () => {
+    const dir = tempContent({ "2025-03-17.txt": readSample() });
+    run(dir);
+    const names = Object.keys(pages(dir)).sort().slice(0, 12);
+    for (const name of names) {
+      const path = join(dir, "papers", name);
+      const page = parsePage(readFileSync(path, "utf8"));
+      writeFileSync(path, stringifyPage(page.content, { ...page.data, summary: "Curated." }));
+    }
+    const line = run(dir).output.split("\n").find((l) => l.startsWith("kept the curator's summary in 12 pages: "))!;
+    expect(line).toMatch(/ and 2 more$/);
+    const named = line.replace(/^.*?pages: /, "").replace(/ and 2 more$/, "").split(", ");
+    expect(named).toHaveLength(10);
+    for (const slug of named) expect(names).toContain(`${slug}.md`);
+  });
+
   it("reads a page written before edits were tracked as the ingest's own, and tracks it from then on", () => {
     const dir = tempContent({ "2025-03-17.txt": readSample() });
     run(dir);
