@@ -1,4 +1,5 @@
 import RSS from "rss";
+import { stripIllegalXmlChars } from "../clean/text.ts";
 import { rfc822Date } from "../format.ts";
 import { absoluteUrl } from "../site/urls.ts";
 
@@ -57,7 +58,9 @@ export function buildRss(channel: FeedChannel, papers: FeedPaper[]): string {
       custom_elements: [...paper.authors.map((name) => ({ "dc:creator": name })), { "content:encoded": { _cdata: paper.html } }],
     });
   }
-  return feed
-    .xml({ indent: true })
-    .replace(/<lastBuildDate>[^<]*<\/lastBuildDate>/, `<lastBuildDate>${rfc822Date(newest)}</lastBuildDate>`);
+  // The ingest cleans what sources say, but a curator's note or rewritten abstract reaches the feed as written: a
+  // character XML 1.0 forbids (a pasted control character) would make every reader reject the whole feed.
+  return stripIllegalXmlChars(
+    feed.xml({ indent: true }).replace(/<lastBuildDate>[^<]*<\/lastBuildDate>/, `<lastBuildDate>${rfc822Date(newest)}</lastBuildDate>`),
+  );
 }

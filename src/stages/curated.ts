@@ -1,3 +1,4 @@
+import { cleanText } from "../clean/text.ts";
 import { hashValue } from "../pages/page-data.ts";
 import type { Paper } from "../paper.ts";
 import type { PipelineContext } from "../pipeline.ts";
@@ -20,8 +21,16 @@ export function curated(papers: Paper[], { published }: PipelineContext): Paper[
       authors: hashValue(paper.facts.authors),
       links: hashValue(paper.links),
     };
-    const { topics, authors, ...edits } = published.get(paper.id)?.curated ?? {};
-    const corrected = { ...paper, ...edits, ...(authors && { facts: { ...paper.facts, authors } }), generatedHashes };
+    const { title, summary, topics, authors, links } = published.get(paper.id)?.curated ?? {};
+    // Typed or pasted by hand, the curator's text gets the hygiene the sources' does (no character a feed cannot carry).
+    const corrected = {
+      ...paper,
+      ...(title !== undefined && cleanText(title) && { title: cleanText(title) }),
+      ...(summary !== undefined && { summary: cleanText(summary) }),
+      ...(authors && { facts: { ...paper.facts, authors: authors.map(cleanText) } }),
+      ...(links && { links }),
+      generatedHashes,
+    };
     if (!topics) return corrected;
     const chosen = [...new Set(topics)];
     // Phrases the paper uses for a topic it kept still explain it; a topic the stages did not give it is the curator's word.

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
+import { buildRss } from "../../src/feeds/rss.ts";
 import { ingest } from "../../src/ingest.ts";
 import { buildSite, readSample, tempContent, tempDir } from "../helpers.ts";
 import { fileForPath, listFiles, xmllint } from "../site/site-check.ts";
@@ -112,5 +113,21 @@ describe("the feeds of the sample site", () => {
     const debate = papers.find((p) => p.title.startsWith("Debate Helps"))!;
     const paperPage = readFileSync(fileForPath(out, `/papers/${debate.slug}/`)!, "utf8");
     expect(paperPage).toContain(`rel="alternate" type="application/rss+xml" title="Paper Digest: Alignment &amp; oversight" href="${SITE_URL}/topics/${debate.topics[0]}/feed.xml"`);
+  });
+});
+
+describe("a feed of text written by hand", () => {
+  it("drops characters XML 1.0 forbids, which a curator's note or rewritten abstract may hold, and stays well-formed", async () => {
+    const xml = buildRss(
+      { title: "Digest", description: "d", siteUrl: SITE_URL, feedPath: "/feed.xml", language: "en", ttl: 60 },
+      [{ title: "A\u000Btitle", url: "/papers/a/", date: "2025-03-17", summary: "Bell\u0007 rings", html: "<p><strong>Curator's note:</strong> read\u0008 this</p>", categories: [], authors: ["Ann\u0001 Lee"] }],
+    );
+    const file = join(tempDir("hand-feed-"), "feed.xml");
+    writeFileSync(file, xml);
+    await expect(xmllint(file)).resolves.toBe("");
+    expect(xml).toContain("<title><![CDATA[Atitle]]></title>");
+    expect(xml).toContain("Bell rings");
+    expect(xml).toContain("read this");
+    expect(jsFeedParser(file).entries[0]).toMatchObject({ title: "Atitle", authors: ["Ann Lee"] });
   });
 });

@@ -189,6 +189,18 @@ describe("ingest", () => {
     expect(ingest({ contentDir: dir, force: true }).written).toEqual([]);
   });
 
+  it("gives a curator's title, summary and authors the same hygiene as the sources' text", () => {
+    const dir = tempContent(sampleWithSources());
+    run(dir);
+    const path = join(dir, "papers", "dapo-an-open-source-llm-reinforcement-learning-system-at-scale.md");
+    const page = parsePage(readFileSync(path, "utf8"));
+    const authors = page.data.authors as string[];
+    // js-yaml writes the control characters as escapes ("\a", "\v"), as a curator would have to.
+    writeFileSync(path, stringifyPage(page.content, { ...page.data, title: "DAPO:\u0007  open-source RL", summary: "Two\nlines\u000B here.", authors: [`${authors[0]}\u0000`, ...authors.slice(1)] }));
+    run(dir);
+    expect(parsePage(readFileSync(path, "utf8")).data).toMatchObject({ title: "DAPO: open-source RL", summary: "Two lines here.", authors });
+  });
+
   it("names the first ten pages it kept edits in, and counts the rest", () => {
     const dir = tempContent({ "2025-03-17.txt": readSample() });
     run(dir);
