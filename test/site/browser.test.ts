@@ -20,11 +20,16 @@ vi.setConfig({ testTimeout: 60_000 });
  * A site of these digests, its search index split in parts of 20 pages (merged in the page, as on an archive of
  * more than 20,000 papers), built and served, under `pathPrefix` if given; and a browser.
  */
-async function serveBuilt(digests: Record<string, string>, pathPrefix?: string) {
+async function serveBuilt(digests: Record<string, string>, pathPrefix?: string, notes: Record<string, string> = {}) {
   const content = tempContent(digests);
   const settings = JSON.parse(readFileSync(join(content, "site.json"), "utf8"));
   writeFileSync(join(content, "site.json"), JSON.stringify({ ...settings, search: { pagesPerIndex: 20 } }));
   const papers = ingest({ contentDir: content }).papers;
+  // Curators' notes, as a curator adds them after the ingest.
+  for (const [slug, note] of Object.entries(notes)) {
+    const page = join(content, "papers", `${slug}.md`);
+    writeFileSync(page, readFileSync(page, "utf8").replace("---\n", `---\nnote: ${JSON.stringify(note)}\n`));
+  }
   const out = tempDir("browser-");
   const env: Record<string, string> = pathPrefix ? { SITE_URL: `https://someone.github.io${pathPrefix}`, PATH_PREFIX: pathPrefix } : {};
   buildSite(content, out, { search: true, env });
@@ -40,7 +45,9 @@ describeWith("chromium", "the sample site in a real browser", () => {
   let out: string;
 
   beforeAll(async () => {
-    ({ papers, out, base, server, browser } = await serveBuilt(sampleWithSources()));
+    // A curator's note on the paper whose page, issue and topic are checked below, so its card and aside are too.
+    const notes = { "debate-helps-weak-to-strong-generalization": "Start here: the clearest weak-to-strong result of the day." };
+    ({ papers, out, base, server, browser } = await serveBuilt(sampleWithSources(), undefined, notes));
     mkdirSync(SCREENSHOTS, { recursive: true });
   }, 120_000);
   afterAll(async () => {

@@ -15,6 +15,9 @@ describe("quality gates on the built sample site", () => {
   beforeAll(() => {
     const content = tempContent(sampleWithSources());
     ingest({ contentDir: content });
+    // A curator's note, so its card, page aside and email row are checked with the rest.
+    const page = join(content, "papers", "debate-helps-weak-to-strong-generalization.md");
+    writeFileSync(page, readFileSync(page, "utf8").replace("---\n", "---\nnote: 'Start here: the clearest weak-to-strong result of the day.'\n"));
     out = tempDir("quality-");
     buildSite(content, out, { search: true });
     html = listFiles(out).filter((f) => f.endsWith(".html"));
