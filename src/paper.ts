@@ -93,7 +93,7 @@ export interface Paper {
   links: PaperLink[];
   facts: PaperFacts;
   sources: SourceRef[];
-  /** Hashes of the title, summary and topics as the stages made them, before a curator's edits (src/stages/curated.ts). */
+  /** Hashes of the curated keys as the stages made them, before a curator's corrections (src/stages/curated.ts). */
   generatedHashes: Partial<Record<CuratedKey, string>>;
 }
 

@@ -31,7 +31,7 @@ export const PAGE_STAGES: [name: string, stage: Stage][] = [
   ["topics", topics], //     topics from the taxonomy, with the phrases that placed each
   ["summary", summary], //   a one-line summary
   ["links", links], //       code, data and project links from the abstract
-  ["curated", curated], //   the curator's corrections to a title, summary or topics kept
+  ["curated", curated], //   a curator's corrections (title, summary, topics, authors, links) kept
 ];
 
 export const ARCHIVE_STAGES: [name: string, stage: Stage][] = [
@@ -54,7 +54,7 @@ export interface PublishedPage {
   abstract: string;
   /** What the page records of the paper beyond its text (arXiv id, authors, …). */
   facts: PaperFacts;
-  /** The title, summary or topics the curator changed since the ingest wrote them. */
+  /** What the curator corrected since the ingest wrote the page (src/pages/schema.ts: CURATED_KEYS). */
   curated: CuratedFields;
 }
 

@@ -9,18 +9,18 @@ export function hashBody(body: string): string {
   return createHash("sha256").update(body.trim()).digest("hex").slice(0, 16);
 }
 
-/**
- * The page records a hash of what the ingest made of each curated key (`generated_hashes`); a value
- * that no longer matches its hash is the curator's, and is kept.
- */
 export type CuratedKey = (typeof CURATED_KEYS)[number];
 export type CuratedFields = Partial<Pick<PaperPage, CuratedKey>>;
 
+/** A front-matter value's hash: a page records one of what the ingest made of each curated key (`generated_hashes`). */
 export function hashValue(value: unknown): string {
   return createHash("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 16);
 }
 
-/** What the curator changed on a page since the ingest wrote it; nothing on a page written before the hashes were. */
+/**
+ * What the curator changed on a page since the ingest wrote it: each curated value that no longer
+ * matches its recorded hash. Nothing on a page written before the hashes were.
+ */
 export function curatorEdits(page: PaperPage): CuratedFields {
   const hashes = page.generated_hashes ?? {};
   // A page without authors has no `authors` key: none is an empty list.
