@@ -1,7 +1,7 @@
 /**
  * npm run topics:report — how the taxonomy splits the archive: topic sizes, the "Other"
- * count, and per topic its papers with the phrases that placed them, for tuning
- * content/_data/taxonomy.json.
+ * count, per topic its papers with the phrases that placed them, and the papers the curator
+ * filed elsewhere, for tuning content/_data/taxonomy.json.
  * npm run topics:report -- --check test/fixtures/topics-held-out.json [--verbose] — how topics
  * and related papers fare on a set of papers labelled by area (src/enrich/quality.ts), beside
  * plain tf-idf cosine, with the sample digest as distractors.
@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { checkSetOf, evaluateQuality, formatQuality } from "../src/enrich/quality.ts";
 import { assignTopics, loadTaxonomy } from "../src/enrich/topics.ts";
+import { curatorEdits } from "../src/pages/page-data.ts";
 import { readPages } from "../src/pages/store.ts";
 import { readDigest } from "../src/sources/index.ts";
 
@@ -35,10 +36,14 @@ if (values.check) {
 } else {
   const pages = [...readPages(join(contentDir, "papers")).values()];
   const members = new Map(taxonomy.topics.map((t) => [t.slug, [] as string[]]));
+  // Where the curator filed a paper elsewhere: what the taxonomy would change to agree.
+  const corrections: string[] = [];
   for (const page of pages) {
     const title = String(page.data.title);
-    const { topics, terms } = assignTopics(title, page.content, taxonomy);
+    const { topics, terms } = assignTopics(title, page.content, taxonomy, page.data.categories);
     for (const slug of topics) members.get(slug)!.push(`${title}  [${(terms[slug] ?? []).slice(0, 4).join(", ")}]`);
+    const chosen = curatorEdits(page.data).topics;
+    if (chosen) corrections.push(`${title}  [${topics.join(", ")} → ${chosen.join(", ")}]`);
   }
 
   const total = pages.length;
@@ -50,4 +55,8 @@ if (values.check) {
     for (const line of list) console.log(`    ${line}`);
   }
   console.log(`\n"${taxonomy.fallback.name}": ${members.get(taxonomy.fallback.slug)!.length} papers`);
+  if (corrections.length) {
+    console.log(`\nFiled elsewhere by the curator: ${corrections.length} paper${corrections.length === 1 ? "" : "s"} [the taxonomy's topics → the curator's]`);
+    for (const line of corrections) console.log(`    ${line}`);
+  }
 }

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync, utimesSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -163,6 +164,12 @@ describe("ingest", () => {
     expect(second.papers.find((p) => p.slug === "tool-augmented-reward-modeling")!.topics).toEqual(["reward-modeling", "agents-tools", "efficient-ml"]);
     const forced = ingest({ contentDir: dir, force: true });
     expect(forced.written).toEqual([]); // and stable from then on
+    // The topics report shows where the curator disagrees with the taxonomy, for whoever tunes it.
+    const report = execFileSync(process.execPath, ["--import", "tsx", "scripts/topics-report.ts", "--content", dir], { encoding: "utf8" });
+    expect(report).toContain(
+      "Filed elsewhere by the curator: 1 paper [the taxonomy's topics → the curator's]\n" +
+        "    Tool-Augmented Reward Modeling (Themis)  [reward-modeling, alignment-oversight, agents-tools → reward-modeling, agents-tools, efficient-ml]\n",
+    );
   });
 
   it("keeps a curator's corrected authors and links, which the sources would otherwise bring back", () => {
