@@ -172,12 +172,19 @@ describe("ingest", () => {
     );
   });
 
-  it("keeps a curator's corrected authors and links, which the sources would otherwise bring back", () => {
+  /** The sample and its sources ingested, and the page of DAPO (35 authors, a code and a project link) to edit as a curator would. */
+  function withSourcesIngested() {
     const dir = tempContent(sampleWithSources());
     run(dir);
-    const path = join(dir, "papers", "dapo-an-open-source-llm-reinforcement-learning-system-at-scale.md");
+    const path = join(dir, "papers", `${DAPO}.md`);
     const page = parsePage(readFileSync(path, "utf8"));
-    const authors = page.data.authors as string[];
+    const edit = (data: Record<string, unknown>) => writeFileSync(path, stringifyPage(page.content, { ...page.data, ...data }));
+    return { dir, path, page, authors: page.data.authors as string[], edit };
+  }
+  const DAPO = "dapo-an-open-source-llm-reinforcement-learning-system-at-scale";
+
+  it("keeps a curator's corrected authors and links, which the sources would otherwise bring back", () => {
+    const { dir, path, page, authors, edit } = withSourcesIngested();
     expect(authors).toHaveLength(35);
     expect(page.data.links).toEqual([
       { url: "https://github.com/BytedTsinghua-SIA/DAPO", kind: "code" },
@@ -185,25 +192,21 @@ describe("ingest", () => {
     ]);
     // One name spelled as the author spells it (the list no longer, so pooling alone would drop it), and a link taken out.
     const corrected = [`${authors[0]} (corrected)`, ...authors.slice(1)];
-    writeFileSync(path, stringifyPage(page.content, { ...page.data, authors: corrected, links: [{ url: "https://github.com/BytedTsinghua-SIA/DAPO", kind: "code" }] }));
+    edit({ authors: corrected, links: [{ url: "https://github.com/BytedTsinghua-SIA/DAPO", kind: "code" }] });
     const second = run(dir);
-    expect(second.output).toContain("kept the curator's authors in 1 page: dapo-an-open-source-llm-reinforcement-learning-system-at-scale");
-    expect(second.output).toContain("kept the curator's links in 1 page: dapo-an-open-source-llm-reinforcement-learning-system-at-scale");
+    expect(second.output).toContain(`kept the curator's authors in 1 page: ${DAPO}`);
+    expect(second.output).toContain(`kept the curator's links in 1 page: ${DAPO}`);
     const after = parsePage(readFileSync(path, "utf8")).data;
     expect(after.authors).toEqual(corrected);
     expect(after.links).toEqual([{ url: "https://github.com/BytedTsinghua-SIA/DAPO", kind: "code" }]);
-    expect(second.papers.find((p) => p.slug === "dapo-an-open-source-llm-reinforcement-learning-system-at-scale")!.facts.authors).toEqual(corrected);
+    expect(second.papers.find((p) => p.slug === DAPO)!.facts.authors).toEqual(corrected);
     expect(ingest({ contentDir: dir, force: true }).written).toEqual([]);
   });
 
   it("gives a curator's title, summary and authors the same hygiene as the sources' text", () => {
-    const dir = tempContent(sampleWithSources());
-    run(dir);
-    const path = join(dir, "papers", "dapo-an-open-source-llm-reinforcement-learning-system-at-scale.md");
-    const page = parsePage(readFileSync(path, "utf8"));
-    const authors = page.data.authors as string[];
+    const { dir, path, authors, edit } = withSourcesIngested();
     // js-yaml writes the control characters as escapes ("\a", "\v"), as a curator would have to.
-    writeFileSync(path, stringifyPage(page.content, { ...page.data, title: "DAPO:\u0007  open-source RL", summary: "Two\nlines\u000B here.", authors: [`${authors[0]}\u0000`, ...authors.slice(1)] }));
+    edit({ title: "DAPO:\u0007  open-source RL", summary: "Two\nlines\u000B here.", authors: [`${authors[0]}\u0000`, ...authors.slice(1)] });
     run(dir);
     expect(parsePage(readFileSync(path, "utf8")).data).toMatchObject({ title: "DAPO: open-source RL", summary: "Two lines here.", authors });
   });
