@@ -93,8 +93,8 @@ export interface Paper {
   links: PaperLink[];
   facts: PaperFacts;
   sources: SourceRef[];
-  /** Hashes of the curated keys as the stages made them, before a curator's corrections (src/stages/curated.ts). */
-  generatedHashes: Partial<Record<CuratedKey, string>>;
+  /** Where a curator's corrections replaced what the stages made: the hashes of what the stages made (src/stages/curated.ts). */
+  generatedHashes?: Record<CuratedKey, string>;
 }
 
 /** A problem found in the input, reported with its place; ingest goes on. */
@@ -137,6 +137,5 @@ export function newPaper(fields: {
     links: [],
     facts: { ...noFacts(), ...fields.facts },
     sources: [fields.source],
-    generatedHashes: {},
   };
 }

@@ -17,6 +17,17 @@ export function hashValue(value: unknown): string {
   return createHash("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 16);
 }
 
+/** Hashes of a paper's curated keys as it stands: what the stages made of them, unless a curator's corrections replaced it. */
+export function generatedHashesOf(paper: Paper): Record<CuratedKey, string> {
+  return {
+    title: hashValue(paper.title),
+    summary: hashValue(paper.summary),
+    topics: hashValue(paper.topics),
+    authors: hashValue(paper.facts.authors),
+    links: hashValue(paper.links),
+  };
+}
+
 /**
  * What the curator changed on a page since the ingest wrote it: each curated value that no longer
  * matches its recorded hash. Nothing on a page written before the hashes were.
@@ -48,7 +59,7 @@ export function pageData(paper: Paper, bodyHash: string, existing: Record<string
     ...(paper.abstractRaw !== paper.abstract && { abstract_raw: paper.abstractRaw }),
     sources: paper.sources.map((s) => `${s.file}:${s.line}`),
     body_hash: bodyHash,
-    ...(Object.keys(paper.generatedHashes).length && { generated_hashes: paper.generatedHashes }),
+    generated_hashes: paper.generatedHashes ?? generatedHashesOf(paper),
   };
   const curator = Object.fromEntries(
     Object.entries(existing).filter(([key]) => !GENERATED_KEYS.includes(key) && !RETIRED_KEYS.includes(key)),

@@ -1,5 +1,5 @@
 import { cleanText } from "../clean/text.ts";
-import { hashValue } from "../pages/page-data.ts";
+import { generatedHashesOf } from "../pages/page-data.ts";
 import type { Paper } from "../paper.ts";
 import type { PipelineContext } from "../pipeline.ts";
 
@@ -8,20 +8,15 @@ export const CURATOR_CHOICE = "the curator's choice";
 
 /**
  * A curator's corrections to a page's title, summary, topics, authors or links win over what the
- * stages made, as a rewritten abstract does. The hashes of what the stages made go on the page, so
- * the next run tells the curator's value from its own, and an edit stays however the code's output
- * (or a source's listing) changes.
+ * stages made, as a rewritten abstract does. The hashes of what the stages made go on the page
+ * (src/pages/page-data.ts), so the next run tells the curator's value from its own, and an edit stays
+ * however the code's output (or a source's listing) changes. A paper without corrections passes as it is.
  */
 export function curated(papers: Paper[], { published }: PipelineContext): Paper[] {
   return papers.map((paper) => {
-    const generatedHashes = {
-      title: hashValue(paper.title),
-      summary: hashValue(paper.summary),
-      topics: hashValue(paper.topics),
-      authors: hashValue(paper.facts.authors),
-      links: hashValue(paper.links),
-    };
-    const { title, summary, topics, authors, links } = published.get(paper.id)?.curated ?? {};
+    const edits = published.get(paper.id)?.curated;
+    if (!edits || Object.keys(edits).length === 0) return paper;
+    const { title, summary, topics, authors, links } = edits;
     // Typed or pasted by hand, the curator's text gets the hygiene the sources' does (no character a feed cannot carry).
     const corrected = {
       ...paper,
@@ -29,7 +24,7 @@ export function curated(papers: Paper[], { published }: PipelineContext): Paper[
       ...(summary !== undefined && { summary: cleanText(summary) }),
       ...(authors && { facts: { ...paper.facts, authors: authors.map(cleanText) } }),
       ...(links && { links }),
-      generatedHashes,
+      generatedHashes: generatedHashesOf(paper),
     };
     if (!topics) return corrected;
     const chosen = [...new Set(topics)];
