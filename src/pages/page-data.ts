@@ -13,7 +13,7 @@ export type CuratedKey = (typeof CURATED_KEYS)[number];
 export type CuratedFields = Partial<Pick<PaperPage, CuratedKey>>;
 
 /** A front-matter value's hash: a page records one of what the ingest made of each curated key (`generated_hashes`). */
-export function hashValue(value: unknown): string {
+function hashValue(value: unknown): string {
   return createHash("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 16);
 }
 

@@ -4,7 +4,7 @@ import type { Paper } from "../paper.ts";
 import type { PipelineContext } from "../pipeline.ts";
 
 /** What "Why these topics" says of a topic the curator chose. */
-export const CURATOR_CHOICE = "the curator's choice";
+const CURATOR_CHOICE = "the curator's choice";
 
 /**
  * A curator's corrections to a page's title, summary, topics, authors or links win over what the
