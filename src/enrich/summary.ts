@@ -47,6 +47,13 @@ export function standalone(sentence: string): string {
   return line === sentence ? sentence : line.charAt(0).toUpperCase() + line.slice(1);
 }
 
+/**
+ * A sentence about something other than the paper's own work: it opens on a word that points back
+ * ("It discovers…", "Such a conflict…", "These methods…", but not "This comprehensive study…") or on earlier work
+ * ("Prior work…", "The recent work…", "Existing methods…"). Alone in a listing it would misattribute.
+ */
+const NOT_ITS_OWN = /^(?:(?:it|they|such|these|those|its|their)\b|this (?!(?:[\w-]+ ){0,2}(?:paper|work|study|article|note|report|thesis|survey|review)\b)|(?:the )?(?:prior|previous|recent|existing|earlier) (?:work|works|methods|approaches|studies|research)\b)/i;
+
 /** Words a cut must not end on: "… the training of the…" reads as broken. */
 const DANGLING = /(?:\s+(?:a|an|the|of|to|for|and|or|but|with|in|on|at|by|from|as|that|which|whose|while|into|via|its|their|our))+$/i;
 
@@ -145,7 +152,8 @@ function bestSentence(sentences: string[], words: ArrayLike<number>[], lexicon: 
     let symbols = 0;
     for (const match of sentence.matchAll(SYMBOL)) symbols += match[0].length;
     const formulaPenalty = symbols / sentence.length > 0.08 ? 3 : 0;
-    const score = cue + position + 0.4 * centrality - lengthPenalty - formulaPenalty;
+    const notItsOwn = NOT_ITS_OWN.test(sentence) ? 2 : 0;
+    const score = cue + position + 0.4 * centrality - lengthPenalty - formulaPenalty - notItsOwn;
     if (score > bestScore) {
       best = sentence;
       bestScore = score;

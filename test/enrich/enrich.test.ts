@@ -291,6 +291,12 @@ describe("one-line summaries", () => {
     expect(pickSummary(byTitle("Threshold-Consistent").abstract)).toMatch(/^We introduce the Threshold-Consistent Margin \(TCM\) loss, /);
   });
 
+  it("prefers a sentence on the paper's own work to one on earlier work or pointing back", () => {
+    // "It discovers that …" is about the earlier work the sentence before names.
+    expect(pickSummary(byTitle("Super(ficial)-alignment").abstract)).toMatch(/^We are concerned that behind such a promising phenomenon, whether there exists an issue of weak-to-strong deception/);
+    expect(pickSummary(byTitle("Evaluation of OpenAI o1").abstract)).toMatch(/^This comprehensive study evaluates the performance of OpenAI's o1-preview/);
+  });
+
   it("reads on its own: openers that point back at the rest of the abstract are dropped", () => {
     expect(standalone("Second, we introduce Eureka-Bench.")).toBe("We introduce Eureka-Bench.");
     expect(standalone("In this paper we propose Z.")).toBe("We propose Z.");
