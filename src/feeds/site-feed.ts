@@ -14,14 +14,16 @@ const { escapeHtml } = new MarkdownIt().utils;
 
 /**
  * A paper page's abstract as HTML for feed readers: the page's own Markdown, math as Unicode,
- * under what the page and the email show too — first authors, the arXiv page and the PDF, and the
- * curator's note.
+ * under what the page and the email show too — first authors, the arXiv page and the PDF, the code,
+ * and the curator's note.
  */
 export function abstractHtml(item: PaperItem): string {
-  const { authors = [], arxiv_id: arxivId } = item.data;
+  const { authors = [], arxiv_id: arxivId, links } = item.data;
   const facts = [
     ...(authors.length ? [escapeHtml(byline(authors))] : []),
     ...(arxivId ? [`<a href="${arxivAbsUrl(arxivId)}">arXiv:${escapeHtml(arxivId)}</a>`, `<a href="${arxivPdfUrl(arxivId)}">PDF</a>`] : []),
+    // The code links the listing cards and the email give.
+    ...links.filter((link) => link.kind === "code").map((link) => `<a href="${escapeHtml(link.url)}">Code</a>`),
   ];
   const note = item.data.note ? `<p><strong>Curator's note:</strong> ${escapeHtml(item.data.note)}</p>\n` : "";
   return `${facts.length ? `<p>${facts.join(" · ")}</p>\n` : ""}${note}${markdown.render(item.body)}`;

@@ -81,6 +81,14 @@ describe("the feeds of the sample site", () => {
       expect(yi.summary).toBe(papers.find((p) => p.title === yi.title)!.summary);
       expect(yi.content).toMatch(/^<p>We introduce the Yi model family/);
       expect(yi.tags).toContain("Foundation models & pretraining");
+      // The code links the cards and the email give, for every paper that has one.
+      const withCode = papers.filter((p) => p.links.some((l) => l.kind === "code"));
+      expect(withCode.length).toBeGreaterThan(5);
+      for (const paper of withCode) {
+        const content = entries.find((e) => e.title === paper.title)!.content;
+        for (const link of paper.links.filter((l) => l.kind === "code")) expect(content, paper.title).toContain(`<a href="${link.url}">Code</a>`);
+      }
+      expect(entries.find((e) => e.title.startsWith("GLM-130B"))!.content).toMatch(/^<p><a href="https:\/\/github.com\/THUDM\/GLM-130B">Code<\/a><\/p>\n<p>We introduce GLM-130B/);
       expect(new Set(entries.map((e) => e.id)).size).toBe(63);
       for (const [, href] of entries.flatMap((e) => [...e.content.matchAll(/href="([^"]*)"/g)])) expect(href).toMatch(/^https?:\/\//);
     }
