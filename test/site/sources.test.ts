@@ -64,14 +64,14 @@ describe("a real build with arXiv and Hugging Face sources", () => {
     expect(issue).toContain('<a class="arxiv-link" href="https://arxiv.org/abs/2503.14476">arXiv</a>');
   });
 
-  it("puts every author in the feed as dc:creator, and the arXiv link in the item", async () => {
+  it("puts every author in the feed as dc:creator, and the arXiv and code links in the item", async () => {
     const file = fileForPath(site.out, "/feed.xml")!;
     await expect(xmllint(file)).resolves.toBe("");
     const items = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === "item" || name === "dc:creator" }).parse(readFileSync(file, "utf8")).rss.channel.item;
     const dapo = items.find((item: { title: string }) => item.title.startsWith("DAPO"));
     expect(dapo["dc:creator"]).toHaveLength(35);
     expect(dapo["dc:creator"][0]).toBe("Qiying Yu");
-    expect(dapo["content:encoded"]).toContain('<p>Qiying Yu, Zheng Zhang, Ruofei Zhu et al. · <a href="https://arxiv.org/abs/2503.14476">arXiv:2503.14476</a> · <a href="https://arxiv.org/pdf/2503.14476">PDF</a></p>');
+    expect(dapo["content:encoded"]).toContain('<p>Qiying Yu, Zheng Zhang, Ruofei Zhu et al. · <a href="https://arxiv.org/abs/2503.14476">arXiv:2503.14476</a> · <a href="https://arxiv.org/pdf/2503.14476">PDF</a> · <a href="https://github.com/BytedTsinghua-SIA/DAPO">Code</a></p>');
     for (const [reader, feed] of feedReaders(file, has("feedparser"))) {
       const entry = feed.entries.find((e) => e.title.startsWith("DAPO"))!;
       expect(entry.authors.length, reader).toBeGreaterThan(0);
