@@ -57,16 +57,29 @@ const NOT_ITS_OWN = /^(?:(?:it|they|such|these|those|its|their)\b|this (?!(?:[\w
 /** Words a cut must not end on: "… the training of the…" reads as broken. */
 const DANGLING = /(?:\s+(?:a|an|the|of|to|for|and|or|but|with|in|on|at|by|from|as|that|which|whose|while|into|via|its|their|our))+$/i;
 
+/** Where a parenthesis the text opens is still open at its end, else -1. */
+function openParenthesis(text: string): number {
+  const open: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === "(" || text[i] === "[") open.push(i);
+    else if ((text[i] === ")" || text[i] === "]") && open.length) open.pop();
+  }
+  return open.length ? open[0] : -1;
+}
+
 /**
  * Cuts text to `max` characters, marking the cut with an ellipsis: at the last clause boundary
- * (comma, semicolon, dash) that keeps at least 60% of the room, else at the last word, never mid-word.
+ * (comma, semicolon, dash) that keeps at least 60% of the room and no parenthesis open, else at
+ * the last word, never mid-word; a parenthesis left open goes ("… trained (e.g…" reads as broken).
  */
 export function shorten(text: string, max = SUMMARY_MAX_LENGTH): string {
   if (text.length <= max) return text;
   const room = text.slice(0, max); // leaves one character for the ellipsis
-  const clause = Math.max(...[", ", "; ", " – ", " — "].map((mark) => room.lastIndexOf(mark)));
+  const clauses = [...room.matchAll(/, |; | – | — /g)].map((m) => m.index).filter((at) => at >= 0.6 * max && openParenthesis(room.slice(0, at)) < 0);
   const space = room.lastIndexOf(" ");
-  const cut = clause >= 0.6 * max ? room.slice(0, clause) : space > max / 2 ? room.slice(0, space).replace(DANGLING, "") : room.slice(0, max - 1);
+  let cut = clauses.length ? room.slice(0, clauses.at(-1)) : space > max / 2 ? room.slice(0, space).replace(DANGLING, "") : room.slice(0, max - 1);
+  const open = openParenthesis(cut);
+  if (open > max / 2) cut = cut.slice(0, open).replace(DANGLING, "");
   return `${cut.replace(/[\s,;:—–-]+$/, "")}…`;
 }
 

@@ -348,6 +348,10 @@ describe("one-line summaries", () => {
     expect(shorten("We train on the data of the many tasks, and of the others too", 30)).toBe("We train on the data…");
     const clauses = "We release all artifacts openly – models at two scales, both pretrained and post-trained, including their full training data, training code and recipes, training logs and thousands of intermediate checkpoints.";
     expect(shorten(clauses)).toBe("We release all artifacts openly – models at two scales, both pretrained and post-trained, including their full training data, training code and recipes, training logs and thousands of intermediate checkpoints.");
+    // Never inside a parenthesis, nor leaving one open.
+    const parenthesis = "We train on documents gathered from the web over many months of crawling and filtering, with a pipeline (which removes duplicates, and then balances domains) and more.";
+    expect(shorten(parenthesis, 130)).toBe("We train on documents gathered from the web over many months of crawling and filtering…");
+    expect(pickSummary(byTitle("Dichotomy of Control").abstract)).toMatch(/beyond a policy's control…$/);
     expect(shorten(clauses, 160)).toBe("We release all artifacts openly – models at two scales, both pretrained and post-trained, including their full training data, training code and recipes…");
   });
 
