@@ -81,6 +81,20 @@ describe("ingest", () => {
     for (const name of Object.keys(before)) expect(statSync(join(dir, "papers", name)).mtime).toEqual(old);
   });
 
+  it("leaves alone a page whose front matter was only reformatted, and rewrites one whose values changed", () => {
+    const dir = tempContent({ "2025-03-17.txt": readSample() });
+    run(dir);
+    const path = join(dir, "papers", "yi-open-foundation-models-by-01-ai.md");
+    // The same values, written differently: double quotes, and a flow list.
+    const reformatted = readFileSync(path, "utf8").replace("date: '2025-03-17'", 'date: "2025-03-17"').replace("issues:\n  - '2025-03-17'\n", "issues: ['2025-03-17']\n");
+    writeFileSync(path, reformatted);
+    expect(ingest({ contentDir: dir, force: true }).written).toEqual([]);
+    expect(readFileSync(path, "utf8")).toBe(reformatted);
+    writeFileSync(path, reformatted.replace("rank: 1\n", "rank: 7\n"));
+    expect(ingest({ contentDir: dir, force: true }).written).toEqual(["yi-open-foundation-models-by-01-ai"]);
+    expect(parsePage(readFileSync(path, "utf8")).data.rank).toBe(1);
+  });
+
   it("runs again when a digest, a page, the taxonomy or its profiles change, and after a run with errors", () => {
     const dir = tempContent({ "2025-03-17.txt": readSample() });
     run(dir);
