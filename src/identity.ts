@@ -25,8 +25,8 @@ export function identityWords(text: string): string[] {
   return text.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
-/** Word-level edit distance, stopping early once it exceeds `limit`. */
-function wordEdits(a: string[], b: string[], limit: number): number {
+/** Edit distance between two sequences (of words, or of a slug's letters), stopping early once it exceeds `limit`. */
+export function wordEdits(a: string[], b: string[], limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {

@@ -4,6 +4,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { onExit } from "signal-exit";
 import writeFileAtomic from "write-file-atomic";
+import { wordEdits } from "../identity.ts";
 import { InputError } from "../input-error.ts";
 import type { Paper } from "../paper.ts";
 import type { PublishedPage } from "../pipeline.ts";
@@ -138,11 +139,16 @@ export function publishedPage(page: ExistingPage): PublishedPage {
 export function checkCuratedTopics(page: ExistingPage, edits: CuratedFields, topics: ReadonlySet<string>): void {
   if (!edits.topics) return;
   const unknown = edits.topics.filter((topic) => !topics.has(topic));
+  // A slip of a few letters names the topic meant: the nearest within three edits.
+  const nearest = (slug: string) =>
+    [...topics].map((topic) => ({ topic, edits: wordEdits([...slug], [...topic], 3) })).filter((t) => t.edits <= 3).sort((a, b) => a.edits - b.edits)[0]?.topic;
+  const meant = unknown.map(nearest).filter((topic) => topic !== undefined);
   const problem =
     edits.topics.length === 0
       ? "topics: list at least one topic"
       : unknown.length
-        ? `topics: ${unknown.map((t) => `"${t}"`).join(", ")} ${unknown.length > 1 ? "are not topics" : "is not a topic"} of the taxonomy (_data/taxonomy.json)`
+        ? `topics: ${unknown.map((t) => `"${t}"`).join(", ")} ${unknown.length > 1 ? "are not topics" : "is not a topic"} of the taxonomy (_data/taxonomy.json)` +
+          (meant.length ? `; did you mean ${meant.map((t) => `"${t}"`).join(", ")}?` : "")
         : undefined;
   if (problem) throw new InputError(relative(process.cwd(), page.path), keyLine(readFileSync(page.path, "utf8"), "topics"), problem);
 }

@@ -257,7 +257,9 @@ describe("ingest", () => {
     const path = join(dir, "papers", "tool-augmented-reward-modeling.md");
     const text = readFileSync(path, "utf8");
     writeFileSync(path, text.replace("  - alignment-oversight\n", "  - alignment-oversite\n"));
-    expect(() => run(dir)).toThrow(/tool-augmented-reward-modeling\.md:9: topics: "alignment-oversite" is not a topic of the taxonomy/);
+    expect(() => run(dir)).toThrow(/tool-augmented-reward-modeling\.md:9: topics: "alignment-oversite" is not a topic of the taxonomy \(_data\/taxonomy\.json\); did you mean "alignment-oversight"\?$/);
+    writeFileSync(path, text.replace("  - alignment-oversight\n", "  - safety\n"));
+    expect(() => run(dir)).toThrow(/topics: "safety" is not a topic of the taxonomy \(_data\/taxonomy\.json\)$/);
     writeFileSync(path, text.replace("topics:\n  - reward-modeling\n  - alignment-oversight\n  - agents-tools\n", "topics: []\n"));
     expect(() => run(dir)).toThrow(/tool-augmented-reward-modeling\.md:9: topics: list at least one topic/);
   });
