@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { checkSetOf, evaluateQuality, formatQuality } from "../src/enrich/quality.ts";
 import { assignTopics, loadTaxonomy } from "../src/enrich/topics.ts";
+import { paperCount } from "../src/format.ts";
 import { curatorEdits } from "../src/pages/page-data.ts";
 import { readPages } from "../src/pages/store.ts";
 import { readDigest } from "../src/sources/index.ts";
@@ -56,7 +57,7 @@ if (values.check) {
   }
   console.log(`\n"${taxonomy.fallback.name}": ${members.get(taxonomy.fallback.slug)!.length} papers`);
   if (corrections.length) {
-    console.log(`\nFiled elsewhere by the curator: ${corrections.length} paper${corrections.length === 1 ? "" : "s"} [the taxonomy's topics → the curator's]`);
+    console.log(`\nFiled elsewhere by the curator: ${paperCount(corrections.length)} [the taxonomy's topics → the curator's]`);
     for (const line of corrections) console.log(`    ${line}`);
   }
 }

@@ -18,9 +18,10 @@ export function curated(papers: Paper[], { published }: PipelineContext): Paper[
     if (!edits || Object.keys(edits).length === 0) return paper;
     const { title, summary, topics, authors, links } = edits;
     // Typed or pasted by hand, the curator's text gets the hygiene the sources' does (no character a feed cannot carry).
+    const cleanTitle = title === undefined ? "" : cleanText(title);
     const corrected = {
       ...paper,
-      ...(title !== undefined && cleanText(title) && { title: cleanText(title) }),
+      ...(cleanTitle && { title: cleanTitle }),
       ...(summary !== undefined && { summary: cleanText(summary) }),
       ...(authors && { facts: { ...paper.facts, authors: authors.map(cleanText) } }),
       ...(links && { links }),
