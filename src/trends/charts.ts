@@ -17,6 +17,13 @@ type Point = [week: number, share: Share];
 
 const isDrawn = (p: Point) => p[1] !== undefined;
 
+/**
+ * A week with a share but no week with one either side. d3-shape's line() draws only runs of two
+ * or more defined points (a lone one becomes an invisible "Mx,yZ"), and after a week without papers
+ * the lone week is often the newest: exactly the one a reader looks for.
+ */
+const isLone = (shares: Share[], week: number) => shares[week] !== undefined && shares[week - 1] === undefined && shares[week + 1] === undefined;
+
 function scales(shares: Share[], width: number, height: number, margin: number) {
   const peak = Math.max(0, ...shares.filter((s): s is number => s !== undefined));
   return {
@@ -36,7 +43,12 @@ const CHART_HEIGHT = 60;
  */
 export function shareChart(shares: Share[], { id, title, description }: { id: string; title: string; description: string }): string {
   const { x, y } = scales(shares, CHART_WIDTH, CHART_HEIGHT, 1);
-  const points = shares.map((share, week): Point => [week, share]);
+  // A lone week is drawn as a flat step half a week either side of it (within the chart), so its line and area show;
+  // a circle would not do here, as preserveAspectRatio="none" stretches it.
+  const end = Math.max(1, shares.length - 1);
+  const points = shares.flatMap((share, week): Point[] =>
+    isLone(shares, week) ? [[Math.max(0, week - 0.5), share], [Math.min(end, week + 0.5), share]] : [[week, share]],
+  );
   const fill = area<Point>()
     .defined(isDrawn)
     .x((p) => x(p[0]))
@@ -61,7 +73,7 @@ export function shareChart(shares: Share[], { id, title, description }: { id: st
 const SPARK_WIDTH = 120;
 const SPARK_HEIGHT = 24;
 
-/** A small line of a topic's weekly share, a dot on the latest week; `label` is its text alternative. */
+/** A small line of a topic's weekly share, a dot on the latest week and a smaller one on any lone week; `label` is its text alternative. */
 export function sparkline(shares: Share[], label: string): string {
   const { x, y } = scales(shares, SPARK_WIDTH, SPARK_HEIGHT, 2.5);
   const points = shares.map((share, week): Point => [week, share]);
@@ -71,10 +83,12 @@ export function sparkline(shares: Share[], label: string): string {
     .y((p) => y(p[1]!))
     .digits(1)(points);
   const last = points.filter(isDrawn).at(-1);
+  const dot = ([week, share]: Point, r: number) => `<circle cx="${x(week).toFixed(1)}" cy="${y(share!).toFixed(1)}" r="${r}"/>`;
   return [
     `<svg class="sparkline" width="${SPARK_WIDTH}" height="${SPARK_HEIGHT}" viewBox="0 0 ${SPARK_WIDTH} ${SPARK_HEIGHT}" role="img" aria-label="${escapeHtml(label)}">`,
     stroke ? `<path d="${stroke}"/>` : "",
-    last ? `<circle cx="${x(last[0]).toFixed(1)}" cy="${y(last[1]!).toFixed(1)}" r="2"/>` : "",
+    ...points.filter((p) => p !== last && isLone(shares, p[0])).map((p) => dot(p, 1.5)),
+    last ? dot(last, 2) : "",
     "</svg>",
   ].join("");
 }

@@ -155,6 +155,31 @@ describe("charts", () => {
     expect(svg).toMatch(/<circle cx="117.5" cy="2.5" r="2"\/>/);
   });
 
+  /** A path's subpaths as their points: "M1,2L3,4ZM5,6Z" → [[[1, 2], [3, 4]], [[5, 6]]]. */
+  const subpaths = (d: string) => d.split("M").filter(Boolean).map((sub) => sub.replace(/Z$/, "").split("L").map((p) => p.split(",").map(Number)));
+  /** Whether some subpath of non-zero width passes through x. */
+  const drawsAt = (d: string, x: number) => subpaths(d).some((points) => new Set(points.map((p) => p[0])).size > 1 && points.some((p) => p[0] === x));
+
+  it("draws a week that has no drawn week either side, so the newest shows after a week without papers", () => {
+    for (const lone of [[0.1, undefined, 0.3], [undefined, undefined, 0.2]]) {
+      const svg = shareChart(lone, { id: "l", title: "Lone", description: "A lone week." });
+      expect(XMLValidator.validate(svg)).toBe(true);
+      const line = /<path class="line" d="([^"]+)"/.exec(svg)![1];
+      const fill = /<path class="area" d="([^"]+)"/.exec(svg)![1];
+      // The last week's x is 299; its share is the peak, at the top margin.
+      expect(drawsAt(line, 299), line).toBe(true);
+      expect(line).toContain("L299,1");
+      expect(drawsAt(fill, 299), fill).toBe(true);
+      expect(sparkline(lone, "Lone")).toContain('<circle cx="117.5" cy="2.5" r="2"/>');
+    }
+    // The first week of [0.1, –, 0.3] is lone too: a step from the chart's left edge, a small dot on the sparkline.
+    const first = /<path class="line" d="([^"]+)"/.exec(shareChart([0.1, undefined, 0.3], { id: "f", title: "F", description: "F." }))![1];
+    expect(drawsAt(first, 1), first).toBe(true);
+    expect(sparkline([0.1, undefined, 0.3], "First")).toContain('<circle cx="2.5" cy="15.2" r="1.5"/>');
+    // A run of weeks is drawn as before, without a dot of its own.
+    expect(sparkline([0.1, 0.2, undefined, 0.05, 0.3], "Run").match(/<circle/g)).toHaveLength(1);
+  });
+
   it("draws nothing for a topic without papers rather than an empty path", () => {
     const svg = shareChart([0, 0, undefined], { id: "e", title: "Empty", description: "No papers." });
     expect(XMLValidator.validate(svg)).toBe(true);
