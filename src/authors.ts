@@ -7,12 +7,32 @@ import slugify from "@sindresorhus/slugify";
  * and "Jürgen H. Schmidhuber" do not, since telling people apart by initials would be guesswork.
  */
 
-/** The path-safe slug of an author's page. */
+/** The longest an author page's slug may be, in bytes (slugs are ASCII): a file name every file system takes. */
+export const MAX_AUTHOR_SLUG = 100;
+
+/** The path-safe slug of an author's page, at most MAX_AUTHOR_SLUG bytes: a longer one is cut at a word and ends in a hash of the whole. */
 export function authorSlug(name: string): string {
   const plain = name.normalize("NFKD").replace(/\p{M}/gu, "");
   const slug = slugify(plain, { decamelize: false });
+  const hash = () => createHash("sha256").update(name.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim()).digest("hex").slice(0, 10);
   // A name in a script slugify cannot spell in ASCII still gets a page of its own.
-  return slug || `author-${createHash("sha256").update(name.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim()).digest("hex").slice(0, 10)}`;
+  if (!slug) return `author-${hash()}`;
+  if (slug.length <= MAX_AUTHOR_SLUG) return slug;
+  const head = slug.slice(0, MAX_AUTHOR_SLUG - 11);
+  return `${head.includes("-") ? head.slice(0, head.lastIndexOf("-")) : head}-${hash()}`;
+}
+
+/**
+ * How many authors a paper may have and still link them all. A collaboration paper's list (hundreds or thousands of
+ * names: ATLAS, CMS, a large model's report) links its first COLLABORATION_LINKED: the rest are listed on its page but
+ * get no author page from it, since thousands of pages that each list the one paper would bury the authors index.
+ */
+export const LINKED_AUTHORS = 50;
+export const COLLABORATION_LINKED = 10;
+
+/** The authors of a paper that have an author page from it: all of them, or a collaboration's first few. */
+export function linkedAuthors(authors: readonly string[] = []): readonly string[] {
+  return authors.length > LINKED_AUTHORS ? authors.slice(0, COLLABORATION_LINKED) : authors;
 }
 
 /** How many authors a byline shows before "et al.". */

@@ -11,6 +11,8 @@ export function mergeFacts(a: PaperFacts, b: PaperFacts): PaperFacts {
     arxivVersion: Math.max(a.arxivVersion, b.arxivVersion),
     authors: b.authors.length > a.authors.length ? b.authors : a.authors,
     categories: union(a.categories, b.categories, (c) => c),
+    msc: union(a.msc, b.msc, (c) => c),
+    acm: union(a.acm, b.acm, (c) => c),
     upvotes: a.upvotes === undefined ? b.upvotes : b.upvotes === undefined ? a.upvotes : Math.max(a.upvotes, b.upvotes),
     submitted: [a.submitted, b.submitted].filter(Boolean).sort()[0] ?? "",
     announcements: union(a.announcements, b.announcements, announcementKey).sort((x, y) => x.date.localeCompare(y.date) || announcementKey(x).localeCompare(announcementKey(y))),

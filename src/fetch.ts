@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { InputError } from "./input-error.ts";
+import { ARXIV_CATEGORY_PATTERN } from "./sources/arxiv-id.ts";
 import { isIsoDate } from "./sources/digest-date.ts";
 import { parseDigest, type FORMATS } from "./sources/index.ts";
 
@@ -58,7 +59,6 @@ const PAGE_SIZE = 100;
 /** The longest a Retry-After is honoured, so a daily job never hangs. */
 const MAX_WAIT_MS = 60_000;
 const TIMEOUT_MS = 30_000;
-const CATEGORY = /^[a-z-]+(?:\.[A-Za-z-]+)?$/;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -95,7 +95,7 @@ export async function fetchListing(options: FetchOptions): Promise<FetchResult> 
 
   const category = options.category;
   if (!category) throw new FetchError("--source arxiv needs --category (e.g. cs.LG) or --query");
-  if (!CATEGORY.test(category)) throw new FetchError(`"${category}" is not an arXiv category such as cs.LG`);
+  if (!ARXIV_CATEGORY_PATTERN.test(category)) throw new FetchError(`"${category}" is not an arXiv category such as cs.LG`);
   const url = new URL(`rss/${category}`, base(options.baseUrl ?? DEFAULT_BASE_URLS.arxivRss)).href;
   const text = await get(url);
   // The listing says which day it announces; that is its issue.

@@ -38,6 +38,9 @@ export interface PaperFacts {
   authors: string[];
   /** arXiv categories, the primary one first. */
   categories: string[];
+  /** The authors' Mathematics Subject Classification and ACM Computing Classification codes, where arXiv gave them. */
+  msc: string[];
+  acm: string[];
   /** Hugging Face upvotes, where a source counted them. */
   upvotes?: number;
   /** When the first version was submitted (YYYY-MM-DD), where known. */
@@ -51,7 +54,7 @@ export interface PaperFacts {
 }
 
 export function noFacts(): PaperFacts {
-  return { arxivId: "", arxivVersion: 0, authors: [], categories: [], submitted: "", announcements: [], links: [], aiSummary: "", aiKeywords: [] };
+  return { arxivId: "", arxivVersion: 0, authors: [], categories: [], msc: [], acm: [], submitted: "", announcements: [], links: [], aiSummary: "", aiKeywords: [] };
 }
 
 export interface RelatedPaper {

@@ -1,6 +1,10 @@
+import { linkedAuthors } from "../authors.ts";
 import { arxivAbsUrl } from "../sources/arxiv-id.ts";
 
 /** Citation and structured data for a paper page, built from what the digest knows. */
+
+/** The authors a citation names: all of them, or a collaboration's first few (src/authors.ts). */
+const citedAuthors = linkedAuthors;
 
 /** Escapes text for a BibTeX field: LaTeX specials become commands, braces balance. */
 export function bibtexEscape(text: string): string {
@@ -26,7 +30,8 @@ export function bibtex(
   const key = `${firstAuthor || paper.slug.split("-").slice(0, 3).join("")}${year}${firstAuthor ? paper.slug.split("-")[0] : ""}`;
   const fields = [
     `  title = {{${bibtexEscape(paper.title)}}},`,
-    ...(paper.authors?.length ? [`  author = {${paper.authors.map(bibtexEscape).join(" and ")}},`] : []),
+    // A collaboration is cited by its first authors "and others", BibTeX's own et al.
+    ...(paper.authors?.length ? [`  author = {${citedAuthors(paper.authors).map(bibtexEscape).join(" and ")}${citedAuthors(paper.authors).length < paper.authors.length ? " and others" : ""}},`] : []),
     `  year = {${year}},`,
     ...(paper.arxivId
       ? [
@@ -58,7 +63,7 @@ export function scholarlyArticle(
     about: paper.topics,
     url,
     isPartOf: { "@type": "WebSite", name: site.title, url: site.url },
-    ...(paper.authors?.length && { author: paper.authors.map((name) => ({ "@type": "Person", name })) }),
+    ...(paper.authors?.length && { author: citedAuthors(paper.authors).map((name) => ({ "@type": "Person", name })) }),
     ...(paper.arxiv_id && { sameAs: arxivAbsUrl(paper.arxiv_id), identifier: `arXiv:${paper.arxiv_id}` }),
   };
 }

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { authorSlug } from "../authors.ts";
+import { authorSlug, linkedAuthors } from "../authors.ts";
 import { issuesOf } from "../issue.ts";
 import { isPaperPage, type PaperPage } from "../pages/schema.ts";
 import { buildTrends, type TopicTrend, type Trends } from "../trends/model.ts";
@@ -170,11 +170,11 @@ function buildArchive(): Archive {
 /** How many authors the authors index lists. */
 const TOP_AUTHORS = 200;
 
-/** Each author's papers, newest first, in pages of `site.pageSize`: one pass over the archive. */
+/** Each author's papers, newest first, in pages of `site.pageSize`: one pass over the archive. A collaboration's long tail of names has no pages (src/authors.ts). */
 function buildAuthors(papers: PaperItem[]): Pick<Archive, "authorPages" | "topAuthors"> {
   const bySlug = new Map<string, { spellings: Map<string, number>; papers: PaperItem[] }>();
   for (const paper of papers) {
-    for (const name of new Set(paper.data.authors ?? [])) {
+    for (const name of new Set(linkedAuthors(paper.data.authors))) {
       const slug = authorSlug(name);
       let author = bySlug.get(slug);
       if (!author) bySlug.set(slug, (author = { spellings: new Map(), papers: [] }));

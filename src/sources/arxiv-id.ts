@@ -28,3 +28,40 @@ export function arxivAbsUrl(id: string): string {
 export function arxivPdfUrl(id: string): string {
   return `https://arxiv.org/pdf/${id}`;
 }
+
+/** An arXiv category: `cs.LG`, `math.OC`, `q-bio.NC`, `hep-th`. https://arxiv.org/category_taxonomy */
+export const ARXIV_CATEGORY_PATTERN = /^[a-z-]+(?:\.[A-Za-z-]+)?$/;
+/** A Mathematics Subject Classification code: `35`, `03B70`, `68Q99`, `68Txx`, `35-XX`. https://zbmath.org/classification/ */
+export const MSC_PATTERN = /^\d{2}(?:[A-Z]\d{2}|[A-Z]xx|-XX|-xx|-\d{2})?$/;
+/** An ACM Computing Classification (1998) code: `F.4.1`, `F.4.m`, `K.2`, `I.2`. https://www.acm.org/publications/computing-classification-system/1998 */
+export const ACM_PATTERN = /^[A-K](?:\.(?:\d{1,2}|m)(?:\.(?:\d{1,2}|m))?)?$/;
+
+/** Classification terms as arXiv's API gives them in `<category term>`, sorted by scheme; what fits none is `unknown`. */
+export interface Classifications {
+  categories: string[];
+  msc: string[];
+  acm: string[];
+  unknown: string[];
+}
+
+/**
+ * arXiv's API puts the authors' MSC and ACM codes in `<category term>` beside arXiv's own categories, one code or
+ * a list of them per term (`03B70, 68Q99`; `F.4.1; F.4.m; K.2`): each code is sorted into its scheme.
+ */
+export function sortClassifications(terms: readonly string[]): Classifications {
+  const sorted: Classifications = { categories: [], msc: [], acm: [], unknown: [] };
+  const add = (list: string[], code: string) => list.includes(code) || list.push(code);
+  for (const term of terms) {
+    const trimmed = term.trim();
+    if (!trimmed) continue;
+    if (ARXIV_CATEGORY_PATTERN.test(trimmed)) {
+      add(sorted.categories, trimmed);
+      continue;
+    }
+    const codes = trimmed.split(/\s*[,;]\s*|\s+/).filter(Boolean);
+    if (codes.every((c) => MSC_PATTERN.test(c))) codes.forEach((c) => add(sorted.msc, c));
+    else if (codes.every((c) => ACM_PATTERN.test(c))) codes.forEach((c) => add(sorted.acm, c));
+    else add(sorted.unknown, trimmed);
+  }
+  return sorted;
+}

@@ -1,10 +1,18 @@
+import { capLength, cleanText } from "../clean/text.ts";
 import { newPaper, type Paper, type PaperFacts, type Warning } from "../paper.ts";
-import type { ArxivRef } from "./arxiv-id.ts";
+import { sortClassifications, type ArxivRef } from "./arxiv-id.ts";
 
 export interface ParsedDigest {
   papers: Paper[];
   warnings: Warning[];
 }
+
+/**
+ * The most a listing may say of one paper. The longest real arXiv titles run to about 250 characters and abstracts
+ * to 1,920 (arXiv's limit); names, 60. Past these a value is cut with a warning rather than allowed to fill a page,
+ * a feed or a file name.
+ */
+export const LIMITS = { title: 300, abstract: 10_000, name: 100, authors: 5_000 };
 
 /** One digest's papers as a parser reads them: ranked in reading order, with what it had to warn of. */
 export class DigestReader {
@@ -20,16 +28,39 @@ export class DigestReader {
     this.warnings.push({ file: this.file, line, message });
   }
 
-  /** A paper listed at `line`, with its arXiv id and version where the listing gave them, and what else it said. */
+  /**
+   * A paper listed at `line`, with its arXiv id and version where the listing gave them, and what else it said.
+   * Whatever a source sends is bounded here, for every format alike (LIMITS), and its classification terms
+   * sorted into arXiv's categories and the MSC and ACM codes arXiv lists beside them.
+   */
   add(line: number, title: string, abstract: string, ref?: ArxivRef, facts: Partial<PaperFacts> = {}): void {
+    const bounded = (text: string, max: number, what: string) => {
+      if (text.length <= max) return text;
+      this.warn(line, `${what} of ${text.length} characters cut to ${max}`);
+      return capLength(text, max);
+    };
+    const names = (facts.authors ?? []).map(cleanText).filter(Boolean);
+    if (names.length > LIMITS.authors) this.warn(line, `${names.length} authors: the first ${LIMITS.authors} kept`);
+    const { categories, msc, acm, unknown } = sortClassifications(facts.categories ?? []);
+    if (unknown.length) this.warn(line, `${unknown.map((c) => JSON.stringify(c)).join(", ")} ${unknown.length > 1 ? "are" : "is"} no arXiv category, MSC or ACM code; left out`);
     this.papers.push(
       newPaper({
-        titleRaw: title,
-        abstractRaw: abstract,
+        titleRaw: bounded(title, LIMITS.title, "a title"),
+        abstractRaw: bounded(abstract, LIMITS.abstract, "an abstract"),
         date: this.date,
         rank: this.papers.length + 1,
         source: { file: this.file, line },
-        facts: { arxivId: ref?.id ?? "", arxivVersion: ref?.version ?? 0, ...facts },
+        facts: {
+          arxivId: ref?.id ?? "",
+          arxivVersion: ref?.version ?? 0,
+          ...facts,
+          authors: names.slice(0, LIMITS.authors).map((name) => bounded(name, LIMITS.name, "an author's name")),
+          categories,
+          msc: [...(facts.msc ?? []), ...msc],
+          acm: [...(facts.acm ?? []), ...acm],
+          aiSummary: bounded(cleanText(facts.aiSummary ?? ""), LIMITS.abstract, "a summary"),
+          aiKeywords: (facts.aiKeywords ?? []).map(cleanText).filter(Boolean).map((k) => bounded(k, LIMITS.name, "a keyword")),
+        },
       }),
     );
   }
