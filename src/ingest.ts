@@ -7,7 +7,7 @@ import { InputError } from "./input-error.ts";
 import { formatWarning, type Paper, type Warning } from "./paper.ts";
 import { ARCHIVE_STAGES, PAGE_STAGES, runPipeline } from "./pipeline.ts";
 import { derivedPapers, derivedPath, readLastRun, writeDerived } from "./pages/derived.ts";
-import { checkCuratedTopics, pageSlugs, publishedPage, readPages, startWritingPages, unlistPages, type UnlistedPage, type WriteReport } from "./pages/store.ts";
+import { checkCuratedTopics, pageSlugs, removeStaleTemporaryFiles, publishedPage, readPages, startWritingPages, unlistPages, type UnlistedPage, type WriteReport } from "./pages/store.ts";
 import { CURATED_KEYS } from "./pages/schema.ts";
 import { DIGEST_EXTENSIONS, readDigest } from "./sources/index.ts";
 
@@ -106,6 +106,8 @@ export function ingest(options: IngestOptions): IngestResult {
   const archive = listDigests(join(options.contentDir, "digests"));
   const extra = (options.files ?? []).filter((f) => !archive.some((a) => resolve(a) === resolve(f)));
   const files = [...archive, ...extra];
+  const stale = removeStaleTemporaryFiles(options.contentDir);
+  if (stale.length) options.log?.(`removed ${stale.length} temporary file${stale.length === 1 ? "" : "s"} an interrupted run left: ${stale.slice(0, NAMED_PAGES).join(", ")}${stale.length > NAMED_PAGES ? ` and ${stale.length - NAMED_PAGES} more` : ""}`);
 
   // Nothing read has changed since the last run (which had no errors): its pages and index stand.
   const lastReport = options.force ? undefined : reportIfUnchanged(options.contentDir, inputsFingerprint(files, papersDir, options.contentDir, options.date));
@@ -182,7 +184,8 @@ export function ingest(options: IngestOptions): IngestResult {
   const unlisted = unlistPages([...existing.values()].filter((page) => !listed.has(page.data.id)), readDates);
   const otherCount = papers.filter((p) => p.topics.includes(taxonomy.fallback.slug)).length;
 
-  for (const w of warnings) log(`warning: ${formatWarning(w)}`);
+  for (const w of [...warnings, ...written.refused]) log(`warning: ${formatWarning(w)}`);
+  for (const line of [...existing.values()].flatMap((page) => page.refused)) log(`warning: ${line}`);
   log(
     `${read.length} papers read from ${files.length - errors.length} digests; ${papers.length} distinct ` +
       `(${read.length - papers.length} duplicates merged) → ${papers.length} pages: ` +
@@ -204,5 +207,5 @@ export function ingest(options: IngestOptions): IngestResult {
   // Related papers and keywords go to the generated index; a run with errors is never skipped next time.
   const inputs = errors.length ? "" : timed("fingerprint", () => inputsFingerprint(files, papersDir, options.contentDir, options.date));
   timed("write index", () => writeDerived(options.contentDir, { inputs, report }, derived));
-  return { papersRead: read.length, papers, ...written, unlisted, warnings, errors, otherCount, skipped: false };
+  return { papersRead: read.length, papers, ...written, warnings: [...warnings, ...written.refused], unlisted, errors, otherCount, skipped: false };
 }

@@ -1,7 +1,10 @@
+import MarkdownIt from "markdown-it";
 import RSS from "rss";
 import { stripIllegalXmlChars } from "../clean/text.ts";
 import { rfc822Date } from "../format.ts";
 import { absoluteUrl } from "../site/urls.ts";
+
+const { escapeHtml } = new MarkdownIt().utils;
 
 /** What a feed needs to know about one paper; the site's collections provide it. */
 export interface FeedPaper {
@@ -50,7 +53,8 @@ export function buildRss(channel: FeedChannel, papers: FeedPaper[]): string {
     // No explicit guid: the package then uses the permalink, marked isPermaLink="true".
     feed.item({
       title: paper.title,
-      description: paper.summary,
+      // RSS's description is HTML, and the package writes it unescaped in CDATA: the summary is text, so escaped.
+      description: escapeHtml(paper.summary),
       url: absoluteUrl(paper.url, channel.siteUrl),
       date: rfc822Date(paper.date),
       categories: paper.categories,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ANNOUNCE_TYPES } from "../paper.ts";
-import { ARXIV_ID_PATTERN } from "../sources/arxiv-id.ts";
+import { ACM_PATTERN, ARXIV_CATEGORY_PATTERN, ARXIV_ID_PATTERN, MSC_PATTERN } from "../sources/arxiv-id.ts";
 import { isIsoDate } from "../sources/digest-date.ts";
 import { SLUG_PATTERN } from "./slugs.ts";
 
@@ -48,7 +48,10 @@ const generatedShape = {
   arxiv_version: z.number().int().positive().optional(),
   authors: words.optional(),
   /** arXiv categories, the primary first. */
-  categories: z.array(z.string().regex(/^[a-z-]+(?:\.[A-Za-z-]+)?$/, { error: "expected an arXiv category such as cs.LG" })).optional(),
+  categories: z.array(z.string().regex(ARXIV_CATEGORY_PATTERN, { error: "expected an arXiv category such as cs.LG" })).optional(),
+  /** The authors' own classification, where arXiv listed it: MSC and ACM codes. */
+  msc: z.array(z.string().regex(MSC_PATTERN, { error: "expected an MSC code such as 68T05" })).optional(),
+  acm: z.array(z.string().regex(ACM_PATTERN, { error: "expected an ACM class such as I.2.6" })).optional(),
   upvotes: z.number().int().nonnegative().optional(),
   /** When arXiv received the first version. */
   submitted: isoDay.optional(),
@@ -85,15 +88,79 @@ export function isPaperPage(data: Record<string, unknown>): boolean {
   return data.id !== undefined;
 }
 
-export type PageCheck = { page: PaperPage; problem?: undefined } | { page?: undefined; problem: { key: string; message: string } };
+export interface Refusal {
+  /** The value's path, `categories.1`. */
+  key: string;
+  /** One line: the key, what was expected and what was found. */
+  message: string;
+}
+
+export type PageCheck = { page: PaperPage; problem?: undefined } | { page?: undefined; problem: Refusal };
 
 /** A page's data as the schema reads it, or its first problem in one line: the key, what was expected and what was found. */
 export function checkPaperPage(data: Record<string, unknown>): PageCheck {
   const result = paperPageSchema.safeParse(data);
-  if (result.success) return { page: result.data };
-  const issue = result.error.issues[0];
+  return result.success ? { page: result.data } : { problem: refusal(result.error.issues[0], data) };
+}
+
+function refusal(issue: z.core.$ZodIssue, data: Record<string, unknown>): Refusal {
   const key = issue.path.map(String).join(".");
   const found = issue.path.reduce<unknown>((value, step) => (value as Record<PropertyKey, unknown> | undefined)?.[step], data);
   const expected = issue.message.replace(/^Invalid input: /, "").replace(/, received \w+$/, "");
-  return { problem: { key, message: `${key}: ${expected}, ${found === undefined ? "but it is missing" : `found ${JSON.stringify(found)}`}` } };
+  return { key, message: `${key}: ${expected}, ${found === undefined ? "but it is missing" : `found ${JSON.stringify(found)}`}` };
+}
+
+/** What the ingest records of a paper from its sources: a value here the schema refuses can go without losing the page. */
+export const SOURCE_FACT_KEYS: readonly string[] = ["arxiv_id", "arxiv_version", "categories", "msc", "acm", "upvotes", "submitted", "announcements", "ai_summary", "ai_keywords"];
+
+const REFUSED = Symbol("refused");
+
+/**
+ * A page's data with every value the schema refuses taken out where the schema lets it go — an element of a list,
+ * an optional key — among the top-level keys `mayDrop` allows, and what was taken out. `problem` is the first
+ * refusal that cannot go (a required key, or one `mayDrop` keeps): the page cannot be had without a fix.
+ */
+export function withoutRefusedValues(
+  data: Record<string, unknown>,
+  mayDrop: (key: string) => boolean,
+): { page: PaperPage; refused: Refusal[]; problem?: undefined } | { page?: undefined; refused: Refusal[]; problem: Refusal } {
+  const refused: Refusal[] = [];
+  let current = data;
+  // Each pass takes out what the last one found; a list element's removal can only reveal problems in other keys' values.
+  for (let pass = 0; pass < 8; pass++) {
+    const result = paperPageSchema.safeParse(current);
+    if (result.success) return { page: result.data, refused };
+    current = structuredClone(current);
+    const touched = new Set<unknown[]>();
+    for (const issue of result.error.issues) {
+      const found = refusal(issue, current);
+      const top = String(issue.path[0] ?? "");
+      if (!mayDrop(top)) return { refused, problem: found };
+      const list = dropTarget(current, issue.path);
+      if (list) {
+        list.container[list.index] = REFUSED;
+        touched.add(list.container);
+      } else if (issue.path.length > 0 && (paperPageSchema.shape as Record<string, z.ZodType>)[top]?.safeParse(undefined).success) {
+        delete current[top];
+      } else {
+        return { refused, problem: found };
+      }
+      refused.push(found);
+    }
+    for (const list of touched) {
+      const kept = list.filter((value) => value !== REFUSED);
+      list.splice(0, list.length, ...kept);
+    }
+  }
+  const problem = checkPaperPage(current).problem;
+  return problem ? { refused, problem } : { page: paperPageSchema.parse(current), refused };
+}
+
+/** The innermost list the refused value at `path` is an element of (or is inside an element of). */
+function dropTarget(data: Record<string, unknown>, path: readonly PropertyKey[]): { container: unknown[]; index: number } | undefined {
+  for (let depth = path.length - 1; depth >= 1; depth--) {
+    const container = path.slice(0, depth).reduce<unknown>((value, step) => (value as Record<PropertyKey, unknown> | undefined)?.[step], data);
+    if (Array.isArray(container) && typeof path[depth] === "number") return { container, index: path[depth] as number };
+  }
+  return undefined;
 }

@@ -6,13 +6,13 @@ import { onExit } from "signal-exit";
 import writeFileAtomic from "write-file-atomic";
 import { wordEdits } from "../identity.ts";
 import { InputError } from "../input-error.ts";
-import type { Paper } from "../paper.ts";
+import type { Paper, Warning } from "../paper.ts";
 import type { PublishedPage } from "../pipeline.ts";
 import { PARALLEL_FROM, runBeside, sharedArray, workerShareFrom } from "../workers.ts";
 import { parsePage, stringifyPage } from "./front-matter.ts";
 import { STOP, temporaryPath, WRITING, type PageBytes } from "./page-write-worker.ts";
 import { curatorEdits, hashBody, pageData, pageFacts, type CuratedFields } from "./page-data.ts";
-import { checkPaperPage, isPaperPage, type PaperPage } from "./schema.ts";
+import { isPaperPage, SOURCE_FACT_KEYS, withoutRefusedValues, type PaperPage } from "./schema.ts";
 import { SLUG_PATTERN } from "./slugs.ts";
 
 /** A paper page already on disk. */
@@ -23,6 +23,8 @@ export interface ExistingPage {
   content: string;
   /** A hash of the file's bytes, to tell whether a rewrite changes it (the text itself is not kept: 100,000 pages). */
   textHash: string;
+  /** Values of the sources' facts the schema refuses, left out of `data`: `file:line: key: …` (the next write drops them). */
+  refused: string[];
 }
 
 /** The page file for a slug; refuses anything that could point outside the folder. */
@@ -35,6 +37,30 @@ export function pagePath(dir: string, slug: string): string {
   return path;
 }
 
+/**
+ * Temporary files a killed run left: a page's or the index's name with write-file-atomic's number
+ * (`derived.json.2973402581`) or the page writer's pid (`<slug>.md.4711.tmp`, src/pages/page-write-worker.ts).
+ */
+const TEMPORARY_FILE = /^(?:[a-z0-9-]+\.md|derived\.json)\.\d+(?:\.tmp)?$/;
+
+/** Removes the temporary files an earlier run killed mid-write left in `contentDir` and its papers/; returns their paths. */
+export function removeStaleTemporaryFiles(contentDir: string): string[] {
+  const removed: string[] = [];
+  for (const dir of [contentDir, join(contentDir, "papers")]) {
+    let names: string[] = [];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      continue;
+    }
+    for (const name of names.filter((n) => TEMPORARY_FILE.test(n))) {
+      rmSync(join(dir, name), { force: true });
+      removed.push(join(dir, name));
+    }
+  }
+  return removed;
+}
+
 /** The slugs of every page file in `dir`, ours or hand-made: none of them may be taken by a new paper. */
 export function pageSlugs(dir: string): Set<string> {
   try {
@@ -44,18 +70,29 @@ export function pageSlugs(dir: string): Set<string> {
   }
 }
 
-/** The line of a page file on which a top-level front-matter key is written (else the first line). */
+/**
+ * The line of a page file on which a front-matter key is written (else the first line): for `categories.2`, the
+ * third item of the top-level list `categories` where the list is written one item a line, as the ingest writes it.
+ */
 export function keyLine(text: string, key: string): number {
-  const top = key.split(".")[0];
-  const index = text.split("\n").findIndex((line) => line.startsWith(`${top}:`));
-  return index >= 0 ? index + 1 : 1;
+  const [top, item] = key.split(".");
+  const lines = text.split("\n");
+  const index = lines.findIndex((line) => line.startsWith(`${top}:`));
+  if (index < 0) return 1;
+  if (!/^\d+$/.test(item ?? "")) return index + 1;
+  let seen = -1;
+  for (let i = index + 1; i < lines.length && /^\s/.test(lines[i]); i++) {
+    if (/^\s*- /.test(lines[i]) && lines[i].indexOf("-") === lines[index + 1].indexOf("-") && ++seen === Number(item)) return i + 1;
+  }
+  return index + 1;
 }
 
 /**
- * Parses one page and, if the ingest wrote it, checks it against the schema; throws an
- * InputError naming file, line and key. `page` is the checked data; hand-made pages have none.
+ * Parses one page and, if the ingest wrote it, checks it against the schema; throws an InputError naming file,
+ * line and key. `page` is the checked data; hand-made pages have none. A value of the sources' facts the schema
+ * refuses (a page an older version wrote) is left out and named in `refused`, rather than stopping every run.
  */
-export function checkPage(path: string, text: string): { data: Record<string, unknown>; page?: PaperPage; content: string } {
+export function checkPage(path: string, text: string): { data: Record<string, unknown>; page?: PaperPage; content: string; refused: string[] } {
   const file = relative(process.cwd(), path);
   let parsed;
   try {
@@ -64,10 +101,10 @@ export function checkPage(path: string, text: string): { data: Record<string, un
     const mark = (error as { mark?: { line?: number } }).mark;
     throw new InputError(file, (mark?.line ?? 0) + 2, (error as Error).message.split("\n")[0]);
   }
-  if (!isPaperPage(parsed.data)) return parsed;
-  const { page, problem } = checkPaperPage(parsed.data);
+  if (!isPaperPage(parsed.data)) return { ...parsed, refused: [] };
+  const { page, problem, refused } = withoutRefusedValues(parsed.data, (key) => SOURCE_FACT_KEYS.includes(key));
   if (problem) throw new InputError(file, keyLine(text, problem.key), problem.message);
-  return { ...parsed, page };
+  return { ...parsed, page, refused: refused.map((r) => `${file}:${keyLine(text, r.key)}: ${r.message}; left out`) };
 }
 
 /**
@@ -108,8 +145,8 @@ export function readPageFiles(dir: string, names: string[]): ExistingPage[] {
   for (const name of names) {
     const path = resolve(dir, name);
     const text = readFileSync(path, "utf8");
-    const { page, content } = checkPage(path, text);
-    if (page) pages.push({ path, slug: name.slice(0, -3), data: page, content, textHash: hashText(text) });
+    const { page, content, refused } = checkPage(path, text);
+    if (page) pages.push({ path, slug: name.slice(0, -3), data: page, content, textHash: hashText(text), refused });
   }
   return pages;
 }
@@ -158,6 +195,8 @@ export interface WriteReport {
   unchanged: number;
   /** Pages whose abstract the curator edited: their body was kept. */
   keptEdits: string[];
+  /** Values the schema refuses, left out of the pages written, each named by the listing it came from. */
+  refused: Warning[];
 }
 
 /**
@@ -251,7 +290,7 @@ class EncodedPages {
 
 /** Every page's text, with what the run reports of them; only the pages whose bytes change are kept to write. */
 function pageTexts(dir: string, papers: Paper[], existing: Map<string, ExistingPage>): { report: WriteReport; changed: EncodedPages } {
-  const report: WriteReport = { written: [], unchanged: 0, keptEdits: [] };
+  const report: WriteReport = { written: [], unchanged: 0, keptEdits: [], refused: [] };
   const changed = new EncodedPages();
   for (const paper of papers) {
     const path = pagePath(dir, paper.slug);
@@ -260,14 +299,14 @@ function pageTexts(dir: string, papers: Paper[], existing: Map<string, ExistingP
     const body = edited ? old.content.trim() : paper.abstractMarkdown;
     const bodyHash = edited ? old.data.body_hash : hashBody(body);
     if (edited) report.keptEdits.push(paper.slug);
-    const data = pageData(paper, bodyHash, old?.data);
+    let data = pageData(paper, bodyHash, old?.data);
+    // The data and body the page already holds need no YAML put together (two thirds of this loop on a day that
+    // changes 50 pages of 100,000) to know there is nothing to write; the schema passed them when they were read.
+    const asRead = old?.path === path && old.refused.length === 0 && old.content === `${body}\n` && JSON.stringify(data) === JSON.stringify(old.data);
+    if (!asRead) data = checkedForWriting(data, paper, report.refused);
     let text: string | undefined;
     const textOf = () => (text ??= stringifyPage(`${body}\n`, data));
-    const unchanged =
-      old?.path === path &&
-      // The data and body the page already holds need no YAML put together (two thirds of this loop on a day that
-      // changes 50 pages of 100,000) to know there is nothing to write.
-      ((old.content === `${body}\n` && JSON.stringify(data) === JSON.stringify(old.data)) || old.textHash === hashText(textOf()));
+    const unchanged = asRead || (old?.path === path && old.textHash === hashText(textOf()));
     if (unchanged) {
       report.unchanged++;
     } else {
@@ -276,6 +315,18 @@ function pageTexts(dir: string, papers: Paper[], existing: Map<string, ExistingP
     }
   }
   return { report, changed };
+}
+
+/**
+ * A page's data as the schema takes it: the ingest never writes a page that it or the build would refuse. What a
+ * source said that the schema refuses is left out, named by the listing that said it; the paper keeps its page.
+ */
+function checkedForWriting(data: PaperPage, paper: Paper, refusedValues: Warning[]): PaperPage {
+  const { page, refused, problem } = withoutRefusedValues(data, () => true);
+  const source = paper.sources[0] ?? { file: paper.slug, line: 1 };
+  for (const r of refused) refusedValues.push({ ...source, message: `${r.message}; left out of the page` });
+  if (problem) throw new Error(`the ingest made a page the schema refuses (${paper.slug}): ${problem.message}`);
+  return refused.length ? page : data;
 }
 
 /**

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ingest } from "../../src/ingest.ts";
 import { parsePage, stringifyPage } from "../../src/pages/front-matter.ts";
-import { checkPaperPage } from "../../src/pages/schema.ts";
+import { checkPaperPage, withoutRefusedValues } from "../../src/pages/schema.ts";
 import { readPages } from "../../src/pages/store.ts";
 import { buildSite, readSample, tempContent, tempDir } from "../helpers.ts";
 
@@ -54,6 +54,36 @@ describe("the paper page schema", () => {
     expect(check({ categories: ["cs.LG", "<b>"] })).toBe('categories.1: expected an arXiv category such as cs.LG, found "<b>"');
     expect(check({ upvotes: -1 })).toMatch(/^upvotes: /);
     expect(check({ announcements: [{ date: "2025-03-19", type: "moved", listing: "cs.LG" }] })).toMatch(/^announcements\.0\.type: /);
+  });
+
+  it("takes out what it refuses where the schema lets it go, and names what it took", () => {
+    const page = parsePage(original).data;
+    const { page: kept, refused, problem } = withoutRefusedValues(
+      { ...page, categories: ["math.AP", "35", "cs.LG", 'x"y'], arxiv_id: "nope", links: [{ url: "javascript:alert(1)", kind: "code" }, { url: "https://x.org/", kind: "code" }] },
+      () => true,
+    );
+    expect(problem).toBeUndefined();
+    expect(kept?.categories).toEqual(["math.AP", "cs.LG"]);
+    expect(kept?.arxiv_id).toBeUndefined();
+    expect(kept?.links).toEqual([{ url: "https://x.org/", kind: "code" }]);
+    expect(refused.map((r) => r.key).sort()).toEqual(["arxiv_id", "categories.1", "categories.3", "links.0.url"]);
+    expect(refused.find((r) => r.key === "categories.1")?.message).toBe('categories.1: expected an arXiv category such as cs.LG, found "35"');
+    // A required key cannot go, and a key the caller keeps is a problem to fix by hand.
+    expect(withoutRefusedValues({ ...page, rank: "first" }, () => true).problem?.key).toBe("rank");
+    expect(withoutRefusedValues({ ...page, categories: ["35"] }, (key) => key !== "categories").problem?.key).toBe("categories.0");
+  });
+
+  it("reads a page an older version wrote with MSC codes among its categories, leaves them out and says so", () => {
+    withFrontMatter((t) => t.replace("---\n", "---\ncategories:\n  - math.AP\n  - '35'\n  - 03B70, 68Q99\n"));
+    const page = [...readPages(join(content, "papers")).values()].find((p) => p.slug === PAGE.slice(0, -3))!;
+    expect(page.data.categories).toEqual(["math.AP"]);
+    expect(page.refused).toEqual([
+      expect.stringMatching(/2-olmo-2-furious\.md:4: categories\.1: expected an arXiv category such as cs\.LG, found "35"; left out$/),
+      expect.stringMatching(/2-olmo-2-furious\.md:5: categories\.2: .*found "03B70, 68Q99"; left out$/),
+    ]);
+    const result = ingest({ contentDir: content, force: true });
+    expect(result.errors).toEqual([]);
+    expect(parsePage(readFileSync(join(content, "papers", PAGE), "utf8")).data.categories).toEqual(["math.AP"]);
   });
 
   it("writes an id of digits alone so that every YAML reader reads it back as text", () => {
