@@ -391,4 +391,21 @@ describe("ingest", () => {
     expect(readdirSync(blocked).filter((n) => n.endsWith(".tmp"))).toEqual([]);
     expect(readdirSync(blocked).filter((n) => n.endsWith(".md"))).toHaveLength(6); // the five before it, and the folder
   });
+
+  it("removes the temporary files a killed run left, says so, and touches nothing else", () => {
+    const content = tempContent({ "2025-03-17.txt": readSample() });
+    run(content);
+    const papersDir = join(content, "papers");
+    // What `kill -9` leaves mid-write: the page writer's `<page>.<pid>.tmp` and write-file-atomic's `<file>.<number>`.
+    const stale = [join(papersDir, "2-olmo-2-furious.md.48213.tmp"), join(papersDir, "a-new-paper.md.3019384721"), join(content, "derived.json.918273645")];
+    for (const file of stale) writeFileSync(file, "half a page");
+    const curators = [join(papersDir, "notes.md.bak"), join(papersDir, "draft.tmp"), join(content, "derived.json.old")];
+    for (const file of curators) writeFileSync(file, "mine");
+    const { output, errors } = run(content);
+    expect(errors).toEqual([]);
+    expect(output).toContain(`removed 3 temporary files an interrupted run left: ${stale[2]}`);
+    for (const file of stale) expect(() => statSync(file)).toThrow(/ENOENT/);
+    for (const file of curators) expect(readFileSync(file, "utf8")).toBe("mine");
+    expect(run(content).output).not.toContain("temporary file");
+  });
 });
