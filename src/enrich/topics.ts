@@ -25,6 +25,14 @@ export interface Topic {
    * offline-RL paper is on the reinforcement-learning page even when its words are all offline RL.
    */
   broader?: string;
+  /**
+   * A field of science outside ML, placed by the arXiv archives in `categories` alone: the topic
+   * of a paper whose primary category is there and which carries no ML vocabulary, so a physics
+   * paper with no word of ML lands under Physics, not under an ML topic one of its words names.
+   */
+  field?: boolean;
+  /** On a field topic: the categories of its archives that are ML's (cs.LG under computer science), where papers are never held to ML evidence. */
+  mlCategories?: string[];
 }
 
 export interface TopicAssignment {
@@ -50,6 +58,10 @@ export interface Taxonomy {
   secondary: Map<string, number>;
   /** Topics with a broader topic, by slug. */
   broader: Map<string, Topic>;
+  /** The field topics, which papers from outside ML's categories without ML vocabulary go to. */
+  fields: Topic[];
+  /** `ML_VOCABULARY`'s terms by their first stem id. */
+  mlTerms: Map<number, { text: string; stems: number[] }[]>;
   /** What each topic's papers say (src/enrich/profiles.ts), where profiles were learned. */
   profiles?: CompiledProfiles;
 }
@@ -63,6 +75,24 @@ const TITLE_BONUS = 2;
 /** A paper's primary arXiv category is a strong signal on its own; its other categories, one phrase's worth. */
 const PRIMARY_CATEGORY_SCORE = 2 * MIN_SCORE;
 const OTHER_CATEGORY_SCORE = MIN_SCORE;
+
+/**
+ * Words only ML uses, the evidence a paper from outside ML's categories needs for an ML topic.
+ * Words other fields use in their own sense are left out: "diffusion model" (physics),
+ * "embedding" (geometry), "fine-tuning" (cosmology), "active learning" (teaching), "GaN"
+ * (a semiconductor), and "transformer" alone (power grids) — only its ML compounds.
+ */
+export const ML_VOCABULARY = [
+  "machine learning", "machine-learned", "deep learning", "neural network", "neural net", "deep neural", "convolutional", "recurrent neural",
+  "graph neural", "gnn", "cnn", "lstm", "multilayer perceptron", "mlp", "autoencoder", "generative adversarial", "backpropagation",
+  "transformer architecture", "transformer model", "transformer based", "vision transformer", "transformer encoder", "self-attention",
+  "attention mechanism", "language model", "llm", "gpt", "chatgpt", "reinforcement learning", "q-learning", "policy gradient",
+  "supervised learning", "unsupervised learning", "self-supervised", "semi-supervised", "contrastive learning", "representation learning",
+  "transfer learning", "meta-learning", "federated learning", "few-shot", "zero-shot", "in-context learning", "foundation model",
+  "pretrained", "pre-trained", "pretraining", "training data", "training set", "classifier", "random forest", "support vector machine",
+  "gradient boosting", "xgboost", "artificial intelligence", "ai", "computer vision", "natural language processing", "nlp",
+  "speech recognition", "neural operator", "physics-informed neural", "pinn", "learning-based", "learning algorithm",
+];
 
 function categoryMatches(pattern: string, category: string): boolean {
   return pattern.endsWith(".*") ? category.startsWith(pattern.slice(0, -1)) : category === pattern;
@@ -94,16 +124,21 @@ export function compileTaxonomy(topics: Topic[], profiles?: { file: ProfilesFile
     if (slugs.has(t.slug)) throw new Error(`topic slug "${t.slug}" is listed twice`);
     if (t.phrases.length >= PHRASES_PER_TOPIC) throw new Error(`topic "${t.slug}" lists ${t.phrases.length} phrases; at most ${PHRASES_PER_TOPIC - 1}`);
     if (t.secondary !== undefined && !(t.secondary > 0 && t.secondary <= 1)) throw new Error(`topic "${t.slug}": "secondary" must be a share of the best score, above 0 and at most 1`);
+    if (t.field && !t.categories?.length) throw new Error(`field topic "${t.slug}" needs the arXiv "categories" it covers`);
+    if (t.field && (t.phrases.length || t.fallback || t.broader !== undefined || t.secondary !== undefined)) {
+      throw new Error(`field topic "${t.slug}" is placed by its categories alone: no phrases, "fallback", "broader" or "secondary"`);
+    }
+    if (t.mlCategories && !t.field) throw new Error(`topic "${t.slug}": only a field topic has "mlCategories"`);
     slugs.add(t.slug);
   }
   const bySlug = new Map(topics.map((t) => [t.slug, t]));
   for (const t of topics.filter((t) => t.broader !== undefined)) {
     const broader = bySlug.get(t.broader!);
-    if (!broader || broader.fallback || broader === t) throw new Error(`topic "${t.slug}": "broader" must name another topic, not "${t.broader}"`);
+    if (!broader || broader.fallback || broader.field || broader === t) throw new Error(`topic "${t.slug}": "broader" must name another topic, not "${t.broader}"`);
     if (broader.broader !== undefined) throw new Error(`topic "${t.slug}": its broader topic "${broader.slug}" has a broader topic of its own; one level only`);
   }
   const compiled = topics
-    .filter((t) => !t.fallback)
+    .filter((t) => !t.fallback && !t.field)
     .map((topic) => ({
       topic,
       phrases: dedupePhrases(
@@ -126,8 +161,14 @@ export function compileTaxonomy(topics: Topic[], profiles?: { file: ProfilesFile
   );
   const secondary = new Map(topics.filter((t) => t.secondary !== undefined).map((t) => [t.slug, t.secondary!]));
   const broader = new Map(topics.filter((t) => t.broader !== undefined).map((t) => [t.slug, bySlug.get(t.broader!)!]));
-  const withProfiles = profiles && compileProfiles(profiles.file, new Set(topics.filter((t) => !t.fallback).map((t) => t.slug)), profiles.path);
-  return { topics, fallback: fallbacks[0], compiled, byFirstStem, secondary, broader, ...(withProfiles ? { profiles: withProfiles } : {}) };
+  const mlTerms = new Map<number, { text: string; stems: number[] }[]>();
+  for (const text of ML_VOCABULARY) {
+    const stems = stemIds(text);
+    mlTerms.set(stems[0], [...(mlTerms.get(stems[0]) ?? []), { text, stems }]);
+  }
+  const fields = topics.filter((t) => t.field);
+  const withProfiles = profiles && compileProfiles(profiles.file, new Set(topics.filter((t) => !t.fallback && !t.field).map((t) => t.slug)), profiles.path);
+  return { topics, fallback: fallbacks[0], compiled, byFirstStem, secondary, broader, fields, mlTerms, ...(withProfiles ? { profiles: withProfiles } : {}) };
 }
 
 /** "reward model", "reward models" and "reward modeling" stem alike: count them once, at the highest weight. */
@@ -163,7 +204,9 @@ function countPhrases(ids: Uint32Array, from: number, to: number, taxonomy: Taxo
  * the abstract uses it, with a bonus for the title; a topic's arXiv categories add theirs. Where
  * profiles were learned, a topic whose papers the paper reads nothing like is set aside. Topics close to the best score are
  * kept too; then the topic whose learned profile the paper clearly resembles, if its phrases missed
- * it, and each topic's broader topic. A paper nothing claims goes to the fallback topic.
+ * it, and each topic's broader topic. A paper nothing claims goes to the fallback topic. A paper whose primary
+ * category is outside ML (a field topic's) gets an ML topic only if it uses ML's own words; else, or if
+ * no ML topic claims it, it goes to its field.
  */
 export function assignTopics(title: string, abstract: string, taxonomy: Taxonomy, categories: string[] = []): TopicAssignment {
   return topicsOf(paperTokens(title, abstract), taxonomy, categories);
@@ -171,6 +214,9 @@ export function assignTopics(title: string, abstract: string, taxonomy: Taxonomy
 
 /** `assignTopics` for a paper already tokenised. */
 export function topicsOf({ ids, titleLength }: PaperTokens, taxonomy: Taxonomy, categories: string[] = []): TopicAssignment {
+  const field = fieldOf(categories, taxonomy);
+  // A phrase names what a word means in ML; from another field, without a word only ML uses, it means that field's thing (a physicist's "diffusion").
+  if (field && mlTermsOf({ ids, titleLength }, taxonomy).length === 0) return filedUnder(field, categories);
   const secondaryShare = taxonomy.secondary;
   const titleCounts = countPhrases(ids, 0, titleLength, taxonomy);
   const abstractCounts = countPhrases(ids, titleLength, ids.length, taxonomy);
@@ -215,12 +261,37 @@ export function topicsOf({ ids, titleLength }: PaperTokens, taxonomy: Taxonomy, 
     const phrases = termsOf(resembled.slug);
     own.push({ slug: resembled.slug, terms: phrases.length ? phrases : resembled.terms });
   }
-  if (own.length === 0) return { topics: [taxonomy.fallback.slug], terms: {} };
+  if (own.length === 0) return field ? filedUnder(field, categories) : { topics: [taxonomy.fallback.slug], terms: {} };
   const kept = withBroader(own, termsOf, taxonomy);
   return {
     topics: kept.map((t) => t.slug),
     terms: Object.fromEntries(kept.map((t) => [t.slug, t.terms])),
   };
+}
+
+/** The field topic whose archives hold a paper's primary category, unless the category is one of ML's. */
+export function fieldOf(categories: string[], taxonomy: Taxonomy): Topic | undefined {
+  const [primary] = categories;
+  if (primary === undefined) return undefined;
+  return taxonomy.fields.find(
+    (f) => f.categories!.some((p) => categoryMatches(p, primary)) && !f.mlCategories?.some((p) => categoryMatches(p, primary)),
+  );
+}
+
+/** The terms of `ML_VOCABULARY` a paper uses, each once, in the order it first uses them. */
+export function mlTermsOf({ ids }: PaperTokens, taxonomy: Taxonomy): string[] {
+  const found = new Set<string>();
+  for (let i = 0; i < ids.length; i++) {
+    for (const term of taxonomy.mlTerms.get(vocabulary.stemOf(ids[i])) ?? []) {
+      if (i + term.stems.length <= ids.length && term.stems.every((s, j) => vocabulary.stemOf(ids[i + j]) === s)) found.add(term.text);
+    }
+  }
+  return [...found];
+}
+
+/** A paper filed under its field, placed there by its primary category. */
+function filedUnder(field: Topic, categories: string[]): TopicAssignment {
+  return { topics: [field.slug], terms: { [field.slug]: [`arXiv ${categories[0]}`] } };
 }
 
 /**

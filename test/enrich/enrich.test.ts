@@ -72,9 +72,9 @@ describe("topics on the sample", () => {
     );
     const misses = checkSet.filter((e) => !e.expect.some((t) => assignTopics(e.title, e.abstract, taxonomy).topics.includes(t)));
     expect(misses.length / checkSet.length, misses.map((m) => m.title).join("; ")).toBeLessThanOrEqual(0.1);
-    // The check set covers every topic of the taxonomy.
+    // The check set covers every topic of the taxonomy placed by what papers say: field topics go by arXiv category.
     const covered = new Set(checkSet.flatMap((e) => e.expect));
-    expect(taxonomy.topics.filter((t) => !t.fallback && !covered.has(t.slug)).map((t) => t.slug)).toEqual([]);
+    expect(taxonomy.topics.filter((t) => !t.fallback && !t.field && !covered.has(t.slug)).map((t) => t.slug)).toEqual([]);
   });
 
   it("does not mistake generalization for generation (Porter2 keeps the stems apart)", () => {
