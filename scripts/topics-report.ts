@@ -5,24 +5,40 @@
  * npm run topics:report -- --check test/fixtures/topics-held-out.json [--verbose] — how topics
  * and related papers fare on a set of papers labelled by area (src/enrich/quality.ts), beside
  * plain tf-idf cosine, with the sample digest as distractors.
+ * npm run topics:report -- --out-of-ml test/fixtures/real — on real listings (every digest file in
+ * the folder: arXiv Atom and RSS, Hugging Face JSON), how many papers whose primary arXiv category
+ * is outside ML and whose text has no ML vocabulary are kept out of ML topics (issue 25's goal:
+ * at least 90%), each one that is not, and the papers from outside ML that use ML vocabulary.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
+import { extname, join } from "node:path";
 import { parseArgs } from "node:util";
-import { checkSetOf, evaluateQuality, formatQuality } from "../src/enrich/quality.ts";
+import { checkSetOf, evaluateOutOfMl, evaluateQuality, formatOutOfMl, formatQuality } from "../src/enrich/quality.ts";
 import { assignTopics, loadTaxonomy } from "../src/enrich/topics.ts";
 import { paperCount } from "../src/format.ts";
 import { curatorEdits } from "../src/pages/page-data.ts";
 import { readPages } from "../src/pages/store.ts";
-import { readDigest } from "../src/sources/index.ts";
+import { DIGEST_EXTENSIONS, readDigest } from "../src/sources/index.ts";
 
 const { values } = parseArgs({
-  options: { content: { type: "string", default: "content" }, check: { type: "string" }, verbose: { type: "boolean", default: false } },
+  options: {
+    content: { type: "string", default: "content" },
+    check: { type: "string" },
+    "out-of-ml": { type: "string" },
+    verbose: { type: "boolean", default: false },
+  },
 });
 const contentDir = values.content!;
 const taxonomy = loadTaxonomy(contentDir);
 
-if (values.check) {
+const outOfMl = values["out-of-ml"];
+if (outOfMl) {
+  const files = readdirSync(outOfMl)
+    .filter((f) => DIGEST_EXTENSIONS.includes(extname(f).toLowerCase()))
+    .sort()
+    .map((f) => join(outOfMl, f));
+  for (const line of formatOutOfMl(evaluateOutOfMl(files, taxonomy))) console.log(line);
+} else if (values.check) {
   const set = checkSetOf(JSON.parse(readFileSync(values.check, "utf8")));
   const distractors = readDigest(join(contentDir, "digests", "2025-03-17.txt")).papers.map((p) => ({ title: p.titleRaw, abstract: p.abstractRaw }));
   const report = evaluateQuality(set, taxonomy, distractors);

@@ -1,13 +1,16 @@
 import { newPaper, type Paper } from "../paper.ts";
 import type { PipelineContext } from "../pipeline.ts";
+import { dateFromFileName } from "../sources/digest-date.ts";
+import { readDigest } from "../sources/index.ts";
 import { clean } from "../stages/clean.ts";
+import { dedupe } from "../stages/dedupe.ts";
 import { related, RELATED_COUNT } from "../stages/related.ts";
 import { tokens } from "../stages/tokens.ts";
 import { topics } from "../stages/topics.ts";
 import { nearestNeighbours } from "./related.ts";
 import { buildCorpus } from "./tfidf.ts";
 import type { LabelledPaper } from "./profiles.ts";
-import type { Taxonomy } from "./topics.ts";
+import { fieldOf, mlTermsOf, type Taxonomy } from "./topics.ts";
 
 /**
  * How good topics and related papers are on papers labelled by research area
@@ -60,6 +63,8 @@ export interface QualityReport {
   relatedHits: number;
   baselineRelatedHits: number;
   topicsPerPaper: number;
+  /** Papers using ML vocabulary: those that would keep their ML topics if listed from outside ML. */
+  mlVocabulary: number;
   /** The topic on the most papers, and its share of them. */
   largestTopic: { slug: string; share: number };
   /** What went wrong, for reading: same-area pairs sharing no topic, distant pairs sharing one, papers with no same-area neighbour. */
@@ -103,6 +108,7 @@ export function evaluateQuality(set: CheckSet, taxonomy: Taxonomy, distractors: 
     relatedHits: 0,
     baselineRelatedHits: 0,
     topicsPerPaper: ratio(labelled.reduce((sum, p) => sum + p.topics.length, 0), labelled.length),
+    mlVocabulary: labelled.filter((p) => mlTermsOf(p.tokens, taxonomy).length).length,
     largestTopic: { slug: "", share: 0 },
     misses: { apart: [], together: [], unrelated: [] },
   };
@@ -149,5 +155,72 @@ export function formatQuality(r: QualityReport): string[] {
     `  plain tf-idf cosine (baseline): ${pct(r.baselineRelatedHits, r.papers)}`,
     `topics per paper: ${r.topicsPerPaper.toFixed(2)}   goal ≤ 2.2`,
     `largest topic: ${r.largestTopic.slug} on ${(100 * r.largestTopic.share).toFixed(1)}% of papers   goal ≤ 40%`,
+    `using ML vocabulary (what a paper from outside ML needs for an ML topic): ${pct(r.mlVocabulary, r.papers)}`,
+  ];
+}
+
+export interface OutOfMlReport {
+  /** Each listing read, with its papers, or why it could not be read. */
+  files: { file: string; papers: number; error?: string }[];
+  /** Papers (each once) that carry arXiv categories. */
+  categorised: number;
+  /** Those whose primary category is ML's, and how many of them use ML vocabulary. */
+  mlPrimary: { papers: number; withMlWords: number };
+  /** Papers whose primary category is outside ML and whose text has no ML vocabulary, and those of them under an ML topic. */
+  noMlWords: number;
+  underMl: Paper[];
+  /** Papers from outside ML that use ML vocabulary, with its terms: for reading whether they are ML. */
+  withMlWords: { paper: Paper; terms: string[] }[];
+}
+
+/**
+ * How papers from outside ML fare on real listings (issue 25): each paper once, cleaned and placed as
+ * the ingest places it. The figure is the share of papers whose primary category is outside ML and
+ * whose text has no ML vocabulary that no ML topic holds; a listing that cannot be read is named, not fatal.
+ */
+export function evaluateOutOfMl(files: string[], taxonomy: Taxonomy): OutOfMlReport {
+  const read: Paper[] = [];
+  const report: OutOfMlReport = { files: [], categorised: 0, mlPrimary: { papers: 0, withMlWords: 0 }, noMlWords: 0, underMl: [], withMlWords: [] };
+  for (const file of files) {
+    try {
+      const { papers } = readDigest(file, dateFromFileName(file) ?? "2000-01-01");
+      read.push(...papers);
+      report.files.push({ file, papers: papers.length });
+    } catch (error) {
+      report.files.push({ file, papers: 0, error: (error as Error).message });
+    }
+  }
+  const context: PipelineContext = { taxonomy, published: new Map(), reservedSlugs: new Set(), readDates: new Set() };
+  const notMl = new Set([...taxonomy.topics.filter((t) => t.field).map((t) => t.slug), taxonomy.fallback.slug]);
+  for (const paper of topics(tokens(dedupe(clean(read))), context)) {
+    const { categories } = paper.facts;
+    if (!categories.length) continue;
+    report.categorised++;
+    const terms = mlTermsOf(paper.tokens, taxonomy);
+    if (!fieldOf(categories, taxonomy)) {
+      report.mlPrimary.papers++;
+      if (terms.length) report.mlPrimary.withMlWords++;
+    } else if (terms.length) {
+      report.withMlWords.push({ paper, terms });
+    } else {
+      report.noMlWords++;
+      if (paper.topics.some((t) => !notMl.has(t))) report.underMl.push(paper);
+    }
+  }
+  return report;
+}
+
+/** The out-of-ML report as lines for a terminal: the figure first, then every paper that misses it, then the evidence to judge the vocabulary by. */
+export function formatOutOfMl(r: OutOfMlReport): string[] {
+  const pct = (part: number, whole: number) => `${(100 * ratio(part, whole)).toFixed(1)}% (${part}/${whole})`;
+  const paper = (p: Paper) => `${p.title} [${p.facts.categories[0]}] → ${p.topics.join(", ")}`;
+  return [
+    ...r.files.map((f) => `${f.file}: ${f.error ? `not read (${f.error})` : `${f.papers} papers`}`),
+    `${r.categorised} papers with arXiv categories, each counted once`,
+    `primary category outside ML, no ML vocabulary: ${r.noMlWords} papers; kept out of ML topics: ${pct(r.noMlWords - r.underMl.length, r.noMlWords)}   goal ≥ 90%`,
+    ...r.underMl.map((p) => `  under an ML topic: ${paper(p)}`),
+    `primary category outside ML, using ML vocabulary (these keep ML topics): ${r.withMlWords.length} papers`,
+    ...r.withMlWords.map(({ paper: p, terms }) => `  ${paper(p)}  [${terms.join(", ")}]`),
+    `primary category ML's, using ML vocabulary: ${pct(r.mlPrimary.withMlWords, r.mlPrimary.papers)}`,
   ];
 }
