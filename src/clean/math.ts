@@ -1,22 +1,51 @@
 /**
- * Real TeX math in an abstract (arXiv exports keep it): `$…$`, `$$…$$` and `\(…\)`.
+ * Real TeX math in an abstract (arXiv exports keep it): `$…$` and `\(…\)` in the line,
+ * `$$…$$`, `\[…\]` and `\begin{equation}…\end{equation}` (and align, gather…) on display.
  * Pandoc's rule tells math from money: an opening `$` is followed by a non-space, a
  * closing `$` follows a non-space and is not followed by a digit ("$5 and $10" is text).
+ * An escaped `\$` is a dollar sign, never a delimiter.
  */
 export interface Segment {
   text: string;
   math: boolean;
+  /** Display math, set on a line of its own in TeX. */
+  display?: boolean;
 }
 
-const MATH = /\$\$([^$]+?)\$\$|\$(?![\s$])((?:\\\$|[^$])+?)(?<![\s\\])\$(?!\d)|\\\((.+?)\\\)/g;
+const MATH = new RegExp(
+  [
+    /(?<!\\)\$\$(?<dollars>[^$]+?)\$\$/.source,
+    /\\\[(?<brackets>.+?)\\\]/.source,
+    /(?<environment>\\begin\{(?<name>equation|align|gather|multline|eqnarray)\*?\}.+?\\end\{\k<name>\*?\})/.source,
+    /(?<!\\)\$(?![\s$])(?<dollar>(?:\\\$|[^$])+?)(?<![\s\\])\$/.source,
+    /\\\((?<parens>.+?)\\\)/.source,
+  ].join("|"),
+  "g",
+);
+
+/**
+ * Whether a `$` after `content` closes math: not when a digit follows, unless the content's TeX says it is math
+ * all the same ("$\sim$5%" is about 5%, not a price).
+ * https://pandoc.org/MANUAL.html#extension-tex_math_dollars
+ */
+export function closesMath(content: string, next: string | undefined): boolean {
+  return !/\d/.test(next ?? "") || /[\\^_{}]/.test(content);
+}
 
 export function splitMath(text: string): Segment[] {
   const segments: Segment[] = [];
   let last = 0;
-  for (const match of text.matchAll(MATH)) {
+  MATH.lastIndex = 0;
+  for (let match = MATH.exec(text); match; match = MATH.exec(text)) {
+    const { dollars, brackets, environment, dollar, parens } = match.groups!;
+    if (dollar !== undefined && !closesMath(dollar, text[MATH.lastIndex])) {
+      MATH.lastIndex = match.index + 1;
+      continue;
+    }
     if (match.index > last) segments.push({ text: text.slice(last, match.index), math: false });
-    segments.push({ text: (match[1] ?? match[2] ?? match[3]).trim(), math: true });
-    last = match.index + match[0].length;
+    const display = dollars ?? brackets ?? environment;
+    segments.push(display !== undefined ? { text: display.trim(), math: true, display: true } : { text: (dollar ?? parens)!.trim(), math: true });
+    last = MATH.lastIndex;
   }
   if (last < text.length) segments.push({ text: text.slice(last), math: false });
   return segments;

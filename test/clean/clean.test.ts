@@ -5,6 +5,7 @@ import { clean } from "../../src/stages/clean.ts";
 import { splitMath } from "../../src/clean/math.ts";
 import { cleanLatex } from "../../src/clean/latex.ts";
 import { toMarkdown, toPlainText } from "../../src/clean/markdown.ts";
+import { markdownLibrary, plainMathMarkdownLibrary } from "../../src/site/markdown.ts";
 import { cleanText, collapseWhitespace } from "../../src/clean/text.ts";
 import { paperId } from "../../src/identity.ts";
 import { dedupe } from "../../src/stages/dedupe.ts";
@@ -62,6 +63,37 @@ describe("LaTeX residue", () => {
     expect(readable(text)).toBe(text);
   });
 
+  it.each([
+    ["We call it ``grounding'' and `local' search; it's ours", "We call it “grounding” and ‘local’ search; it's ours"],
+    ["at 30 {\\deg}C, 5\\deg C or 20^{\\circ}C", "at 30 °C, 5°C or 20°C"],
+    ["\\textsc{Llama} in \\texttt{vllm}, \\textbf{bold} \\mbox{box}", "Llama in vllm, bold box"],
+    ["R\\&D, a\\_b, \\#1, \\$3, 5\\%", "R&D, a_b, #1, $3, 5%"],
+    ["Fig.~3 and et~al. but ~100 stays", "Fig.\u00a03 and et\u00a0al. but ~100 stays"],
+    ["wait\\ldots{} more\\dots, 1\\textendash 2\\textemdash end", "wait… more…, 1–2—end"],
+    ["5 \\AA{} resolution in Stra\\ss e and Sch{\\o}n, \\'{\\i}", "5 Å resolution in Straße and Schøn, í"],
+    ['Schr{\\"o}dinger and \\"{u} and {\\"u}', "Schrödinger and ü and ü"],
+    ["\\LaTeX{} and \\TeX, \\ie this, \\eg that", "LaTeX and TeX, i.e. this, e.g. that"],
+    ["as shown in~\\cite{a,b}. See \\href{https://x.org/a}{our code}", "as shown in. See our code (https://x.org/a)"],
+    ["the 2\\textsuperscript{nd} line\\\\ next", "the 2ⁿᵈ line next"],
+    ["our \\ours{} beats the \\boxed{} format", "our ours beats the boxed format"],
+  ])("text macro %s → %s", (input, output) => {
+    expect(readable(input)).toBe(output);
+  });
+
+  it.each([
+    ["\\mathbbm{1}[x \\le y] \\Rightarrow a \\lesssim b", "𝟙[x ≤ y] ⇒ a ≲ b"],
+    ["\\sum_i x_i^2 = \\bm{w}^\\top", "∑ᵢ xᵢ² = w^⊤"],
+    ["\\mathfrak{g} \\coloneqq \\lbrace a, b \\rbrace", "g ≔ { a, b }"],
+    ["\\begin{cases} a & b \\\\ c \\end{cases}", "a b c"],
+    ["f(x)~\\quad\\text{if}~x", "f(x)  if x"],
+  ])("math %s reads %s", (input, output) => {
+    expect(toPlainText(cleanLatex(input, true)).trim()).toBe(output);
+  });
+
+  it.each(["don't stop", "it's `code` and 'quoted'", "tokens such as \\n and \\t", "~/.cache and a~ b"])("leaves %s alone", (text) => {
+    expect(readable(text)).toBe(text);
+  });
+
   it("turns {\\it x} into emphasis in Markdown and plain x elsewhere", () => {
     const text = cleanLatex("fully {\\it single-loop} manner");
     expect(toMarkdown(text)).toBe("fully *single-loop* manner");
@@ -75,11 +107,56 @@ describe("real TeX math", () => {
     expect(splitMath("a $x^2$ b $$y$$ c \\(z\\) d").filter((s) => s.math).map((s) => s.text)).toEqual(["x^2", "y", "z"]);
   });
 
+  it("finds display math, and math a digit follows when its TeX says so, but not an escaped dollar", () => {
+    const math = (text: string) => splitMath(text).filter((s) => s.math).map(({ text, display }) => ({ text, display }));
+    expect(math("a \\[ x \\] b \\begin{equation*} y \\end{equation*} c $$z$$")).toEqual([
+      { text: "x", display: true },
+      { text: "\\begin{equation*} y \\end{equation*}", display: true },
+      { text: "z", display: true },
+    ]);
+    expect(math("$\\sim$5% of $x$, \\$5 or $y$")).toEqual([
+      { text: "\\sim", display: undefined },
+      { text: "x", display: undefined },
+      { text: "y", display: undefined },
+    ]);
+  });
+
+  it("writes math that is really text as text, in the Markdown too", () => {
+    expect(cleanTitleOrAbstract("GPT$^4$ and x$_i$ at 20$^\\circ$C, 10$\\times$ faster, $\\sim$5\\% off, $\\le$ 3 and $n$ items")).toEqual({
+      plain: "GPT⁴ and xᵢ at 20°C, 10× faster, ∼5% off, ≤ 3 and n items",
+      markdown: "GPT⁴ and xᵢ at 20°C, 10× faster, ∼5% off, ≤ 3 and $n$ items",
+    });
+    expect(cleanTitleOrAbstract("so \\[ \\sum_i x_i \\] holds")).toEqual({ plain: "so ∑ᵢ xᵢ holds", markdown: "so $$\\sum_i x_i$$ holds" });
+  });
+
   it("writes math as Unicode in plain text and keeps the TeX in Markdown", () => {
     expect(cleanTitleOrAbstract("rate $\\mathcal{O}(\\sqrt{T}\\log T)$ with $\\frac{1}{\\epsilon^2}$ samples, $5 each")).toEqual({
       plain: "rate 𝒪(√T log T) with 1/(ε²) samples, $5 each",
       markdown: "rate $\\mathcal{O}(\\sqrt{T}\\log T)$ with $\\frac{1}{\\epsilon^2}$ samples, \\$5 each",
     });
+  });
+});
+
+describe("math on the site and in the feeds", () => {
+  const site = markdownLibrary();
+  const feed = plainMathMarkdownLibrary();
+  const render = (raw: string) => site.render(cleanTitleOrAbstract(raw).markdown);
+
+  it("renders math KaTeX cannot render as its source in <code>, never as an error", () => {
+    for (const tex of ["\\mathbbm{1}_{x}", "\\href{https://a.org}{x}", "\\begin{unknown} x"]) {
+      const html = render(`a $${tex}$ b`);
+      expect(html).toBe(`<p>a <code>${site.utils.escapeHtml(tex)}</code> b</p>\n`);
+    }
+  });
+
+  it("renders math glued to a word, and display math inside the paragraph", () => {
+    const html = render("GPT$^{4o}$ with $n$th \\[ x^2 \\] end");
+    expect(html.replace(/<math[^]*?<\/math>/g, "M").replace(/<\/?span[^>]*>/g, "")).toBe("<p>GPTM with Mth M end</p>\n");
+    expect(html).toContain('display="block"');
+  });
+
+  it("writes the same math as Unicode in the feeds", () => {
+    expect(feed.render(cleanTitleOrAbstract("GPT$^{4o}$ has $\\mathbbm{1}_{x} \\le \\alpha$ \\[ x^2 \\] end").markdown)).toBe("<p>GPT^(4o) has 𝟙ₓ ≤ α x² end</p>\n");
   });
 });
 
