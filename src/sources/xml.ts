@@ -25,6 +25,9 @@ const parser = new XMLParser({
   removeNSPrefix: true,
   // Ids such as 2501.00656 stay text, never numbers.
   parseTagValue: false,
+  // Character references (`&#233;`, `&#x27;`) are XML (https://www.w3.org/TR/xml/#sec-references), but fast-xml-parser
+  // decodes them only with this option on; it also decodes a few HTML names (`&nbsp;`), which are no XML but harmless.
+  htmlEntities: true,
   captureMetaData: true,
   isArray: (name) => REPEATED.has(name),
 });

@@ -57,6 +57,13 @@ describe("arXiv API Atom", () => {
     for (const paper of digest.papers) expect(lines[paper.sources[0].line - 1].trim()).toBe("<entry>");
   });
 
+  it("decodes XML's character references", () => {
+    const atom =
+      `<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>http://arxiv.org/abs/2501.00001v1</id>` +
+      `<title>Caf&#233; Talk&#x27;s</title><summary>An abstract.</summary></entry></feed>`;
+    expect(parseDigest(atom, "2025-03-19.xml", "2025-03-19").papers[0].titleRaw).toBe("Café Talk's");
+  });
+
   it("turns arXiv's error entry into an error, and an empty result into a warning", () => {
     const error = parseError(`<feed xmlns="http://www.w3.org/2005/Atom">\n<entry>\n<id>http://arxiv.org/api/errors#incorrect_id_format_for_abc</id>\n<title>Error</title>\n<summary>incorrect id format for abc</summary>\n</entry>\n</feed>`);
     expect(error.line).toBe(2);
