@@ -1,7 +1,7 @@
 import { ANNOUNCE_TYPES, type AnnounceType } from "../paper.ts";
 import { parseArxivRef } from "./arxiv-id.ts";
 import { DigestReader, oneLine, type ParsedDigest } from "./digest-reader.ts";
-import { children, elementLine, textOf, type XmlElement } from "./xml.ts";
+import { attribute, children, decodeEntities, elementLine, htmlToText, textOf, type XmlElement } from "./xml.ts";
 
 /**
  * One day's listing of an arXiv category as RSS 2.0 (rss.arxiv.org/rss/<category>): per `<item>`
@@ -11,16 +11,16 @@ import { children, elementLine, textOf, type XmlElement } from "./xml.ts";
 export function parseArxivRss(rss: XmlElement, text: string, file: string, date: string): ParsedDigest {
   const reader = new DigestReader(file, date);
   const channel = children(rss, "channel")[0] ?? {};
-  // "cs.LG updates on arXiv.org", else the last part of the channel's link.
-  const channelTitle = textOf(channel.title);
-  const listing = /^(\S+) updates on arXiv/.exec(channelTitle)?.[1] ?? textOf(channel.link).split("/").filter(Boolean).pop() ?? "";
+  const listing = listingOf(channel);
   for (const item of children(channel, "item")) {
     const line = elementLine(text, item);
-    const description = textOf(item.description);
+    // arXiv writes the abstract as text; a description that holds HTML is read as HTML.
+    const rawDescription = textOf(item.description);
+    const description = HTML_BLOCK.test(rawDescription) ? htmlToText(rawDescription) : decodeEntities(rawDescription);
     // "arXiv:2503.14476v1 Announce Type: new \nAbstract: We …"
     const parts = /^\s*arXiv:(\S+)\s+Announce Type:\s*(\S+)\s+Abstract:\s*([\s\S]*)$/.exec(description);
     const ref = parseArxivRef(textOf(item.guid)) ?? parseArxivRef(textOf(item.link)) ?? (parts ? parseArxivRef(parts[1]) : undefined);
-    const title = oneLine(textOf(item.title));
+    const title = oneLine(decodeEntities(textOf(item.title)));
     const abstract = oneLine(parts ? parts[3] : description);
     const announced = (textOf(item.announce_type) || parts?.[2] || "new").toLowerCase();
     if (!title || !abstract) {
@@ -31,13 +31,37 @@ export function parseArxivRss(rss: XmlElement, text: string, file: string, date:
     const type = (ANNOUNCE_TYPES as readonly string[]).includes(announced) ? (announced as AnnounceType) : "new";
     if (type !== announced) reader.warn(line, `unknown announce type "${announced}"; read as "new"`);
     reader.add(line, title, abstract, ref, {
-      authors: splitCreators(textOf(item.creator)),
+      authors: creatorNames(textOf(item.creator)),
       // arXiv lists the primary category first.
       categories: [...new Set(children(item, "category").map((c) => textOf(c)).filter(Boolean))],
       announcements: listing ? [{ date, type, listing }] : [],
     });
   }
   return reader.result();
+}
+
+/** A description that opens or closes a paragraph, or breaks a line, is HTML; `x < y` or `<think>` in an abstract is not. */
+const HTML_BLOCK = /^\s*<(?:p|div)\b[^<>]*>|<\/(?:p|div)\s*>|<br\s*\/?>/i;
+
+/** The listing a channel is: "cs.LG updates on arXiv.org", else the last part of its link's path (rss.arxiv.org/rss/cs.LG). */
+function listingOf(channel: XmlElement): string {
+  const named = /^(\S+) updates on arXiv/.exec(oneLine(textOf(channel.title)))?.[1];
+  if (named) return named;
+  const link = [textOf(channel.link), attribute(channel, "about")].find((url) => URL.canParse(url));
+  return link ? (new URL(link).pathname.split("/").filter(Boolean).pop() ?? "") : "";
+}
+
+const LINK = /<a\b(?:[^<>"']|"[^"]*"|'[^']*')*>([\s\S]*?)<\/a\s*>/gi;
+
+/**
+ * The authors in `dc:creator`. RSS 2.0 gives their names as text; RSS 1.0 gave escaped links to arXiv's author
+ * search, `<a href="…/au:+Lee_A/…">Ann Lee</a> (1), <a …>Bo Chen</a> ((1) a university)`: the link texts are the
+ * names, without the affiliations around them.
+ */
+export function creatorNames(creators: string): string[] {
+  const links = [...creators.matchAll(LINK)];
+  if (links.length === 0) return splitCreators(decodeEntities(creators));
+  return links.map((link) => oneLine(htmlToText(link[1]))).filter(Boolean);
 }
 
 /** `dc:creator` holds every author in one string: "Ann Lee, Bo Chen, and Cy Dee". */

@@ -1,4 +1,5 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import MarkdownIt from "markdown-it";
 import { InputError } from "../input-error.ts";
 import { lineAt } from "./digest-reader.ts";
 
@@ -71,4 +72,48 @@ export function attribute(element: XmlElement, name: string): string {
 export function elementLine(text: string, element: XmlElement): number {
   const start = (element as unknown as Record<symbol, { startIndex?: number } | undefined>)[META]?.startIndex;
   return start === undefined ? 1 : lineAt(text, start);
+}
+
+/*
+ * Text in RSS listings. RSS carries HTML escaped as text (https://www.rssboard.org/rss-encoding-examples): the parser
+ * undoes the XML escaping, which leaves HTML with its own character references (`&lt;think&gt;` for a literal `<think>`).
+ */
+
+const { unescapeAll } = new MarkdownIt().utils;
+/** Named and numeric character references; each is decoded on its own so that backslashes (TeX's `\{`) stay as written. */
+const CHARACTER_REFERENCE = /&(?:#\d{1,7}|#x[\da-f]{1,6}|[a-z][a-z\d]{1,31});/gi;
+
+/** Text with its HTML character references decoded, once: `&amp;lt;` is the text `&lt;`. Unknown names stay as written. */
+export function decodeEntities(text: string): string {
+  return text.replace(CHARACTER_REFERENCE, (reference) => unescapeAll(reference));
+}
+
+/**
+ * HTML elements, as a listing might use them. Only these are markup: anything else in angle brackets (`<think>`,
+ * `<unk>`) is text that a listing failed to escape, kept rather than lost.
+ * https://html.spec.whatwg.org/multipage/indices.html#elements-3
+ */
+const HTML_ELEMENTS = new Set(
+  (
+    "a abbr address article aside audio b base bdi bdo big blockquote body br button canvas caption center cite code col colgroup " +
+    "dd del details dfn dialog div dl dt em embed fieldset figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6 head " +
+    "header hr html i iframe img input ins kbd label legend li link main mark math menu meta nav noscript object ol optgroup option " +
+    "p param picture pre q rp rt ruby s samp script section select small source span strike strong style sub summary sup svg table " +
+    "tbody td template textarea tfoot th thead time title tr track tt u ul var video wbr"
+  ).split(" "),
+);
+/** Elements that end a line of text: dropping them must leave a space, where `H<sub>2</sub>O` must stay one word. */
+const BREAKING = new Set(
+  "address article blockquote br dd div dl dt figcaption footer h1 h2 h3 h4 h5 h6 header hr li ol p pre section table td th tr ul".split(" "),
+);
+const TAG = /<!--[\s\S]*?-->|<\/?([A-Za-z][A-Za-z\d]*)(?:\s(?:[^<>"']|"[^"]*"|'[^']*')*)?\/?>/g;
+
+/** The text of an HTML fragment: its tags dropped, its character references decoded once. */
+export function htmlToText(html: string): string {
+  const text = html.replace(TAG, (tag, name?: string) => {
+    if (name === undefined) return ""; // a comment
+    const element = name.toLowerCase();
+    return HTML_ELEMENTS.has(element) ? (BREAKING.has(element) ? " " : "") : tag;
+  });
+  return decodeEntities(text);
 }

@@ -93,6 +93,35 @@ describe("arXiv RSS", () => {
     expect(siglip2.facts.categories).toEqual(["cs.CV", "cs.LG"]);
     expect(siglip2.facts.authors).toContain("Olivier Hénaff");
   });
+
+  it("reads every field as text: what looks like a tag in a title or abstract is kept, escaped HTML is read as HTML", () => {
+    // Hand-written items in the shape of the fixture's.
+    const item = (title: string, description: string, creator = "Ann Lee") =>
+      `<item><title>${title}</title><link>https://arxiv.org/abs/2503.00001</link><description>${description}</description>` +
+      `<guid isPermaLink="false">oai:arXiv.org:2503.00001v1</guid><arxiv:announce_type>new</arxiv:announce_type><dc:creator>${creator}</dc:creator></item>`;
+    const rss = (...items: string[]) =>
+      `<rss xmlns:arxiv="http://arxiv.org/schemas/atom" xmlns:dc="http://purl.org/dc/elements/1.1/" version="2.0"><channel>` +
+      `<title>cs.LG updates on arXiv.org</title>${items.join("")}</channel></rss>`;
+    const [plain, html] = parseDigest(
+      rss(
+        item(
+          "On &lt;think&gt; Tokens &amp;amp; &amp;lt;script&amp;gt;",
+          "arXiv:2503.00001v1 Announce Type: new \nAbstract: A &lt;think&gt; step for $x&lt;a$ and $b&gt;c$, R&amp;amp;D.",
+        ),
+        item(
+          "Escaped",
+          "&lt;p&gt;arXiv:2503.00001v1 Announce Type: new Abstract: In &lt;b&gt;HTML&lt;/b&gt;, &amp;lt;think&amp;gt;.&lt;/p&gt;",
+          "&lt;a href=&quot;x&quot;&gt;Bo Chen&lt;/a&gt;",
+        ),
+      ),
+      "2025-03-19.xml",
+      "2025-03-19",
+    ).papers;
+    expect(plain.titleRaw).toBe("On <think> Tokens & <script>");
+    expect(plain.abstractRaw).toBe("A <think> step for $x<a$ and $b>c$, R&D.");
+    expect(html.abstractRaw).toBe("In HTML, <think>.");
+    expect(html.facts.authors).toEqual(["Bo Chen"]);
+  });
 });
 
 describe("Hugging Face daily papers", () => {
