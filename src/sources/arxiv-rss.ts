@@ -43,6 +43,50 @@ export function parseArxivRss(rss: XmlElement, text: string, file: string, date:
 /** A description that opens or closes a paragraph, or breaks a line, is HTML; `x < y` or `<think>` in an abstract is not. */
 const HTML_BLOCK = /^\s*<(?:p|div)\b[^<>]*>|<\/(?:p|div)\s*>|<br\s*\/?>/i;
 
+/** "Title. (arXiv:2301.01234v2 [cs.LG] UPDATED)": the id with its version, the categories, how it was announced. */
+const TITLE_SUFFIX = /\s*\(arXiv:([^\s()[\]]+)\s*(?:\[([^\]]*)\])?\s*([^()]*)\)$/;
+
+/**
+ * arXiv's RSS before 2024: RSS 1.0 (RDF) from export.arxiv.org/rss/<category>, each `<item>` beside the channel.
+ * The title carries what RSS 2.0 gives apart, "Title. (arXiv:2301.01234v2 [cs.LG] UPDATED)": a new paper has no
+ * word after the category, a replaced one UPDATED, a cross-listed one CROSS LISTED. The description holds the
+ * abstract as escaped HTML, `dc:creator` the authors as escaped links. https://web.resource.org/rss/1.0/spec
+ */
+export function parseArxivRdf(rdf: XmlElement, text: string, file: string, date: string): ParsedDigest {
+  const reader = new DigestReader(file, date);
+  const listing = listingOf(children(rdf, "channel")[0] ?? {});
+  for (const item of children(rdf, "item")) {
+    const line = elementLine(text, item);
+    const fullTitle = oneLine(decodeEntities(textOf(item.title)));
+    const suffix = TITLE_SUFFIX.exec(fullTitle);
+    // arXiv puts a period between the title and its suffix.
+    const title = suffix ? fullTitle.slice(0, suffix.index).replace(/\.$/, "") : fullTitle;
+    const abstract = oneLine(htmlToText(textOf(item.description)));
+    if (!title || !abstract) {
+      reader.warn(line, `item without a ${title ? "description" : "title"}; skipped`);
+      continue;
+    }
+    const ref = (suffix && parseArxivRef(suffix[1])) || parseArxivRef(attribute(item, "about")) || parseArxivRef(textOf(item.link));
+    if (!ref) reader.warn(line, `item "${title}" carries no arXiv id; read without one`);
+    const [primary, ...others] = (suffix?.[2] ?? "").split(/[\s,;]+/).filter(Boolean);
+    const flags = suffix?.[3].trim() ?? "";
+    const unknown = flags.replace(/\bUPDATED\b|\bCROSS LISTED\b/g, "").trim();
+    if (unknown) reader.warn(line, `unknown announcement "${unknown}" in the title of "${title}"; read without it`);
+    const crossListed = /\bCROSS LISTED\b/.test(flags);
+    // A replaced paper is not marked as cross-listed: its primary category outside the listing says so.
+    const outside = primary !== undefined && listing !== "" && primary !== listing && !primary.startsWith(`${listing}.`);
+    const type: AnnounceType = /\bUPDATED\b/.test(flags) ? (crossListed || outside ? "replace-cross" : "replace") : crossListed ? "cross" : "new";
+    // A paper cross-listed into a category's listing has that category too; an archive's listing (cs) is no category.
+    const listed = type.endsWith("cross") && listing.includes(".") ? [listing] : [];
+    reader.add(line, title, abstract, ref, {
+      authors: creatorNames(textOf(item.creator)),
+      categories: [...new Set([primary, ...others, ...listed, ...children(item, "category").map((c) => textOf(c))].filter(Boolean))],
+      announcements: listing ? [{ date, type, listing }] : [],
+    });
+  }
+  return reader.result();
+}
+
 /** The listing a channel is: "cs.LG updates on arXiv.org", else the last part of its link's path (rss.arxiv.org/rss/cs.LG). */
 function listingOf(channel: XmlElement): string {
   const named = /^(\S+) updates on arXiv/.exec(oneLine(textOf(channel.title)))?.[1];

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { extname } from "node:path";
 import { InputError } from "../input-error.ts";
 import { parseArxivAtom } from "./arxiv-atom.ts";
-import { parseArxivRss } from "./arxiv-rss.ts";
+import { parseArxivRdf, parseArxivRss } from "./arxiv-rss.ts";
 import { dateFromFileName, isIsoDate } from "./digest-date.ts";
 import { isDailyPapers, parseHfDaily, parseJson } from "./hf-daily.ts";
 import type { ParsedDigest } from "./digest-reader.ts";
@@ -12,11 +12,12 @@ import { parseXml } from "./xml.ts";
 /** Files in content/digests/ that are digests; which format each holds is read from its content. */
 export const DIGEST_EXTENSIONS = [".txt", ".xml", ".json"];
 
-export const FORMATS = ["trending text", "arXiv API Atom", "arXiv RSS", "Hugging Face daily papers"] as const;
+export const FORMATS = ["trending text", "arXiv API Atom", "arXiv RSS", "arXiv RSS 1.0", "Hugging Face daily papers"] as const;
 
 /**
  * Parses a digest in whichever format its content is: an XML document whose root is Atom's
- * `<feed>` or RSS's `<rss>`, a JSON daily-papers list, or else the trending-papers text.
+ * `<feed>`, RSS's `<rss>` or RSS 1.0's `<rdf:RDF>` (arXiv's RSS before 2024), a JSON daily-papers list,
+ * or else the trending-papers text.
  */
 export function parseDigest(text: string, file: string, date: string): ParsedDigest & { format: (typeof FORMATS)[number] } {
   const start = text.trimStart()[0];
@@ -24,6 +25,8 @@ export function parseDigest(text: string, file: string, date: string): ParsedDig
     const { root, element } = parseXml(text, file);
     if (root === "feed") return { format: "arXiv API Atom", ...parseArxivAtom(element, text, file, date) };
     if (root === "rss") return { format: "arXiv RSS", ...parseArxivRss(element, text, file, date) };
+    // The parser reads names without their namespace prefix: `<rdf:RDF>` is "RDF".
+    if (root === "RDF") return { format: "arXiv RSS 1.0", ...parseArxivRdf(element, text, file, date) };
     throw new InputError(file, 1, `an XML document with root <${root}> is no digest format known here (${FORMATS.join(", ")})`);
   }
   if (start === "[" || start === "{") {
