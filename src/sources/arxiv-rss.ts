@@ -43,6 +43,9 @@ export function parseArxivRss(rss: XmlElement, text: string, file: string, date:
 /** A description that opens or closes a paragraph, or breaks a line, is HTML; `x < y` or `<think>` in an abstract is not. */
 const HTML_BLOCK = /^\s*<(?:p|div)\b[^<>]*>|<\/(?:p|div)\s*>|<br\s*\/?>/i;
 
+/** arXiv's archives that are divided into categories (cs.LG, astro-ph.CO): their own listing names no one category. https://arxiv.org/category_taxonomy */
+const ARCHIVES_WITH_CATEGORIES = new Set(["astro-ph", "cond-mat", "cs", "econ", "eess", "math", "nlin", "physics", "q-bio", "q-fin", "stat"]);
+
 /** "Title. (arXiv:2301.01234v2 [cs.LG] UPDATED)": the id with its version, the categories, how it was announced. */
 const TITLE_SUFFIX = /\s*\(arXiv:([^\s()[\]]+)\s*(?:\[([^\]]*)\])?\s*([^()]*)\)$/;
 
@@ -76,8 +79,8 @@ export function parseArxivRdf(rdf: XmlElement, text: string, file: string, date:
     // A replaced paper is not marked as cross-listed: its primary category outside the listing says so.
     const outside = primary !== undefined && listing !== "" && primary !== listing && !primary.startsWith(`${listing}.`);
     const type: AnnounceType = /\bUPDATED\b/.test(flags) ? (crossListed || outside ? "replace-cross" : "replace") : crossListed ? "cross" : "new";
-    // A paper cross-listed into a category's listing has that category too; an archive's listing (cs) is no category.
-    const listed = type.endsWith("cross") && listing.includes(".") ? [listing] : [];
+    // A paper cross-listed into a category's listing has that category too; the listing of a whole archive (cs) is none.
+    const listed = type.endsWith("cross") && listing !== "" && !ARCHIVES_WITH_CATEGORIES.has(listing) ? [listing] : [];
     reader.add(line, title, abstract, ref, {
       authors: creatorNames(textOf(item.creator)),
       categories: [...new Set([primary, ...others, ...listed, ...children(item, "category").map((c) => textOf(c))].filter(Boolean))],

@@ -158,6 +158,11 @@ describe("arXiv RSS 1.0 (RDF), as arXiv sent it before 2024", () => {
       "<title>arXiv</title>\n<link>http://export.arxiv.org/rss/stat.ML</link>",
     );
     expect(parseDigest(linked, FILE, "2023-01-11").papers[2].facts.announcements).toEqual([{ date: "2023-01-11", type: "cross", listing: "stat.ML" }]);
+    // A whole archive's listing is no category of its own; a category without subdivisions (hep-th) is.
+    const archive = parseDigest(RDF.replace("cs.LG updates", "cs updates"), FILE, "2023-01-11").papers;
+    expect(archive.map((p) => p.facts.categories)).toEqual([["cs.LG"], ["cs.LG"], ["stat.ML"], ["math.OC"], ["hep-th"], []]);
+    const hepTh = parseDigest(RDF.replace("cs.LG updates", "hep-ex updates"), FILE, "2023-01-11").papers;
+    expect(hepTh[4].facts.categories).toEqual(["hep-th", "hep-ex"]);
     const unnamed = RDF.replace("<title>cs.LG updates on arXiv.org</title>", "<title>arXiv</title>");
     expect(parseDigest(unnamed, FILE, "2023-01-11").papers[0].facts.announcements).toEqual([]);
   });
