@@ -20,7 +20,8 @@ export function cleanTitleOrAbstract(raw: string): { plain: string; markdown: st
 
 function isText(segment: Segment, readable: string): boolean {
   if (segment.display || /[\\{}^_$]/.test(readable)) return false;
-  return /^[\^_]/.test(segment.text) || !/[A-Za-z]/.test(segment.text.replace(GREEK_COMMAND, "x").replace(/\\[A-Za-z]+/g, ""));
+  // A letter is a variable, Greek ones (\\theta, or θ as arXiv's API writes it) too: that is math.
+  return /^[\^_]/.test(segment.text) || !/\p{L}/u.test(segment.text.replace(GREEK_COMMAND, "x").replace(/\\[A-Za-z]+/g, ""));
 }
 
 function delimit({ text, display }: Segment): string {

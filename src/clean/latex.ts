@@ -41,6 +41,13 @@ const SYMBOLS: Record<string, string> = {
   "=": "=", "+": "+", "-": "−", "<": "<", ">": ">",
 };
 
+const MATH_ACCENTS: Record<string, string> = {
+  hat: "\u0302", widehat: "\u0302", bar: "\u0304", overline: "\u0305", tilde: "\u0303", widetilde: "\u0303", vec: "\u20D7", dot: "\u0307",
+};
+// What a math accent sits on: a letter, or a Greek letter's command; without braces only a command or a letter beyond ASCII.
+const ACCENTED_UNBRACED = `\\\\(?:${GREEK_NAMES})(?![A-Za-z])|(?![A-Za-z])\\p{L}`;
+const ACCENTED = `${ACCENTED_UNBRACED}|[A-Za-z]`;
+
 /** Symbol commands written out in Unicode wherever a backslash keeps them (\le, \Rightarrow, \dagger). */
 const COMMAND_SYMBOLS: Record<string, string> = {
   ...Object.fromEntries(Object.entries(SYMBOLS).filter(([name]) => /^[a-z]+$/.test(name) && !/^(?:log|exp|min|max)$/.test(name))),
@@ -109,8 +116,16 @@ const URL_RULES: Rule[] = [
   // \url{https://…} (often glued to the previous word) → the URL itself, set off by a space.
   rule("url", /(\S?)\\?url\{([^{}\s]+)\}/g, (_, before: string, url: string) => `${before}${before ? " " : ""}${url}`, ["url{"]),
   // \href{https://…}{the text} → the text (https://…).
-  rule("href", /\\href\{([^{}\s]+)\}\{([^{}]*)\}/g, (_, url: string, label: string) => (label.trim() && label.trim() !== url ? `${label.trim()} (${url})` : url), ["\\href"]),
+  rule("href", /\\href\{([^{}\s]+)\}\{([^{}]*)\}/g, (_, url: string, label: string) => linkText(url, label), ["\\href"]),
+  // The same with its backslash and braces lost (Hugging Face's abstracts): "repository ~https://github.com/a/b{here}".
+  rule("lost-href", /~?(https?:\/\/[^\s{}<>"]+)\{([^{}]*)\}/g, (_, url: string, label: string) => linkText(url, label), ["{"]),
 ];
+
+/** A link's label, then its URL; the URL alone when the label only repeats it (\href{https://x.org/a}{x.org/a}). */
+function linkText(url: string, label: string): string {
+  const text = label.trim();
+  return text && !url.includes(text.replace(/^https?:\/\//, "").replace(/\/$/, "")) ? `${text} (${url})` : url;
+}
 
 export const RULES: Rule[] = [
   // References a reader cannot follow: "as in~\cite{x}" → "as in".
@@ -146,20 +161,30 @@ export const RULES: Rule[] = [
   rule("size-commands", /\\?(?:scriptsize|footnotesize|normalsize|tiny)(?=[A-Z])|\\(?:small|large|Large|LARGE|huge|Huge)\b\s*/g, "", ["\\", "scriptsize", "footnotesize", "normalsize", "tiny"]),
   // Math-mode layout commands: \frac{a}{b} → a/b, \mathrm{x} → x, \left( → (, \hat{x} → x̂.
   rule("fraction", /\\[dt]?frac\s*\{([^{}]+)\}\s*\{([^{}]+)\}/g, (_, a: string, b: string) => `${/^\w+$/.test(a) ? a : `(${a})`}/${/^\w+$/.test(b) ? b : `(${b})`}`, BACKSLASH),
-  rule("roman", /\\(?:mathrm|mathit|mathbf|mathsf|mathtt|mathnormal|operatorname\*?|boldsymbol|bm|pmb)\s*\{([^{}]+)\}/g, "$1", BACKSLASH),
+  // A font for one command or letter needs no braces: \mathbf\theta, or \mathbfθ as arXiv's API writes it.
+  rule("roman", /\\(?:mathrm|mathit|mathbf|mathsf|mathtt|mathnormal|operatorname\*?|boldsymbol|bm|pmb)\s*(?:\{([^{}]+)\}|(?=\\[A-Za-z]|(?![A-Za-z])\p{L}))/gu,
+    (_, arg?: string) => arg ?? "", BACKSLASH),
   rule("indicator", /\\mathbbm\s*(?:\{1\}|1)/g, "𝟙", ["mathbbm"]),
+  rule("norm", /\\\|/g, "‖", ["\\|"]),
   rule("delimiters", /\\(?:left|right|big|Big|bigg|Bigg)[lr]?\s*(?=[()[\]|.]|\\[{}])|\\(?:left|right)\./g, "", BACKSLASH),
-  rule("math-accents", /\\(hat|widehat|bar|overline|tilde|widetilde|vec|dot)\s*(?:\{([A-Za-z])\}|([A-Za-z]))/g, (_, accent: string, braced?: string, bare?: string) =>
-    ((braced ?? bare)! + ({ hat: "\u0302", widehat: "\u0302", bar: "\u0304", overline: "\u0305", tilde: "\u0303", widetilde: "\u0303", vec: "\u20D7", dot: "\u0307" } as Record<string, string>)[accent]).normalize("NFC"), BACKSLASH),
+  // \hat{x}, \hat x, \tilde{\Theta}, \tildeΘ → x̂, Θ̃ (not \dots, which is no \dot).
+  rule("math-accents", new RegExp(`\\\\(hat|widehat|bar|overline|tilde|widetilde|vec|dot)(?:\\s*\\{\\s*(${ACCENTED})\\s*\\}|\\s*(${ACCENTED_UNBRACED})|\\s+([A-Za-z]))`, "gu"),
+    (_, accent: string, braced?: string, glued?: string, spaced?: string) => {
+      const base = (braced ?? glued ?? spaced)!;
+      return ((GREEK[base.slice(1)] ?? base) + MATH_ACCENTS[accent]).normalize("NFC");
+    }, BACKSLASH),
   // Alignment and environments have no text of their own: \begin{cases} … & … \end{cases}; a row break is a space.
   inMath(rule("environments", /\s*(?:\\(?:begin|end)\s*\{[A-Za-z]+\*?\}|(?<!\\)&)\s*/g, " ", ["\\", "&"])),
   rule("line-breaks", /\s*\\\\(?:\[[^\]]*\])?\s*/g, " ", BACKSLASH),
+  // A dollar sign left over from math that never closed ("1.41 times$that") is no price: a price has its number next.
+  inProse(rule("stray-dollar", /(?<=\p{L})(\$)(?=\p{L})|(?<!\\)\$(?!\s?[\d.])/gu, (_, between?: string) => (between ? " " : ""), ["$"])),
   // Escaped specials: 90\% → 90%, R\&D → R&D.
   rule("escaped-specials", /\\([%&_#$])/g, "$1", BACKSLASH),
   // Spacing commands: i.\,i.\,d → i.i.d; "\ " → space.
   rule("spacing", /\\[,;:!](?:\s*)|\\(?= )/g, "", BACKSLASH),
   // A tie (~: "Fig.~3", "et~al.") between words is an unbreakable space; "~100" stays approximately 100.
-  inProse(rule("ties", /(?<=[\p{L}\p{N}.,;:)\]])~(?=[\p{L}\p{N}(\\])/gu, "\u00a0", ["~"])),
+  // The text between two math spans may begin or end with the tie: "the set~$X$".
+  inProse(rule("ties", /(?<=[\p{L}\p{N}.,;:)\]])~(?=[\p{L}\p{N}(\\]|$)|^~(?=\p{L})/gu, "\u00a0", ["~"])),
   // TeX's dashes: "exponents---the" → "exponents—the"; " -- ", 10--20 and Kullback--Leibler → en dash. "--flag" stays.
   rule("dashes", /(?<!-)---(?!-)|(?<=\s)--(?=\s)|(?<=[\p{L}\p{N}])--(?=[\p{L}\p{N}])/gu, (dash: string) => (dash === "---" ? "—" : "–"), ["--"]),
   // mathcal{O}( / mathcal O( → 𝒪(, mathbb{R} → ℝ, mathbb E → 𝔼.
@@ -167,6 +192,8 @@ export const RULES: Rule[] = [
   rule("blackboard", /\\?mathbb\s*\{?([A-Z])\}?/g, (_, c: string) => String.fromCodePoint(({ C: 0x2102, H: 0x210d, N: 0x2115, P: 0x2119, Q: 0x211a, R: 0x211d, Z: 0x2124 } as Record<string, number>)[c] ?? 0x1d538 + c.charCodeAt(0) - 65), ["mathbb"]),
   // Operators in braces, a trick to keep them from being typeset: D{to}infty, 64{times}64, N{+}D, D{=}2048.
   rule("braced-operators", /\\?\{\\?(to|rightarrow|leftarrow|times|cdot|pm|mp|leq|le|geq|ge|neq|ne|approx|sim|propto|infty|in|=|\+|-|<|>)\}/g, (_, op: string) => SYMBOLS[op], ["{"]),
+  // \times after a number, its backslash lost: "2.5times higher" → "2.5× higher".
+  inProse(rule("times", /(?<=\d)times(?![A-Za-z])/g, "×", ["times"])),
   // infty after an operator or bracket, or on its own: D→infty → D→∞.
   rule("infinity", /\\?(?<![A-Za-z])infty(?![A-Za-z])/g, "∞", ["infty"]),
   // sqrt K, sqrt{K}, sqrt(n) → √K, √(n).

@@ -76,6 +76,11 @@ describe("LaTeX residue", () => {
     ["as shown in~\\cite{a,b}. See \\href{https://x.org/a}{our code}", "as shown in. See our code (https://x.org/a)"],
     ["the 2\\textsuperscript{nd} line\\\\ next", "the 2ⁿᵈ line next"],
     ["our \\ours{} beats the \\boxed{} format", "our ours beats the boxed format"],
+    // Hugging Face's abstracts lose the backslash: \times, \href.
+    ["2.5times higher, from 1.58times to 1.44times;", "2.5× higher, from 1.58× to 1.44×;"],
+    ["1.41 times$that, US$ 5, A$100 and $.5", "1.41 times that, US$ 5, A$100 and $.5"],
+    ["in the repository ~https://github.com/a/b{here}.", "in the repository here (https://github.com/a/b)."],
+    ["at: https://github.com/a/b{github.com/a/b}.", "at: https://github.com/a/b."],
   ])("text macro %s → %s", (input, output) => {
     expect(readable(input)).toBe(output);
   });
@@ -86,6 +91,9 @@ describe("LaTeX residue", () => {
     ["\\mathfrak{g} \\coloneqq \\lbrace a, b \\rbrace", "g ≔ { a, b }"],
     ["\\begin{cases} a & b \\\\ c \\end{cases}", "a b c"],
     ["f(x)~\\quad\\text{if}~x", "f(x)  if x"],
+    // arXiv's API writes some Greek letters in Unicode, also after a command: \mathbfθ, \tildeΘ.
+    ["X \\sim N(\\mathbfθ, I) and \\tildeΘ(n) or \\tilde{\\Theta}(n), \\hat x", "X ∼ N(θ, I) and Θ̃(n) or Θ̃(n), x̂"],
+    ["\\{1, \\dots, n\\} and \\nabla f/\\|\\nabla f\\|", "{1, …, n} and ∇ f/‖∇ f‖"],
   ])("math %s reads %s", (input, output) => {
     expect(toPlainText(cleanLatex(input, true)).trim()).toBe(output);
   });
@@ -119,6 +127,10 @@ describe("real TeX math", () => {
       { text: "x", display: undefined },
       { text: "y", display: undefined },
     ]);
+  });
+
+  it("keeps a tie next to math", () => {
+    expect(cleanTitleOrAbstract("the index set of~$X$ and $Y$~is").plain).toBe("the index set of\u00a0X and Y\u00a0is");
   });
 
   it("writes math that is really text as text, in the Markdown too", () => {
