@@ -78,7 +78,7 @@ const TEXT_COMMANDS: Record<string, string> = {
 };
 const TEXT_COMMAND_NAMES = Object.keys(TEXT_COMMANDS).sort((a, b) => b.length - a.length).join("|");
 
-const ACCENTS: Record<string, string> = { '"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303", "=": "\u0304", ".": "\u0307", c: "\u0327", v: "\u030C", u: "\u0306", H: "\u030B" };
+const ACCENTS: Record<string, string> = { '"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303", "=": "\u0304", ".": "\u0307", c: "\u0327", v: "\u030C", u: "\u0306", H: "\u030B", k: "\u0328", r: "\u030A", d: "\u0323", b: "\u0331" };
 
 const SUPERSCRIPT: Record<string, string> = {
   "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹",
@@ -132,11 +132,13 @@ export const RULES: Rule[] = [
   rule("references", /[\s~]*\\(?:cite[pt]?|citeauthor|ref|eqref|label)\*?(?:\[[^\]]*\])?\{[^{}]*\}/g, "", BACKSLASH),
   rule("footnote", /\\footnote\{([^{}]*)\}/g, " ($1)", BACKSLASH),
   // Commands that print nothing: \displaystyle, \nonumber, \xspace.
-  rule("invisible", /\\(?:displaystyle|textstyle|scriptstyle|limits|nolimits|nonumber|notag|mathstrut|strut|allowbreak|centering|noindent|xspace)(?![A-Za-z])\s*/g, "", BACKSLASH),
+  rule("invisible", /\\(?:displaystyle|textstyle|scriptstyle|limits|nolimits|nonumber|notag|mathstrut|strut|allowbreak|centering|noindent|xspace)(?![A-Za-z])\s*|\\color\{[^{}]*\}/g, "", BACKSLASH),
+  rule("space-commands", /\s*\\[hv]space\*?\{[^{}]*\}\s*/g, " ", BACKSLASH),
+  rule("colour", /\\textcolor\{[^{}]*\}\{([^{}]*)\}/g, "$1", BACKSLASH),
   // Spaces in math: ~, \quad.
   inMath(rule("math-spacing", /~|\\(?:q?quad|enspace|thinspace)(?![A-Za-z])/g, " ", ["~", "\\"])),
   // Accents: T\"ulu → Tülu, \'e → é, \c{c} → ç, {\"u} → {ü}, \'{\i} → í.
-  rule("accents", /\\(["'`^~=.]|[cvuH](?=[{\s]))\s*(?:\{\s*(\\[ij](?![A-Za-z])|[A-Za-z])\s*\}|(\\[ij](?![A-Za-z])|[A-Za-z]))/g,
+  rule("accents", /\\(["'`^~=.]|[cvuHkrdb](?=[{\s]))\s*(?:\{\s*(\\[ij](?![A-Za-z])|[A-Za-z])\s*\}|(\\[ij](?![A-Za-z])|[A-Za-z]))/g,
     (_, accent: string, braced?: string, bare?: string) => ((braced ?? bare)!.replace("\\", "") + ACCENTS[accent]).normalize("NFC"), BACKSLASH),
   // Text commands: \ldots, \ss, \AA, \LaTeX{}, \ie. TeX drops the space after a command; it matters inside a word
   // (Stra\ss e) and a range (1\textendash 2), while "5 \AA resolution" means the space.
@@ -158,7 +160,8 @@ export const RULES: Rule[] = [
   rule("plain-styles", /\{\\(?:bf|rm|sc|tt|sf|bfseries|itshape|scshape|ttfamily)\s+([^{}]+)\}|\\(?:text(?:bf|sc|tt|sf|rm|up|md|sl|normal)?|mbox|hbox|underline)\{([^{}]+)\}/g,
     (_, a?: string, b?: string) => (a ?? b)!.trim(), BACKSLASH),
   // Font-size commands whose backslash was lost, glued to the next word: "scriptsizeFLaws" → "FLaws".
-  rule("size-commands", /\\?(?:scriptsize|footnotesize|normalsize|tiny)(?=[A-Z])|\\(?:small|large|Large|LARGE|huge|Huge)\b\s*/g, "", ["\\", "scriptsize", "footnotesize", "normalsize", "tiny"]),
+  rule("size-commands", /\\?(?:scriptsize|footnotesize|normalsize|tiny)(?=[A-Z])|\\(?:small|large|Large|LARGE|huge|Huge|scriptsize|footnotesize|normalsize|tiny)\b\s*/g, "",
+    ["\\", "scriptsize", "footnotesize", "normalsize", "tiny"]),
   // Math-mode layout commands: \frac{a}{b} → a/b, \mathrm{x} → x, \left( → (, \hat{x} → x̂.
   rule("fraction", /\\[dt]?frac\s*\{([^{}]+)\}\s*\{([^{}]+)\}/g, (_, a: string, b: string) => `${/^\w+$/.test(a) ? a : `(${a})`}/${/^\w+$/.test(b) ? b : `(${b})`}`, BACKSLASH),
   // A font for one command or letter needs no braces: \mathbf\theta, or \mathbfθ as arXiv's API writes it.
@@ -180,8 +183,8 @@ export const RULES: Rule[] = [
   inProse(rule("stray-dollar", /(?<=\p{L})(\$)(?=\p{L})|(?<!\\)\$(?!\s?[\d.])/gu, (_, between?: string) => (between ? " " : ""), ["$"])),
   // Escaped specials: 90\% → 90%, R\&D → R&D.
   rule("escaped-specials", /\\([%&_#$])/g, "$1", BACKSLASH),
-  // Spacing commands: i.\,i.\,d → i.i.d; "\ " → space.
-  rule("spacing", /\\[,;:!](?:\s*)|\\(?= )/g, "", BACKSLASH),
+  // Spacing commands: i.\,i.\,d → i.i.d; "\ " → space; e.g.\@ and the italic correction \/ and hyphenation point \- print nothing.
+  rule("spacing", /\\[,;:!](?:\s*)|\\(?= )|\\[@/-]/g, "", BACKSLASH),
   // A tie (~: "Fig.~3", "et~al.") between words is an unbreakable space; "~100" stays approximately 100.
   // The text between two math spans may begin or end with the tie: "the set~$X$".
   inProse(rule("ties", /(?<=[\p{L}\p{N}.,;:)\]])~(?=[\p{L}\p{N}(\\]|$)|^~(?=\p{L})/gu, "\u00a0", ["~"])),

@@ -79,6 +79,7 @@ describe("LaTeX residue", () => {
     // Hugging Face's abstracts lose the backslash: \times, \href.
     ["2.5times higher, from 1.58times to 1.44times;", "2.5× higher, from 1.58× to 1.44×;"],
     ["1.41 times$that, US$ 5, A$100 and $.5", "1.41 times that, US$ 5, A$100 and $.5"],
+    ["\\k{a} \\r{a} Wa\\-ter, e.g.\\@ \\footnotesize small\\hspace{1em}gap \\textcolor{red}{hot} \\color{blue}cold", "ą å Water, e.g. small gap hot cold"],
     ["in the repository ~https://github.com/a/b{here}.", "in the repository here (https://github.com/a/b)."],
     ["at: https://github.com/a/b{github.com/a/b}.", "at: https://github.com/a/b."],
   ])("text macro %s → %s", (input, output) => {
