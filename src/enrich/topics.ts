@@ -60,8 +60,8 @@ export interface Taxonomy {
   broader: Map<string, Topic>;
   /** The field topics, which papers from outside ML's categories without ML vocabulary go to. */
   fields: Topic[];
-  /** `ML_VOCABULARY`'s terms by their first stem id. */
-  mlTerms: Map<number, { text: string; stems: number[] }[]>;
+  /** `ML_VOCABULARY`'s terms, singular and plural, as word ids by their first word's id. */
+  mlTerms: Map<number, { text: string; words: number[] }[]>;
   /** What each topic's papers say (src/enrich/profiles.ts), where profiles were learned. */
   profiles?: CompiledProfiles;
 }
@@ -92,6 +92,14 @@ export const ML_VOCABULARY = [
   "pretrained", "pre-trained", "pretraining", "training data", "training set", "classifier", "random forest", "support vector machine",
   "gradient boosting", "xgboost", "artificial intelligence", "ai", "computer vision", "natural language processing", "nlp",
   "speech recognition", "neural operator", "physics-informed neural", "pinn", "learning-based", "learning algorithm",
+  "deep generative", "gans", "denoising diffusion", "latent diffusion", "stable diffusion",
+  "diffusion probabilistic", "diffusion transformer", "score-based generative", "flow matching", "normalizing flow", "gflownet",
+  "generative flow network", "text-to-image", "text-to-video", "image generation", "video generation", "image classification",
+  "object detection", "semantic segmentation", "machine translation", "question answering", "sentiment analysis", "speech synthesis",
+  "text-to-speech", "vision-language", "mllm", "mixture of experts", "mixture-of-experts", "knowledge distillation", "imitation learning",
+  "behavior cloning", "multi-armed bandit", "contextual bandit", "stochastic gradient descent", "sgd", "neural ode", "neural radiance",
+  "neural rendering", "neural architecture", "neural process", "encoder-decoder", "bert", "prompting", "word embedding", "sentence embedding",
+  "xai", "recommender system", "adversarial examples", "adversarial training", "reasoning model", "chain-of-thought",
 ];
 
 function categoryMatches(pattern: string, category: string): boolean {
@@ -161,10 +169,11 @@ export function compileTaxonomy(topics: Topic[], profiles?: { file: ProfilesFile
   );
   const secondary = new Map(topics.filter((t) => t.secondary !== undefined).map((t) => [t.slug, t.secondary!]));
   const broader = new Map(topics.filter((t) => t.broader !== undefined).map((t) => [t.slug, bySlug.get(t.broader!)!]));
-  const mlTerms = new Map<number, { text: string; stems: number[] }[]>();
-  for (const text of ML_VOCABULARY) {
-    const stems = stemIds(text);
-    mlTerms.set(stems[0], [...(mlTerms.get(stems[0]) ?? []), { text, stems }]);
+  const mlTerms = new Map<number, { text: string; words: number[] }[]>();
+  // Words, not stems: "classifier" stems as "classify" does, "convolutional" as "convolution", "transformer" as "transformed".
+  for (const text of ML_VOCABULARY.flatMap((term) => (term.endsWith("s") ? [term] : [term, `${term}s`]))) {
+    const words = vocabulary.tokenize(text);
+    mlTerms.set(words[0], [...(mlTerms.get(words[0]) ?? []), { text, words }]);
   }
   const fields = topics.filter((t) => t.field);
   const withProfiles = profiles && compileProfiles(profiles.file, new Set(topics.filter((t) => !t.fallback && !t.field).map((t) => t.slug)), profiles.path);
@@ -282,8 +291,8 @@ export function fieldOf(categories: string[], taxonomy: Taxonomy): Topic | undef
 export function mlTermsOf({ ids }: PaperTokens, taxonomy: Taxonomy): string[] {
   const found = new Set<string>();
   for (let i = 0; i < ids.length; i++) {
-    for (const term of taxonomy.mlTerms.get(vocabulary.stemOf(ids[i])) ?? []) {
-      if (i + term.stems.length <= ids.length && term.stems.every((s, j) => vocabulary.stemOf(ids[i + j]) === s)) found.add(term.text);
+    for (const term of taxonomy.mlTerms.get(ids[i]) ?? []) {
+      if (i + term.words.length <= ids.length && term.words.every((w, j) => ids[i + j] === w)) found.add(term.text);
     }
   }
   return [...found];

@@ -1,7 +1,10 @@
-import { join } from "node:path";
+import { readdirSync } from "node:fs";
+import { extname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { evaluateOutOfMl, formatOutOfMl } from "../../src/enrich/quality.ts";
 import { assignTopics, compileTaxonomy, loadTaxonomy, type Taxonomy, type Topic } from "../../src/enrich/topics.ts";
 import { newPaper } from "../../src/paper.ts";
+import { DIGEST_EXTENSIONS } from "../../src/sources/index.ts";
 import { clean } from "../../src/stages/clean.ts";
 import { tokens } from "../../src/stages/tokens.ts";
 import { topics } from "../../src/stages/topics.ts";
@@ -72,8 +75,10 @@ describe("papers from outside ML", () => {
     expect(assignTopics(title, abstract, taxonomy, ["stat.ML"]).topics).toContain("diffusion-generative");
   });
 
-  it("counts only words ML alone uses as ML's: a physicist's diffusion model, a power transformer and a fine-tuned potential are not", () => {
-    const text = "A diffusion model of heat in power transformers, with an embedding of the fine-tuning problem and active learning in the classroom.";
+  it("counts only words ML alone uses as ML's, word for word: a physicist's diffusion model, a power transformer and a classified state are not", () => {
+    const text =
+      "A diffusion model of heat in power transformers, with an embedding of the fine-tuning problem and active learning in the classroom. " +
+      "We classify the classified states and convolve the convolution of transformed models.";
     expect(assignTopics("Transformers", text, taxonomy, ["physics.app-ph"]).topics).toEqual(["physics"]);
     expect(assignTopics("Transformers", `${text} A transformer-based surrogate is trained.`, taxonomy, ["physics.app-ph"]).topics).not.toEqual(["physics"]);
   });
@@ -98,5 +103,17 @@ describe("papers from outside ML", () => {
     const ml: Topic = { slug: "rl", name: "RL", description: "", phrases: ["reinforcement learning"] };
     expect(() => compileTaxonomy([{ ...ml, mlCategories: ["cs.LG"] }, other])).toThrow(/only a field topic has "mlCategories"/);
     expect(() => compileTaxonomy([{ ...ml, broader: "physics" }, field({}), other])).toThrow(/"broader" must name another topic/);
+  });
+});
+
+describe("papers from outside ML in the real listings (test/fixtures/real: arXiv API and RSS, Hugging Face), as `npm run topics:report -- --out-of-ml` counts them", () => {
+  it("keeps at least 90% of those whose primary category is outside ML and whose text has no ML vocabulary out of ML topics", () => {
+    const dir = join(ROOT, "test", "fixtures", "real");
+    const files = readdirSync(dir).filter((f) => DIGEST_EXTENSIONS.includes(extname(f).toLowerCase())).map((f) => join(dir, f));
+    const report = evaluateOutOfMl(files, taxonomy);
+    console.log(formatOutOfMl(report).filter((line) => !line.startsWith(dir) && !line.startsWith("  ")).join("\n"));
+    // Enough of them to measure: 152 when written, from software engineering, statistics, mathematics, physics and biology.
+    expect(report.noMlWords).toBeGreaterThanOrEqual(100);
+    expect((report.noMlWords - report.underMl.length) / report.noMlWords, report.underMl.slice(0, 10).map((p) => p.title).join("; ")).toBeGreaterThanOrEqual(0.9);
   });
 });
