@@ -66,6 +66,15 @@ const COMMAND_SYMBOLS: Record<string, string> = {
 };
 const COMMAND_NAMES = [...Object.keys(GREEK), ...Object.keys(COMMAND_SYMBOLS)].sort((a, b) => b.length - a.length).join("|");
 
+/**
+ * Shorthands papers define in their preambles and leave in their abstracts (\RR, \wt O, \eps), as TeX that
+ * KaTeX (its `macros`) and the rules below know.
+ */
+export const AUTHOR_MACROS: Record<string, string> = {
+  "\\RR": "\\mathbb{R}", "\\NN": "\\mathbb{N}", "\\ZZ": "\\mathbb{Z}", "\\QQ": "\\mathbb{Q}", "\\CC": "\\mathbb{C}",
+  "\\EE": "\\mathbb{E}", "\\PP": "\\mathbb{P}", "\\wt": "\\widetilde", "\\wh": "\\widehat", "\\eps": "\\varepsilon",
+};
+
 /** Text-mode commands of LaTeX and of papers' preambles → what they print. */
 const TEXT_COMMANDS: Record<string, string> = {
   ldots: "…", dots: "…", textellipsis: "…", textendash: "–", textemdash: "—", textbullet: "•", textdegree: "°", degree: "°",
@@ -131,6 +140,7 @@ export const RULES: Rule[] = [
   // References a reader cannot follow: "as in~\cite{x}" → "as in".
   rule("references", /[\s~]*\\(?:cite[pt]?|citeauthor|ref|eqref|label)\*?(?:\[[^\]]*\])?\{[^{}]*\}/g, "", BACKSLASH),
   rule("footnote", /\\footnote\{([^{}]*)\}/g, " ($1)", BACKSLASH),
+  rule("author-macros", new RegExp(`\\\\(?:${Object.keys(AUTHOR_MACROS).map((m) => m.slice(1)).join("|")})(?![A-Za-z])`, "g"), (macro: string) => AUTHOR_MACROS[macro], BACKSLASH),
   // Commands that print nothing: \displaystyle, \nonumber, \xspace.
   rule("invisible", /\\(?:displaystyle|textstyle|scriptstyle|limits|nolimits|nonumber|notag|mathstrut|strut|allowbreak|centering|noindent|xspace)(?![A-Za-z])\s*|\\color\{[^{}]*\}/g, "", BACKSLASH),
   rule("space-commands", /\s*\\[hv]space\*?\{[^{}]*\}\s*/g, " ", BACKSLASH),

@@ -2,7 +2,7 @@ import katexModule from "@vscode/markdown-it-katex";
 import katex from "katex";
 import MarkdownIt, { type PluginWithOptions } from "markdown-it";
 import type StateInline from "markdown-it/lib/rules_inline/state_inline.mjs";
-import { cleanLatex } from "../clean/latex.ts";
+import { AUTHOR_MACROS, cleanLatex } from "../clean/latex.ts";
 import { toPlainText } from "../clean/markdown.ts";
 import { closesMath } from "../clean/math.ts";
 
@@ -44,7 +44,7 @@ const ERROR_COLOR = "#cc0000";
 /** MathML for TeX that KaTeX renders whole; anything else as its source, to be read as code, never half-rendered. */
 function renderTex(tex: string, displayMode: boolean, escapeHtml: (text: string) => string): string {
   try {
-    const html = katex.renderToString(tex, { output: "mathml", throwOnError: true, trust: false, displayMode, errorColor: ERROR_COLOR });
+    const html = katex.renderToString(tex, { output: "mathml", throwOnError: true, trust: false, displayMode, errorColor: ERROR_COLOR, macros: { ...AUTHOR_MACROS } });
     if (!html.includes(ERROR_COLOR)) return html;
   } catch {
     // A parse error: the source below.

@@ -95,6 +95,8 @@ describe("LaTeX residue", () => {
     // arXiv's API writes some Greek letters in Unicode, also after a command: \mathbfθ, \tildeΘ.
     ["X \\sim N(\\mathbfθ, I) and \\tildeΘ(n) or \\tilde{\\Theta}(n), \\hat x", "X ∼ N(θ, I) and Θ̃(n) or Θ̃(n), x̂"],
     ["\\{1, \\dots, n\\} and \\nabla f/\\|\\nabla f\\|", "{1, …, n} and ∇ f/‖∇ f‖"],
+    // A paper's own shorthands: \RR, \wt.
+    ["M \\in \\RR^{d} and n \\geq \\wt O(r)", "M ∈ ℝᵈ and n ≥ Õ(r)"],
   ])("math %s reads %s", (input, output) => {
     expect(toPlainText(cleanLatex(input, true)).trim()).toBe(output);
   });
@@ -160,6 +162,10 @@ describe("math on the site and in the feeds", () => {
       const html = render(`a $${tex}$ b`);
       expect(html).toBe(`<p>a <code>${site.utils.escapeHtml(tex)}</code> b</p>\n`);
     }
+  });
+
+  it("knows the shorthands papers define, such as \\RR and \\wt", () => {
+    expect(render("$M \\in \\RR^{d}$ with $\\wt O(r)$")).not.toContain("<code>");
   });
 
   it("renders math glued to a word, and display math inside the paragraph", () => {
