@@ -217,7 +217,8 @@ export function formatOutOfMl(r: OutOfMlReport): string[] {
   return [
     ...r.files.map((f) => `${f.file}: ${f.error ? `not read (${f.error})` : `${f.papers} papers`}`),
     `${r.categorised} papers with arXiv categories, each counted once`,
-    `primary category outside ML, no ML vocabulary: ${r.noMlWords} papers; kept out of ML topics: ${pct(r.noMlWords - r.underMl.length, r.noMlWords)}   goal ≥ 90%`,
+    `primary category outside ML, no ML vocabulary: ${r.noMlWords} papers; ` +
+      `kept out of ML topics: ${pct(r.noMlWords - r.underMl.length, r.noMlWords)}   goal ≥ 90%`,
     ...r.underMl.map((p) => `  under an ML topic: ${paper(p)}`),
     `primary category outside ML, using ML vocabulary (these keep ML topics): ${r.withMlWords.length} papers`,
     ...r.withMlWords.map(({ paper: p, terms }) => `  ${paper(p)}  [${terms.join(", ")}]`),

@@ -142,7 +142,9 @@ export function compileTaxonomy(topics: Topic[], profiles?: { file: ProfilesFile
   const bySlug = new Map(topics.map((t) => [t.slug, t]));
   for (const t of topics.filter((t) => t.broader !== undefined)) {
     const broader = bySlug.get(t.broader!);
-    if (!broader || broader.fallback || broader.field || broader === t) throw new Error(`topic "${t.slug}": "broader" must name another topic, not "${t.broader}"`);
+    if (!broader || broader.fallback || broader.field || broader === t) {
+      throw new Error(`topic "${t.slug}": "broader" must name another topic, not "${t.broader}"`);
+    }
     if (broader.broader !== undefined) throw new Error(`topic "${t.slug}": its broader topic "${broader.slug}" has a broader topic of its own; one level only`);
   }
   const compiled = topics

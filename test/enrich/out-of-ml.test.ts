@@ -17,13 +17,14 @@ import { ROOT } from "../helpers.ts";
  */
 const BARYOGENESIS = [
   "Electroweak baryogenesis from a first-order phase transition",
-  "We interpret the baryon asymmetry of the universe through a first-order electroweak phase transition. Bubble wall velocities and the sphaleron rate are " +
-    "computed, and we explain which features of the scalar potential drive the asymmetry. Gravitational waves from the transition are within reach of future detectors.",
+  "We interpret the baryon asymmetry of the universe through a first-order electroweak phase transition. Bubble wall velocities and the sphaleron " +
+    "rate are computed, and we explain which features of the scalar potential drive the asymmetry. Gravitational waves from the transition are " +
+    "within reach of future detectors.",
 ] as const;
 const REACTION_DIFFUSION = [
   "Travelling fronts of a reaction-diffusion equation",
-  "We study travelling wave solutions of a reaction-diffusion partial differential equation with nonlocal diffusion. We prove existence and stability of fronts " +
-    "and derive their speed, and numerical simulations illustrate the diffusion process and the generation of patterns.",
+  "We study travelling wave solutions of a reaction-diffusion partial differential equation with nonlocal diffusion. We prove existence and " +
+    "stability of fronts and derive their speed, and numerical simulations illustrate the diffusion process and the generation of patterns.",
 ] as const;
 const ASTRONOMERS = [
   "A history of the British Astronomical Association",
@@ -62,7 +63,8 @@ describe("papers from outside ML", () => {
     const learned = `${abstract} We train a physics-informed neural network to solve the equation.`;
     expect(assignTopics(title, learned, taxonomy, ["math.AP"]).topics).toEqual(assignTopics(title, learned, taxonomy).topics);
     expect(assignTopics(title, learned, taxonomy, ["math.AP"]).topics).toContain("ml-for-science");
-    expect(assignTopics("Sums of squares", "We bound the number of sums of squares, with a remark on machine learning.", taxonomy, ["math.NT"]).topics).toEqual(["mathematics"]);
+    const remark = "We bound the number of sums of squares, with a remark on machine learning.";
+    expect(assignTopics("Sums of squares", remark, taxonomy, ["math.NT"]).topics).toEqual(["mathematics"]);
   });
 
   it("tells ML's categories from the rest of their archives: cs.LG and stat.ML are ML's, cs.DS and stat.ME are not", () => {
@@ -96,7 +98,10 @@ describe("papers from outside ML", () => {
 
   it("refuses a field topic that is not placed by categories alone, and ML categories on any other topic", () => {
     const other: Topic = { slug: "other", name: "Other", description: "", phrases: [], fallback: true };
-    const field = (extra: Partial<Topic>): Topic => ({ slug: "physics", name: "Physics", description: "", phrases: [], field: true, categories: ["physics.*"], ...extra });
+    const field = (extra: Partial<Topic>): Topic => ({
+      ...{ slug: "physics", name: "Physics", description: "", phrases: [], field: true, categories: ["physics.*"] },
+      ...extra,
+    });
     expect(() => compileTaxonomy([field({}), other])).not.toThrow();
     expect(() => compileTaxonomy([field({ categories: [] }), other])).toThrow(/field topic "physics" needs the arXiv "categories"/);
     expect(() => compileTaxonomy([field({ phrases: ["quark"] }), other])).toThrow(/placed by its categories alone/);
@@ -106,7 +111,8 @@ describe("papers from outside ML", () => {
   });
 });
 
-describe("papers from outside ML in the real listings (test/fixtures/real: arXiv API and RSS, Hugging Face), as `npm run topics:report -- --out-of-ml` counts them", () => {
+// The real listings: arXiv API and RSS, Hugging Face (test/fixtures/real/SOURCES.md), counted as `npm run topics:report -- --out-of-ml` counts them.
+describe("papers from outside ML in the real listings", () => {
   it("keeps at least 90% of those whose primary category is outside ML and whose text has no ML vocabulary out of ML topics", () => {
     const dir = join(ROOT, "test", "fixtures", "real");
     const files = readdirSync(dir).filter((f) => DIGEST_EXTENSIONS.includes(extname(f).toLowerCase())).map((f) => join(dir, f));
@@ -114,6 +120,7 @@ describe("papers from outside ML in the real listings (test/fixtures/real: arXiv
     console.log(formatOutOfMl(report).filter((line) => !line.startsWith(dir) && !line.startsWith("  ")).join("\n"));
     // Enough of them to measure: 152 when written, from software engineering, statistics, mathematics, physics and biology.
     expect(report.noMlWords).toBeGreaterThanOrEqual(100);
-    expect((report.noMlWords - report.underMl.length) / report.noMlWords, report.underMl.slice(0, 10).map((p) => p.title).join("; ")).toBeGreaterThanOrEqual(0.9);
+    const misses = report.underMl.slice(0, 10).map((p) => p.title).join("; ");
+    expect((report.noMlWords - report.underMl.length) / report.noMlWords, misses).toBeGreaterThanOrEqual(0.9);
   });
 });
