@@ -189,8 +189,8 @@ export const RULES: Rule[] = [
   // Alignment and environments have no text of their own: \begin{cases} … & … \end{cases}; a row break is a space.
   inMath(rule("environments", /\s*(?:\\(?:begin|end)\s*\{[A-Za-z]+\*?\}|(?<!\\)&)\s*/g, " ", ["\\", "&"])),
   rule("line-breaks", /\s*\\\\(?:\[[^\]]*\])?\s*/g, " ", BACKSLASH),
-  // A dollar sign left over from math that never closed ("1.41 times$that") is no price: a price has its number next.
-  inProse(rule("stray-dollar", /(?<=\p{L})(\$)(?=\p{L})|(?<!\\)\$(?!\s?[\d.])/gu, (_, between?: string) => (between ? " " : ""), ["$"])),
+  // Delimiters left over from math that never closed ("1.41 times$that", "and \\( a") are no math; a price has its number next.
+  inProse(rule("stray-delimiters", /(?<=\p{L})(\$)(?=\p{L})|(?<!\\)\$(?!\s?[\d.])|\\[()[\]]\s?/gu, (_, between?: string) => (between ? " " : ""), ["$", "\\"])),
   // Escaped specials: 90\% → 90%, R\&D → R&D.
   rule("escaped-specials", /\\([%&_#$])/g, "$1", BACKSLASH),
   // Spacing commands: i.\,i.\,d → i.i.d; "\ " → space; e.g.\@ and the italic correction \/ and hyphenation point \- print nothing.

@@ -24,12 +24,12 @@ const MATH = new RegExp(
 );
 
 /**
- * Whether a `$` after `content` closes math: not when a digit follows, unless the content's TeX says it is math
- * all the same ("$\sim$5%" is about 5%, not a price).
+ * Whether a `$` after `content` closes math: not when a digit follows, unless the content says it is math all
+ * the same: TeX ("$\sim$5%" is about 5%, not a price) or a lone operator ("$>$90%").
  * https://pandoc.org/MANUAL.html#extension-tex_math_dollars
  */
 export function closesMath(content: string, next: string | undefined): boolean {
-  return !/\d/.test(next ?? "") || /[\\^_{}]/.test(content);
+  return !/\d/.test(next ?? "") || /[\\^_{}]/.test(content) || /^[^\w\s$]+$/.test(content);
 }
 
 export function splitMath(text: string): Segment[] {

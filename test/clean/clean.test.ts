@@ -78,7 +78,7 @@ describe("LaTeX residue", () => {
     ["our \\ours{} beats the \\boxed{} format", "our ours beats the boxed format"],
     // Hugging Face's abstracts lose the backslash: \times, \href.
     ["2.5times higher, from 1.58times to 1.44times;", "2.5× higher, from 1.58× to 1.44×;"],
-    ["1.41 times$that, US$ 5, A$100 and $.5", "1.41 times that, US$ 5, A$100 and $.5"],
+    ["1.41 times$that, US$ 5, A$100 and $.5, unclosed \\( a", "1.41 times that, US$ 5, A$100 and $.5, unclosed a"],
     ["\\k{a} \\r{a} Wa\\-ter, e.g.\\@ \\footnotesize small\\hspace{1em}gap \\textcolor{red}{hot} \\color{blue}cold", "ą å Water, e.g. small gap hot cold"],
     ["in the repository ~https://github.com/a/b{here}.", "in the repository here (https://github.com/a/b)."],
     ["at: https://github.com/a/b{github.com/a/b}.", "at: https://github.com/a/b."],
@@ -125,10 +125,11 @@ describe("real TeX math", () => {
       { text: "\\begin{equation*} y \\end{equation*}", display: true },
       { text: "z", display: true },
     ]);
-    expect(math("$\\sim$5% of $x$, \\$5 or $y$")).toEqual([
+    expect(math("$\\sim$5% of $x$, \\$5 or $y$ and $>$90%")).toEqual([
       { text: "\\sim", display: undefined },
       { text: "x", display: undefined },
       { text: "y", display: undefined },
+      { text: ">", display: undefined },
     ]);
   });
 
