@@ -80,14 +80,18 @@ const TEXT_COMMANDS: Record<string, string> = {
   ldots: "…", dots: "…", textellipsis: "…", textendash: "–", textemdash: "—", textbullet: "•", textdegree: "°", degree: "°",
   textregistered: "®", texttrademark: "™", copyright: "©", textcopyright: "©", pounds: "£", euro: "€", textbar: "|",
   textasciitilde: "~", textbackslash: "∖", textless: "<", textgreater: ">", textquotedblleft: "“", textquotedblright: "”",
-  textquoteleft: "‘", textquoteright: "’", LaTeX: "LaTeX", TeX: "TeX", LaTeXe: "LaTeX2ε", BibTeX: "BibTeX", ie: "i.e.",
+  textquoteleft: "‘", textquoteright: "’", textmu: "μ", textpm: "±", texttimes: "×", textdagger: "†", textsection: "§",
+  textunderscore: "_", textasciicircum: "^", textperiodcentered: "·", LaTeX: "LaTeX", TeX: "TeX", LaTeXe: "LaTeX2ε", BibTeX: "BibTeX", ie: "i.e.",
   eg: "e.g.", etal: "et al.", etc: "etc.", vs: "vs.", wrt: "w.r.t.", iid: "i.i.d.", cf: "cf.", AA: "Å", aa: "å", ss: "ß",
   o: "ø", O: "Ø", ae: "æ", AE: "Æ", oe: "œ", OE: "Œ", l: "ł", L: "Ł", i: "ı", j: "ȷ", par: " ", newline: " ", linebreak: " ",
   quad: " ", qquad: " ", hfill: " ",
 };
 const TEXT_COMMAND_NAMES = Object.keys(TEXT_COMMANDS).sort((a, b) => b.length - a.length).join("|");
 
-const ACCENTS: Record<string, string> = { '"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303", "=": "\u0304", ".": "\u0307", c: "\u0327", v: "\u030C", u: "\u0306", H: "\u030B", k: "\u0328", r: "\u030A", d: "\u0323", b: "\u0331" };
+const ACCENTS: Record<string, string> = {
+  '"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303", "=": "\u0304", ".": "\u0307", c: "\u0327", v: "\u030C", u: "\u0306",
+  H: "\u030B", k: "\u0328", r: "\u030A", d: "\u0323", b: "\u0331",
+};
 
 const SUPERSCRIPT: Record<string, string> = {
   "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹",
@@ -140,11 +144,13 @@ export const RULES: Rule[] = [
   // References a reader cannot follow: "as in~\cite{x}" → "as in".
   rule("references", /[\s~]*\\(?:cite[pt]?|citeauthor|ref|eqref|label)\*?(?:\[[^\]]*\])?\{[^{}]*\}/g, "", BACKSLASH),
   rule("footnote", /\\footnote\{([^{}]*)\}/g, " ($1)", BACKSLASH),
-  rule("author-macros", new RegExp(`\\\\(?:${Object.keys(AUTHOR_MACROS).map((m) => m.slice(1)).join("|")})(?![A-Za-z])`, "g"), (macro: string) => AUTHOR_MACROS[macro], BACKSLASH),
+  rule("author-macros", new RegExp(`\\\\(?:${Object.keys(AUTHOR_MACROS).map((m) => m.slice(1)).join("|")})(?![A-Za-z])`, "g"),
+    (macro: string) => AUTHOR_MACROS[macro], BACKSLASH),
   // Commands that print nothing: \displaystyle, \nonumber, \xspace.
-  rule("invisible", /\\(?:displaystyle|textstyle|scriptstyle|limits|nolimits|nonumber|notag|mathstrut|strut|allowbreak|centering|noindent|xspace)(?![A-Za-z])\s*|\\color\{[^{}]*\}/g, "", BACKSLASH),
+  rule("invisible", /\\(?:(?:display|text|script)style|limits|nolimits|nonumber|notag|mathstrut|strut|allowbreak|centering|noindent|xspace)(?![A-Za-z])\s*/g,
+    "", BACKSLASH),
   rule("space-commands", /\s*\\[hv]space\*?\{[^{}]*\}\s*/g, " ", BACKSLASH),
-  rule("colour", /\\textcolor\{[^{}]*\}\{([^{}]*)\}/g, "$1", BACKSLASH),
+  rule("colour", /\\textcolor\{[^{}]*\}\{([^{}]*)\}|\\color\{[^{}]*\}/g, (_, text?: string) => text ?? "", BACKSLASH),
   // Spaces in math: ~, \quad.
   inMath(rule("math-spacing", /~|\\(?:q?quad|enspace|thinspace)(?![A-Za-z])/g, " ", ["~", "\\"])),
   // Accents: T\"ulu → Tülu, \'e → é, \c{c} → ç, {\"u} → {ü}, \'{\i} → í.
@@ -153,10 +159,12 @@ export const RULES: Rule[] = [
   // Text commands: \ldots, \ss, \AA, \LaTeX{}, \ie. TeX drops the space after a command; it matters inside a word
   // (Stra\ss e) and a range (1\textendash 2), while "5 \AA resolution" means the space.
   inProse(rule("text-commands", new RegExp(`\\\\(${TEXT_COMMAND_NAMES})(?![A-Za-z])(\\{\\}| (?=[a-z0-9]))?`, "g"),
-    (_, name: string, after?: string) => `${TEXT_COMMANDS[name]}${after === " " && !/^(?:ss|o|ae|oe|l|i|textendash|textemdash)$/.test(name) ? " " : ""}`, BACKSLASH)),
+    (_, name: string, after?: string) => TEXT_COMMANDS[name] + (after === " " && !/^(?:ss|o|ae|oe|l|i|textendash|textemdash)$/.test(name) ? " " : ""),
+    BACKSLASH)),
   // TeX's quotes: ``this'' → “this”, `that' → ‘that’; '' after a space opens. An apostrophe inside a word stays.
   inProse(rule("quotes", /(?<!\\)``|(^|[\s(])''|''|(?<![\\`])`(?=[^\s`'])([^`']*[^\s`'])'(?![A-Za-z])/g,
-    (quote: string, before?: string, single?: string) => (single !== undefined ? `‘${single}’` : before !== undefined ? `${before}“` : quote === "``" ? "“" : "”"),
+    (quote: string, before?: string, single?: string) =>
+      single !== undefined ? `‘${single}’` : before !== undefined ? `${before}“` : quote === "``" ? "“" : "”",
     ["``", "''", "`"])),
   // \textsuperscript{th}, \textsubscript{2} → Unicode scripts.
   rule("text-scripts", /\\text(super|sub)script\{([^{}]*)\}/g, (_, kind: string, content: string) =>
@@ -167,10 +175,12 @@ export const RULES: Rule[] = [
   // {\it x}, {\em x}, \textit{x}, \emph{x} → emphasised x.
   rule("emphasis", /\{\\(?:it|em|sl)\s+([^{}]+)\}|\\(?:textit|emph)\{([^{}]+)\}/g, (_, a?: string, b?: string) => `${EM_OPEN}${(a ?? b)!.trim()}${EM_CLOSE}`, BACKSLASH),
   // {\bf x}, \textbf{x}, \textsc{x}, \texttt{x}, \mbox{x} → x.
-  rule("plain-styles", /\{\\(?:bf|rm|sc|tt|sf|bfseries|itshape|scshape|ttfamily)\s+([^{}]+)\}|\\(?:text(?:bf|sc|tt|sf|rm|up|md|sl|normal)?|mbox|hbox|underline)\{([^{}]+)\}/g,
+  rule("plain-styles",
+    /\{\\(?:bf|rm|sc|tt|sf|bfseries|itshape|scshape|ttfamily)\s+([^{}]+)\}|\\(?:text(?:bf|sc|tt|sf|rm|up|md|sl|normal)?|mbox|hbox|underline)\{([^{}]+)\}/g,
     (_, a?: string, b?: string) => (a ?? b)!.trim(), BACKSLASH),
   // Font-size commands whose backslash was lost, glued to the next word: "scriptsizeFLaws" → "FLaws".
-  rule("size-commands", /\\?(?:scriptsize|footnotesize|normalsize|tiny)(?=[A-Z])|\\(?:small|large|Large|LARGE|huge|Huge|scriptsize|footnotesize|normalsize|tiny)\b\s*/g, "",
+  rule("size-commands",
+    /\\?(?:scriptsize|footnotesize|normalsize|tiny)(?=[A-Z])|\\(?:small|large|Large|LARGE|huge|Huge|scriptsize|footnotesize|normalsize|tiny)\b\s*/g, "",
     ["\\", "scriptsize", "footnotesize", "normalsize", "tiny"]),
   // Math-mode layout commands: \frac{a}{b} → a/b, \mathrm{x} → x, \left( → (, \hat{x} → x̂.
   rule("fraction", /\\[dt]?frac\s*\{([^{}]+)\}\s*\{([^{}]+)\}/g, (_, a: string, b: string) => `${/^\w+$/.test(a) ? a : `(${a})`}/${/^\w+$/.test(b) ? b : `(${b})`}`, BACKSLASH),
@@ -181,7 +191,8 @@ export const RULES: Rule[] = [
   rule("norm", /\\\|/g, "‖", ["\\|"]),
   rule("delimiters", /\\(?:left|right|big|Big|bigg|Bigg)[lr]?\s*(?=[()[\]|.]|\\[{}])|\\(?:left|right)\./g, "", BACKSLASH),
   // \hat{x}, \hat x, \tilde{\Theta}, \tildeΘ → x̂, Θ̃ (not \dots, which is no \dot).
-  rule("math-accents", new RegExp(`\\\\(hat|widehat|bar|overline|tilde|widetilde|vec|dot)(?:\\s*\\{\\s*(${ACCENTED})\\s*\\}|\\s*(${ACCENTED_UNBRACED})|\\s+([A-Za-z]))`, "gu"),
+  rule("math-accents",
+    new RegExp(`\\\\(hat|widehat|bar|overline|tilde|widetilde|vec|dot)(?:\\s*\\{\\s*(${ACCENTED})\\s*\\}|\\s*(${ACCENTED_UNBRACED})|\\s+([A-Za-z]))`, "gu"),
     (_, accent: string, braced?: string, glued?: string, spaced?: string) => {
       const base = (braced ?? glued ?? spaced)!;
       return ((GREEK[base.slice(1)] ?? base) + MATH_ACCENTS[accent]).normalize("NFC");
@@ -220,7 +231,8 @@ export const RULES: Rule[] = [
   // Backslashed commands that survived (\alpha, \leq, \Rightarrow, \dagger) → their symbol.
   rule("commands", new RegExp(`\\\\(${COMMAND_NAMES})(?![A-Za-z])`, "g"), (_, name: string) => GREEK[name] ?? COMMAND_SYMBOLS[name], BACKSLASH),
   // Function names keep a space from what precedes them: \sqrt{T}\log T → √T log T.
-  rule("function-names", /(\S?)\\(log|ln|lg|exp|min|max|sup|inf|lim|liminf|limsup|sin|cos|tan|tanh|sinh|cosh|det|dim|ker|deg|gcd|arg ?min|arg ?max|arg|Pr|b?mod)(?![A-Za-z])/g,
+  rule("function-names",
+    /(\S?)\\(log|ln|lg|exp|min|max|sup|inf|lim|liminf|limsup|sin|cos|tan|tanh|sinh|cosh|det|dim|ker|deg|gcd|arg ?min|arg ?max|arg|Pr|b?mod)(?![A-Za-z])/g,
     (_, before: string, name: string) => `${before}${before && !/[\s(]/.test(before) ? " " : ""}${name.replace(/^bmod$/, "mod")}`, BACKSLASH),
   // Superscripts and subscripts in braces, or a single character after ^ (2^10, K^2, epsilon^{-3}); in math also x_i.
   rule("superscript", /\^\{([^{}]*)\}|\^(-?[0-9]+|[A-Za-z*])/g, (_, braced?: string, bare?: string) => script((braced ?? bare)!, SUPERSCRIPT, "^"), ["^"]),

@@ -44,7 +44,8 @@ const ERROR_COLOR = "#cc0000";
 /** MathML for TeX that KaTeX renders whole; anything else as its source, to be read as code, never half-rendered. */
 function renderTex(tex: string, displayMode: boolean, escapeHtml: (text: string) => string): string {
   try {
-    const html = katex.renderToString(tex, { output: "mathml", throwOnError: true, trust: false, displayMode, errorColor: ERROR_COLOR, macros: { ...AUTHOR_MACROS } });
+    const options = { output: "mathml", throwOnError: true, trust: false, displayMode, errorColor: ERROR_COLOR, macros: { ...AUTHOR_MACROS } } as const;
+    const html = katex.renderToString(tex, options);
     if (!html.includes(ERROR_COLOR)) return html;
   } catch {
     // A parse error: the source below.

@@ -70,6 +70,7 @@ describe("LaTeX residue", () => {
     ["R\\&D, a\\_b, \\#1, \\$3, 5\\%", "R&D, a_b, #1, $3, 5%"],
     ["Fig.~3 and et~al. but ~100 stays", "Fig.\u00a03 and et\u00a0al. but ~100 stays"],
     ["wait\\ldots{} more\\dots, 1\\textendash 2\\textemdash end", "wait… more…, 1–2—end"],
+    ["5\\textmu{}m, 2\\texttimes{} and \\textsection{}3", "5μm, 2× and §3"],
     ["5 \\AA{} resolution in Stra\\ss e and Sch{\\o}n, \\'{\\i}", "5 Å resolution in Straße and Schøn, í"],
     ['Schr{\\"o}dinger and \\"{u} and {\\"u}', "Schrödinger and ü and ü"],
     ["\\LaTeX{} and \\TeX, \\ie this, \\eg that", "LaTeX and TeX, i.e. this, e.g. that"],
@@ -176,7 +177,8 @@ describe("math on the site and in the feeds", () => {
   });
 
   it("writes the same math as Unicode in the feeds", () => {
-    expect(feed.render(cleanTitleOrAbstract("GPT$^{4o}$ has $\\mathbbm{1}_{x} \\le \\alpha$ \\[ x^2 \\] end").markdown)).toBe("<p>GPT^(4o) has 𝟙ₓ ≤ α x² end</p>\n");
+    const { markdown } = cleanTitleOrAbstract("GPT$^{4o}$ has $\\mathbbm{1}_{x} \\le \\alpha$ \\[ x^2 \\] end");
+    expect(feed.render(markdown)).toBe("<p>GPT^(4o) has 𝟙ₓ ≤ α x² end</p>\n");
   });
 });
 

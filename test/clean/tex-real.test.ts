@@ -61,7 +61,8 @@ describe.runIf(files.length > 0)("TeX in real listings", () => {
     for (const { titleRaw, abstractRaw } of papersOf(file)) {
       const title = cleanTitleOrAbstract(titleRaw);
       const abstract = cleanTitleOrAbstract(abstractRaw);
-      const seen = { title: title.plain, abstract: abstract.plain, page: visibleText(site.render(abstract.markdown)), feed: visibleText(feed.render(abstract.markdown)) };
+      const page = visibleText(site.render(abstract.markdown));
+      const seen = { title: title.plain, abstract: abstract.plain, page, feed: visibleText(feed.render(abstract.markdown)) };
       for (const [where, text] of Object.entries(seen)) found.push(...residue(text).map((r) => `${where}: ${r}`));
     }
     expect(found).toEqual([]);
