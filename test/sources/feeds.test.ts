@@ -1,11 +1,12 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/input-error.ts";
-import { parseArxivRef } from "../../src/sources/arxiv-id.ts";
+import { ANNOUNCE_TYPES } from "../../src/paper.ts";
+import { ARXIV_ID_PATTERN, parseArxivRef } from "../../src/sources/arxiv-id.ts";
 import { splitCreators } from "../../src/sources/arxiv-rss.ts";
 import { parseDigest, readDigest } from "../../src/sources/index.ts";
-import { FIXTURES, tempDir } from "../helpers.ts";
+import { FIXTURES, ROOT, tempDir } from "../helpers.ts";
 
 const ATOM = join(FIXTURES, "arxiv-api-2025-03-18.xml");
 const RSS = join(FIXTURES, "arxiv-rss-cs.LG-2025-03-19.xml");
@@ -122,6 +123,41 @@ describe("arXiv RSS", () => {
     expect(html.abstractRaw).toBe("In HTML, <think>.");
     expect(html.facts.authors).toEqual(["Bo Chen"]);
   });
+});
+
+describe("real arXiv RSS listings, as arXiv sent them (test/fixtures/real/)", () => {
+  const REAL = join(ROOT, "test", "fixtures", "real");
+  const files = existsSync(REAL) ? readdirSync(REAL).filter((name) => name.endsWith(".xml")) : [];
+  const rooted = (root: RegExp) => files.filter((name) => root.test(readFileSync(join(REAL, name), "utf8").slice(0, 2_000)));
+  const rss2 = rooted(/<rss\b/);
+  const rss1 = rooted(/<rdf:RDF\b/);
+  /** Markup, character references or links: what no field of a paper may keep. */
+  const MARKUP = /<\/?(?:a|b|br|div|em|i|p|span|strong|sub|sup)\b[^<>]*>|&(?:[a-z]+|#\d+|#x[\da-f]+);|href=/i;
+
+  function readsEveryItem(name: string, format: string) {
+    const text = readFileSync(join(REAL, name), "utf8");
+    const digest = readDigest(join(REAL, name), "2024-03-26");
+    expect(digest.format).toBe(format);
+    expect(digest.warnings).toEqual([]);
+    expect(digest.papers).toHaveLength(text.match(/<item[\s>]/g)!.length);
+    for (const { titleRaw, abstractRaw, facts } of digest.papers) {
+      const paper = `${name}: ${facts.arxivId} "${titleRaw}"`;
+      expect(facts.arxivId, paper).toMatch(ARXIV_ID_PATTERN);
+      expect(facts.arxivVersion, paper).toBeGreaterThan(0);
+      expect(facts.categories.length, paper).toBeGreaterThan(0);
+      for (const category of facts.categories) expect(category, paper).toMatch(/^[a-z-]+(?:\.[A-Za-z-]+)?$/);
+      expect(ANNOUNCE_TYPES, paper).toContain(facts.announcements[0]?.type);
+      expect(facts.authors.length, paper).toBeGreaterThan(0);
+      for (const field of [titleRaw, abstractRaw, ...facts.authors]) expect(field, paper).not.toMatch(MARKUP);
+      expect(titleRaw, paper).not.toMatch(/\(arXiv:/);
+    }
+  }
+
+  it("include RSS 2.0", () => expect(rss2.length).toBeGreaterThan(0));
+  for (const name of rss2) it(`reads every item of ${name}`, () => readsEveryItem(name, "arXiv RSS"));
+  // None was found saved on its own in a public repository so far: test/sources/arxiv-rdf.test.ts reads a hand-written one.
+  it.skipIf(rss1.length === 0)("include RSS 1.0 (RDF) from before 2024", () => expect(rss1.length).toBeGreaterThan(0));
+  for (const name of rss1) it(`reads every item of ${name}`, () => readsEveryItem(name, "arXiv RSS 1.0"));
 });
 
 describe("Hugging Face daily papers", () => {
