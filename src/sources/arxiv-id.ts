@@ -31,8 +31,8 @@ export function arxivPdfUrl(id: string): string {
 
 /** An arXiv category: `cs.LG`, `math.OC`, `q-bio.NC`, `hep-th`. https://arxiv.org/category_taxonomy */
 export const ARXIV_CATEGORY_PATTERN = /^[a-z-]+(?:\.[A-Za-z-]+)?$/;
-/** A Mathematics Subject Classification code: `35`, `03B70`, `68Q99`, `68Txx`, `35-XX`. https://zbmath.org/classification/ */
-export const MSC_PATTERN = /^\d{2}(?:[A-Z]\d{2}|[A-Z]xx|-XX|-xx|-\d{2})?$/;
+/** A Mathematics Subject Classification code: `35`, `53C`, `03B70`, `68Q99`, `68Txx`, `35-XX`. https://zbmath.org/classification/ */
+export const MSC_PATTERN = /^\d{2}(?:[A-Z](?:\d{2}|xx)?|-XX|-xx|-\d{2})?$/;
 /** An ACM Computing Classification (1998) code: `F.4.1`, `F.4.m`, `K.2`, `I.2`. https://www.acm.org/publications/computing-classification-system/1998 */
 export const ACM_PATTERN = /^[A-K](?:\.(?:\d{1,2}|m)(?:\.(?:\d{1,2}|m))?)?$/;
 

@@ -121,7 +121,8 @@ describe("trends on a generated 100-week archive", () => {
       expect(newest.title, reader).toBe("Rising in the week to 30 November 2025: Speech & audio");
       expect(newest.link, reader).toBe("https://digest.example.org/issues/2025-11-30/#rising");
       expect(newest.id, reader).toBe(newest.link);
-      expect(newest.summary, reader).toBe(`Speech & audio: ${claim}`);
+      // The description is HTML: a strict reader keeps its entities, the JavaScript one decodes them.
+      expect(newest.summary.replace(/&amp;/g, "&"), reader).toBe(`Speech & audio: ${claim}`);
       expect(newest.content, reader).toMatch(/^<ul><li><a href="https:\/\/digest.example.org\/topics\/speech-audio\/">Speech &(amp;)? audio<\/a>: 33.3% of the week's papers \(7 of 21\)/);
       for (const entry of entries) {
         const [path, fragment] = entry.link.slice("https://digest.example.org".length).split("#");
