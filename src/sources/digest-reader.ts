@@ -1,3 +1,4 @@
+import { cleanTitleOrAbstract } from "../clean/index.ts";
 import { capLength, cleanText } from "../clean/text.ts";
 import { newPaper, type Paper, type PaperFacts, type Warning } from "../paper.ts";
 import { sortClassifications, type ArxivRef } from "./arxiv-id.ts";
@@ -39,7 +40,7 @@ export class DigestReader {
       this.warn(line, `${what} of ${text.length} characters cut to ${max}`);
       return capLength(text, max);
     };
-    const names = (facts.authors ?? []).map(cleanText).filter(Boolean);
+    const names = (facts.authors ?? []).map(cleanName).filter(Boolean);
     if (names.length > LIMITS.authors) this.warn(line, `${names.length} authors: the first ${LIMITS.authors} kept`);
     const { categories, msc, acm, unknown } = sortClassifications(facts.categories ?? []);
     if (unknown.length) this.warn(line, `${unknown.map((c) => JSON.stringify(c)).join(", ")} ${unknown.length > 1 ? "are" : "is"} no arXiv category, MSC or ACM code; left out`);
@@ -70,6 +71,11 @@ export class DigestReader {
     if (this.papers.length === 0) this.warn(1, "no papers found in this digest");
     return { papers: this.papers, warnings: this.warnings };
   }
+}
+
+/** A name as text: arXiv's RSS writes accents as TeX (`Garc\\'ia`), which reads as the letter it makes. */
+function cleanName(name: string): string {
+  return name.includes("\\") ? cleanTitleOrAbstract(name).plain : cleanText(name);
 }
 
 /** The 1-based line of a character offset in a digest's text. */

@@ -168,7 +168,8 @@ describe("a curator's corrections and note", () => {
   it("says the same in the feed and the newsletter", async () => {
     const item = feedItems(site.read("/feed.xml")).find((i) => String(i.link).endsWith(`/papers/${SLUG}/`))!;
     expect(item.title).toBe(TITLE);
-    expect(item.description).toBe(SUMMARY);
+    // RSS's description is HTML: the summary's text, escaped.
+    expect(item.description).toBe(SUMMARY.replace("&", "&amp;"));
     expect(String(item["content:encoded"])).toContain("<p><strong>Curator's note:</strong> Read this first: &lt;b&gt;tools&lt;/b&gt; &amp; search make reward models honest.</p>");
     const out = tempDir("newsletter-");
     await exportNewsletter({ contentDir: site.content, outDir: out });

@@ -26,7 +26,8 @@ function arxivIdsIn(text: string): string[] {
   if (text.trimStart().startsWith("[")) return (JSON.parse(text) as { paper: { id: string } }[]).map((entry) => entry.paper.id);
   const entries = [...text.matchAll(/<entry>[\s\S]*?<\/entry>/g)].map((m) => /<id>https?:\/\/arxiv\.org\/abs\/(.+?)(?:v\d+)?<\/id>/.exec(m[0])?.[1]);
   const items = [...text.matchAll(/<guid[^>]*>oai:arXiv\.org:(.+?)v\d+<\/guid>/g)].map((m) => m[1]);
-  return [...entries, ...items].filter((id): id is string => id !== undefined);
+  const rdfItems = [...text.matchAll(/<item rdf:about="https?:\/\/arxiv\.org\/abs\/(.+?)">/g)].map((m) => m[1]);
+  return [...entries, ...items, ...rdfItems].filter((id): id is string => id !== undefined);
 }
 
 /** What a reader sees of a page: its text outside tags, math (MathML), code and scripts, entities decoded. */
@@ -41,8 +42,8 @@ function visibleText(html: string): string {
     .replace(/&amp;/g, "&");
 }
 
-/** TeX a reader should never see: a command, an escaped special, a `$` opening math, TeX's quotes, a brace group. */
-const TEX_RESIDUE = /\\[A-Za-z]+|\\[{}$%&_#]|\$(?!\d)\S|``|''|\{\\|[_^]\{/;
+/** TeX a reader should never see: a command, an escaped special or accent, a `$` opening math, TeX's quotes, a brace group. */
+const TEX_RESIDUE = /\\[A-Za-z]+|\\[{}$%&_#'"`^~=.]|\$(?!\d)\S|``|''|\{\\|[_^]\{/;
 const ARXIV_CATEGORY = /^(?:cs|math|stat|physics|astro-ph|cond-mat|gr-qc|hep-ex|hep-lat|hep-ph|hep-th|math-ph|nlin|nucl-ex|nucl-th|quant-ph|q-bio|q-fin|econ|eess)(?:\.[A-Za-z-]+)?$/;
 
 describe("every real listing at once: ingested and built", () => {
@@ -66,6 +67,7 @@ describe("every real listing at once: ingested and built", () => {
     expect(FILES.some((f) => /error/.test(f) && f.startsWith("arxiv-api-"))).toBe(true);
     expect(FILES.some((f) => /empty/.test(f))).toBe(true);
     expect(FILES.some((f) => f.startsWith("arxiv-rss2-"))).toBe(true);
+    expect(FILES.some((f) => f.startsWith("arxiv-rss1-"))).toBe(true);
     expect(new Set(FILES.filter((f) => f.startsWith("hf-daily-")).map((f) => /20\d\d/.exec(f)?.[0])).size).toBeGreaterThanOrEqual(3);
   });
 
