@@ -33,6 +33,11 @@ export interface Topic {
   field?: boolean;
   /** On a field topic: the categories of its archives that are ML's (cs.LG under computer science), where papers are never held to ML evidence. */
   mlCategories?: string[];
+  /**
+   * A topic about ML applied to something else ("ML for science"): a paper needs ML's own words for it, whatever its
+   * source, since a paper of that something else alone (an astronomy history) uses the same words.
+   */
+  needsMlWords?: boolean;
 }
 
 export interface TopicAssignment {
@@ -102,8 +107,9 @@ export const ML_VOCABULARY = [
   "xai", "recommender system", "adversarial examples", "adversarial training", "reasoning model", "chain-of-thought",
 ];
 
+/** `cs.LG` matches itself; `astro-ph.*` matches the archive's every subject class, and the archive alone (`astro-ph` before 2009). */
 function categoryMatches(pattern: string, category: string): boolean {
-  return pattern.endsWith(".*") ? category.startsWith(pattern.slice(0, -1)) : category === pattern;
+  return pattern.endsWith(".*") ? category.startsWith(pattern.slice(0, -1)) || category === pattern.slice(0, -2) : category === pattern;
 }
 
 /** Reads and checks `<contentDir>/_data/taxonomy.json`, the one place the taxonomy lives, and its learned profiles, `<contentDir>/topic-profiles.json`, if any. */
@@ -226,8 +232,9 @@ export function assignTopics(title: string, abstract: string, taxonomy: Taxonomy
 /** `assignTopics` for a paper already tokenised. */
 export function topicsOf({ ids, titleLength }: PaperTokens, taxonomy: Taxonomy, categories: string[] = []): TopicAssignment {
   const field = fieldOf(categories, taxonomy);
+  const usesMlWords = mlTermsOf({ ids, titleLength }, taxonomy).length > 0;
   // A phrase names what a word means in ML; from another field, without a word only ML uses, it means that field's thing (a physicist's "diffusion").
-  if (field && mlTermsOf({ ids, titleLength }, taxonomy).length === 0) return filedUnder(field, categories);
+  if (field && !usesMlWords) return filedUnder(field, categories);
   const secondaryShare = taxonomy.secondary;
   const titleCounts = countPhrases(ids, 0, titleLength, taxonomy);
   const abstractCounts = countPhrases(ids, titleLength, ids.length, taxonomy);
@@ -255,7 +262,9 @@ export function topicsOf({ ids, titleLength }: PaperTokens, taxonomy: Taxonomy, 
       return { slug: topic.slug, score: hits.reduce((s, h) => s + h.score, 0), terms: hits.map((h) => h.text) };
     });
   const termsOf = (slug: string) => evidence.find((t) => t.slug === slug)!.terms;
-  const scored = evidence.filter((t) => t.score >= MIN_SCORE).sort((a, b) => b.score - a.score);
+  const scored = evidence
+    .filter((t, i) => t.score >= MIN_SCORE && (usesMlWords || !taxonomy.compiled[i].topic.needsMlWords))
+    .sort((a, b) => b.score - a.score);
 
   const { profiles } = taxonomy;
   const resemblance = profiles && resemble({ ids, titleLength }, profiles);
@@ -267,7 +276,8 @@ export function topicsOf({ ids, titleLength }: PaperTokens, taxonomy: Taxonomy, 
     .slice(0, MAX_TOPICS);
   // The topic the paper reads like, where its phrases left room and missed it.
   const resembled = resemblance && own.length < MAX_TOPICS ? clearTopic({ ids, titleLength }, resemblance, profiles) : undefined;
-  if (resembled && !own.some((t) => t.slug === resembled.slug)) {
+  const mayResemble = resembled && (usesMlWords || !taxonomy.compiled.find((c) => c.topic.slug === resembled.slug)?.topic.needsMlWords);
+  if (resembled && mayResemble && !own.some((t) => t.slug === resembled.slug)) {
     // Explained by its phrases the paper uses, too few to place it alone, else by the words that made the resemblance.
     const phrases = termsOf(resembled.slug);
     own.push({ slug: resembled.slug, terms: phrases.length ? phrases : resembled.terms });

@@ -29,8 +29,18 @@ export function arxivPdfUrl(id: string): string {
   return `https://arxiv.org/pdf/${id}`;
 }
 
-/** An arXiv category: `cs.LG`, `math.OC`, `q-bio.NC`, `hep-th`. https://arxiv.org/category_taxonomy */
-export const ARXIV_CATEGORY_PATTERN = /^[a-z-]+(?:\.[A-Za-z-]+)?$/;
+/**
+ * arXiv's archives, today's and those it has folded into others (`cmp-lg` into cs.CL, `chao-dyn` into nlin.CD), whose
+ * papers keep their old categories. https://arxiv.org/category_taxonomy
+ */
+export const ARXIV_ARCHIVES = [
+  ...["cs", "econ", "eess", "math", "stat", "q-bio", "q-fin", "quant-ph", "physics", "astro-ph", "cond-mat", "gr-qc", "nlin"],
+  ...["hep-ex", "hep-lat", "hep-ph", "hep-th", "math-ph", "nucl-ex", "nucl-th"],
+  ...["acc-phys", "adap-org", "alg-geom", "ao-sci", "atom-ph", "bayes-an", "chao-dyn", "chem-ph", "cmp-lg", "comp-gas", "dg-ga"],
+  ...["funct-an", "mtrl-th", "patt-sol", "plasm-ph", "q-alg", "solv-int", "supr-con"],
+];
+/** An arXiv category: an archive, and its subject class where it has them: `cs.LG`, `q-bio.NC`, `physics.hist-ph`, `hep-th`. */
+export const ARXIV_CATEGORY_PATTERN = new RegExp(`^(?:${ARXIV_ARCHIVES.join("|")})(?:\\.(?:[A-Z]{2}|[a-z]{2,9}(?:-[a-z]{2,6})?))?$`);
 /** A Mathematics Subject Classification code: `35`, `53C`, `03B70`, `68Q99`, `68Txx`, `35-XX`. https://zbmath.org/classification/ */
 export const MSC_PATTERN = /^\d{2}(?:[A-Z](?:\d{2}|xx)?|-XX|-xx|-\d{2})?$/;
 /** An ACM Computing Classification (1998) code: `F.4.1`, `F.4.m`, `K.2`, `I.2`. https://www.acm.org/publications/computing-classification-system/1998 */
