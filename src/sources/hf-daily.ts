@@ -1,3 +1,4 @@
+import { httpUrl } from "../clean/urls.ts";
 import { InputError } from "../input-error.ts";
 import type { PaperLink } from "../paper.ts";
 import { parseArxivRef } from "./arxiv-id.ts";
@@ -25,10 +26,6 @@ export function parseJson(text: string, file: string): unknown {
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 const stringOf = (value: unknown) => (typeof value === "string" ? value : "");
 
-function httpUrl(value: unknown): string {
-  const text = stringOf(value).trim();
-  return /^https?:\/\/[^\s]+$/.test(text) && URL.canParse(text) ? text : "";
-}
 
 /** Whether a parsed JSON document looks like a daily-papers response. */
 export function isDailyPapers(json: unknown): json is unknown[] {
@@ -60,8 +57,10 @@ export function parseHfDaily(json: unknown, text: string, file: string, date: st
     const ref = parseArxivRef(id);
     if (!ref) reader.warn(line, `entry ${index + 1}: "${id}" is not an arXiv id; read without one`);
     const links: PaperLink[] = [];
-    if (httpUrl(paper.githubRepo)) links.push({ url: httpUrl(paper.githubRepo), kind: "code" });
-    if (httpUrl(paper.projectPage)) links.push({ url: httpUrl(paper.projectPage), kind: "project" });
+    const code = httpUrl(stringOf(paper.githubRepo));
+    const project = httpUrl(stringOf(paper.projectPage));
+    if (code) links.push({ url: code, kind: "code" });
+    if (project) links.push({ url: project, kind: "project" });
     const authors = Array.isArray(paper.authors) ? paper.authors.map((a) => oneLine(isObject(a) ? stringOf(a.name) : stringOf(a))).filter(Boolean) : [];
     reader.add(line, title, abstract, ref, {
       authors,

@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { XMLParser } from "fast-xml-parser";
+import { Parser } from "htmlparser2";
 import MarkdownIt from "markdown-it";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ingest } from "../../src/ingest.ts";
@@ -102,16 +103,41 @@ const HF = JSON.stringify([
       authors: [{ name: `<script>alert(9)</script> Cy ${BIDI}` }, { name: LONG_NAME }],
       publishedAt: "2025-03-01T00:00:00.000Z",
       upvotes: 3,
-      githubRepo: "javascript:alert(10)",
+      githubRepo: "https://github.com/a/b><script>alert(10)</script>",
       projectPage: "https://example.org/<script>",
       ai_summary: `A summary with <script>alert(11)</script>.`,
       ai_keywords: ["<b>bold</b>"],
     },
   },
+  {
+    paper: {
+      id: "2503.00006",
+      title: "\u202E\u200B\u2066 \u200D",
+      summary: "Nothing but formatting characters in the title of this listing, and a sentence of its own to tell it from the others.",
+      authors: [{ name: "Dee Dee" }],
+    },
+  },
 ]);
 
-/** An element a listing could have smuggled in: the site's own scripts (JSON-LD, its search) are not a listing's. */
-const MARKUP = /<(?:iframe|script(?![^>]*(?:type="application\/ld\+json"|src="\/))|think|img|b)\b|\bhref="javascript:|\bsrc="javascript:/i;
+/**
+ * What a listing could have smuggled into an HTML output, as an HTML parser (htmlparser2) reads it: one of the
+ * elements it sent, an event-handler attribute, or a javascript: URL. The site's own scripts (JSON-LD, its search)
+ * are not a listing's.
+ */
+function markupIn(html: string): string[] {
+  const found: string[] = [];
+  const parser = new Parser({
+    onopentag(name, attributes) {
+      const own = name === "script" && (attributes.type === "application/ld+json" || attributes.src?.startsWith("/"));
+      if (["iframe", "script", "think", "img", "b"].includes(name) && !own) found.push(`<${name}>`);
+      for (const [key, value] of Object.entries(attributes)) {
+        if (key.startsWith("on") || /^\s*javascript:/i.test(value)) found.push(`<${name} ${key}="${value}">`);
+      }
+    },
+  });
+  parser.end(html);
+  return found;
+}
 
 describe("hostile listings in every source format, built into every output", () => {
   let content: string;
@@ -148,12 +174,18 @@ describe("hostile listings in every source format, built into every output", () 
     expect(warnings.some((w) => /2025-03-18\.xml:\d+: .*no arXiv category, MSC or ACM code; left out/.test(w))).toBe(true);
     expect(warnings.some((w) => /2025-03-18\.xml:\d+: an author's name of \d+ characters cut to 100/.test(w))).toBe(true);
     const json = page(pageOf("json"));
-    expect(json.links).toEqual([{ url: "https://example.org/<script>", kind: "project" }]);
+    // Links keep only what a browser would request: `<`, `>` and `"` percent-encoded.
+    expect(json.links).toEqual([
+      { url: "https://github.com/a/b%3E%3Cscript%3Ealert(10)%3C/script%3E", kind: "code" },
+      { url: "https://example.org/%3Cscript%3E", kind: "project" },
+    ]);
+    // A title of invisible characters alone: the paper keeps its page, named by its abstract's opening words.
+    expect(page(slugs().find((slug) => slug.startsWith("nothing-but-formatting"))!).title).toMatch(/^Nothing but formatting characters in the title of this listing, and a.*…$/);
   });
 
   it("lets no listing reach a built page as markup, and every page's words read as text", () => {
     const html = listFiles(out).filter((file) => file.endsWith(".html"));
-    for (const file of html) expect(readFileSync(join(out, file), "utf8"), file).not.toMatch(MARKUP);
+    for (const file of html) expect(markupIn(readFileSync(join(out, file), "utf8")), file).toEqual([]);
     for (const slug of thinkPages()) {
       const text = readFileSync(fileForPath(out, `/papers/${slug}/`)!, "utf8");
       expect(text, slug).toContain("&lt;think&gt; Tokens in");
@@ -179,7 +211,7 @@ describe("hostile listings in every source format, built into every output", () 
       const path = join(out, file);
       await expect(xmllint(path), file).resolves.toBe("");
       for (const item of parser.parse(readFileSync(path, "utf8")).rss?.channel?.item ?? []) {
-        for (const field of ["description", "content:encoded"]) expect(String(item[field] ?? ""), `${file} ${field}`).not.toMatch(MARKUP);
+        for (const field of ["description", "content:encoded"]) expect(markupIn(String(item[field] ?? "")), `${file} ${field}`).toEqual([]);
         if (String(item.title).startsWith("<think>")) {
           thinkItems++;
           expect(String(item["content:encoded"]), file).toContain("We study &lt;think&gt; tokens.");
@@ -189,7 +221,7 @@ describe("hostile listings in every source format, built into every output", () 
       for (const [reader, feed] of feedReaders(path, has("feedparser"))) {
         for (const entry of feed.entries.filter((e) => e.title.includes("think"))) {
           expect(entry.title, `${reader} ${file}`).toMatch(/^(<|&lt;)think(>|&gt;) Tokens in /);
-          if (reader === "feedparser") expect(`${entry.summary} ${entry.content}`, `${reader} ${file}`).not.toMatch(MARKUP);
+          if (reader === "feedparser") expect(markupIn(`${entry.summary} ${entry.content}`), `${reader} ${file}`).toEqual([]);
         }
       }
     }
@@ -205,15 +237,15 @@ describe("hostile listings in every source format, built into every output", () 
   it("writes the newsletter's HTML, text, Markdown and message without markup from a listing", async () => {
     const dir = join(out, "newsletter-out");
     const html = readFileSync(join(dir, "email.html"), "utf8");
-    expect(html).not.toMatch(MARKUP);
+    expect(markupIn(html)).toEqual([]);
     expect(html).toContain("&lt;think&gt; Tokens in JSON");
     expect(readFileSync(join(dir, "email.txt"), "utf8")).toContain("<think> Tokens in JSON");
     // The Markdown is for others to render, raw HTML allowed, as most renderers do.
     const markdown = new MarkdownIt({ html: true }).render(readFileSync(join(dir, "email.md"), "utf8"));
-    expect(markdown).not.toMatch(MARKUP);
+    expect(markupIn(markdown)).toEqual([]);
     expect(markdown).toContain("&lt;think&gt; Tokens in JSON");
     const message = await mailparser(join(dir, "email.eml"));
-    expect(message.html).not.toMatch(MARKUP);
+    expect(markupIn(message.html)).toEqual([]);
     expect(message.text).toContain("<think> Tokens in JSON");
     expect(message.headers.Subject).not.toMatch(/[<>\r\n]/);
   });
