@@ -8,12 +8,13 @@
  * npm run topics:report -- --out-of-ml test/fixtures/real — on real listings (every digest file in
  * the folder: arXiv Atom and RSS, Hugging Face JSON), how many papers whose primary arXiv category
  * is outside ML and whose text has no ML vocabulary are kept out of ML topics (issue 25's goal:
- * at least 90%), each one that is not, and the papers from outside ML that use ML vocabulary.
+ * at least 90%), each one that is not, and the papers from outside ML that use ML vocabulary; with
+ * --labels test/fixtures/out-of-ml-labels.json, the same against hand labels made without the rule.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { extname, join } from "node:path";
 import { parseArgs } from "node:util";
-import { checkSetOf, evaluateOutOfMl, evaluateQuality, formatOutOfMl, formatQuality } from "../src/enrich/quality.ts";
+import { checkSetOf, evaluateOutOfMl, evaluateQuality, formatOutOfMl, formatQuality, outOfMlLabelsOf } from "../src/enrich/quality.ts";
 import { assignTopics, loadTaxonomy } from "../src/enrich/topics.ts";
 import { paperCount } from "../src/format.ts";
 import { curatorEdits } from "../src/pages/page-data.ts";
@@ -25,6 +26,7 @@ const { values } = parseArgs({
     content: { type: "string", default: "content" },
     check: { type: "string" },
     "out-of-ml": { type: "string" },
+    labels: { type: "string" },
     verbose: { type: "boolean", default: false },
   },
 });
@@ -37,7 +39,8 @@ if (outOfMl) {
     .filter((f) => DIGEST_EXTENSIONS.includes(extname(f).toLowerCase()))
     .sort()
     .map((f) => join(outOfMl, f));
-  for (const line of formatOutOfMl(evaluateOutOfMl(files, taxonomy))) console.log(line);
+  const labels = values.labels ? outOfMlLabelsOf(JSON.parse(readFileSync(values.labels, "utf8"))) : undefined;
+  for (const line of formatOutOfMl(evaluateOutOfMl(files, taxonomy, labels))) console.log(line);
 } else if (values.check) {
   const set = checkSetOf(JSON.parse(readFileSync(values.check, "utf8")));
   const distractors = readDigest(join(contentDir, "digests", "2025-03-17.txt")).papers.map((p) => ({ title: p.titleRaw, abstract: p.abstractRaw }));

@@ -171,6 +171,19 @@ export interface OutOfMlReport {
   underMl: Paper[];
   /** Papers from outside ML that use ML vocabulary, with its terms: for reading whether they are ML. */
   withMlWords: { paper: Paper; terms: string[] }[];
+  /**
+   * Against hand labels made without the rule (test/fixtures/out-of-ml-labels.json), where given: the papers from
+   * outside ML labelled not ML and those of them under an ML topic; those labelled ML and those of them under none.
+   */
+  labelled?: { notMl: number; notMlUnderMl: Paper[]; ml: number; mlUnderNone: Paper[] };
+}
+
+/** Hand labels of papers from outside ML: by arXiv id, whether an ML digest should file it under an ML topic (null: borderline). */
+export type OutOfMlLabels = ReadonlyMap<string, boolean | null>;
+
+export function outOfMlLabelsOf(json: unknown): OutOfMlLabels {
+  const { papers } = json as { papers: { arxivId: string; ml: boolean | null }[] };
+  return new Map(papers.map((p) => [p.arxivId, p.ml]));
 }
 
 /**
@@ -178,7 +191,7 @@ export interface OutOfMlReport {
  * the ingest places it. The figure is the share of papers whose primary category is outside ML and
  * whose text has no ML vocabulary that no ML topic holds; a listing that cannot be read is named, not fatal.
  */
-export function evaluateOutOfMl(files: string[], taxonomy: Taxonomy): OutOfMlReport {
+export function evaluateOutOfMl(files: string[], taxonomy: Taxonomy, labels?: OutOfMlLabels): OutOfMlReport {
   const read: Paper[] = [];
   const report: OutOfMlReport = { files: [], categorised: 0, mlPrimary: { papers: 0, withMlWords: 0 }, noMlWords: 0, underMl: [], withMlWords: [] };
   for (const file of files) {
@@ -206,6 +219,17 @@ export function evaluateOutOfMl(files: string[], taxonomy: Taxonomy): OutOfMlRep
       report.noMlWords++;
       if (paper.topics.some((t) => !notMl.has(t))) report.underMl.push(paper);
     }
+    const label = fieldOf(categories, taxonomy) ? labels?.get(paper.facts.arxivId) : undefined;
+    if (label === undefined || label === null) continue;
+    report.labelled ??= { notMl: 0, notMlUnderMl: [], ml: 0, mlUnderNone: [] };
+    const underMl = paper.topics.some((t) => !notMl.has(t));
+    if (label) {
+      report.labelled.ml++;
+      if (!underMl) report.labelled.mlUnderNone.push(paper);
+    } else {
+      report.labelled.notMl++;
+      if (underMl) report.labelled.notMlUnderMl.push(paper);
+    }
   }
   return report;
 }
@@ -223,5 +247,13 @@ export function formatOutOfMl(r: OutOfMlReport): string[] {
     `primary category outside ML, using ML vocabulary (these keep ML topics): ${r.withMlWords.length} papers`,
     ...r.withMlWords.map(({ paper: p, terms }) => `  ${paper(p)}  [${terms.join(", ")}]`),
     `primary category ML's, using ML vocabulary: ${pct(r.mlPrimary.withMlWords, r.mlPrimary.papers)}`,
+    ...(r.labelled
+      ? [
+          `against hand labels: labelled not ML, kept out of ML topics: ${pct(r.labelled.notMl - r.labelled.notMlUnderMl.length, r.labelled.notMl)}   goal ≥ 90%`,
+          ...r.labelled.notMlUnderMl.map((p) => `  under an ML topic: ${paper(p)}`),
+          `against hand labels: labelled ML, given an ML topic: ${pct(r.labelled.ml - r.labelled.mlUnderNone.length, r.labelled.ml)}`,
+          ...r.labelled.mlUnderNone.map((p) => `  under no ML topic: ${paper(p)}`),
+        ]
+      : []),
   ];
 }
