@@ -14,12 +14,13 @@ export const MAX_AUTHOR_SLUG = 100;
 export function authorSlug(name: string): string {
   const plain = name.normalize("NFKD").replace(/\p{M}/gu, "");
   const slug = slugify(plain, { decamelize: false });
-  const hash = () => createHash("sha256").update(name.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim()).digest("hex").slice(0, 10);
+  const hash = (text: string) => createHash("sha256").update(text).digest("hex").slice(0, 10);
   // A name in a script slugify cannot spell in ASCII still gets a page of its own.
-  if (!slug) return `author-${hash()}`;
+  if (!slug) return `author-${hash(name.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim())}`;
   if (slug.length <= MAX_AUTHOR_SLUG) return slug;
+  // The whole slug's hash, so spellings that share a page (case, accents) share it when cut too.
   const head = slug.slice(0, MAX_AUTHOR_SLUG - 11);
-  return `${head.includes("-") ? head.slice(0, head.lastIndexOf("-")) : head}-${hash()}`;
+  return `${head.includes("-") ? head.slice(0, head.lastIndexOf("-")) : head}-${hash(slug)}`;
 }
 
 /**
@@ -30,9 +31,25 @@ export function authorSlug(name: string): string {
 export const LINKED_AUTHORS = 50;
 export const COLLABORATION_LINKED = 10;
 
-/** The authors of a paper that have an author page from it: all of them, or a collaboration's first few. */
+/** The authors of a paper that have an author page from it, and that a citation or a feed names: all, or a collaboration's first few. */
 export function linkedAuthors(authors: readonly string[] = []): readonly string[] {
   return authors.length > LINKED_AUTHORS ? authors.slice(0, COLLABORATION_LINKED) : authors;
+}
+
+/** How much of a collaboration's unlinked names a paper page lists, in characters, before "and N more": a page stays small. */
+const UNLINKED_CHARACTERS = 20_000;
+
+/** A paper page's author list: the linked authors, then as many others as fit UNLINKED_CHARACTERS, and how many more there are. */
+export function authorList(authors: readonly string[] = []): { linked: readonly string[]; unlinked: string[]; more: number } {
+  const linked = linkedAuthors(authors);
+  const unlinked: string[] = [];
+  let length = 0;
+  for (const name of authors.slice(linked.length)) {
+    length += name.length + 2;
+    if (length > UNLINKED_CHARACTERS) break;
+    unlinked.push(name);
+  }
+  return { linked, unlinked, more: authors.length - linked.length - unlinked.length };
 }
 
 /** How many authors a byline shows before "et al.". */

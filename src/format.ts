@@ -1,7 +1,7 @@
 import wrapAnsi from "wrap-ansi";
 import { escapeMarkdown } from "./clean/markdown.ts";
 import type { Topic } from "./enrich/topics.ts";
-import { authorSlug, byline, linkedAuthors } from "./authors.ts";
+import { authorList, authorSlug, byline } from "./authors.ts";
 import type { Announcement } from "./paper.ts";
 import { arxivAbsUrl, arxivPdfUrl } from "./sources/arxiv-id.ts";
 import { absoluteUrl, authorUrl, hfPaperUrl, issueUrl, paperUrl, topicFeedUrl, topicUrl } from "./site/urls.ts";
@@ -109,7 +109,7 @@ export const FORMAT_FILTERS = {
   byline,
   /** An author's page, from the name as written. */
   authorUrl: (name: string) => authorUrl(authorSlug(name)),
-  linkedAuthors,
+  authorList,
   arxivAbsUrl,
   arxivPdfUrl,
   hfPaperUrl,

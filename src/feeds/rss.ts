@@ -17,7 +17,7 @@ export interface FeedPaper {
   /** The abstract as HTML, with absolute links only. */
   html: string;
   categories: string[];
-  /** Every author, each written as a `dc:creator`. */
+  /** The authors, each written as a `dc:creator`: every one, or a collaboration's first (src/authors.ts). */
   authors: string[];
 }
 

@@ -1,5 +1,5 @@
 import MarkdownIt from "markdown-it";
-import { byline } from "../authors.ts";
+import { byline, linkedAuthors } from "../authors.ts";
 import { isoDay } from "../format.ts";
 import { arxivAbsUrl, arxivPdfUrl } from "../sources/arxiv-id.ts";
 import { paperUrl } from "../site/urls.ts";
@@ -49,7 +49,7 @@ export function rssFeed(
       summary: item.data.summary,
       html: abstractHtml(item),
       categories: item.data.topics.map(topicName),
-      authors: item.data.authors ?? [],
+      authors: [...linkedAuthors(item.data.authors)],
     })),
   );
 }

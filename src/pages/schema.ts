@@ -103,9 +103,14 @@ export function checkPaperPage(data: Record<string, unknown>): PageCheck {
   return result.success ? { page: result.data } : { problem: refusal(result.error.issues[0], data) };
 }
 
+/** The value at a path of keys and indexes, or undefined where the path leads nowhere. */
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  return path.reduce<unknown>((value, step) => (value as Record<PropertyKey, unknown> | undefined)?.[step], data);
+}
+
 function refusal(issue: z.core.$ZodIssue, data: Record<string, unknown>): Refusal {
   const key = issue.path.map(String).join(".");
-  const found = issue.path.reduce<unknown>((value, step) => (value as Record<PropertyKey, unknown> | undefined)?.[step], data);
+  const found = valueAt(data, issue.path);
   const expected = issue.message.replace(/^Invalid input: /, "").replace(/, received \w+$/, "");
   return { key, message: `${key}: ${expected}, ${found === undefined ? "but it is missing" : `found ${JSON.stringify(found)}`}` };
 }
@@ -124,42 +129,33 @@ export function withoutRefusedValues(
   data: Record<string, unknown>,
   mayDrop: (key: string) => boolean,
 ): { page: PaperPage; refused: Refusal[]; problem?: undefined } | { page?: undefined; refused: Refusal[]; problem: Refusal } {
-  const refused: Refusal[] = [];
-  let current = data;
-  // Each pass takes out what the last one found; a list element's removal can only reveal problems in other keys' values.
-  for (let pass = 0; pass < 8; pass++) {
-    const result = paperPageSchema.safeParse(current);
-    if (result.success) return { page: result.data, refused };
-    current = structuredClone(current);
-    const touched = new Set<unknown[]>();
-    for (const issue of result.error.issues) {
-      const found = refusal(issue, current);
-      const top = String(issue.path[0] ?? "");
-      if (!mayDrop(top)) return { refused, problem: found };
-      const list = dropTarget(current, issue.path);
-      if (list) {
-        list.container[list.index] = REFUSED;
-        touched.add(list.container);
-      } else if (issue.path.length > 0 && (paperPageSchema.shape as Record<string, z.ZodType>)[top]?.safeParse(undefined).success) {
-        delete current[top];
-      } else {
-        return { refused, problem: found };
-      }
-      refused.push(found);
-    }
-    for (const list of touched) {
-      const kept = list.filter((value) => value !== REFUSED);
-      list.splice(0, list.length, ...kept);
+  const result = paperPageSchema.safeParse(data);
+  if (result.success) return { page: result.data, refused: [] };
+  // zod reports every refused value at once, each by its path in `data`: all are taken out of one copy.
+  const refused = result.error.issues.map((issue) => ({ issue, refusal: refusal(issue, data) }));
+  const kept = structuredClone(data);
+  const lists = new Set<unknown[]>();
+  for (const { issue, refusal: found } of refused) {
+    const top = String(issue.path[0] ?? "");
+    const list = mayDrop(top) ? dropTarget(kept, issue.path) : undefined;
+    if (list) {
+      list.container[list.index] = REFUSED;
+      lists.add(list.container);
+    } else if (mayDrop(top) && issue.path.length > 0 && (paperPageSchema.shape as Record<string, z.ZodType>)[top]?.safeParse(undefined).success) {
+      delete kept[top];
+    } else {
+      return { refused: [], problem: found };
     }
   }
-  const problem = checkPaperPage(current).problem;
-  return problem ? { refused, problem } : { page: paperPageSchema.parse(current), refused };
+  for (const list of lists) list.splice(0, list.length, ...list.filter((value) => value !== REFUSED));
+  const check = checkPaperPage(kept);
+  return check.problem ? { refused: [], problem: check.problem } : { page: check.page, refused: refused.map((r) => r.refusal) };
 }
 
 /** The innermost list the refused value at `path` is an element of (or is inside an element of). */
 function dropTarget(data: Record<string, unknown>, path: readonly PropertyKey[]): { container: unknown[]; index: number } | undefined {
   for (let depth = path.length - 1; depth >= 1; depth--) {
-    const container = path.slice(0, depth).reduce<unknown>((value, step) => (value as Record<PropertyKey, unknown> | undefined)?.[step], data);
+    const container = valueAt(data, path.slice(0, depth));
     if (Array.isArray(container) && typeof path[depth] === "number") return { container, index: path[depth] as number };
   }
   return undefined;

@@ -381,12 +381,13 @@ function unlistEach(pages: ExistingPage[], readDates: ReadonlySet<string>): Unli
   const unlisted: UnlistedPage[] = [];
   for (const page of pages) {
     const removed = page.data.issues.filter((d) => readDates.has(d));
-    if (removed.length === 0) continue;
+    // A page with values the schema refused is rewritten without them, listed or not.
+    if (removed.length === 0 && page.refused.length === 0) continue;
     const issues = page.data.issues.filter((d) => !readDates.has(d));
     const data = { ...page.data, issues, date: issues[0] ?? page.data.date };
     const text = stringifyPage(page.content, data);
     if (page.textHash !== hashText(text)) writeAtomically(page.path, text);
-    unlisted.push({ slug: page.slug, path: page.path, removed, issues });
+    if (removed.length) unlisted.push({ slug: page.slug, path: page.path, removed, issues });
   }
   return unlisted;
 }

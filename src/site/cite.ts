@@ -1,10 +1,7 @@
 import { linkedAuthors } from "../authors.ts";
 import { arxivAbsUrl } from "../sources/arxiv-id.ts";
 
-/** Citation and structured data for a paper page, built from what the digest knows. */
-
-/** The authors a citation names: all of them, or a collaboration's first few (src/authors.ts). */
-const citedAuthors = linkedAuthors;
+/** Citation and structured data for a paper page, built from what the digest knows; a collaboration is cited by its first authors (src/authors.ts). */
 
 /** Escapes text for a BibTeX field: LaTeX specials become commands, braces balance. */
 export function bibtexEscape(text: string): string {
@@ -30,8 +27,7 @@ export function bibtex(
   const key = `${firstAuthor || paper.slug.split("-").slice(0, 3).join("")}${year}${firstAuthor ? paper.slug.split("-")[0] : ""}`;
   const fields = [
     `  title = {{${bibtexEscape(paper.title)}}},`,
-    // A collaboration is cited by its first authors "and others", BibTeX's own et al.
-    ...(paper.authors?.length ? [`  author = {${citedAuthors(paper.authors).map(bibtexEscape).join(" and ")}${citedAuthors(paper.authors).length < paper.authors.length ? " and others" : ""}},`] : []),
+    ...(paper.authors?.length ? [`  author = {${bibtexAuthors(paper.authors)}},`] : []),
     `  year = {${year}},`,
     ...(paper.arxivId
       ? [
@@ -44,6 +40,12 @@ export function bibtex(
     `  note = {${bibtexEscape(`Listed in ${siteTitle}, ${paper.date}`)}}`,
   ];
   return [`@misc{${key},`, ...fields, `}`].join("\n");
+}
+
+/** BibTeX's author list; a collaboration's first authors "and others", BibTeX's own et al. */
+function bibtexAuthors(authors: string[]): string {
+  const cited = linkedAuthors(authors);
+  return `${cited.map(bibtexEscape).join(" and ")}${cited.length < authors.length ? " and others" : ""}`;
 }
 
 /** A paper page's schema.org ScholarlyArticle, for search engines and citation managers. https://schema.org/ScholarlyArticle */
@@ -63,7 +65,7 @@ export function scholarlyArticle(
     about: paper.topics,
     url,
     isPartOf: { "@type": "WebSite", name: site.title, url: site.url },
-    ...(paper.authors?.length && { author: citedAuthors(paper.authors).map((name) => ({ "@type": "Person", name })) }),
+    ...(paper.authors?.length && { author: linkedAuthors(paper.authors).map((name) => ({ "@type": "Person", name })) }),
     ...(paper.arxiv_id && { sameAs: arxivAbsUrl(paper.arxiv_id), identifier: `arXiv:${paper.arxiv_id}` }),
   };
 }

@@ -1,7 +1,7 @@
 import { cleanTitleOrAbstract } from "../clean/index.ts";
 import { capLength, cleanText } from "../clean/text.ts";
 import { newPaper, type Paper, type PaperFacts, type Warning } from "../paper.ts";
-import { sortClassifications, type ArxivRef } from "./arxiv-id.ts";
+import { ARXIV_CATEGORY_PATTERN, sortClassifications, type ArxivRef } from "./arxiv-id.ts";
 
 export interface ParsedDigest {
   papers: Paper[];
@@ -10,10 +10,10 @@ export interface ParsedDigest {
 
 /**
  * The most a listing may say of one paper. The longest real arXiv titles run to about 250 characters and abstracts
- * to 1,920 (arXiv's limit); names, 60. Past these a value is cut with a warning rather than allowed to fill a page,
- * a feed or a file name.
+ * to 1,920 (arXiv's limit); names, 60; a paper has a handful of categories, codes, links and keywords (`codes`).
+ * Past these a value is cut with a warning rather than allowed to fill a page, a feed or a file name.
  */
-export const LIMITS = { title: 300, abstract: 10_000, name: 100, authors: 5_000 };
+export const LIMITS = { title: 300, abstract: 10_000, name: 100, authors: 5_000, codes: 20 };
 
 /** One digest's papers as a parser reads them: ranked in reading order, with what it had to warn of. */
 export class DigestReader {
@@ -40,10 +40,14 @@ export class DigestReader {
       this.warn(line, `${what} of ${text.length} characters cut to ${max}`);
       return capLength(text, max);
     };
-    const names = (facts.authors ?? []).map(cleanName).filter(Boolean);
-    if (names.length > LIMITS.authors) this.warn(line, `${names.length} authors: the first ${LIMITS.authors} kept`);
+    const few = <T>(list: readonly T[], max: number, what: string): T[] => {
+      if (list.length > max) this.warn(line, `${list.length} ${what}: the first ${max} kept`);
+      return list.slice(0, max);
+    };
     const { categories, msc, acm, unknown } = sortClassifications(facts.categories ?? []);
     if (unknown.length) this.warn(line, `${unknown.map((c) => JSON.stringify(c)).join(", ")} ${unknown.length > 1 ? "are" : "is"} no arXiv category, MSC or ACM code; left out`);
+    const announcements = (facts.announcements ?? []).filter((a) => ARXIV_CATEGORY_PATTERN.test(a.listing));
+    if (announcements.length < (facts.announcements ?? []).length) this.warn(line, "an announcement in a listing that is no arXiv category; left out");
     this.papers.push(
       newPaper({
         titleRaw: bounded(title, LIMITS.title, "a title"),
@@ -55,12 +59,20 @@ export class DigestReader {
           arxivId: ref?.id ?? "",
           arxivVersion: ref?.version ?? 0,
           ...facts,
-          authors: names.slice(0, LIMITS.authors).map((name) => bounded(name, LIMITS.name, "an author's name")),
-          categories,
-          msc: [...(facts.msc ?? []), ...msc],
-          acm: [...(facts.acm ?? []), ...acm],
+          authors: few(facts.authors ?? [], LIMITS.authors, "authors")
+            .map(cleanName)
+            .filter(Boolean)
+            .map((name) => bounded(name, LIMITS.name, "an author's name")),
+          categories: few(categories, LIMITS.codes, "categories"),
+          msc: few([...(facts.msc ?? []), ...msc], LIMITS.codes, "MSC codes"),
+          acm: few([...(facts.acm ?? []), ...acm], LIMITS.codes, "ACM codes"),
+          announcements,
+          links: few(facts.links ?? [], LIMITS.codes, "links"),
           aiSummary: bounded(cleanText(facts.aiSummary ?? ""), LIMITS.abstract, "a summary"),
-          aiKeywords: (facts.aiKeywords ?? []).map(cleanText).filter(Boolean).map((k) => bounded(k, LIMITS.name, "a keyword")),
+          aiKeywords: few(facts.aiKeywords ?? [], LIMITS.codes, "keywords")
+            .map(cleanText)
+            .filter(Boolean)
+            .map((k) => bounded(k, LIMITS.name, "a keyword")),
         },
       }),
     );
