@@ -52,6 +52,8 @@ export function buildRss(channel: FeedChannel, papers: FeedPaper[]): string {
   for (const paper of papers) {
     // No explicit guid: the package then uses the permalink, marked isPermaLink="true".
     feed.item({
+      // A title is plain text (https://www.rssboard.org/rss-profile#data-types-characterdata), which the package writes
+      // in CDATA; escaping it as HTML would show readers that take it as text `&lt;think&gt;` for `<think>`.
       title: paper.title,
       // RSS's description is HTML, and the package writes it unescaped in CDATA: the summary is text, so escaped.
       description: escapeHtml(paper.summary),

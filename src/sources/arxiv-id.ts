@@ -55,23 +55,23 @@ export interface Classifications {
 }
 
 /**
- * arXiv's API puts the authors' MSC and ACM codes in `<category term>` beside arXiv's own categories, one code or
- * a list of them per term (`03B70, 68Q99`; `F.4.1; F.4.m; K.2`): each code is sorted into its scheme.
+ * arXiv's API puts the authors' MSC and ACM codes in `<category term>` beside arXiv's own categories, one code or a
+ * list of them per term (`03B70, 68Q99`; `F.4.1; F.4.m; K.2`; `14D20 (Primary) 14J60 (Secondary)`): each code is
+ * sorted into its scheme, and a word that is no code of any (`Primary`) is `unknown`.
  */
 export function sortClassifications(terms: readonly string[]): Classifications {
   const sorted: Classifications = { categories: [], msc: [], acm: [], unknown: [] };
-  const add = (list: string[], code: string) => list.includes(code) || list.push(code);
-  for (const term of terms) {
-    const trimmed = term.trim();
-    if (!trimmed) continue;
-    if (ARXIV_CATEGORY_PATTERN.test(trimmed)) {
-      add(sorted.categories, trimmed);
-      continue;
-    }
-    const codes = trimmed.split(/\s*[,;]\s*|\s+/).filter(Boolean);
-    if (codes.every((c) => MSC_PATTERN.test(c))) codes.forEach((c) => add(sorted.msc, c));
-    else if (codes.every((c) => ACM_PATTERN.test(c))) codes.forEach((c) => add(sorted.acm, c));
-    else add(sorted.unknown, trimmed);
+  // "(Primary)" and "(Secondary)" say which code is which: a note, not a code.
+  const codes = terms.flatMap((term) => term.split(/[\s,;]+/)).filter((code) => code && !/^\(\w+\)$/.test(code));
+  for (const code of codes) {
+    const scheme = ARXIV_CATEGORY_PATTERN.test(code)
+      ? sorted.categories
+      : MSC_PATTERN.test(code)
+        ? sorted.msc
+        : ACM_PATTERN.test(code)
+          ? sorted.acm
+          : sorted.unknown;
+    if (!scheme.includes(code)) scheme.push(code);
   }
   return sorted;
 }

@@ -110,7 +110,9 @@ const TAG = /<!--[\s\S]*?-->|<\/?([A-Za-z][A-Za-z\d]*)(?:\s(?:[^<>"']|"[^"]*"|'[
 
 /** The text of an HTML fragment: its tags dropped, its character references decoded once. */
 export function htmlToText(html: string): string {
-  const text = html.replace(TAG, (tag, name?: string) => {
+  // What a browser would never show: a script's or a style sheet's text.
+  const shown = html.replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, " ");
+  const text = shown.replace(TAG, (tag, name?: string) => {
     if (name === undefined) return ""; // a comment
     const element = name.toLowerCase();
     return HTML_ELEMENTS.has(element) ? (BREAKING.has(element) ? " " : "") : tag;
