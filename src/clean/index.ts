@@ -10,7 +10,8 @@ import { cleanText } from "./text.ts";
  * symbols and numbers (10$\times$, $\sim$5\%), which read better as the text they are.
  */
 export function cleanTitleOrAbstract(raw: string): { plain: string; markdown: string } {
-  const segments = splitMath(cleanText(raw));
+  // Math with nothing in it (`\[ \]`) says nothing: dropped rather than left as `$$$$`.
+  const segments = splitMath(cleanText(raw)).filter((s) => !s.math || s.text.trim());
   const readable = segments.map((s) => cleanLatex(s.text, s.math));
   return {
     plain: collapseSpaces(toPlainText(readable.join(""))),

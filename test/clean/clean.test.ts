@@ -176,6 +176,10 @@ describe("math on the site and in the feeds", () => {
     expect(html).toContain('display="block"');
   });
 
+  it("drops math with nothing in it rather than show its delimiters", () => {
+    expect(cleanTitleOrAbstract("An empty display \\[ \\] and $$ $$ here.")).toEqual({ plain: "An empty display and here.", markdown: "An empty display and here." });
+  });
+
   it("writes the same math as Unicode in the feeds", () => {
     const { markdown } = cleanTitleOrAbstract("GPT$^{4o}$ has $\\mathbbm{1}_{x} \\le \\alpha$ \\[ x^2 \\] end");
     expect(feed.render(markdown)).toBe("<p>GPT^(4o) has 𝟙ₓ ≤ α x² end</p>\n");
