@@ -7,7 +7,17 @@ import { InputError } from "./input-error.ts";
 import { formatWarning, type Paper, type Warning } from "./paper.ts";
 import { ARCHIVE_STAGES, PAGE_STAGES, runPipeline } from "./pipeline.ts";
 import { derivedPapers, derivedPath, readLastRun, writeDerived } from "./pages/derived.ts";
-import { checkCuratedTopics, pageSlugs, removeStaleTemporaryFiles, publishedPage, readPages, startWritingPages, unlistPages, type UnlistedPage, type WriteReport } from "./pages/store.ts";
+import {
+  checkCuratedTopics,
+  pageSlugs,
+  publishedPage,
+  readPages,
+  removeStaleTemporaryFiles,
+  startWritingPages,
+  unlistPages,
+  type UnlistedPage,
+  type WriteReport,
+} from "./pages/store.ts";
 import { CURATED_KEYS } from "./pages/schema.ts";
 import { DIGEST_EXTENSIONS, readDigest } from "./sources/index.ts";
 
@@ -60,8 +70,12 @@ const DETAILED_DIGESTS = 7;
 /** "2 pages: a, b", naming the first few of a long list: a curated archive reports its edits every run. */
 const NAMED_PAGES = 10;
 function pageList(slugs: string[]): string {
-  const more = slugs.length > NAMED_PAGES ? ` and ${slugs.length - NAMED_PAGES} more` : "";
-  return `${slugs.length} page${slugs.length === 1 ? "" : "s"}: ${slugs.slice(0, NAMED_PAGES).join(", ")}${more}`;
+  return `${slugs.length} page${slugs.length === 1 ? "" : "s"}: ${namedList(slugs)}`;
+}
+
+/** "a, b", the first few of a long list named and the rest counted. */
+function namedList(names: string[]): string {
+  return `${names.slice(0, NAMED_PAGES).join(", ")}${names.length > NAMED_PAGES ? ` and ${names.length - NAMED_PAGES} more` : ""}`;
 }
 
 /** The ingest's own code: a change to it (an upgrade) makes the next run a full one. */
@@ -107,7 +121,8 @@ export function ingest(options: IngestOptions): IngestResult {
   const extra = (options.files ?? []).filter((f) => !archive.some((a) => resolve(a) === resolve(f)));
   const files = [...archive, ...extra];
   const stale = removeStaleTemporaryFiles(options.contentDir);
-  if (stale.length) options.log?.(`removed ${stale.length} temporary file${stale.length === 1 ? "" : "s"} an interrupted run left: ${stale.slice(0, NAMED_PAGES).join(", ")}${stale.length > NAMED_PAGES ? ` and ${stale.length - NAMED_PAGES} more` : ""}`);
+  const staleFiles = stale.length === 1 ? "a temporary file" : `${stale.length} temporary files`;
+  if (stale.length) options.log?.(`removed ${staleFiles} an interrupted run left: ${namedList(stale)}`);
 
   // Nothing read has changed since the last run (which had no errors): its pages and index stand.
   const lastReport = options.force ? undefined : reportIfUnchanged(options.contentDir, inputsFingerprint(files, papersDir, options.contentDir, options.date));

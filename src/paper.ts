@@ -54,7 +54,10 @@ export interface PaperFacts {
 }
 
 export function noFacts(): PaperFacts {
-  return { arxivId: "", arxivVersion: 0, authors: [], categories: [], msc: [], acm: [], submitted: "", announcements: [], links: [], aiSummary: "", aiKeywords: [] };
+  return {
+    ...{ arxivId: "", arxivVersion: 0, authors: [], categories: [], msc: [], acm: [] },
+    ...{ submitted: "", announcements: [], links: [], aiSummary: "", aiKeywords: [] },
+  };
 }
 
 export interface RelatedPaper {

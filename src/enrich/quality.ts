@@ -249,7 +249,8 @@ export function formatOutOfMl(r: OutOfMlReport): string[] {
     `primary category ML's, using ML vocabulary: ${pct(r.mlPrimary.withMlWords, r.mlPrimary.papers)}`,
     ...(r.labelled
       ? [
-          `against hand labels: labelled not ML, kept out of ML topics: ${pct(r.labelled.notMl - r.labelled.notMlUnderMl.length, r.labelled.notMl)}   goal ≥ 90%`,
+          `against hand labels: labelled not ML, kept out of ML topics: ` +
+            `${pct(r.labelled.notMl - r.labelled.notMlUnderMl.length, r.labelled.notMl)}   goal ≥ 90%`,
           ...r.labelled.notMlUnderMl.map((p) => `  under an ML topic: ${paper(p)}`),
           `against hand labels: labelled ML, given an ML topic: ${pct(r.labelled.ml - r.labelled.mlUnderNone.length, r.labelled.ml)}`,
           ...r.labelled.mlUnderNone.map((p) => `  under no ML topic: ${paper(p)}`),

@@ -116,7 +116,9 @@ function refusal(issue: z.core.$ZodIssue, data: Record<string, unknown>): Refusa
 }
 
 /** What the ingest records of a paper from its sources: a value here the schema refuses can go without losing the page. */
-export const SOURCE_FACT_KEYS: readonly string[] = ["arxiv_id", "arxiv_version", "categories", "msc", "acm", "upvotes", "submitted", "announcements", "ai_summary", "ai_keywords"];
+export const SOURCE_FACT_KEYS: readonly string[] = [
+  ...["arxiv_id", "arxiv_version", "categories", "msc", "acm", "upvotes", "submitted", "announcements", "ai_summary", "ai_keywords"],
+];
 
 const REFUSED = Symbol("refused");
 

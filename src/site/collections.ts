@@ -170,7 +170,10 @@ function buildArchive(): Archive {
 /** How many authors the authors index lists. */
 const TOP_AUTHORS = 200;
 
-/** Each author's papers, newest first, in pages of `site.pageSize`: one pass over the archive. A collaboration's long tail of names has no pages (src/authors.ts). */
+/**
+ * Each author's papers, newest first, in pages of `site.pageSize`: one pass over the archive. A collaboration's long tail
+ * of names has no pages (src/authors.ts).
+ */
 function buildAuthors(papers: PaperItem[]): Pick<Archive, "authorPages" | "topAuthors"> {
   const bySlug = new Map<string, { spellings: Map<string, number>; papers: PaperItem[] }>();
   for (const paper of papers) {

@@ -45,7 +45,8 @@ export class DigestReader {
       return list.slice(0, max);
     };
     const { categories, msc, acm, unknown } = sortClassifications(facts.categories ?? []);
-    if (unknown.length) this.warn(line, `${unknown.map((c) => JSON.stringify(c)).join(", ")} ${unknown.length > 1 ? "are" : "is"} no arXiv category, MSC or ACM code; left out`);
+    const quoted = unknown.map((c) => JSON.stringify(c)).join(", ");
+    if (unknown.length) this.warn(line, `${quoted} ${unknown.length > 1 ? "are" : "is"} no arXiv category, MSC or ACM code; left out`);
     const announcements = (facts.announcements ?? []).filter((a) => ARXIV_CATEGORY_PATTERN.test(a.listing));
     if (announcements.length < (facts.announcements ?? []).length) this.warn(line, "an announcement in a listing that is no arXiv category; left out");
     this.papers.push(
