@@ -1,7 +1,7 @@
 import { InputError } from "../input-error.ts";
 import { parseArxivRef } from "./arxiv-id.ts";
-import { DigestReader, oneLine, type ParsedDigest } from "./digest-reader.ts";
-import { attribute, children, elementLine, textOf, type XmlElement } from "./xml.ts";
+import { DigestReader, oneLine, quote, type ParsedDigest } from "./digest-reader.ts";
+import { attribute, children, elementLine, htmlToText, textOf, type XmlElement } from "./xml.ts";
 
 /**
  * A response of arXiv's `api/query` endpoint (Atom 1.0 with arXiv's extensions), one paper per
@@ -15,9 +15,9 @@ export function parseArxivAtom(feed: XmlElement, text: string, file: string, dat
     // The API answers a bad query with one entry whose id is under /api/errors.
     if (idText.includes("/api/errors")) throw new InputError(file, line, `arXiv answered with an error: ${oneLine(textOf(entry.summary))}`);
     const ref = parseArxivRef(idText);
-    const title = oneLine(textOf(entry.title));
-    const abstract = oneLine(textOf(entry.summary));
-    if (!ref) reader.warn(line, `entry id "${idText}" is not an arXiv id; read without one`);
+    const title = oneLine(atomText(entry, "title"));
+    const abstract = oneLine(atomText(entry, "summary"));
+    if (!ref) reader.warn(line, `entry id ${quote(idText)} is not an arXiv id; read without one`);
     if (!title || !abstract) {
       reader.warn(line, `entry without a ${title ? "summary" : "title"}; skipped`);
       continue;
@@ -30,4 +30,11 @@ export function parseArxivAtom(feed: XmlElement, text: string, file: string, dat
     });
   }
   return reader.result();
+}
+
+/** An Atom text construct as text: `type="html"` holds escaped HTML, read as what it shows. https://www.rfc-editor.org/rfc/rfc4287#section-3.1 */
+function atomText(entry: XmlElement, name: string): string {
+  const [element] = children(entry, name);
+  if (!element) return "";
+  return attribute(element, "type") === "html" ? htmlToText(textOf(element)) : textOf(element);
 }

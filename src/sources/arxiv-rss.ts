@@ -1,6 +1,6 @@
 import { ANNOUNCE_TYPES, type AnnounceType } from "../paper.ts";
 import { parseArxivRef } from "./arxiv-id.ts";
-import { DigestReader, oneLine, type ParsedDigest } from "./digest-reader.ts";
+import { DigestReader, oneLine, quote, type ParsedDigest } from "./digest-reader.ts";
 import { attribute, children, decodeEntities, elementLine, htmlToText, textOf, type XmlElement } from "./xml.ts";
 
 /**
@@ -27,9 +27,9 @@ export function parseArxivRss(rss: XmlElement, text: string, file: string, date:
       reader.warn(line, `item without a ${title ? "description" : "title"}; skipped`);
       continue;
     }
-    if (!ref) reader.warn(line, `item "${title}" carries no arXiv id; read without one`);
+    if (!ref) reader.warn(line, `item ${quote(title)} carries no arXiv id; read without one`);
     const type = (ANNOUNCE_TYPES as readonly string[]).includes(announced) ? (announced as AnnounceType) : "new";
-    if (type !== announced) reader.warn(line, `unknown announce type "${announced}"; read as "new"`);
+    if (type !== announced) reader.warn(line, `unknown announce type ${quote(announced)}; read as "new"`);
     reader.add(line, title, abstract, ref, {
       authors: creatorNames(textOf(item.creator)),
       // arXiv lists the primary category first.
@@ -70,11 +70,11 @@ export function parseArxivRdf(rdf: XmlElement, text: string, file: string, date:
       continue;
     }
     const ref = (suffix && parseArxivRef(suffix[1])) || parseArxivRef(attribute(item, "about")) || parseArxivRef(textOf(item.link));
-    if (!ref) reader.warn(line, `item "${title}" carries no arXiv id; read without one`);
+    if (!ref) reader.warn(line, `item ${quote(title)} carries no arXiv id; read without one`);
     const [primary, ...others] = (suffix?.[2] ?? "").split(/[\s,;]+/).filter(Boolean);
     const flags = suffix?.[3].trim() ?? "";
     const unknown = flags.replace(/\bUPDATED\b|\bCROSS LISTED\b/g, "").trim();
-    if (unknown) reader.warn(line, `unknown announcement "${unknown}" in the title of "${title}"; read without it`);
+    if (unknown) reader.warn(line, `unknown announcement ${quote(unknown)} in the title of ${quote(title)}; read without it`);
     const crossListed = /\bCROSS LISTED\b/.test(flags);
     // A replaced paper is not marked as cross-listed: its primary category outside the listing says so.
     const outside = primary !== undefined && listing !== "" && primary !== listing && !primary.startsWith(`${listing}.`);

@@ -45,7 +45,7 @@ export class DigestReader {
       return list.slice(0, max);
     };
     const { categories, msc, acm, unknown } = sortClassifications(facts.categories ?? []);
-    const quoted = unknown.map((c) => JSON.stringify(c)).join(", ");
+    const quoted = unknown.slice(0, 5).map(quote).join(", ") + (unknown.length > 5 ? ` and ${unknown.length - 5} more` : "");
     if (unknown.length) this.warn(line, `${quoted} ${unknown.length > 1 ? "are" : "is"} no arXiv category, MSC or ACM code; left out`);
     const announcements = (facts.announcements ?? []).filter((a) => ARXIV_CATEGORY_PATTERN.test(a.listing));
     if (announcements.length < (facts.announcements ?? []).length) this.warn(line, "an announcement in a listing that is no arXiv category; left out");
@@ -89,6 +89,14 @@ export class DigestReader {
 /** A name as text: arXiv's RSS writes accents as TeX (`Garc\\'ia`), which reads as the letter it makes. */
 function cleanName(name: string): string {
   return name.includes("\\") ? cleanTitleOrAbstract(name).plain : cleanText(name);
+}
+
+/**
+ * A listing's text as a warning quotes it: cleaned of control characters (an escape sequence would rewrite the curator's
+ * terminal) and cut to a length a line can hold.
+ */
+export function quote(text: string): string {
+  return `"${capLength(cleanText(text), 80)}"`;
 }
 
 /** The 1-based line of a character offset in a digest's text. */

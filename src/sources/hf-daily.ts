@@ -2,7 +2,7 @@ import { httpUrl } from "../clean/urls.ts";
 import { InputError } from "../input-error.ts";
 import type { PaperLink } from "../paper.ts";
 import { parseArxivRef } from "./arxiv-id.ts";
-import { DigestReader, lineAt, oneLine, type ParsedDigest } from "./digest-reader.ts";
+import { DigestReader, lineAt, oneLine, quote, type ParsedDigest } from "./digest-reader.ts";
 
 /**
  * A response of Hugging Face's `/api/daily_papers`: an array of entries, each with the paper under
@@ -55,7 +55,7 @@ export function parseHfDaily(json: unknown, text: string, file: string, date: st
       return;
     }
     const ref = parseArxivRef(id);
-    if (!ref) reader.warn(line, `entry ${index + 1}: "${id}" is not an arXiv id; read without one`);
+    if (!ref) reader.warn(line, `entry ${index + 1}: ${quote(id)} is not an arXiv id; read without one`);
     const links: PaperLink[] = [];
     const code = httpUrl(stringOf(paper.githubRepo));
     const project = httpUrl(stringOf(paper.projectPage));

@@ -1,6 +1,6 @@
 import { InputError } from "../input-error.ts";
 import { dateLineMatches, parseDateLine } from "./digest-date.ts";
-import { DigestReader, type ParsedDigest } from "./digest-reader.ts";
+import { DigestReader, quote, type ParsedDigest } from "./digest-reader.ts";
 
 /**
  * Parser for a saved "trending papers" listing (its line endings already normalised to \n): an optional header, a date line
@@ -80,7 +80,7 @@ export function parseTrending(text: string, file: string, date: string): ParsedD
     pending = undefined;
   };
   const openTitle = (title: string, line: number) => {
-    if (pending) reader.warn(pending.line, `title "${pending.title}" has no abstract; skipped`);
+    if (pending) reader.warn(pending.line, `title ${quote(pending.title)} has no abstract; skipped`);
     pending = { title, line };
   };
 
@@ -89,7 +89,7 @@ export function parseTrending(text: string, file: string, date: string): ParsedD
     const [first, ...rest] = block.lines;
     const next = body[i + 1];
     if (block.lines.length === 1 && parseDateLine(first)) {
-      reader.warn(block.line, `unexpected date line "${first}" inside the digest (one file holds one day); ignored`);
+      reader.warn(block.line, `unexpected date line ${quote(first)} inside the digest (one file holds one day); ignored`);
     } else if (rest.length > 0 && !looksLikeAbstract(first)) {
       // A title with its abstract directly below it, no blank line between.
       openTitle(first, block.line);
@@ -103,6 +103,6 @@ export function parseTrending(text: string, file: string, date: string): ParsedD
       openTitle(first, block.line);
     }
   });
-  if (pending) reader.warn(pending.line, `title "${pending.title}" has no abstract; skipped`);
+  if (pending) reader.warn(pending.line, `title ${quote(pending.title)} has no abstract; skipped`);
   return reader.result();
 }

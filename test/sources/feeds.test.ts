@@ -85,6 +85,25 @@ describe("arXiv API Atom", () => {
   });
 });
 
+describe("text a listing names in a warning, and Atom's HTML text", () => {
+  const atom = (entry: string) => `<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n<entry>${entry}</entry>\n</feed>`;
+
+  it("reads an Atom text construct of type html as the text it shows, and plain text as it is", () => {
+    const { papers } = parseDigest(
+      atom(`<id>http://arxiv.org/abs/2501.00001v1</id><title type="html">A &lt;b&gt;bold&lt;/b&gt; &amp;lt;think&amp;gt; title</title>` +
+        `<summary type="text">Plain &lt;think&gt; text.</summary>`),
+      "x.xml",
+      "2025-01-01",
+    );
+    expect(papers.map((p) => [p.titleRaw, p.abstractRaw])).toEqual([["A bold <think> title", "Plain <think> text."]]);
+  });
+
+  it("quotes a listing's text in a warning without control characters and at most 80 characters long", () => {
+    const { warnings } = parseDigest(atom(`<id>\u001b[2J${"x".repeat(500)}</id><title>T</title><summary>S.</summary>`), "x.xml", "2025-01-01");
+    expect(warnings[0].message).toMatch(/^entry id "\[2Jx{76}…" is not an arXiv id; read without one$/);
+  });
+});
+
 describe("arXiv RSS", () => {
   it("reads each item with how it was announced, in which listing", () => {
     const digest = readDigest(RSS);
