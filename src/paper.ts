@@ -55,8 +55,17 @@ export interface PaperFacts {
 
 export function noFacts(): PaperFacts {
   return {
-    ...{ arxivId: "", arxivVersion: 0, authors: [], categories: [], msc: [], acm: [] },
-    ...{ submitted: "", announcements: [], links: [], aiSummary: "", aiKeywords: [] },
+    arxivId: "",
+    arxivVersion: 0,
+    authors: [],
+    categories: [],
+    msc: [],
+    acm: [],
+    submitted: "",
+    announcements: [],
+    links: [],
+    aiSummary: "",
+    aiKeywords: [],
   };
 }
 

@@ -35,15 +35,6 @@ export class DigestReader {
    * sorted into arXiv's categories and the MSC and ACM codes arXiv lists beside them.
    */
   add(line: number, title: string, abstract: string, ref?: ArxivRef, facts: Partial<PaperFacts> = {}): void {
-    const bounded = (text: string, max: number, what: string) => {
-      if (text.length <= max) return text;
-      this.warn(line, `${what} of ${text.length} characters cut to ${max}`);
-      return capLength(text, max);
-    };
-    const few = <T>(list: readonly T[], max: number, what: string): T[] => {
-      if (list.length > max) this.warn(line, `${list.length} ${what}: the first ${max} kept`);
-      return list.slice(0, max);
-    };
     const { categories, msc, acm, unknown } = sortClassifications(facts.categories ?? []);
     const quoted = unknown.slice(0, 5).map(quote).join(", ") + (unknown.length > 5 ? ` and ${unknown.length - 5} more` : "");
     if (unknown.length) this.warn(line, `${quoted} ${unknown.length > 1 ? "are" : "is"} no arXiv category, MSC or ACM code; left out`);
@@ -51,8 +42,8 @@ export class DigestReader {
     if (announcements.length < (facts.announcements ?? []).length) this.warn(line, "an announcement in a listing that is no arXiv category; left out");
     this.papers.push(
       newPaper({
-        titleRaw: bounded(title, LIMITS.title, "a title"),
-        abstractRaw: bounded(abstract, LIMITS.abstract, "an abstract"),
+        titleRaw: this.bounded(line, title, LIMITS.title, "a title"),
+        abstractRaw: this.bounded(line, abstract, LIMITS.abstract, "an abstract"),
         date: this.date,
         rank: this.papers.length + 1,
         source: { file: this.file, line },
@@ -60,23 +51,36 @@ export class DigestReader {
           arxivId: ref?.id ?? "",
           arxivVersion: ref?.version ?? 0,
           ...facts,
-          authors: few(facts.authors ?? [], LIMITS.authors, "authors")
+          authors: this.few(line, facts.authors ?? [], LIMITS.authors, "authors")
             .map(cleanName)
             .filter(Boolean)
-            .map((name) => bounded(name, LIMITS.name, "an author's name")),
-          categories: few(categories, LIMITS.codes, "categories"),
-          msc: few([...(facts.msc ?? []), ...msc], LIMITS.codes, "MSC codes"),
-          acm: few([...(facts.acm ?? []), ...acm], LIMITS.codes, "ACM codes"),
+            .map((name) => this.bounded(line, name, LIMITS.name, "an author's name")),
+          categories: this.few(line, categories, LIMITS.codes, "categories"),
+          msc: this.few(line, [...(facts.msc ?? []), ...msc], LIMITS.codes, "MSC codes"),
+          acm: this.few(line, [...(facts.acm ?? []), ...acm], LIMITS.codes, "ACM codes"),
           announcements,
-          links: few(facts.links ?? [], LIMITS.codes, "links"),
-          aiSummary: bounded(cleanText(facts.aiSummary ?? ""), LIMITS.abstract, "a summary"),
-          aiKeywords: few(facts.aiKeywords ?? [], LIMITS.codes, "keywords")
+          links: this.few(line, facts.links ?? [], LIMITS.codes, "links"),
+          aiSummary: this.bounded(line, cleanText(facts.aiSummary ?? ""), LIMITS.abstract, "a summary"),
+          aiKeywords: this.few(line, facts.aiKeywords ?? [], LIMITS.codes, "keywords")
             .map(cleanText)
             .filter(Boolean)
-            .map((k) => bounded(k, LIMITS.name, "a keyword")),
+            .map((k) => this.bounded(line, k, LIMITS.name, "a keyword")),
         },
       }),
     );
+  }
+
+  /** `text` cut to `max` characters, with a warning if it had to be. */
+  private bounded(line: number, text: string, max: number, what: string): string {
+    if (text.length <= max) return text;
+    this.warn(line, `${what} of ${text.length} characters cut to ${max}`);
+    return capLength(text, max);
+  }
+
+  /** The first `max` of a list, with a warning if there were more. */
+  private few<T>(line: number, list: readonly T[], max: number, what: string): T[] {
+    if (list.length > max) this.warn(line, `${list.length} ${what}: the first ${max} kept`);
+    return list.slice(0, max);
   }
 
   /** The digest as read; one without a single paper says so. */
