@@ -1,12 +1,10 @@
-import MarkdownIt from "markdown-it";
 import { topicName } from "../site/filters.ts";
 import type { Issue } from "../site/collections.ts";
 import type { SiteSettings } from "../site/settings.ts";
 import { absoluteUrl, issueUrl, topicUrl, TRENDS_URL } from "../site/urls.ts";
 import { riseText, weekLabel } from "../trends/rising.ts";
 import { buildRss } from "./rss.ts";
-
-const { escapeHtml } = new MarkdownIt().utils;
+import { escapeHtml } from "../clean/html.ts";
 
 /** Where an issue's rising topics are shown: its first page, at the block's heading (partials/rising.njk). */
 export const risingUrl = (date: string) => `${issueUrl(date)}#rising`;

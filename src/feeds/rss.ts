@@ -1,10 +1,8 @@
-import MarkdownIt from "markdown-it";
 import RSS from "rss";
 import { stripIllegalXmlChars } from "../clean/text.ts";
 import { rfc822Date } from "../format.ts";
 import { absoluteUrl } from "../site/urls.ts";
-
-const { escapeHtml } = new MarkdownIt().utils;
+import { escapeHtml } from "../clean/html.ts";
 
 /** What a feed needs to know about one paper; the site's collections provide it. */
 export interface FeedPaper {

@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-import MarkdownIt from "markdown-it";
 import { InputError } from "../input-error.ts";
 import { lineAt } from "./digest-reader.ts";
+import { unescapeAll } from "../clean/html.ts";
 
 /**
  * XML digests (arXiv's API Atom and RSS listings), read with fast-xml-parser: validated first so
@@ -79,7 +79,6 @@ export function elementLine(text: string, element: XmlElement): number {
  * undoes the XML escaping, which leaves HTML with its own character references (`&lt;think&gt;` for a literal `<think>`).
  */
 
-const { unescapeAll } = new MarkdownIt().utils;
 /** Named and numeric character references; each is decoded on its own so that backslashes (TeX's `\{`) stay as written. */
 const CHARACTER_REFERENCE = /&(?:#\d{1,7}|#x[\da-f]{1,6}|[a-z][a-z\d]{1,31});/gi;
 

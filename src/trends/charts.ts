@@ -1,6 +1,6 @@
 import { scaleLinear } from "d3-scale";
 import { area, line } from "d3-shape";
-import MarkdownIt from "markdown-it";
+import { escapeHtml } from "../clean/html.ts";
 
 /**
  * Charts drawn at build time as inline SVG: d3-scale maps shares to coordinates, d3-shape
@@ -8,8 +8,6 @@ import MarkdownIt from "markdown-it";
  * from the stylesheet (site.css, `.trend-chart`, `.sparkline`), so the light and dark themes
  * both apply. Every chart carries its own text alternative.
  */
-
-const { escapeHtml } = new MarkdownIt().utils;
 
 /** A week's share, or undefined for a week without papers (drawn as a gap, not a zero). */
 type Share = number | undefined;
