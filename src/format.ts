@@ -2,7 +2,7 @@ import wrapAnsi from "wrap-ansi";
 import { escapeMarkdown } from "./clean/markdown.ts";
 import type { Topic } from "./enrich/topics.ts";
 import { authorList, authorSlug, byline } from "./authors.ts";
-import type { Announcement } from "./paper.ts";
+import { codeLinks, type Announcement } from "./paper.ts";
 import { arxivAbsUrl, arxivPdfUrl } from "./sources/arxiv-id.ts";
 import { absoluteUrl, authorUrl, hfPaperUrl, issueUrl, paperUrl, topicFeedUrl, topicUrl } from "./site/urls.ts";
 
@@ -110,6 +110,7 @@ export const FORMAT_FILTERS = {
   /** An author's page, from the name as written. */
   authorUrl: (name: string) => authorUrl(authorSlug(name)),
   authorList,
+  codeLinks,
   arxivAbsUrl,
   arxivPdfUrl,
   hfPaperUrl,

@@ -14,6 +14,11 @@ export interface PaperLink {
   kind: LinkKind;
 }
 
+/** A paper's code repositories: what the listing cards, the feeds and the newsletter link as "Code". */
+export function codeLinks(links: readonly PaperLink[]): string[] {
+  return links.filter((link) => link.kind === "code").map((link) => link.url);
+}
+
 /** How an arXiv listing announced a paper: new, cross-listed from another category, or a replaced (updated) version. */
 export const ANNOUNCE_TYPES = ["new", "cross", "replace", "replace-cross"] as const;
 export type AnnounceType = (typeof ANNOUNCE_TYPES)[number];

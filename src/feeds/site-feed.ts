@@ -1,4 +1,3 @@
-import MarkdownIt from "markdown-it";
 import { byline, linkedAuthors } from "../authors.ts";
 import { isoDay } from "../format.ts";
 import { arxivAbsUrl, arxivPdfUrl } from "../sources/arxiv-id.ts";
@@ -8,9 +7,10 @@ import type { PaperItem } from "../site/paper-files.ts";
 import { plainMathMarkdownLibrary } from "../site/markdown.ts";
 import type { SiteSettings } from "../site/settings.ts";
 import { buildRss } from "./rss.ts";
+import { codeLinks } from "../paper.ts";
+import { escapeHtml } from "../clean/html.ts";
 
 const markdown = plainMathMarkdownLibrary();
-const { escapeHtml } = new MarkdownIt().utils;
 
 /**
  * A paper page's abstract as HTML for feed readers: the page's own Markdown, math as Unicode,
@@ -23,7 +23,7 @@ export function abstractHtml(item: PaperItem): string {
     ...(authors.length ? [escapeHtml(byline(authors))] : []),
     ...(arxivId ? [`<a href="${arxivAbsUrl(arxivId)}">arXiv:${escapeHtml(arxivId)}</a>`, `<a href="${arxivPdfUrl(arxivId)}">PDF</a>`] : []),
     // The code links the listing cards and the email give.
-    ...links.filter((link) => link.kind === "code").map((link) => `<a href="${escapeHtml(link.url)}">Code</a>`),
+    ...codeLinks(links).map((url) => `<a href="${escapeHtml(url)}">Code</a>`),
   ];
   const note = item.data.note ? `<p><strong>Curator's note:</strong> ${escapeHtml(item.data.note)}</p>\n` : "";
   return `${facts.length ? `<p>${facts.join(" · ")}</p>\n` : ""}${note}${markdown.render(item.body)}`;

@@ -3,6 +3,7 @@ import type { Topic } from "../enrich/topics.ts";
 import { arxivAbsUrl } from "../sources/arxiv-id.ts";
 import { paperCount, readableDate, shortDate, topicNamer } from "../format.ts";
 import type { IssueOf } from "../issue.ts";
+import { codeLinks } from "../paper.ts";
 import type { PaperPage } from "../pages/schema.ts";
 import type { SiteSettings } from "../site/settings.ts";
 import { absoluteUrl, issueUrl, newsletterUrl, paperUrl, topicUrl, TRENDS_URL } from "../site/urls.ts";
@@ -90,7 +91,7 @@ export function buildNewsletter(issue: IssueOf<PaperRecord>, site: SiteSettings,
       url: absoluteUrl(paperUrl(paper.slug), site.url),
       summary: paper.summary,
       topicNames: paper.topics.map(topicName),
-      codeLinks: paper.links.filter((l) => l.kind === "code").map((l) => l.url),
+      codeLinks: codeLinks(paper.links),
       byline: byline(paper.authors),
       arxivUrl: paper.arxiv_id ? arxivAbsUrl(paper.arxiv_id) : "",
       note: paper.note ?? "",
