@@ -55,8 +55,14 @@ export function authorList(authors: readonly string[] = []): { linked: readonly 
 /** How many authors a byline shows before "et al.". */
 export const BYLINE_AUTHORS = 3;
 
+/** The authors a byline names: up to four, else the first three (and "et al."). */
+export function bylineNames(authors: readonly string[] = [], shown = BYLINE_AUTHORS): readonly string[] {
+  return authors.length <= shown + 1 ? authors : authors.slice(0, shown);
+}
+
 /** "Ann Lee, Bo Chen and Cy Dee", or "Ann Lee, Bo Chen, Cy Dee et al." for a longer list. */
 export function byline(authors: readonly string[] = [], shown = BYLINE_AUTHORS): string {
-  if (authors.length <= shown + 1) return authors.length > 1 ? `${authors.slice(0, -1).join(", ")} and ${authors.at(-1)}` : (authors[0] ?? "");
-  return `${authors.slice(0, shown).join(", ")} et al.`;
+  const names = bylineNames(authors, shown);
+  if (names.length < authors.length) return `${names.join(", ")} et al.`;
+  return names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : (names[0] ?? "");
 }

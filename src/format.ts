@@ -1,10 +1,10 @@
 import wrapAnsi from "wrap-ansi";
 import { escapeMarkdown } from "./clean/markdown.ts";
 import type { Topic } from "./enrich/topics.ts";
-import { authorList, authorSlug, byline } from "./authors.ts";
+import { authorList, authorSlug, byline, bylineNames } from "./authors.ts";
 import { codeLinks, type Announcement } from "./paper.ts";
 import { arxivAbsUrl, arxivPdfUrl } from "./sources/arxiv-id.ts";
-import { absoluteUrl, authorUrl, hfPaperUrl, issueUrl, paperUrl, topicFeedUrl, topicUrl } from "./site/urls.ts";
+import { absoluteUrl, authorUrl, hfPaperUrl, issueUrl, newsletterUrl, paperUrl, topicFeedUrl, topicUrl } from "./site/urls.ts";
 
 /**
  * How a paper, a date or a count is written, wherever it is shown: the site's templates,
@@ -104,9 +104,11 @@ export const FORMAT_FILTERS = {
   absoluteUrl,
   paperUrl,
   issueUrl,
+  newsletterUrl,
   topicUrl,
   topicFeedUrl,
   byline,
+  bylineNames,
   /** An author's page, from the name as written. */
   authorUrl: (name: string) => authorUrl(authorSlug(name)),
   authorList,

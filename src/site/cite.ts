@@ -34,7 +34,7 @@ export function bibtex(
           `  eprint = {${paper.arxivId}},`,
           `  archivePrefix = {arXiv},`,
           ...(paper.categories?.length ? [`  primaryClass = {${bibtexEscape(paper.categories[0])}},`] : []),
-          `  url = {https://arxiv.org/abs/${paper.arxivId}},`,
+          `  url = {${arxivAbsUrl(paper.arxivId)}},`,
         ]
       : [`  howpublished = {\\url{${url}}},`]),
     `  note = {${bibtexEscape(`Listed in ${siteTitle}, ${paper.date}`)}}`,

@@ -16,11 +16,16 @@ export function dateFromFileName(path: string): string | undefined {
   return m && isIsoDate(m[1]) ? m[1] : undefined;
 }
 
+/** A month's number (1–12) from its English name or its first three letters, any case; 0 for anything else. */
+export function monthNumber(name: string): number {
+  return MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
+}
+
 /** Parses a listing's date line such as `Mar 17` or `March 17` into month (1–12) and day. */
 export function parseDateLine(line: string): { month: number; day: number } | undefined {
   const m = /^([A-Za-z]{3,9})\.?\s+(\d{1,2})$/.exec(line.trim());
   if (!m) return undefined;
-  const month = MONTHS.indexOf(m[1].slice(0, 3).toLowerCase()) + 1;
+  const month = monthNumber(m[1]);
   const day = Number(m[2]);
   if (month === 0 || day < 1 || day > 31) return undefined;
   return { month, day };
