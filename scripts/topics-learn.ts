@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { parseArgs } from "node:util";
 import writeFileAtomic from "write-file-atomic";
-import { labelledPapersOf } from "../src/enrich/quality.ts";
+import { labelledPapersOf, readCheckSetFile } from "../src/enrich/quality.ts";
 import { learnProfiles } from "../src/enrich/profiles.ts";
 import { readTopics, topicProfilesPath } from "../src/enrich/topics.ts";
 
@@ -19,7 +19,7 @@ const { values } = parseArgs({
   options: { content: { type: "string", default: "content" }, examples: { type: "string", multiple: true }, check: { type: "boolean", default: false } },
 });
 const files = values.examples ?? DEFAULT_EXAMPLES;
-const sets = files.map((file) => ({ file, papers: labelledPapersOf(JSON.parse(readFileSync(file, "utf8")), file) }));
+const sets = files.map((file) => ({ file, papers: labelledPapersOf(readCheckSetFile(file), file) }));
 // The taxonomy as written, not with its profiles: those are what is being replaced.
 const known = new Set(readTopics(values.content!).filter((t) => !t.fallback).map((t) => t.slug));
 for (const { file, papers } of sets) {

@@ -11,10 +11,10 @@
  * at least 90%), each one that is not, and the papers from outside ML that use ML vocabulary; with
  * --labels test/fixtures/out-of-ml-labels.json, the same against hand labels made without the rule.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { extname, join } from "node:path";
 import { parseArgs } from "node:util";
-import { checkSetOf, evaluateOutOfMl, evaluateQuality, formatOutOfMl, formatQuality, outOfMlLabelsOf } from "../src/enrich/quality.ts";
+import { checkSetOf, evaluateOutOfMl, evaluateQuality, formatOutOfMl, formatQuality, readCheckSetFile, readOutOfMlLabels } from "../src/enrich/quality.ts";
 import { assignTopics, loadTaxonomy } from "../src/enrich/topics.ts";
 import { paperCount } from "../src/format.ts";
 import { curatorEdits } from "../src/pages/page-data.ts";
@@ -39,10 +39,10 @@ if (outOfMl) {
     .filter((f) => DIGEST_EXTENSIONS.includes(extname(f).toLowerCase()))
     .sort()
     .map((f) => join(outOfMl, f));
-  const labels = values.labels ? outOfMlLabelsOf(JSON.parse(readFileSync(values.labels, "utf8"))) : undefined;
+  const labels = values.labels ? readOutOfMlLabels(values.labels) : undefined;
   for (const line of formatOutOfMl(evaluateOutOfMl(files, taxonomy, labels))) console.log(line);
 } else if (values.check) {
-  const set = checkSetOf(JSON.parse(readFileSync(values.check, "utf8")));
+  const set = checkSetOf(readCheckSetFile(values.check));
   const distractors = readDigest(join(contentDir, "digests", "2025-03-17.txt")).papers.map((p) => ({ title: p.titleRaw, abstract: p.abstractRaw }));
   const report = evaluateQuality(set, taxonomy, distractors);
   console.log(`${values.check}, with the ${distractors.length} papers of the sample digest as distractors for related papers`);

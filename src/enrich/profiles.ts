@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { closedObject, readConfig, slugSchema } from "../config-file.ts";
 import { paperTokens, vocabulary, type PaperTokens } from "./terms.ts";
 import { smoothedIdf } from "./tfidf.ts";
 
@@ -18,6 +20,20 @@ export interface ProfilesFile {
   idf: Record<string, number>;
   /** Per topic slug, its heaviest stems and their weights in the topic's unit-length mean vector. */
   topics: Record<string, Record<string, number>>;
+}
+
+const weight = z.number().nonnegative({ error: "expected a number, 0 or more" });
+/** The file `learnProfiles` writes: a file edited by hand or cut short stops the ingest where it differs. https://zod.dev */
+const profilesSchema: z.ZodType<ProfilesFile> = closedObject({
+  note: z.string(),
+  learnedFrom: z.record(z.string(), z.number().int().positive({ error: "expected a count of papers" })),
+  idf: z.record(z.string(), weight),
+  topics: z.record(slugSchema, z.record(z.string(), weight)),
+});
+
+/** Reads and checks a profiles file; whether its topics are the taxonomy's is `compileProfiles`' to check. */
+export function readProfiles(path: string): ProfilesFile {
+  return readConfig(path, profilesSchema);
 }
 
 export interface LabelledPaper {

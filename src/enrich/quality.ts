@@ -1,5 +1,8 @@
+import { z } from "zod";
+import { closedObject, readConfig, slugSchema as slug } from "../config-file.ts";
 import { newPaper, type Paper } from "../paper.ts";
 import type { PipelineContext } from "../pipeline.ts";
+import { ARXIV_CATEGORY_PATTERN, ARXIV_ID_PATTERN } from "../sources/arxiv-id.ts";
 import { dateFromFileName } from "../sources/digest-date.ts";
 import { readDigest } from "../sources/index.ts";
 import { clean } from "../stages/clean.ts";
@@ -27,13 +30,47 @@ export interface CheckSet {
   papers: { area: string; title: string; abstract: string }[];
 }
 
+const title = z.string().min(1, { error: "expected a title" });
+
+/** The tuning set (test/fixtures/topic-check-set.json): papers with the topics they belong in, best first. */
+const tuningSetSchema = z.array(
+  closedObject({ title, abstract: z.string(), expect: z.array(slug).min(1, { error: "expected a topic" }), heldOut: z.boolean().optional() }),
+);
+
+/** A development or held-out set: papers labelled by area, areas by group; a paper's area and a near pair's groups must be listed. */
+const areaSetSchema = closedObject({
+  note: z.array(z.string()),
+  near: z.array(z.tuple([z.string(), z.string()])),
+  crossCuttingTopics: z.array(slug),
+  areas: z.array(closedObject({ slug, name: z.string().min(1), group: z.string().nullable(), topic: slug.optional() })),
+  papers: z.array(closedObject({ area: z.string(), title, abstract: z.string() })),
+}).superRefine((set, context) => {
+  const areas = new Set(set.areas.map((a) => a.slug));
+  const groups = new Set(set.areas.map((a) => a.group));
+  set.papers.forEach((p, i) => {
+    if (!areas.has(p.area)) context.addIssue({ code: "custom", path: ["papers", i, "area"], message: "expected the slug of one of the areas" });
+  });
+  set.near.forEach((pair, i) =>
+    pair.forEach((group, j) => {
+      if (!groups.has(group)) context.addIssue({ code: "custom", path: ["near", i, j], message: "expected the group of one of the areas" });
+    }),
+  );
+});
+
+export type CheckSetFile = z.infer<typeof tuningSetSchema> | z.infer<typeof areaSetSchema>;
+
+/** Reads and checks a check set in either form. https://zod.dev */
+export function readCheckSetFile(file: string): CheckSetFile {
+  return readConfig<CheckSetFile>(file, (json) => (Array.isArray(json) ? tuningSetSchema : areaSetSchema), "papers");
+}
+
 /**
  * A check set from its file: the held-out form as it is, or the tuning set's list of papers with
  * the topics they belong in (test/fixtures/topic-check-set.json), each paper's first topic as its area.
  */
-export function checkSetOf(json: unknown): CheckSet {
-  if (!Array.isArray(json)) return json as CheckSet;
-  const papers = (json as { title: string; abstract: string; expect: string[] }[]).map((p) => ({ area: p.expect[0], title: p.title, abstract: p.abstract }));
+export function checkSetOf(json: CheckSetFile): CheckSet {
+  if (!Array.isArray(json)) return json;
+  const papers = json.map((p) => ({ area: p.expect[0], title: p.title, abstract: p.abstract }));
   const areas = [...new Set(papers.map((p) => p.area))].map((slug) => ({ slug, name: slug, group: null }));
   return { near: [], crossCuttingTopics: [], areas, papers };
 }
@@ -42,10 +79,12 @@ export function checkSetOf(json: unknown): CheckSet {
  * A labelled set's papers with their topics, to learn profiles from (src/enrich/profiles.ts): the
  * tuning set's first expected topic, or the topic each area of a development set names. A set
  * whose areas name no topic, as the held-out set's do not, cannot be learned from.
+ *
+ * Typed `unknown` for the tests that hand it a fixture as parsed; the command reads its files with `readCheckSetFile`.
  */
 export function labelledPapersOf(json: unknown, file: string): LabelledPaper[] {
-  if (Array.isArray(json)) return (json as { title: string; abstract: string; expect: string[] }[]).map((p) => ({ title: p.title, abstract: p.abstract, topic: p.expect[0] }));
-  const set = json as CheckSet;
+  const set = json as CheckSetFile;
+  if (Array.isArray(set)) return set.map((p) => ({ title: p.title, abstract: p.abstract, topic: p.expect[0] }));
   const topicOf = new Map(set.areas.map((a) => [a.slug, a.topic]));
   const missing = set.areas.filter((a) => !a.topic).map((a) => a.slug);
   if (missing.length) throw new Error(`${file}: areas name no topic to learn (${missing.join(", ")}); a held-out set is never learned from`);
@@ -181,8 +220,29 @@ export interface OutOfMlReport {
 /** Hand labels of papers from outside ML: by arXiv id, whether an ML digest should file it under an ML topic (null: borderline). */
 export type OutOfMlLabels = ReadonlyMap<string, boolean | null>;
 
-export function outOfMlLabelsOf(json: unknown): OutOfMlLabels {
-  const { papers } = json as { papers: { arxivId: string; ml: boolean | null }[] };
+/** test/fixtures/out-of-ml-labels.json: each paper by its arXiv id, with what an ML digest should do with it and why. */
+const outOfMlLabelsSchema = closedObject({
+  description: z.string(),
+  labelledBy: z.string(),
+  papers: z.array(
+    closedObject({
+      arxivId: z.string().regex(ARXIV_ID_PATTERN, { error: "expected an arXiv id such as 2501.00656, without its version" }),
+      primary: z.string().regex(ARXIV_CATEGORY_PATTERN, { error: "expected an arXiv category such as cs.LG" }),
+      title,
+      ml: z.boolean().nullable(),
+      note: z.string().optional(),
+    }),
+  ),
+});
+
+export type OutOfMlLabelsFile = z.infer<typeof outOfMlLabelsSchema>;
+
+/** Reads and checks the hand labels. https://zod.dev */
+export function readOutOfMlLabels(file: string): OutOfMlLabels {
+  return outOfMlLabelsOf(readConfig(file, outOfMlLabelsSchema));
+}
+
+export function outOfMlLabelsOf({ papers }: OutOfMlLabelsFile): OutOfMlLabels {
   return new Map(papers.map((p) => [p.arxivId, p.ml]));
 }
 

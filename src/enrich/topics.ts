@@ -1,6 +1,10 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { agrees, clearTopic, compileProfiles, resemble, type CompiledProfiles, type ProfilesFile } from "./profiles.ts";
+import { z } from "zod";
+import { closedObject, configError, readConfig, slugSchema as slug } from "../config-file.ts";
+import { SLUG_PATTERN } from "../pages/slugs.ts";
+import { ARXIV_CATEGORY_PATTERN } from "../sources/arxiv-id.ts";
+import { agrees, clearTopic, compileProfiles, readProfiles, resemble, type CompiledProfiles, type ProfilesFile } from "./profiles.ts";
 import { paperTokens, stemIds, vocabulary, type PaperTokens } from "./terms.ts";
 
 /** One research area, as the curator describes it in `content/_data/taxonomy.json`. */
@@ -80,6 +84,8 @@ const TITLE_BONUS = 2;
 /** A paper's primary arXiv category is a strong signal on its own; its other categories, one phrase's worth. */
 const PRIMARY_CATEGORY_SCORE = 2 * MIN_SCORE;
 const OTHER_CATEGORY_SCORE = MIN_SCORE;
+/** A phrase as one number: its topic's index and its own within the topic. */
+const PHRASES_PER_TOPIC = 65536;
 
 /**
  * Words only ML uses, the evidence a paper from outside ML's categories needs for an ML topic.
@@ -112,46 +118,100 @@ function categoryMatches(pattern: string, category: string): boolean {
   return pattern.endsWith(".*") ? category.startsWith(pattern.slice(0, -1)) || category === pattern.slice(0, -2) : category === pattern;
 }
 
-/** Reads and checks `<contentDir>/_data/taxonomy.json`, the one place the taxonomy lives, and its learned profiles, `<contentDir>/topic-profiles.json`, if any. */
+/** `cs.CV`, or `q-bio.*` for a whole archive. */
+const categoryPattern = z.string().refine((pattern) => ARXIV_CATEGORY_PATTERN.test(pattern.replace(/\.\*$/, "")), {
+  error: "expected an arXiv category (cs.CV) or a whole archive (q-bio.*)",
+});
+const topicShape = {
+  slug,
+  name: z.string().min(1, { error: "expected a name" }),
+  description: z.string(),
+  phrases: z
+    .array(z.string().regex(/^[^^]+(?:\^\d+(?:\.\d+)?)?$/, { error: "expected a phrase, with its weight after a caret (robot arm^2) if it has one" }))
+    .max(PHRASES_PER_TOPIC - 1, { error: `expected at most ${PHRASES_PER_TOPIC - 1} phrases` }),
+  categories: z.array(categoryPattern).optional(),
+  fallback: z.boolean().optional(),
+  secondary: z.number().gt(0).max(1, { error: "expected a share above 0 and at most 1" }).optional(),
+  broader: slug.optional(),
+  field: z.boolean().optional(),
+  mlCategories: z.array(categoryPattern).optional(),
+  needsMlWords: z.boolean().optional(),
+};
+/** The file's shape, checked as it is read; what relates topics to each other is `compileTaxonomy`'s to check. https://zod.dev */
+const taxonomySchema: z.ZodType<Topic[]> = z.array(closedObject(topicShape));
+
+/**
+ * Reads and checks `<contentDir>/_data/taxonomy.json`, the one place the taxonomy lives, and its learned profiles,
+ * `<contentDir>/topic-profiles.json`, if any.
+ */
 export function loadTaxonomy(contentDir: string): Taxonomy {
   const topics = readTopics(contentDir);
   const profilesPath = topicProfilesPath(contentDir);
-  const profiles = existsSync(profilesPath) ? (JSON.parse(readFileSync(profilesPath, "utf8")) as ProfilesFile) : undefined;
-  return compileTaxonomy(topics, profiles && { file: profiles, path: profilesPath });
+  const profiles = existsSync(profilesPath) ? readProfiles(profilesPath) : undefined;
+  try {
+    return compileTaxonomy(topics, profiles && { file: profiles, path: profilesPath });
+  } catch (error) {
+    if (error instanceof TopicError) throw configError(taxonomyPath(contentDir), error.at, error.message);
+    throw error;
+  }
 }
 
-/** The taxonomy's topics as the curator wrote them, unchecked. */
+/** The taxonomy's topics as the curator wrote them, each checked on its own (`taxonomySchema`). */
 export function readTopics(contentDir: string): Topic[] {
-  return JSON.parse(readFileSync(join(contentDir, "_data", "taxonomy.json"), "utf8")) as Topic[];
+  return readConfig(taxonomyPath(contentDir), taxonomySchema, "topics");
+}
+
+function taxonomyPath(contentDir: string): string {
+  return join(contentDir, "_data", "taxonomy.json");
 }
 
 export function topicProfilesPath(contentDir: string): string {
   return join(contentDir, "topic-profiles.json");
 }
 
+/** A rule relating a topic to the others that it breaks, with where in the taxonomy it breaks it: a topic's index and key. */
+class TopicError extends Error {
+  constructor(
+    readonly at: (string | number)[],
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export function compileTaxonomy(topics: Topic[], profiles?: { file: ProfilesFile; path: string }): Taxonomy {
   const fallbacks = topics.filter((t) => t.fallback);
-  if (fallbacks.length !== 1) throw new Error(`the taxonomy needs exactly one fallback topic, found ${fallbacks.length}`);
+  if (fallbacks.length !== 1) {
+    const second = fallbacks.length ? [topics.indexOf(fallbacks[1]), "fallback"] : [];
+    throw new TopicError(second, `the taxonomy needs exactly one fallback topic, found ${fallbacks.length}`);
+  }
   const slugs = new Set<string>();
-  for (const t of topics) {
-    if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(t.slug)) throw new Error(`topic slug "${t.slug}" is not lower-case ASCII words joined by hyphens`);
-    if (slugs.has(t.slug)) throw new Error(`topic slug "${t.slug}" is listed twice`);
-    if (t.phrases.length >= PHRASES_PER_TOPIC) throw new Error(`topic "${t.slug}" lists ${t.phrases.length} phrases; at most ${PHRASES_PER_TOPIC - 1}`);
-    if (t.secondary !== undefined && !(t.secondary > 0 && t.secondary <= 1)) throw new Error(`topic "${t.slug}": "secondary" must be a share of the best score, above 0 and at most 1`);
-    if (t.field && !t.categories?.length) throw new Error(`field topic "${t.slug}" needs the arXiv "categories" it covers`);
-    if (t.field && (t.phrases.length || t.fallback || t.broader !== undefined || t.secondary !== undefined)) {
-      throw new Error(`field topic "${t.slug}" is placed by its categories alone: no phrases, "fallback", "broader" or "secondary"`);
+  for (const [i, t] of topics.entries()) {
+    if (!SLUG_PATTERN.test(t.slug)) throw new TopicError([i, "slug"], `topic slug "${t.slug}" is not lower-case ASCII words joined by hyphens`);
+    if (slugs.has(t.slug)) throw new TopicError([i, "slug"], `topic slug "${t.slug}" is listed twice`);
+    if (t.phrases.length >= PHRASES_PER_TOPIC) {
+      throw new TopicError([i, "phrases"], `topic "${t.slug}" lists ${t.phrases.length} phrases; at most ${PHRASES_PER_TOPIC - 1}`);
     }
-    if (t.mlCategories && !t.field) throw new Error(`topic "${t.slug}": only a field topic has "mlCategories"`);
+    if (t.secondary !== undefined && !(t.secondary > 0 && t.secondary <= 1)) {
+      throw new TopicError([i, "secondary"], `topic "${t.slug}": "secondary" must be a share of the best score, above 0 and at most 1`);
+    }
+    if (t.field && !t.categories?.length) throw new TopicError([i, "field"], `field topic "${t.slug}" needs the arXiv "categories" it covers`);
+    if (t.field && (t.phrases.length || t.fallback || t.broader !== undefined || t.secondary !== undefined)) {
+      throw new TopicError([i, "field"], `field topic "${t.slug}" is placed by its categories alone: no phrases, "fallback", "broader" or "secondary"`);
+    }
+    if (t.mlCategories && !t.field) throw new TopicError([i, "mlCategories"], `topic "${t.slug}": only a field topic has "mlCategories"`);
     slugs.add(t.slug);
   }
   const bySlug = new Map(topics.map((t) => [t.slug, t]));
-  for (const t of topics.filter((t) => t.broader !== undefined)) {
-    const broader = bySlug.get(t.broader!);
+  for (const [i, t] of topics.entries()) {
+    if (t.broader === undefined) continue;
+    const broader = bySlug.get(t.broader);
     if (!broader || broader.fallback || broader.field || broader === t) {
-      throw new Error(`topic "${t.slug}": "broader" must name another topic, not "${t.broader}"`);
+      throw new TopicError([i, "broader"], `topic "${t.slug}": "broader" must name another topic, not "${t.broader}"`);
     }
-    if (broader.broader !== undefined) throw new Error(`topic "${t.slug}": its broader topic "${broader.slug}" has a broader topic of its own; one level only`);
+    if (broader.broader !== undefined) {
+      throw new TopicError([i, "broader"], `topic "${t.slug}": its broader topic "${broader.slug}" has a broader topic of its own; one level only`);
+    }
   }
   const compiled = topics
     .filter((t) => !t.fallback && !t.field)
@@ -162,7 +222,7 @@ export function compileTaxonomy(topics: Topic[], profiles?: { file: ProfilesFile
           const [text, weight] = entry.split("^");
           // Every word stemmed, stop words kept: phrases match word for word, so "q-learning" needs its "q".
           const stems = stemIds(text);
-          if (stems.length === 0) throw new Error(`topic "${topic.slug}": phrase "${entry}" has no words`);
+          if (stems.length === 0) throw new TopicError([topics.indexOf(topic), "phrases"], `topic "${topic.slug}": phrase "${entry}" has no words`);
           // Longer phrases are more specific, so each matched word counts for a little more.
           return { text: text.trim(), stems, weight: Number(weight ?? 1) * (1 + 0.5 * (stems.length - 1)) };
         }),
@@ -197,9 +257,6 @@ function dedupePhrases(phrases: CompiledPhrase[]): CompiledPhrase[] {
   }
   return [...byStems.values()];
 }
-
-/** A phrase as one number: its topic's index and its own within the topic. */
-const PHRASES_PER_TOPIC = 65536;
 
 /** How often each phrase found in the words ids[from..to) occurs there, by phrase key (topic × 65536 + phrase); phrases not found are absent. */
 function countPhrases(ids: Uint32Array, from: number, to: number, taxonomy: Taxonomy): Map<number, number> {

@@ -1,5 +1,6 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { z } from "zod";
+import { closedObject as closed, readConfig } from "../config-file.ts";
 import type { NewsletterSettings } from "../newsletter/model.ts";
 
 /**
@@ -8,35 +9,53 @@ import type { NewsletterSettings } from "../newsletter/model.ts";
  */
 export const FIXED_PAGE_DATE = "2000-01-01";
 
+const count = z.number().int({ error: "expected a whole number" }).positive({ error: "expected a number above 0" });
+const webUrl = z.url({ protocol: /^https?$/, error: "expected an http or https URL" });
+
+/** Its fields are described where the newsletter uses them (src/newsletter/model.ts). */
+const newsletterSchema: z.ZodType<NewsletterSettings> = closed({
+  from: z.string(),
+  to: z.string(),
+  sendTime: z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, { error: "expected a time of day written HH:MM" }),
+  maxPapers: count,
+  maxHtmlBytes: count,
+  unsubscribe: z.string(),
+  listUnsubscribe: z.literal("").or(z.url({ protocol: /^(?:https|mailto)$/, error: "expected an https: or mailto: URL, or nothing" })),
+  postalAddress: z.string(),
+});
+
 /** content/site.json: the site's settings, documented in the README. */
-export interface SiteSettings {
-  title: string;
-  description: string;
+const siteSchema = closed({
+  title: z.string(),
+  description: z.string(),
   /** Where the site is served, including any sub-path: the base of every absolute URL. */
-  url: string;
+  url: webUrl,
   /** The sub-path the site lives under ("/" at a domain's root, "/paper-digest/" for a GitHub Pages project site). */
-  pathPrefix: string;
-  language: string;
-  author: string;
+  pathPrefix: z.string(),
+  language: z.string().min(1),
+  author: z.string(),
   /** Papers in the site feed, and in each topic's feed. */
-  feed: { items: number; topicItems: number; ttl: number };
+  feed: closed({ items: count, topicItems: count, ttl: count }),
   /** Papers per topic and author page. */
-  pageSize: number;
+  pageSize: count,
   /** Papers per page of an issue (and of the home page): a 600-paper day becomes six pages. */
-  issuePageSize: number;
-  /** Paper pages per search index: a larger archive is indexed in parts, which the search page merges (src/site/search-index.ts). */
-  search: { pagesPerIndex: number };
-  newsletter: NewsletterSettings;
-}
+  issuePageSize: count,
+  /**
+   * Paper pages per search index: a larger archive is indexed in parts, which the search page merges (src/site/search-index.ts).
+   * Added after sites were made with a site.json of their own: absent, it takes its default. https://zod.dev/api#prefaults
+   */
+  search: closed({ pagesPerIndex: count.default(20_000) }).prefault({}),
+  newsletter: newsletterSchema,
+});
+
+export type SiteSettings = z.infer<typeof siteSchema>;
 
 /**
- * Reads content/site.json. SITE_URL and PATH_PREFIX in the environment override `url` and
+ * Reads and checks content/site.json. SITE_URL and PATH_PREFIX in the environment override `url` and
  * `pathPrefix`, so a CI workflow can publish a fork under its own address without an edit.
  */
 export function loadSiteSettings(contentDir: string, env: NodeJS.ProcessEnv = process.env): SiteSettings {
-  const written = JSON.parse(readFileSync(join(contentDir, "site.json"), "utf8")) as Omit<SiteSettings, "search"> & Partial<Pick<SiteSettings, "search">>;
-  // Added after sites were made with a site.json of their own: absent, it takes its default.
-  const site: SiteSettings = { ...written, search: { pagesPerIndex: 20_000, ...written.search } };
+  const site = readConfig(join(contentDir, "site.json"), siteSchema);
   if (env.SITE_URL) site.url = env.SITE_URL;
   if (env.PATH_PREFIX) site.pathPrefix = env.PATH_PREFIX;
   site.pathPrefix = `/${site.pathPrefix.replace(/^\/+|\/+$/g, "")}/`.replace("//", "/");
