@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { FetchError, fetchListing, listingDate, type FetchOptions } from "../src/fetch.ts";
 import { ingest } from "../src/ingest.ts";
 import { FIXTURES, ROOT, tempContent } from "./helpers.ts";
@@ -59,12 +59,45 @@ describe("npm run fetch", () => {
 
   it("pages through an arXiv API query, pausing between calls", async () => {
     const atom = fixture("arxiv-api-2025-03-18.xml");
-    routes.set("/api/query", send(200, atom, { "content-type": "application/atom+xml" }));
-    const { contentDir, result } = run({ source: "arxiv", query: "cat:cs.LG", date: "2025-03-18" });
-    await expect(result).resolves.toMatchObject({ papers: 3 });
-    const query = new URL(requests.at(-1)!, "http://x").searchParams;
-    expect(Object.fromEntries(query)).toEqual({ search_query: "cat:cs.LG", start: "0", max_results: "100", sortBy: "submittedDate", sortOrder: "descending" });
-    expect(digests(contentDir)).toEqual(["2025-03-18-arxiv-query.xml"]);
+    // A full first page (the API's 100 a call: the fixture's last entry under 98 new ids, beside its other two) makes the
+    // fetch ask for a second, which answers with the fixture's 3: fewer than a page, so the query is done.
+    const entries = atom.match(/ {2}<entry>[\s\S]*?<\/entry>\n/g)!;
+    const copies = Array.from({ length: 98 }, (_, i) => entries[2].replaceAll("2303.15343", `2401.${String(10000 + i)}`));
+    const full = atom.replace(entries.join(""), [...entries.slice(0, 2), ...copies].join(""));
+    // Reading a page of 100 takes a few hundred milliseconds itself, so the time between calls alone cannot show the pause:
+    // the timers of the pause's length are noted as they are set, and the second call must come that long after one.
+    const pauseMs = 250;
+    const pauses: number[] = [];
+    const realSetTimeout = globalThis.setTimeout;
+    const timers = vi.spyOn(globalThis, "setTimeout").mockImplementation(((handler: () => void, ms?: number, ...args: unknown[]) => {
+      if (ms === pauseMs) pauses.push(performance.now());
+      return realSetTimeout(handler, ms, ...args);
+    }) as unknown as typeof setTimeout);
+    const calls: { query: Record<string, string>; at: number }[] = [];
+    routes.set("/api/query", (request, response) => {
+      const query = Object.fromEntries(new URL(request.url!, "http://x").searchParams);
+      calls.push({ query, at: performance.now() });
+      send(200, query.start === "0" ? full : atom, { "content-type": "application/atom+xml" })(request, response);
+    });
+    try {
+      // --max 150 asks the second call for the 50 still wanted.
+      const { contentDir, result } = run({ source: "arxiv", query: "cat:cs.LG", date: "2025-03-18", max: 150, pauseMs });
+      await expect(result).resolves.toMatchObject({ papers: 103 });
+      const asked = { search_query: "cat:cs.LG", sortBy: "submittedDate", sortOrder: "descending" };
+      expect(calls.map((c) => c.query)).toEqual([
+        { ...asked, start: "0", max_results: "100" },
+        { ...asked, start: "100", max_results: "50" },
+      ]);
+      // One pause, begun after the first call and waited out before the second (a timer may fire a millisecond early).
+      expect(pauses).toHaveLength(1);
+      expect(pauses[0]).toBeGreaterThan(calls[0].at);
+      expect(calls[1].at - pauses[0]).toBeGreaterThanOrEqual(pauseMs - 5);
+      expect(digests(contentDir).sort()).toEqual(["2025-03-18-arxiv-query-2.xml", "2025-03-18-arxiv-query.xml"]);
+      expect(readFileSync(join(contentDir, "digests", "2025-03-18-arxiv-query.xml"), "utf8")).toBe(full);
+      expect(readFileSync(join(contentDir, "digests", "2025-03-18-arxiv-query-2.xml"), "utf8")).toBe(atom);
+    } finally {
+      timers.mockRestore();
+    }
   });
 
   it("names a 404 and a 500, and writes nothing", async () => {

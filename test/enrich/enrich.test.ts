@@ -141,24 +141,49 @@ describe("related papers (TF-IDF, cosine, inverted index)", () => {
     }
   });
 
-  // The search keeps a few shared terms per pair; asked for more than it keeps, the whole list is gone through.
-  it.each([3, 12])("lists the %i heaviest terms two neighbours share, none inside another, as the paper spells them", (count) => {
-    const corpus = buildCorpus(papers.map((p) => p.tokens.ids));
-    const sharedTerms = (a: number, b: number) => {
-      const wb = new Map([...corpus.vectors[b].terms].map((t, i) => [t, corpus.vectors[b].weights[i]]));
-      const common = [...corpus.vectors[a].terms].flatMap((t, i) => (wb.has(t) ? [{ t, w: corpus.vectors[a].weights[i] * wb.get(t)! }] : []));
-      const chosen: string[] = [];
-      for (const { t } of common.sort((x, y) => y.w - x.w || x.t - y.t)) {
-        const text = corpus.spell(a, t);
-        if (chosen.length < count && !chosen.some((c) => c.includes(text) || text.includes(c))) chosen.push(text);
-      }
-      return chosen;
-    };
-    const neighbours = nearestNeighbours(corpus, 5, count);
-    for (let a = 0; a < papers.length; a++) {
-      for (const n of neighbours[a]) expect(n.shared, `${a} / ${n.doc}`).toEqual(sharedTerms(a, n.doc));
-    }
-    expect(neighbours.flat().some((n) => n.shared.length === count)).toBe(true);
+  // Five documents small enough to weigh by hand. With n = 5, idf(df) = ln(6 / (1 + df)) + 1: idf(2) ≈ 1.69, idf(3) ≈ 1.41.
+  // A shared term weighs w_a × w_b = (1 + ln tf_a)(1 + ln tf_b) idf² / (|a| |b|); the norms are the same for every term of
+  // a pair, so terms rank by (1 + ln tf_a)(1 + ln tf_b) idf², then by term id: the order terms first appear in the corpus,
+  // each unigram before the bigram it ends.
+  //
+  // Documents 0 and 1 share orbit (df 3, with document 2), comet ("comets" in 1: one stem), "orbit comet", nebula and
+  // "comet nebula" (df 2). Nebula is used twice in 0: 1.69 × 1.69² ≈ 4.85. Comet, "orbit comet" and "comet nebula" tie at
+  // 1.69² ≈ 2.87, in that order of id; orbit, the commonest, comes last at 1.41² ≈ 1.97. Taken in that order: nebula, comet,
+  // then "orbit comet" (holds comet) and "comet nebula" (holds both) are left out, then orbit. Only 5 are shared, all kept
+  // by the search, so asking for 12 gives the same 3. Each side spells comet its own way.
+  // Documents 3 and 4 are one text but for "mirrors": 6 unigrams and 5 bigrams, all tf 1 and df 2, so all tie and go in
+  // order of first use: galaxy, photon, "galaxy photon", mirror, "photon mirror", prism, "mirror prism", laser,
+  // "prism laser", maser, "laser maser". Each bigram holds a unigram before it, so the distinct terms are the 6 unigrams.
+  // The search keeps only the first 8 (SHARED_KEPT), which show 5 distinct; asked for 12, the whole list is gone through.
+  const skyCorpus = () =>
+    buildCorpus(
+      [
+        "orbit comet nebula quasar nebula",
+        "orbit comets nebula pulsar",
+        "orbit meteor",
+        "galaxy photon mirror prism laser maser",
+        "galaxy photon mirrors prism laser maser",
+      ].map((text) => paperTokens("", text).ids),
+    );
+  it.each([
+    [3, [["nebula", "comet", "orbit"], ["nebula", "comets", "orbit"], ["galaxy", "photon", "mirror"], ["galaxy", "photon", "mirrors"]]],
+    [
+      12,
+      [
+        ["nebula", "comet", "orbit"],
+        ["nebula", "comets", "orbit"],
+        ["galaxy", "photon", "mirror", "prism", "laser", "maser"],
+        ["galaxy", "photon", "mirrors", "prism", "laser", "maser"],
+      ],
+    ],
+  ])("lists the %i heaviest terms two neighbours share, none inside another, as the paper spells them", (count, shared) => {
+    const neighbours = nearestNeighbours(skyCorpus(), 1, count);
+    const nearest = [0, 1, 3, 4].map((doc) => neighbours[doc][0]);
+    expect(nearest).toEqual([1, 0, 4, 3].map((other, i) => ({ doc: other, score: expect.any(Number), shared: shared[i] })));
+    // On the sample, some pair has that many to show, and no pair more, or one term inside another.
+    const sample = nearestNeighbours(buildCorpus(papers.map((p) => p.tokens.ids)), 5, count).flat();
+    expect(sample.some((n) => n.shared.length === count)).toBe(true);
+    expect(sample.filter((n) => n.shared.length > count || n.shared.some((t, i) => n.shared.some((u, j) => i !== j && u.includes(t))))).toEqual([]);
   });
 });
 

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -59,4 +60,27 @@ export async function brokenLinks(dir: string): Promise<BrokenLink[]> {
 export async function xmllint(file: string): Promise<string> {
   const result = await validateXML({ xml: [{ fileName: basename(file), contents: readFileSync(file) }], schema: [] });
   return result.errors.map((e) => e.rawMessage).join("\n");
+}
+
+const VNU = join(import.meta.dirname, "..", "..", "node_modules", "vnu-jar", "build", "dist", "vnu.jar");
+
+/** What the W3C Nu HTML checker made of some files: its exit status, the files it names as checked, and its report. */
+export interface NuReport {
+  status: number | null;
+  checked: string[];
+  report: string;
+}
+
+/** The Nu checker's whole report on a run that found nothing: its closing line, and only that. */
+export const NU_CLEAN = "Document checking completed. No errors found.\n";
+
+/**
+ * The W3C Nu HTML checker (vnu, run by Java) on `files`. A clean run is `{ status: 0, checked: files, report: NU_CLEAN }`:
+ * the checker names each file it reads (--verbose) and ends its report with a closing line, so a crash, a kill, a missing
+ * jar or a file left unread all differ from it, where an empty stderr alone would pass them.
+ */
+export function nuCheck(files: string[]): NuReport {
+  const run = spawnSync("java", ["-jar", VNU, "--errors-only", "--format", "text", "--verbose", ...files], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+  if (run.error) throw run.error;
+  return { status: run.status, checked: run.stdout.split("\n").filter(Boolean), report: run.stderr };
 }

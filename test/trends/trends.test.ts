@@ -45,7 +45,11 @@ describe("the timeline: each paper once, under its main topic", () => {
     const trends = buildTrends(papers.map((p) => ({ ...p })), TOPICS.map((slug) => ({ slug, name: slug, description: "", phrases: [] })), "other");
     expect(trends.totals[2]).toBe(0);
     expect(trends.topics[0].shares[2]).toBeUndefined();
-    expect(trends.topics[0].chart.match(/M/g)!.length).toBeGreaterThanOrEqual(2); // the line restarts after the gap
+    // Five weeks over x from 1 to 299 (74.5 apart): the line is two runs, weeks 0-1 and 3-4, with nothing drawn at week 2.
+    // Both runs have two weeks, so no lone-week step widens either of them.
+    const line = /<path class="line" d="([^"]+)"/.exec(trends.topics[0].chart)![1];
+    const runs = line.split("M").filter(Boolean).map((run) => run.split("L").map((point) => Number(point.split(",")[0])));
+    expect(runs, line).toEqual([[1, 75.5], [224.5, 299]]);
   });
 });
 
