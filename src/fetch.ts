@@ -3,7 +3,7 @@ import { join, relative } from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { InputError } from "./input-error.ts";
 import { ARXIV_CATEGORY_PATTERN } from "./sources/arxiv-id.ts";
-import { isIsoDate } from "./sources/digest-date.ts";
+import { isIsoDate, monthNumber } from "./sources/digest-date.ts";
 import { parseDigest, type FORMATS } from "./sources/index.ts";
 
 /**
@@ -111,7 +111,7 @@ function base(url: string): string {
 export function listingDate(rss: string): string | undefined {
   const m = /<pubDate>\s*\w{3},\s*(\d{1,2}) (\w{3}) (\d{4})/.exec(rss);
   if (!m) return undefined;
-  const month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"].indexOf(m[2]) + 1;
+  const month = monthNumber(m[2]);
   const date = `${m[3]}-${String(month).padStart(2, "0")}-${m[1].padStart(2, "0")}`;
   return month > 0 && isIsoDate(date) ? date : undefined;
 }
