@@ -18,7 +18,12 @@ import { splitSentences } from "../src/enrich/summary.ts";
 import { readDigest } from "../src/sources/index.ts";
 
 const { values } = parseArgs({
-  options: { days: { type: "string", default: "20" }, per: { type: "string", default: "50" }, repeat: { type: "string", default: "3" }, only: { type: "string" } },
+  options: {
+    days: { type: "string", default: "20" },
+    per: { type: "string", default: "50" },
+    repeat: { type: "string", default: "3" },
+    only: { type: "string" },
+  },
 });
 const DAYS = Number(values.days);
 const PER = Number(values.per);
@@ -47,7 +52,10 @@ const pick = <T>(list: T[]) => list[Math.floor(rand() * list.length)];
 const rareTerm = () => `zq${Math.floor(200_000 * rand() ** 3).toString(36)}`; // Zipf-like: small ids are common
 
 function syntheticPaper(): { title: string; abstract: string } {
-  const title = Array.from({ length: 6 + Math.floor(rand() * 6) }, () => pick(titleWords)).join(" ").replace(/[.!]$/, "") + ` ${rareTerm()}`;
+  const title =
+    Array.from({ length: 6 + Math.floor(rand() * 6) }, () => pick(titleWords))
+      .join(" ")
+      .replace(/[.!]$/, "") + ` ${rareTerm()}`;
   const body = Array.from({ length: 8 }, () => pick(sentences).replace(/\b[a-z]{4,}\b/g, (w) => (rand() < 0.33 ? rareTerm() : w))).join(" ");
   return { title, abstract: `${body} We study ${Array.from({ length: 6 }, rareTerm).join(" ")}.` };
 }
@@ -192,11 +200,35 @@ if (values.only !== "ingest") {
     setAside(out);
     const eleventy = await eleventyRun();
     // As `npm run build:search` runs it: Pagefind over the paper pages, in parts past `search.pagesPerIndex`.
-    ours.push({ eleventy, pagefind: await run(process.execPath, ["--import", "tsx", "scripts/search-index.ts", "--site", relative(ROOT, out), "--content", relative(ROOT, content)]) });
+    ours.push({
+      eleventy,
+      pagefind: await run(process.execPath, [
+        "--import",
+        "tsx",
+        "scripts/search-index.ts",
+        "--site",
+        relative(ROOT, out),
+        "--content",
+        relative(ROOT, content),
+      ]),
+    });
     setAside(join(plain, "_site"));
-    const plainEleventy = await run(process.execPath, ["--max-old-space-size=12288", join(ROOT, "node_modules/@11ty/eleventy/cmd.cjs"), "--config=eleventy.config.mjs", "--input=.", "--output=_site", "--quiet"], { cwd: plain });
+    const plainEleventy = await run(
+      process.execPath,
+      [
+        "--max-old-space-size=12288",
+        join(ROOT, "node_modules/@11ty/eleventy/cmd.cjs"),
+        "--config=eleventy.config.mjs",
+        "--input=.",
+        "--output=_site",
+        "--quiet",
+      ],
+      { cwd: plain },
+    );
     plains.push({ eleventy: plainEleventy, pagefind: await run(pagefindBin, ["--site", join(plain, "_site"), "--quiet"]) });
-    console.error(`build ${i + 1} of ${REPEAT}: ours ${(ours[i].eleventy.seconds + ours[i].pagefind.seconds).toFixed(1)} s, baseline ${(plainEleventy.seconds + plains[i].pagefind.seconds).toFixed(1)} s`);
+    console.error(
+      `build ${i + 1} of ${REPEAT}: ours ${(ours[i].eleventy.seconds + ours[i].pagefind.seconds).toFixed(1)} s, baseline ${(plainEleventy.seconds + plains[i].pagefind.seconds).toFixed(1)} s`,
+    );
   }
   const files = [...ours[0].eleventy.output.matchAll(/Wrote (\d+) files/g)].reduce((sum, m) => sum + Number(m[1]), 0);
   const eleventy = median(ours.map((b) => b.eleventy));
@@ -213,19 +245,36 @@ if (values.only !== "ingest") {
   const filterMs = (name: string) => Number(new RegExp(`Benchmark\\s+(\\d+)ms\\s+\\d+%\\s+\\d+× \\(Configuration\\) "${name}"`).exec(instrumented)?.[1] ?? NaN);
   rows.push(["  feeds (inside Eleventy: rssFeed)", { seconds: filterMs("rssFeed") / 1000, peakMb: NaN, output: "" }, ""]);
   rows.push(["  newsletter web pages (inside Eleventy)", { seconds: filterMs("newsletterHtml") / 1000, peakMb: NaN, output: "" }, ""]);
-  const newsletter = await run(process.execPath, [...NODE_FLAGS, "scripts/newsletter.ts", "--content", relative(ROOT, content), "--out", relative(ROOT, join(work, "newsletter"))]);
+  const newsletter = await run(process.execPath, [
+    ...NODE_FLAGS,
+    "scripts/newsletter.ts",
+    "--content",
+    relative(ROOT, content),
+    "--out",
+    relative(ROOT, join(work, "newsletter")),
+  ]);
   record("newsletter export (newest issue)", newsletter);
   record("baseline: plain Eleventy", plainEleventy, of);
   record("baseline: Pagefind", plainPagefind, of);
 
   // The ratio of each pair of builds run back to back; the median and the range over the pairs.
   const ratioNote = (extra: number) => {
-    const each = ours.map((b, i) => (extra + b.eleventy.seconds + b.pagefind.seconds) / (plains[i].eleventy.seconds + plains[i].pagefind.seconds)).sort((a, b) => a - b);
+    const each = ours
+      .map((b, i) => (extra + b.eleventy.seconds + b.pagefind.seconds) / (plains[i].eleventy.seconds + plains[i].pagefind.seconds))
+      .sort((a, b) => a - b);
     return `${each[Math.floor(each.length / 2)].toFixed(2)}× the baseline (pairs: ${each.map((r) => r.toFixed(2)).join(", ")})`;
   };
   const baseline = plainEleventy.seconds + plainPagefind.seconds;
-  rows.push([`npm run build, daily (ingest unchanged + Eleventy + Pagefind)`, { seconds: noop.seconds + eleventy.seconds + pagefind.seconds, peakMb: Math.max(noop.peakMb, eleventy.peakMb, pagefind.peakMb), output: "" }, ratioNote(noop.seconds)]);
-  rows.push([`npm run build, first (ingest first run + Eleventy + Pagefind)`, { seconds: first.seconds + eleventy.seconds + pagefind.seconds, peakMb: Math.max(first.peakMb, eleventy.peakMb, pagefind.peakMb), output: "" }, ratioNote(first.seconds)]);
+  rows.push([
+    `npm run build, daily (ingest unchanged + Eleventy + Pagefind)`,
+    { seconds: noop.seconds + eleventy.seconds + pagefind.seconds, peakMb: Math.max(noop.peakMb, eleventy.peakMb, pagefind.peakMb), output: "" },
+    ratioNote(noop.seconds),
+  ]);
+  rows.push([
+    `npm run build, first (ingest first run + Eleventy + Pagefind)`,
+    { seconds: first.seconds + eleventy.seconds + pagefind.seconds, peakMb: Math.max(first.peakMb, eleventy.peakMb, pagefind.peakMb), output: "" },
+    ratioNote(first.seconds),
+  ]);
   rows.push(["baseline: plain Eleventy + Pagefind", { seconds: baseline, peakMb: Math.max(plainEleventy.peakMb, plainPagefind.peakMb), output: "" }, "1.00×"]);
 }
 

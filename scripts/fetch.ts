@@ -21,7 +21,8 @@ const { values } = parseArgs({
 });
 
 try {
-  if (values.source !== "hf" && values.source !== "arxiv") throw new FetchError(`--source must be hf or arxiv${values.source ? `, not "${values.source}"` : ""}`);
+  if (values.source !== "hf" && values.source !== "arxiv")
+    throw new FetchError(`--source must be hf or arxiv${values.source ? `, not "${values.source}"` : ""}`);
   const result = await fetchListing({
     source: values.source as FetchSource,
     contentDir: values.content!,

@@ -16,11 +16,16 @@ const { values } = parseArgs({
 });
 
 try {
-  const topics = values.topics?.split(",").map((t) => t.trim()).filter(Boolean);
+  const topics = values.topics
+    ?.split(",")
+    .map((t) => t.trim())
+    .filter(Boolean);
   const result = await exportNewsletter({ contentDir: values.content!, issue: values.issue, topics, outDir: values.out });
   const { newsletter } = result;
   console.log(`${newsletter.subject}`);
-  console.log(`${newsletter.shown} of ${newsletter.total} papers in the email${newsletter.more.count ? `, ${newsletter.more.count} more linked on the site` : ""}`);
+  console.log(
+    `${newsletter.shown} of ${newsletter.total} papers in the email${newsletter.more.count ? `, ${newsletter.more.count} more linked on the site` : ""}`,
+  );
   for (const file of result.files) console.log(`wrote ${file}`);
 } catch (error) {
   console.error(`error: ${(error as Error).message}`);

@@ -19,7 +19,10 @@ const { values } = parseArgs({
 try {
   const { pagesPerIndex } = loadSiteSettings(values.content!).search;
   const report = buildSearchIndex(values.site!, { pagesPerIndex, cache: { dir: join(".cache", "search-parts"), contentDir: values.content! } });
-  const parts = report.bundles.length > 1 ? ` in ${report.bundles.length} indexes of up to ${pagesPerIndex.toLocaleString("en")} pages (${report.reused} unchanged since the last build, reused)` : "";
+  const parts =
+    report.bundles.length > 1
+      ? ` in ${report.bundles.length} indexes of up to ${pagesPerIndex.toLocaleString("en")} pages (${report.reused} unchanged since the last build, reused)`
+      : "";
   console.log(`search: ${report.pages.toLocaleString("en")} paper pages indexed${parts} (${values.site}/pagefind/)`);
 } catch (error) {
   console.error(`error: ${(error as Error).message}`);

@@ -21,7 +21,11 @@ const { values } = parseArgs({
 const files = values.examples ?? DEFAULT_EXAMPLES;
 const sets = files.map((file) => ({ file, papers: labelledPapersOf(readCheckSetFile(file), file) }));
 // The taxonomy as written, not with its profiles: those are what is being replaced.
-const known = new Set(readTopics(values.content!).filter((t) => !t.fallback).map((t) => t.slug));
+const known = new Set(
+  readTopics(values.content!)
+    .filter((t) => !t.fallback)
+    .map((t) => t.slug),
+);
 for (const { file, papers } of sets) {
   const unknown = [...new Set(papers.map((p) => p.topic).filter((t) => !known.has(t)))];
   if (unknown.length) throw new Error(`${file}: labels topics the taxonomy does not have: ${unknown.join(", ")}`);

@@ -15,7 +15,9 @@ export function mergeFacts(a: PaperFacts, b: PaperFacts): PaperFacts {
     acm: union(a.acm, b.acm, (c) => c),
     upvotes: a.upvotes === undefined ? b.upvotes : b.upvotes === undefined ? a.upvotes : Math.max(a.upvotes, b.upvotes),
     submitted: [a.submitted, b.submitted].filter(Boolean).sort()[0] ?? "",
-    announcements: union(a.announcements, b.announcements, announcementKey).sort((x, y) => x.date.localeCompare(y.date) || announcementKey(x).localeCompare(announcementKey(y))),
+    announcements: union(a.announcements, b.announcements, announcementKey).sort(
+      (x, y) => x.date.localeCompare(y.date) || announcementKey(x).localeCompare(announcementKey(y)),
+    ),
     links: union(a.links, b.links, (l: PaperLink) => l.url),
     aiSummary: a.aiSummary || b.aiSummary,
     aiKeywords: a.aiKeywords.length ? a.aiKeywords : b.aiKeywords,

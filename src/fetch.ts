@@ -82,7 +82,13 @@ export async function fetchListing(options: FetchOptions): Promise<FetchResult> 
     const pages: Listing[] = [];
     for (let start = 0; start < max; start += PAGE_SIZE) {
       if (start > 0) await sleep(pauseMs); // arXiv asks for a pause between API calls.
-      const params = new URLSearchParams({ search_query: options.query, start: String(start), max_results: String(Math.min(PAGE_SIZE, max - start)), sortBy: "submittedDate", sortOrder: "descending" });
+      const params = new URLSearchParams({
+        search_query: options.query,
+        start: String(start),
+        max_results: String(Math.min(PAGE_SIZE, max - start)),
+        sortBy: "submittedDate",
+        sortOrder: "descending",
+      });
       const url = new URL(`api/query?${params}`, base(options.baseUrl ?? DEFAULT_BASE_URLS.arxivApi)).href;
       const text = await get(url);
       const papers = check(text, url, date, "arXiv API Atom");
@@ -125,7 +131,10 @@ function check(text: string, url: string, date: string, format: (typeof FORMATS)
     if (!(error instanceof InputError)) throw error;
     throw new FetchError(`${url} did not answer with a ${format} listing: ${error.reason} (line ${error.line}); nothing written`);
   }
-  if (digest.format !== format) throw new FetchError(`${url} answered with ${digest.format === "trending text" ? "something that is not XML or JSON" : digest.format}, not a ${format} listing; nothing written`);
+  if (digest.format !== format)
+    throw new FetchError(
+      `${url} answered with ${digest.format === "trending text" ? "something that is not XML or JSON" : digest.format}, not a ${format} listing; nothing written`,
+    );
   return digest.papers.length;
 }
 
@@ -157,7 +166,8 @@ async function download(url: string, { pauseMs, tries, log }: { pauseMs: number;
       response = await fetch(url, { headers: { "user-agent": "paper-digest (daily fetch)" }, signal: AbortSignal.timeout(TIMEOUT_MS) });
     } catch (error) {
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      const reason = (error as Error).name === "TimeoutError" ? `no answer within ${TIMEOUT_MS / 1000} s` : cause?.code ?? cause?.message ?? (error as Error).message;
+      const reason =
+        (error as Error).name === "TimeoutError" ? `no answer within ${TIMEOUT_MS / 1000} s` : (cause?.code ?? cause?.message ?? (error as Error).message);
       throw new FetchError(`cannot reach ${url}: ${reason}; check the network (or --base-url) and try again`);
     }
     if (response.status === 429 || response.status === 503) {

@@ -22,7 +22,12 @@ export function paperId(title: string, abstract: string): string {
 
 /** The words of a text, ignoring case, width, spacing, punctuation and markup. */
 export function identityWords(text: string): string[] {
-  return text.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return (
+    text
+      .normalize("NFKC")
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
 }
 
 /** Edit distance between two sequences (of words, or of a slug's letters), stopping early once it exceeds `limit`. */

@@ -127,7 +127,9 @@ export function ingest(options: IngestOptions): IngestResult {
   // Nothing read has changed since the last run (which had no errors): its pages and index stand.
   const lastReport = options.force ? undefined : reportIfUnchanged(options.contentDir, inputsFingerprint(files, papersDir, options.contentDir, options.date));
   if (lastReport) {
-    options.log?.(`nothing changed since the last ingest (${files.length} digests): pages and ${relative(process.cwd(), derivedPath(options.contentDir))} are up to date; its report:`);
+    options.log?.(
+      `nothing changed since the last ingest (${files.length} digests): pages and ${relative(process.cwd(), derivedPath(options.contentDir))} are up to date; its report:`,
+    );
     for (const line of lastReport) options.log?.(`  ${line}`);
     return { papersRead: 0, papers: [], written: [], unchanged: 0, keptEdits: [], unlisted: [], warnings: [], errors: [], otherCount: 0, skipped: true };
   }
@@ -196,7 +198,10 @@ export function ingest(options: IngestOptions): IngestResult {
     written = timed("pages written", writing); // waited for even if a stage fails
   }
   const listed = new Set(papers.map((p) => p.id));
-  const unlisted = unlistPages([...existing.values()].filter((page) => !listed.has(page.data.id)), readDates);
+  const unlisted = unlistPages(
+    [...existing.values()].filter((page) => !listed.has(page.data.id)),
+    readDates,
+  );
   const otherCount = papers.filter((p) => p.topics.includes(taxonomy.fallback.slug)).length;
 
   for (const w of [...warnings, ...written.refused]) log(`warning: ${formatWarning(w)}`);
@@ -214,7 +219,9 @@ export function ingest(options: IngestOptions): IngestResult {
   log(`topics: ${papers.length - otherCount} papers placed, ${otherCount} in "${taxonomy.fallback.name}"`);
   for (const page of unlisted) {
     const where = relative(process.cwd(), page.path);
-    const fate = page.issues.length ? `still in ${page.issues.join(", ")}` : "now in no issue: it keeps its URL but leaves every listing; delete the file to remove it";
+    const fate = page.issues.length
+      ? `still in ${page.issues.join(", ")}`
+      : "now in no issue: it keeps its URL but leaves every listing; delete the file to remove it";
     log(`no longer in its digest: ${where} taken out of ${page.removed.join(", ")}; ${fate}`);
   }
   if (extra.length) log(`not in ${join(options.contentDir, "digests")}: ${extra.join(", ")} (copy a day there to keep it in the archive)`);

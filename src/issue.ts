@@ -19,8 +19,7 @@ export interface IssueOf<P> {
 
 /** Papers first listed that day come first, by rank; papers listed again follow, by their own rank. */
 function readingOrder(date: string) {
-  return (a: IssueMember, b: IssueMember) =>
-    Number(a.issues[0] !== date) - Number(b.issues[0] !== date) || a.rank - b.rank || a.slug.localeCompare(b.slug);
+  return (a: IssueMember, b: IssueMember) => Number(a.issues[0] !== date) - Number(b.issues[0] !== date) || a.rank - b.rank || a.slug.localeCompare(b.slug);
 }
 
 /** Every issue, newest first, each with its papers in reading order; one pass over the archive. */

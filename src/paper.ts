@@ -129,14 +129,7 @@ export function formatWarning(w: Warning): string {
 }
 
 /** A paper as a source yields it, before any stage has run. */
-export function newPaper(fields: {
-  titleRaw: string;
-  abstractRaw: string;
-  date: string;
-  rank: number;
-  source: SourceRef;
-  facts?: Partial<PaperFacts>;
-}): Paper {
+export function newPaper(fields: { titleRaw: string; abstractRaw: string; date: string; rank: number; source: SourceRef; facts?: Partial<PaperFacts> }): Paper {
   return {
     id: "",
     titleRaw: fields.titleRaw,

@@ -36,7 +36,10 @@ import("tsx/esm/api")
 }
 
 /** A typed array of `length` in shared memory, which worker threads read without a copy. */
-export function sharedArray<T extends Uint8Array | Uint16Array | Int32Array | Uint32Array | Float64Array>(type: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, length: number): T {
+export function sharedArray<T extends Uint8Array | Uint16Array | Int32Array | Uint32Array | Float64Array>(
+  type: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number },
+  length: number,
+): T {
   return new type(new SharedArrayBuffer(length * type.BYTES_PER_ELEMENT));
 }
 

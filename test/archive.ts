@@ -23,7 +23,12 @@ export interface ArchiveOptions {
 const RISING_TOPIC = "speech-audio";
 const RISING_PHRASE = "streaming speech recognition";
 
-export function generatedArchive(options: ArchiveOptions): { digests: Record<string, string>; firstDay: string; lastDay: string; rising: { topic: string; phrase: string; titles: string[] } } {
+export function generatedArchive(options: ArchiveOptions): {
+  digests: Record<string, string>;
+  firstDay: string;
+  lastDay: string;
+  rising: { topic: string; phrase: string; titles: string[] };
+} {
   const sample = readDigest(SAMPLE).papers;
   // A fixed seed: every run builds the same archive.
   const rng = xoroshiro128plus(1700);
@@ -33,7 +38,9 @@ export function generatedArchive(options: ArchiveOptions): { digests: Record<str
   const sentences = sample.flatMap((p) => splitSentences(p.abstractRaw));
   const titleWords = sample.flatMap((p) => p.titleRaw.split(/\s+/));
   const ordinary = () => ({
-    title: `${Array.from({ length: 7 }, () => pick(titleWords)).join(" ").replace(/[.!?:]$/, "")} ${rare()}`,
+    title: `${Array.from({ length: 7 }, () => pick(titleWords))
+      .join(" ")
+      .replace(/[.!?:]$/, "")} ${rare()}`,
     abstract: `${Array.from({ length: 5 }, () => pick(sentences)).join(" ")} We call it ${rare()}.`,
   });
   const risingTitles: string[] = [];

@@ -55,9 +55,33 @@ describe("bylines", () => {
 describe("pooling what listings say of one paper", () => {
   it("keeps the richer value of each fact and drops nothing", () => {
     const text = noFacts();
-    const rss = { ...noFacts(), arxivId: "2305.18290", arxivVersion: 4, authors: ["A", "B"], categories: ["cs.LG", "cs.AI"], announcements: [{ date: "2025-03-19", type: "replace" as const, listing: "cs.LG" }] };
-    const hf = { ...noFacts(), arxivId: "2305.18290", authors: ["A", "B", "C"], upvotes: 7, submitted: "2023-05-29", links: [{ url: "https://github.com/x/y", kind: "code" as const }], aiSummary: "One line." };
-    const api = { ...noFacts(), arxivId: "2305.18290", arxivVersion: 3, categories: ["cs.LG", "cs.CL"], msc: ["68T05", "62H30"], acm: ["I.2.6"], submitted: "2023-06-01", upvotes: 3 };
+    const rss = {
+      ...noFacts(),
+      arxivId: "2305.18290",
+      arxivVersion: 4,
+      authors: ["A", "B"],
+      categories: ["cs.LG", "cs.AI"],
+      announcements: [{ date: "2025-03-19", type: "replace" as const, listing: "cs.LG" }],
+    };
+    const hf = {
+      ...noFacts(),
+      arxivId: "2305.18290",
+      authors: ["A", "B", "C"],
+      upvotes: 7,
+      submitted: "2023-05-29",
+      links: [{ url: "https://github.com/x/y", kind: "code" as const }],
+      aiSummary: "One line.",
+    };
+    const api = {
+      ...noFacts(),
+      arxivId: "2305.18290",
+      arxivVersion: 3,
+      categories: ["cs.LG", "cs.CL"],
+      msc: ["68T05", "62H30"],
+      acm: ["I.2.6"],
+      submitted: "2023-06-01",
+      upvotes: 3,
+    };
     const pooled = [rss, hf, api].reduce(mergeFacts, text);
     expect(pooled).toEqual({
       arxivId: "2305.18290",

@@ -23,7 +23,10 @@ const server = createServer((request, response) => {
   if (route) route(request, response);
   else response.writeHead(404, { "content-type": "text/plain" }).end("Not found");
 });
-const send = (status: number, body: string, headers: Record<string, string> = {}): Route => (_, response) => response.writeHead(status, headers).end(body);
+const send =
+  (status: number, body: string, headers: Record<string, string> = {}): Route =>
+  (_, response) =>
+    response.writeHead(status, headers).end(body);
 
 beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -103,7 +106,9 @@ describe("npm run fetch", () => {
   it("names a 404 and a 500, and writes nothing", async () => {
     routes.set("/rss/cs.XX", send(404, "Not found"));
     const missing = run({ source: "arxiv", category: "cs.XX" });
-    await expect(missing.result).rejects.toThrow(/^HTTP 404 Not Found from http:\/\/127\.0\.0\.1:\d+\/rss\/cs\.XX \(is the category or date right\?\); nothing written$/);
+    await expect(missing.result).rejects.toThrow(
+      /^HTTP 404 Not Found from http:\/\/127\.0\.0\.1:\d+\/rss\/cs\.XX \(is the category or date right\?\); nothing written$/,
+    );
     routes.set("/api/daily_papers", send(500, "Internal error"));
     const failing = run({ source: "hf", date: "2025-03-19" });
     await expect(failing.result).rejects.toThrow(/^HTTP 500 Internal Server Error from .* \(the service is failing; try again later\); nothing written$/);
@@ -145,7 +150,10 @@ describe("npm run fetch", () => {
     const lines: string[] = [];
     const ok = run({ source: "hf", date: "2025-03-19", log: (l) => lines.push(l) });
     await expect(ok.result).resolves.toMatchObject({ papers: 3 });
-    expect(lines).toEqual([expect.stringMatching(/^HTTP 429 from 127\.0\.0\.1:\d+: waiting 0 s before trying again \(1\/3\)$/), expect.stringMatching(/\(2\/3\)$/)]);
+    expect(lines).toEqual([
+      expect.stringMatching(/^HTTP 429 from 127\.0\.0\.1:\d+: waiting 0 s before trying again \(1\/3\)$/),
+      expect.stringMatching(/\(2\/3\)$/),
+    ]);
     routes.set("/api/daily_papers", send(503, "Busy", { "retry-after": "0" }));
     const busy = run({ source: "hf", date: "2025-03-19" });
     await expect(busy.result).rejects.toThrow(/^127\.0\.0\.1:\d+ is rate-limiting us \(HTTP 503\) after 3 tries; try again later$/);
@@ -159,14 +167,17 @@ describe("npm run fetch", () => {
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     const contentDir = tempContent();
     const result = fetchListing({ source: "hf", contentDir, date: "2025-03-19", baseUrl: `http://127.0.0.1:${port}` });
-    await expect(result).rejects.toThrow(new RegExp(`^cannot reach http://127\\.0\\.0\\.1:${port}/api/daily_papers\\?date=2025-03-19: ECONNREFUSED; check the network`));
+    await expect(result).rejects.toThrow(
+      new RegExp(`^cannot reach http://127\\.0\\.0\\.1:${port}/api/daily_papers\\?date=2025-03-19: ECONNREFUSED; check the network`),
+    );
     await expect(result).rejects.toBeInstanceOf(FetchError);
   });
 
   it("runs from the command line: exit 0 with what it wrote, exit 1 with the error", async () => {
     routes.set("/api/daily_papers", send(200, fixture("hf-daily-2025-03-19.json")));
     const contentDir = tempContent();
-    const cli = (...args: string[]) => promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/fetch.ts", "--content", contentDir, "--base-url", baseUrl, ...args], { cwd: ROOT });
+    const cli = (...args: string[]) =>
+      promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/fetch.ts", "--content", contentDir, "--base-url", baseUrl, ...args], { cwd: ROOT });
     const ok = await cli("--source", "hf", "--date", "2025-03-19");
     expect(ok.stdout.trim()).toMatch(/^3 papers → .*digests\/2025-03-19-hf\.json$/);
     const bad = cli("--source", "arxiv");

@@ -3,9 +3,7 @@ import { SYSTEM_SOFTWARE, type SystemSoftware } from "./system-software.ts";
 
 /** Looks for the system software once per run, tells the tests, and says what was skipped. */
 export default function setup(project: TestProject): (() => void) | undefined {
-  const found = Object.fromEntries(
-    Object.entries(SYSTEM_SOFTWARE).map(([name, software]) => [name, software.present()]),
-  ) as Record<SystemSoftware, boolean>;
+  const found = Object.fromEntries(Object.entries(SYSTEM_SOFTWARE).map(([name, software]) => [name, software.present()])) as Record<SystemSoftware, boolean>;
   const missing = (Object.keys(found) as SystemSoftware[]).filter((name) => !found[name]);
   const install = `apt-get install -y ${missing.map((name) => SYSTEM_SOFTWARE[name].debian).join(" ")}`;
   if (missing.length > 0 && process.env.CI === "true") {

@@ -68,7 +68,26 @@ export function pipelineContext(overrides: Partial<PipelineContext> = {}): Pipel
 }
 
 /** A published page for stage tests, with the text it was written with. */
-export function publishedPage(fields: { id: string; slug: string; title: string; abstract: string; date?: string; rank?: number; issues?: string[]; facts?: Partial<PaperFacts> }): PublishedPage {
+export function publishedPage(fields: {
+  id: string;
+  slug: string;
+  title: string;
+  abstract: string;
+  date?: string;
+  rank?: number;
+  issues?: string[];
+  facts?: Partial<PaperFacts>;
+}): PublishedPage {
   const date = fields.date ?? "2025-03-17";
-  return { id: fields.id, slug: fields.slug, date, rank: fields.rank ?? 1, issues: fields.issues ?? [date], title: fields.title, abstract: fields.abstract, facts: { ...noFacts(), ...fields.facts }, curated: {} };
+  return {
+    id: fields.id,
+    slug: fields.slug,
+    date,
+    rank: fields.rank ?? 1,
+    issues: fields.issues ?? [date],
+    title: fields.title,
+    abstract: fields.abstract,
+    facts: { ...noFacts(), ...fields.facts },
+    curated: {},
+  };
 }

@@ -52,7 +52,11 @@ describe("a paper's id", () => {
   // Ids name published pages and feed guids: however the hashing is rewritten, the committed sample pages keep theirs.
   it("is the one the committed sample pages were written with", () => {
     const dir = join("content", "papers");
-    const committed = new Set(readdirSync(dir).filter((n) => n.endsWith(".md")).map((n) => /^id: (\S+)$/m.exec(readFileSync(join(dir, n), "utf8"))![1]));
+    const committed = new Set(
+      readdirSync(dir)
+        .filter((n) => n.endsWith(".md"))
+        .map((n) => /^id: (\S+)$/m.exec(readFileSync(join(dir, n), "utf8"))![1]),
+    );
     const sample = readDigest(SAMPLE).papers;
     expect(sample.length).toBeGreaterThan(20);
     for (const p of sample) expect(committed).toContain(paperId(p.titleRaw, p.abstractRaw));
@@ -73,7 +77,8 @@ describe("candidate keys", () => {
   };
 
   it("are the words at the ends of the abstract, found without splitting all of it", () => {
-    for (const paper of readDigest(SAMPLE).papers) expect(candidateKeys(paper.titleRaw, paper.abstractRaw)).toEqual(fromAllWords(paper.titleRaw, paper.abstractRaw));
+    for (const paper of readDigest(SAMPLE).papers)
+      expect(candidateKeys(paper.titleRaw, paper.abstractRaw)).toEqual(fromAllWords(paper.titleRaw, paper.abstractRaw));
     const piece = fc.constantFrom("word", "Σ", "ΣΑΣ", "e\u0301", "ﬁ", "𝒪", "x²", "\u00a0", " ", "  ", "\n", "-", ".", "42", "İ");
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 400 }), fc.array(piece, { maxLength: 12 }), (parts, titleParts) => {

@@ -10,7 +10,12 @@ import { jsFeedParser } from "./feeds/feedparser.ts";
 describe("an issue's papers and their order", () => {
   it("lists the papers first seen that day by rank, then the repeats by their own rank, newest issue first", () => {
     const member = (slug: string, issues: string[], rank: number) => ({ slug, issues, rank });
-    const papers = [member("old-2", ["2025-03-17", "2025-03-18"], 2), member("new-2", ["2025-03-18"], 2), member("old-1", ["2025-03-17", "2025-03-18"], 1), member("new-1", ["2025-03-18"], 1)];
+    const papers = [
+      member("old-2", ["2025-03-17", "2025-03-18"], 2),
+      member("new-2", ["2025-03-18"], 2),
+      member("old-1", ["2025-03-17", "2025-03-18"], 1),
+      member("new-1", ["2025-03-18"], 1),
+    ];
     const issues = issuesOf(papers, (p) => p);
     expect(issues.map((i) => [i.date, i.papers.map((p) => p.slug)])).toEqual([
       ["2025-03-18", ["new-1", "new-2", "old-1", "old-2"]],
@@ -35,7 +40,11 @@ describe("an issue's papers and their order", () => {
     expect(newsletter.groups.flatMap((g) => g.papers.map((p) => p.title)).sort()).toEqual([...onSite].sort());
     expect(newsletter.total).toBe(2);
     const web = readFileSync(join(out, "newsletter/2025-03-18/index.html"), "utf8");
-    expect(web.trim()).toBe(readFileSync(join(mail, "email.html"), "utf8").replace(/ · <a href="[^"]*"[^>]*>Unsubscribe<\/a>/, "").trim());
+    expect(web.trim()).toBe(
+      readFileSync(join(mail, "email.html"), "utf8")
+        .replace(/ · <a href="[^"]*"[^>]*>Unsubscribe<\/a>/, "")
+        .trim(),
+    );
 
     // The feed carries each paper once, dated by its first issue.
     const entries = jsFeedParser(join(out, "feed.xml")).entries;

@@ -106,7 +106,7 @@ export function search(data: SearchData, found: Found, next: Int32Array, k: numb
 function keepShared({ start, terms, weights }: SearchData, a: number, b: number, found: Found, slot: number, keptWeights: Float64Array): void {
   const kept = found.shared.subarray(slot * SHARED_KEPT, (slot + 1) * SHARED_KEPT);
   let count = 0;
-  for (let i = start[a], j = start[b]; i < start[a + 1] && j < start[b + 1]; ) {
+  for (let i = start[a], j = start[b]; i < start[a + 1] && j < start[b + 1];) {
     if (terms[i] < terms[j]) i++;
     else if (terms[i] > terms[j]) j++;
     else {

@@ -144,7 +144,8 @@ export interface CompiledProfiles {
 export function compileProfiles(file: ProfilesFile, topicSlugs: ReadonlySet<string>, path: string): CompiledProfiles {
   const slugs = Object.keys(file.topics);
   const unknown = slugs.filter((slug) => !topicSlugs.has(slug));
-  if (unknown.length) throw new Error(`${path}: profiles of topics the taxonomy does not have (${unknown.join(", ")}); run \`npm run topics:learn\` after changing topics`);
+  if (unknown.length)
+    throw new Error(`${path}: profiles of topics the taxonomy does not have (${unknown.join(", ")}); run \`npm run topics:learn\` after changing topics`);
   const stems = Object.keys(file.idf);
   const stemOfRow = Int32Array.from(stems, (stem) => vocabulary.stemId(stem));
   const rowOfStem = new Int32Array(vocabulary.stemCount).fill(-1);

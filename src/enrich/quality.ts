@@ -146,7 +146,10 @@ export function evaluateQuality(set: CheckSet, taxonomy: Taxonomy, distractors: 
     distant: { pairs: 0, sharing: 0 },
     relatedHits: 0,
     baselineRelatedHits: 0,
-    topicsPerPaper: ratio(labelled.reduce((sum, p) => sum + p.topics.length, 0), labelled.length),
+    topicsPerPaper: ratio(
+      labelled.reduce((sum, p) => sum + p.topics.length, 0),
+      labelled.length,
+    ),
     mlVocabulary: labelled.filter((p) => mlTermsOf(p.tokens, taxonomy).length).length,
     largestTopic: { slug: "", share: 0 },
     misses: { apart: [], together: [], unrelated: [] },
@@ -171,9 +174,21 @@ export function evaluateQuality(set: CheckSet, taxonomy: Taxonomy, distractors: 
   const sameAreaIn = (i: number, others: number[]) => others.some((j) => j < labelled.length && area(j) === area(i));
   const baseline = nearestNeighbours(buildCorpus(papers.map((p) => p.tokens.ids)), RELATED_COUNT, 0);
   labelled.forEach((paper, i) => {
-    if (sameAreaIn(i, paper.related.map((r) => slugIndex.get(r.slug)!))) report.relatedHits++;
+    if (
+      sameAreaIn(
+        i,
+        paper.related.map((r) => slugIndex.get(r.slug)!),
+      )
+    )
+      report.relatedHits++;
     else report.misses.unrelated.push(`${paper.title} → ${paper.related.map((r) => papers[slugIndex.get(r.slug)!].title).join("; ")}`);
-    if (sameAreaIn(i, baseline[i].map((n) => n.doc))) report.baselineRelatedHits++;
+    if (
+      sameAreaIn(
+        i,
+        baseline[i].map((n) => n.doc),
+      )
+    )
+      report.baselineRelatedHits++;
   });
 
   const counts = new Map<string, number>();

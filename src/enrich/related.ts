@@ -112,7 +112,7 @@ function shared(corpus: Corpus, a: number, b: number, count: number): string[] {
   const vb = corpus.vectors[b];
   const common: number[] = [];
   const weight: number[] = [];
-  for (let i = 0, j = 0; i < va.terms.length && j < vb.terms.length; ) {
+  for (let i = 0, j = 0; i < va.terms.length && j < vb.terms.length;) {
     if (va.terms[i] === vb.terms[j]) {
       common.push(va.terms[i]);
       weight.push(va.weights[i++] * vb.weights[j++]);

@@ -9,10 +9,39 @@
 
 /** -ise verbs that are -ise in American English too: their -ise is not a British -ize. */
 const KEEPS_ISE = [
-  "advertise", "advise", "apprise", "arise", "chastise", "circumcise", "comprise", "compromise", "concise",
-  "demise", "despise", "devise", "enterprise", "excise", "exercise", "expertise", "franchise", "imprecise",
-  "improvise", "incise", "merchandise", "paradise", "precise", "premise", "promise", "reprise", "revise",
-  "rise", "supervise", "surmise", "surprise", "televise", "treatise",
+  "advertise",
+  "advise",
+  "apprise",
+  "arise",
+  "chastise",
+  "circumcise",
+  "comprise",
+  "compromise",
+  "concise",
+  "demise",
+  "despise",
+  "devise",
+  "enterprise",
+  "excise",
+  "exercise",
+  "expertise",
+  "franchise",
+  "imprecise",
+  "improvise",
+  "incise",
+  "merchandise",
+  "paradise",
+  "precise",
+  "premise",
+  "promise",
+  "reprise",
+  "revise",
+  "rise",
+  "supervise",
+  "surmise",
+  "surprise",
+  "televise",
+  "treatise",
 ];
 /** What may stand before such a verb and leave it one ("unsupervised", "revised", "uprising"). */
 const PREFIXES = ["", "un", "re", "pre", "de", "mis", "non", "semi", "self", "super", "over", "under", "co", "up", "sun"];
@@ -29,8 +58,20 @@ const ENCE = /^(defen|licen|offen|preten)ce(s)?$/;
 const OGUE = /^(anal|catal)ogue(s|d)?$/;
 /** The Greek and Latin "ae" and "oe" of medicine, which American English writes "e". */
 const DIGRAPHS: Record<string, string> = {
-  aetiolog: "etiolog", anaem: "anem", anaesth: "anesth", faec: "fec", foet: "fet", gynaecolog: "gynecolog", haem: "hem",
-  ischaem: "ischem", leukaem: "leukem", oedem: "edem", oesophag: "esophag", oestr: "estr", orthopaed: "orthoped", paediatr: "pediatr",
+  aetiolog: "etiolog",
+  anaem: "anem",
+  anaesth: "anesth",
+  faec: "fec",
+  foet: "fet",
+  gynaecolog: "gynecolog",
+  haem: "hem",
+  ischaem: "ischem",
+  leukaem: "leukem",
+  oedem: "edem",
+  oesophag: "esophag",
+  oestr: "estr",
+  orthopaed: "orthoped",
+  paediatr: "pediatr",
 };
 const DIGRAPH = new RegExp(`^(${Object.keys(DIGRAPHS).join("|")})`);
 
@@ -38,7 +79,11 @@ export function americanSpelling(word: string): string {
   // "optimiser's": the word, then its apostrophe ending as it was.
   const apostrophe = word.search(/['’]/);
   if (apostrophe > 0) return americanSpelling(word.slice(0, apostrophe)) + word.slice(apostrophe);
-  let w = word.replace(OUR, "$1or").replace(TRE, (_, start: string, end: keyof typeof TRE_AS = "") => start + TRE_AS[end]).replace(ENCE, "$1se$2").replace(OGUE, "$1og$2");
+  let w = word
+    .replace(OUR, "$1or")
+    .replace(TRE, (_, start: string, end: keyof typeof TRE_AS = "") => start + TRE_AS[end])
+    .replace(ENCE, "$1se$2")
+    .replace(OGUE, "$1og$2");
   w = w.replace(DIGRAPH, (start: string) => DIGRAPHS[start]);
   const ise = ISE.exec(w);
   // "noise", "raise", "pairwise" and "rise" are not -ize words: a vowel, a "w" or fewer than three letters before "ise".

@@ -52,7 +52,8 @@ export function standalone(sentence: string): string {
  * ("It discovers…", "Such a conflict…", "These methods…", but not "This comprehensive study…") or on earlier work
  * ("Prior work…", "The recent work…", "Existing methods…"). Alone in a listing it would misattribute.
  */
-const NOT_ITS_OWN = /^(?:(?:it|they|such|these|those|its|their)\b|this (?!(?:[\w-]+ ){0,2}(?:paper|work|study|article|note|report|thesis|survey|review)\b)|(?:the )?(?:prior|previous|recent|existing|earlier) (?:work|works|methods|approaches|studies|research)\b)/i;
+const NOT_ITS_OWN =
+  /^(?:(?:it|they|such|these|those|its|their)\b|this (?!(?:[\w-]+ ){0,2}(?:paper|work|study|article|note|report|thesis|survey|review)\b)|(?:the )?(?:prior|previous|recent|existing|earlier) (?:work|works|methods|approaches|studies|research)\b)/i;
 
 /** Words a cut must not end on: "… the training of the…" reads as broken. */
 const DANGLING = /(?:\s+(?:a|an|the|of|to|for|and|or|but|with|in|on|at|by|from|as|that|which|whose|while|into|via|its|their|our))+$/i;

@@ -14,9 +14,41 @@ import { americanSpelling } from "./spelling.ts";
 const STOP_WORDS = new Set([
   ...eng,
   // Words every abstract uses, which say nothing about its subject.
-  "we", "our", "paper", "propose", "proposed", "show", "results", "approach", "method", "methods",
-  "based", "using", "use", "used", "new", "novel", "work", "study", "also", "can", "however", "well",
-  "via", "e.g", "i.e", "et", "al", "us", "may", "across", "within", "without", "two", "one", "first",
+  "we",
+  "our",
+  "paper",
+  "propose",
+  "proposed",
+  "show",
+  "results",
+  "approach",
+  "method",
+  "methods",
+  "based",
+  "using",
+  "use",
+  "used",
+  "new",
+  "novel",
+  "work",
+  "study",
+  "also",
+  "can",
+  "however",
+  "well",
+  "via",
+  "e.g",
+  "i.e",
+  "et",
+  "al",
+  "us",
+  "may",
+  "across",
+  "within",
+  "without",
+  "two",
+  "one",
+  "first",
 ]);
 
 /** Lower-case words; hyphenated compounds split into their parts. `tokenize` scans for exactly these. */
@@ -101,7 +133,7 @@ export class Vocabulary {
   tokenize(text: string): number[] {
     const lower = text.toLowerCase();
     const ids: number[] = [];
-    for (let i = 0; i < lower.length; ) {
+    for (let i = 0; i < lower.length;) {
       const kind = charKind(lower, i);
       if (kind === OTHER) {
         i += charWidth(lower, i);

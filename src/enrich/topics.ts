@@ -94,23 +94,122 @@ const PHRASES_PER_TOPIC = 65536;
  * (a semiconductor), and "transformer" alone (power grids) — only its ML compounds.
  */
 export const ML_VOCABULARY = [
-  "machine learning", "machine-learned", "deep learning", "neural network", "neural net", "deep neural", "convolutional", "recurrent neural",
-  "graph neural", "gnn", "cnn", "lstm", "multilayer perceptron", "mlp", "autoencoder", "generative adversarial", "backpropagation",
-  "transformer architecture", "transformer model", "transformer based", "vision transformer", "transformer encoder", "self-attention",
-  "attention mechanism", "language model", "llm", "gpt", "chatgpt", "reinforcement learning", "q-learning", "policy gradient",
-  "supervised learning", "unsupervised learning", "self-supervised", "semi-supervised", "contrastive learning", "representation learning",
-  "transfer learning", "meta-learning", "federated learning", "few-shot", "zero-shot", "in-context learning", "foundation model",
-  "pretrained", "pre-trained", "pretraining", "training data", "training set", "classifier", "random forest", "support vector machine",
-  "gradient boosting", "xgboost", "artificial intelligence", "ai", "computer vision", "natural language processing", "nlp",
-  "speech recognition", "neural operator", "physics-informed neural", "pinn", "learning-based", "learning algorithm",
-  "deep generative", "gans", "denoising diffusion", "latent diffusion", "stable diffusion",
-  "diffusion probabilistic", "diffusion transformer", "score-based generative", "flow matching", "normalizing flow", "gflownet",
-  "generative flow network", "text-to-image", "text-to-video", "image generation", "video generation", "image classification",
-  "object detection", "semantic segmentation", "machine translation", "question answering", "sentiment analysis", "speech synthesis",
-  "text-to-speech", "vision-language", "mllm", "mixture of experts", "mixture-of-experts", "knowledge distillation", "imitation learning",
-  "behavior cloning", "multi-armed bandit", "contextual bandit", "stochastic gradient descent", "sgd", "neural ode", "neural radiance",
-  "neural rendering", "neural architecture", "neural process", "encoder-decoder", "bert", "prompting", "word embedding", "sentence embedding",
-  "xai", "recommender system", "adversarial examples", "adversarial training", "reasoning model", "chain-of-thought",
+  "machine learning",
+  "machine-learned",
+  "deep learning",
+  "neural network",
+  "neural net",
+  "deep neural",
+  "convolutional",
+  "recurrent neural",
+  "graph neural",
+  "gnn",
+  "cnn",
+  "lstm",
+  "multilayer perceptron",
+  "mlp",
+  "autoencoder",
+  "generative adversarial",
+  "backpropagation",
+  "transformer architecture",
+  "transformer model",
+  "transformer based",
+  "vision transformer",
+  "transformer encoder",
+  "self-attention",
+  "attention mechanism",
+  "language model",
+  "llm",
+  "gpt",
+  "chatgpt",
+  "reinforcement learning",
+  "q-learning",
+  "policy gradient",
+  "supervised learning",
+  "unsupervised learning",
+  "self-supervised",
+  "semi-supervised",
+  "contrastive learning",
+  "representation learning",
+  "transfer learning",
+  "meta-learning",
+  "federated learning",
+  "few-shot",
+  "zero-shot",
+  "in-context learning",
+  "foundation model",
+  "pretrained",
+  "pre-trained",
+  "pretraining",
+  "training data",
+  "training set",
+  "classifier",
+  "random forest",
+  "support vector machine",
+  "gradient boosting",
+  "xgboost",
+  "artificial intelligence",
+  "ai",
+  "computer vision",
+  "natural language processing",
+  "nlp",
+  "speech recognition",
+  "neural operator",
+  "physics-informed neural",
+  "pinn",
+  "learning-based",
+  "learning algorithm",
+  "deep generative",
+  "gans",
+  "denoising diffusion",
+  "latent diffusion",
+  "stable diffusion",
+  "diffusion probabilistic",
+  "diffusion transformer",
+  "score-based generative",
+  "flow matching",
+  "normalizing flow",
+  "gflownet",
+  "generative flow network",
+  "text-to-image",
+  "text-to-video",
+  "image generation",
+  "video generation",
+  "image classification",
+  "object detection",
+  "semantic segmentation",
+  "machine translation",
+  "question answering",
+  "sentiment analysis",
+  "speech synthesis",
+  "text-to-speech",
+  "vision-language",
+  "mllm",
+  "mixture of experts",
+  "mixture-of-experts",
+  "knowledge distillation",
+  "imitation learning",
+  "behavior cloning",
+  "multi-armed bandit",
+  "contextual bandit",
+  "stochastic gradient descent",
+  "sgd",
+  "neural ode",
+  "neural radiance",
+  "neural rendering",
+  "neural architecture",
+  "neural process",
+  "encoder-decoder",
+  "bert",
+  "prompting",
+  "word embedding",
+  "sentence embedding",
+  "xai",
+  "recommender system",
+  "adversarial examples",
+  "adversarial training",
+  "reasoning model",
+  "chain-of-thought",
 ];
 
 /** `cs.LG` matches itself; `astro-ph.*` matches the archive's every subject class, and the archive alone (`astro-ph` before 2009). */
@@ -309,19 +408,17 @@ export function topicsOf({ ids, titleLength }: PaperTokens, taxonomy: Taxonomy, 
   }
   // Every topic with what the paper says for it, however little: a profile's or a broader topic's reasons come from here too.
   const evidence = taxonomy.compiled.map(({ topic }, t) => {
-      const hits = hitsByTopic.get(t) ?? [];
-      categories.forEach((category, i) => {
-        if (topic.categories?.some((pattern) => categoryMatches(pattern, category))) {
-          hits.push({ text: `arXiv ${category}`, score: i === 0 ? PRIMARY_CATEGORY_SCORE : OTHER_CATEGORY_SCORE });
-        }
-      });
-      hits.sort((a, b) => b.score - a.score);
-      return { slug: topic.slug, score: hits.reduce((s, h) => s + h.score, 0), terms: hits.map((h) => h.text) };
+    const hits = hitsByTopic.get(t) ?? [];
+    categories.forEach((category, i) => {
+      if (topic.categories?.some((pattern) => categoryMatches(pattern, category))) {
+        hits.push({ text: `arXiv ${category}`, score: i === 0 ? PRIMARY_CATEGORY_SCORE : OTHER_CATEGORY_SCORE });
+      }
     });
+    hits.sort((a, b) => b.score - a.score);
+    return { slug: topic.slug, score: hits.reduce((s, h) => s + h.score, 0), terms: hits.map((h) => h.text) };
+  });
   const termsOf = (slug: string) => evidence.find((t) => t.slug === slug)!.terms;
-  const scored = evidence
-    .filter((t, i) => t.score >= MIN_SCORE && (usesMlWords || !taxonomy.compiled[i].topic.needsMlWords))
-    .sort((a, b) => b.score - a.score);
+  const scored = evidence.filter((t, i) => t.score >= MIN_SCORE && (usesMlWords || !taxonomy.compiled[i].topic.needsMlWords)).sort((a, b) => b.score - a.score);
 
   const { profiles } = taxonomy;
   const resemblance = profiles && resemble({ ids, titleLength }, profiles);
@@ -351,9 +448,7 @@ export function topicsOf({ ids, titleLength }: PaperTokens, taxonomy: Taxonomy, 
 export function fieldOf(categories: string[], taxonomy: Taxonomy): Topic | undefined {
   const [primary] = categories;
   if (primary === undefined) return undefined;
-  return taxonomy.fields.find(
-    (f) => f.categories!.some((p) => categoryMatches(p, primary)) && !f.mlCategories?.some((p) => categoryMatches(p, primary)),
-  );
+  return taxonomy.fields.find((f) => f.categories!.some((p) => categoryMatches(p, primary)) && !f.mlCategories?.some((p) => categoryMatches(p, primary)));
 }
 
 /** The terms of `ML_VOCABULARY` a paper uses, each once, in the order it first uses them. */

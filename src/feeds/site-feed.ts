@@ -33,13 +33,7 @@ export function abstractHtml(item: PaperItem): string {
  * Nunjucks filter: `{{ collections.latestPapers | rssFeed(site, "/feed.xml") | safe }}`, or with a
  * channel title and description for a topic's feed. Takes the newest `site.feed.items` papers.
  */
-export function rssFeed(
-  papers: PaperItem[],
-  site: SiteSettings,
-  feedPath: string,
-  title = site.title,
-  description = site.description,
-): string {
+export function rssFeed(papers: PaperItem[], site: SiteSettings, feedPath: string, title = site.title, description = site.description): string {
   return buildRss(
     { title, description, siteUrl: site.url, feedPath, language: site.language, ttl: site.feed.ttl },
     papers.slice(0, site.feed.items).map((item) => ({

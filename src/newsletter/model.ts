@@ -106,14 +106,21 @@ export function buildNewsletter(issue: IssueOf<PaperRecord>, site: SiteSettings,
     readableDate: readableDate(issueDate),
     // A header is one line, whatever the config holds.
     subject: `${site.title} — ${shortDate(issueDate)}: ${count}${topicNote}`.replace(/\s+/g, " "),
-    preheader: shown.slice(0, 3).map((p) => p.title).join(" · "),
+    preheader: shown
+      .slice(0, 3)
+      .map((p) => p.title)
+      .join(" · "),
     total: inIssue.length,
     shown: shown.length,
     groups: [...groups.values()],
     more: { count: inIssue.length - shown.length, url: absoluteUrl(issueUrl(issueDate), site.url) },
     rising: {
       week: options.rising ? weekLabel(options.rising) : "",
-      topics: (options.rising?.topics ?? []).map((t) => ({ name: topicName(t.slug), url: absoluteUrl(topicUrl(t.slug), site.url), text: riseText(t, options.rising!) })),
+      topics: (options.rising?.topics ?? []).map((t) => ({
+        name: topicName(t.slug),
+        url: absoluteUrl(topicUrl(t.slug), site.url),
+        text: riseText(t, options.rising!),
+      })),
       url: absoluteUrl(TRENDS_URL, site.url),
     },
     site: { title: site.title, url: absoluteUrl("/", site.url), description: site.description },

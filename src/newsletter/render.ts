@@ -26,7 +26,8 @@ const JUICE_OPTIONS = { preserveMediaQueries: true, preserveFontFaces: false, ap
  * rebuilds the web version of every past issue daily. Safe to delete at any time.
  */
 const JUICE_CACHE = join(import.meta.dirname, "..", "..", ".cache", "juice");
-const JUICE_VERSION = (JSON.parse(readFileSync(join(import.meta.dirname, "..", "..", "node_modules", "juice", "package.json"), "utf8")) as { version: string }).version;
+const JUICE_VERSION = (JSON.parse(readFileSync(join(import.meta.dirname, "..", "..", "node_modules", "juice", "package.json"), "utf8")) as { version: string })
+  .version;
 
 /**
  * juice, loaded on first use: with its cache warm a build never calls it, and loading it (with
@@ -38,7 +39,9 @@ function juice(): typeof import("juice") {
 }
 
 function inlineCss(html: string): string {
-  const key = createHash("sha256").update(`${JUICE_VERSION}\0${JSON.stringify(JUICE_OPTIONS)}\0${html}`).digest("hex");
+  const key = createHash("sha256")
+    .update(`${JUICE_VERSION}\0${JSON.stringify(JUICE_OPTIONS)}\0${html}`)
+    .digest("hex");
   const cached = join(JUICE_CACHE, `${key}.html`);
   try {
     return readFileSync(cached, "utf8");
@@ -56,9 +59,15 @@ export function renderHtml(newsletter: Newsletter, lang = "en"): string {
 }
 
 export function renderText(newsletter: Newsletter): string {
-  return `${textEnv.render("newsletter/email.txt.njk", { n: newsletter }).replace(/\n{3,}/g, "\n\n").trim()}\n`;
+  return `${textEnv
+    .render("newsletter/email.txt.njk", { n: newsletter })
+    .replace(/\n{3,}/g, "\n\n")
+    .trim()}\n`;
 }
 
 export function renderMarkdown(newsletter: Newsletter): string {
-  return `${textEnv.render("newsletter/email.md.njk", { n: newsletter }).replace(/\n{3,}/g, "\n\n").trim()}\n`;
+  return `${textEnv
+    .render("newsletter/email.md.njk", { n: newsletter })
+    .replace(/\n{3,}/g, "\n\n")
+    .trim()}\n`;
 }

@@ -36,7 +36,9 @@ export function curatorEdits(page: PaperPage): CuratedFields {
   const hashes = page.generated_hashes ?? {};
   // A page without authors has no `authors` key: none is an empty list.
   const valueOf = (key: CuratedKey) => page[key] ?? [];
-  return Object.fromEntries(CURATED_KEYS.filter((key) => hashes[key] !== undefined && hashes[key] !== hashValue(valueOf(key))).map((key) => [key, valueOf(key)]));
+  return Object.fromEntries(
+    CURATED_KEYS.filter((key) => hashes[key] !== undefined && hashes[key] !== hashValue(valueOf(key))).map((key) => [key, valueOf(key)]),
+  );
 }
 
 /** Front matter for a paper, generated keys first in schema order, then the curator's own. */
@@ -61,9 +63,7 @@ export function pageData(paper: Paper, bodyHash: string, existing: Record<string
     body_hash: bodyHash,
     generated_hashes: paper.generatedHashes ?? generatedHashesOf(paper),
   };
-  const curator = Object.fromEntries(
-    Object.entries(existing).filter(([key]) => !GENERATED_KEYS.includes(key) && !RETIRED_KEYS.includes(key)),
-  );
+  const curator = Object.fromEntries(Object.entries(existing).filter(([key]) => !GENERATED_KEYS.includes(key) && !RETIRED_KEYS.includes(key)));
   return { ...generated, ...curator };
 }
 

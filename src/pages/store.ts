@@ -64,7 +64,11 @@ export function removeStaleTemporaryFiles(contentDir: string): string[] {
 /** The slugs of every page file in `dir`, ours or hand-made: none of them may be taken by a new paper. */
 export function pageSlugs(dir: string): Set<string> {
   try {
-    return new Set(readdirSync(dir).filter((n) => n.endsWith(".md")).map((n) => n.slice(0, -3)));
+    return new Set(
+      readdirSync(dir)
+        .filter((n) => n.endsWith(".md"))
+        .map((n) => n.slice(0, -3)),
+    );
   } catch {
     return new Set();
   }
@@ -115,7 +119,9 @@ export function checkPage(path: string, text: string): { data: Record<string, un
 export function readPages(dir: string, parallelFrom = PARALLEL_FROM): Map<string, ExistingPage> {
   let names: string[] = [];
   try {
-    names = readdirSync(dir).filter((n) => n.endsWith(".md")).sort();
+    names = readdirSync(dir)
+      .filter((n) => n.endsWith(".md"))
+      .sort();
   } catch {
     return new Map(); // No folder yet: a first run.
   }
@@ -166,7 +172,17 @@ export function publishedPage(page: ExistingPage): PublishedPage {
   // The text as scraped where kept, else as shown; a body the curator rewrote says nothing of the source.
   const abstract = data.abstract_raw ?? (bodyEdited(page) ? "" : page.content);
   // A title the curator rewrote is not the source's: the scraped one is kept beside it (`title_raw`).
-  return { id: data.id, slug: page.slug, date: data.date, rank: data.rank, issues: data.issues, title: data.title_raw ?? data.title, abstract, facts: pageFacts(data), curated: curatorEdits(data) };
+  return {
+    id: data.id,
+    slug: page.slug,
+    date: data.date,
+    rank: data.rank,
+    issues: data.issues,
+    title: data.title_raw ?? data.title,
+    abstract,
+    facts: pageFacts(data),
+    curated: curatorEdits(data),
+  };
 }
 
 /**
@@ -178,7 +194,10 @@ export function checkCuratedTopics(page: ExistingPage, edits: CuratedFields, top
   const unknown = edits.topics.filter((topic) => !topics.has(topic));
   // A slip of a few letters names the topic meant: the nearest within three edits.
   const nearest = (slug: string) =>
-    [...topics].map((topic) => ({ topic, edits: wordEdits([...slug], [...topic], 3) })).filter((t) => t.edits <= 3).sort((a, b) => a.edits - b.edits)[0]?.topic;
+    [...topics]
+      .map((topic) => ({ topic, edits: wordEdits([...slug], [...topic], 3) }))
+      .filter((t) => t.edits <= 3)
+      .sort((a, b) => a.edits - b.edits)[0]?.topic;
   const meant = unknown.map(nearest).filter((topic) => topic !== undefined);
   const problem =
     edits.topics.length === 0

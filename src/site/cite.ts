@@ -23,7 +23,12 @@ export function bibtex(
   siteTitle: string,
 ): string {
   const year = paper.date.slice(0, 4);
-  const firstAuthor = paper.authors?.[0]?.split(/\s+/).at(-1)?.normalize("NFKD").replace(/[^A-Za-z]/g, "").toLowerCase();
+  const firstAuthor = paper.authors?.[0]
+    ?.split(/\s+/)
+    .at(-1)
+    ?.normalize("NFKD")
+    .replace(/[^A-Za-z]/g, "")
+    .toLowerCase();
   const key = `${firstAuthor || paper.slug.split("-").slice(0, 3).join("")}${year}${firstAuthor ? paper.slug.split("-")[0] : ""}`;
   const fields = [
     `  title = {{${bibtexEscape(paper.title)}}},`,
@@ -72,5 +77,8 @@ export function scholarlyArticle(
 
 /** JSON for a <script type="application/ld+json">: `<` is escaped so no text can close the script. */
 export function jsonLd(data: unknown): string {
-  return JSON.stringify(data).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(data)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }

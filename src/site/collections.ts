@@ -151,9 +151,13 @@ function buildArchive(): Archive {
   const byTopic = new Map<string, PaperItem[]>(topics.map((t) => [t.slug, []]));
   for (const paper of papers) for (const t of paper.data.topics) byTopic.get(t)?.push(paper);
   const topicPages = topics.flatMap((topic) =>
-    paginate(byTopic.get(topic.slug)!, site.pageSize, (n) => topicUrl(topic.slug, n)).map(
-      (page): TopicPage => ({ slug: topic.slug, name: topic.name, description: topic.description, trend: trendOf.get(topic.slug)!, ...page }),
-    ),
+    paginate(byTopic.get(topic.slug)!, site.pageSize, (n) => topicUrl(topic.slug, n)).map((page): TopicPage => ({
+      slug: topic.slug,
+      name: topic.name,
+      description: topic.description,
+      trend: trendOf.get(topic.slug)!,
+      ...page,
+    })),
   );
   const topicFeeds = topics.map((topic) => ({
     slug: topic.slug,

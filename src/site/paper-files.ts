@@ -35,7 +35,9 @@ export interface PaperItem extends PageFile {
 export function readPaperFiles(dir: string): PageFile[] {
   let names: string[];
   try {
-    names = readdirSync(dir).filter((n) => n.endsWith(".md")).sort();
+    names = readdirSync(dir)
+      .filter((n) => n.endsWith(".md"))
+      .sort();
   } catch {
     return []; // no papers yet
   }

@@ -99,7 +99,11 @@ function filesUnder(dir: string): string[] {
 function renderingKey(contentDir: string): string {
   const hash = createHash("sha256").update(`${process.env.SITE_URL ?? ""}\0${process.env.PATH_PREFIX ?? ""}\0`);
   const project = [...filesUnder(join(ROOT, "src")), ...filesUnder(join(ROOT, "templates")), join(ROOT, ".eleventy.js"), join(ROOT, "package-lock.json")];
-  const content = [join(contentDir, "site.json"), ...filesUnder(join(contentDir, "_data")), ...filesUnder(join(contentDir, "papers")).filter((f) => !f.endsWith(".md"))];
+  const content = [
+    join(contentDir, "site.json"),
+    ...filesUnder(join(contentDir, "_data")),
+    ...filesUnder(join(contentDir, "papers")).filter((f) => !f.endsWith(".md")),
+  ];
   for (const file of project) hash.update(`\0${relative(ROOT, file)}\0`).update(readFileSync(file));
   for (const file of content) hash.update(`\0${relative(contentDir, file)}\0`).update(readFileSync(file));
   return hash.digest("hex");
@@ -163,7 +167,9 @@ export function buildSearchIndex(siteDir: string, options: SearchIndexOptions): 
     rmSync(stageRoot, { recursive: true, force: true });
   }
   // Parts no build will ask for again (their pages or the code changed) go.
-  if (cache) for (const name of existsSync(cache.dir) ? readdirSync(cache.dir) : []) if (!kept.has(join(cache.dir, name))) rmSync(join(cache.dir, name), { recursive: true, force: true });
+  if (cache)
+    for (const name of existsSync(cache.dir) ? readdirSync(cache.dir) : [])
+      if (!kept.has(join(cache.dir, name))) rmSync(join(cache.dir, name), { recursive: true, force: true });
   writeFileSync(join(bundleRoot, PARTS_FILE), `${JSON.stringify(bundles.slice(1).map((b) => b.slice("pagefind/".length)))}\n`);
   return { pages: names.length, bundles, reused };
 }

@@ -24,7 +24,9 @@ export function parseArxivAtom(feed: XmlElement, text: string, file: string, dat
     }
     const primary = attribute(children(entry, "primary_category")[0] ?? {}, "term");
     reader.add(line, title, abstract, ref, {
-      authors: children(entry, "author").map((a) => oneLine(textOf(a.name))).filter(Boolean),
+      authors: children(entry, "author")
+        .map((a) => oneLine(textOf(a.name)))
+        .filter(Boolean),
       categories: [...new Set([primary, ...children(entry, "category").map((c) => attribute(c, "term"))].filter(Boolean))],
       submitted: textOf(entry.published).slice(0, 10),
     });

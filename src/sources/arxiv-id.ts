@@ -17,7 +17,12 @@ export interface ArxivRef {
 
 /** The id and version a reference names, or undefined if it names none. */
 export function parseArxivRef(text: string): ArxivRef | undefined {
-  const m = IN_TEXT.exec(text.trim().replace(/\/+$/, "").replace(/\.pdf$/, ""));
+  const m = IN_TEXT.exec(
+    text
+      .trim()
+      .replace(/\/+$/, "")
+      .replace(/\.pdf$/, ""),
+  );
   return m ? { id: m[1], version: m[2] ? Number(m[2]) : 0 } : undefined;
 }
 

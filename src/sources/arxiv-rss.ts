@@ -33,7 +33,13 @@ export function parseArxivRss(rss: XmlElement, text: string, file: string, date:
     reader.add(line, title, abstract, ref, {
       authors: creatorNames(textOf(item.creator)),
       // arXiv lists the primary category first.
-      categories: [...new Set(children(item, "category").map((c) => textOf(c)).filter(Boolean))],
+      categories: [
+        ...new Set(
+          children(item, "category")
+            .map((c) => textOf(c))
+            .filter(Boolean),
+        ),
+      ],
       announcements: listing ? [{ date, type, listing }] : [],
     });
   }

@@ -26,7 +26,6 @@ export function parseJson(text: string, file: string): unknown {
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 const stringOf = (value: unknown) => (typeof value === "string" ? value : "");
 
-
 /** Whether a parsed JSON document looks like a daily-papers response. */
 export function isDailyPapers(json: unknown): json is unknown[] {
   return Array.isArray(json) && json.every((entry) => isObject(entry) && isObject(entry.paper));

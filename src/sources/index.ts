@@ -34,7 +34,11 @@ export function parseDigest(text: string, file: string, date: string): ParsedDig
     if (isDailyPapers(json) || (typeof json === "object" && json !== null && "error" in json)) {
       return { format: "Hugging Face daily papers", ...parseHfDaily(json, text, file, date) };
     }
-    throw new InputError(file, 1, `a JSON document that is not a Hugging Face daily-papers list (an array of entries with a "paper"), so no digest format known here (${FORMATS.join(", ")})`);
+    throw new InputError(
+      file,
+      1,
+      `a JSON document that is not a Hugging Face daily-papers list (an array of entries with a "paper"), so no digest format known here (${FORMATS.join(", ")})`,
+    );
   }
   if (text.includes("\0")) throw new InputError(file, 1, `a binary file, not a digest (${FORMATS.join(", ")})`);
   return { format: "trending text", ...parseTrending(text, file, date) };

@@ -26,19 +26,17 @@ interface Block {
 function toBlocks(text: string): Block[] {
   const blocks: Block[] = [];
   let current: Block | undefined;
-  text
-    .split("\n")
-    .forEach((raw, index) => {
-      const line = raw.trim();
-      if (line === "") {
-        current = undefined;
-      } else if (current) {
-        current.lines.push(line);
-      } else {
-        current = { lines: [line], line: index + 1 };
-        blocks.push(current);
-      }
-    });
+  text.split("\n").forEach((raw, index) => {
+    const line = raw.trim();
+    if (line === "") {
+      current = undefined;
+    } else if (current) {
+      current.lines.push(line);
+    } else {
+      current = { lines: [line], line: index + 1 };
+      blocks.push(current);
+    }
+  });
   return blocks;
 }
 

@@ -4,7 +4,11 @@ import type { Paper } from "../paper.ts";
 import { PARALLEL_FROM, runBeside, workerShareFrom } from "../workers.ts";
 
 /** A paper's scraped text → a readable title and abstract, and the abstract as Markdown for the page body. */
-export function cleanPaperText({ titleRaw, abstractRaw }: { titleRaw: string; abstractRaw: string }): { title: string; abstract: string; abstractMarkdown: string } {
+export function cleanPaperText({ titleRaw, abstractRaw }: { titleRaw: string; abstractRaw: string }): {
+  title: string;
+  abstract: string;
+  abstractMarkdown: string;
+} {
   const abstract = cleanTitleOrAbstract(abstractRaw);
   // A title of invisible characters or TeX alone cleans to nothing: the abstract's opening words name the paper instead.
   const title = cleanTitleOrAbstract(titleRaw).plain || capLength(abstract.plain, UNTITLED_LENGTH) || "Untitled";

@@ -38,7 +38,12 @@ export function dedupe(papers: Paper[]): Paper[] {
           samePaper(identityTextOf(v.titleRaw, v.abstractRaw), text!),
       )?.paper;
       if (!first) {
-        const record = { ...paper, id: byId.has(id) ? paperId(paper.titleRaw, `${paper.abstractRaw}\n${paper.facts.arxivId}`) : id, issues: [...paper.issues], sources: [...paper.sources] };
+        const record = {
+          ...paper,
+          id: byId.has(id) ? paperId(paper.titleRaw, `${paper.abstractRaw}\n${paper.facts.arxivId}`) : id,
+          issues: [...paper.issues],
+          sources: [...paper.sources],
+        };
         byId.set(record.id, record);
         if (paper.facts.arxivId) byArxivId.set(paper.facts.arxivId, record);
         versions.add({ paper: record, title, titleRaw: paper.titleRaw, abstractRaw: paper.abstractRaw }, keys);
@@ -52,7 +57,13 @@ export function dedupe(papers: Paper[]): Paper[] {
     first.sources.push(...paper.sources);
     // A newer arXiv version (a replacement) brings its own text: the page shows the paper as it now stands.
     if (paper.facts.arxivVersion > first.facts.arxivVersion && first.facts.arxivVersion > 0) {
-      Object.assign(first, { titleRaw: paper.titleRaw, abstractRaw: paper.abstractRaw, title: paper.title, abstract: paper.abstract, abstractMarkdown: paper.abstractMarkdown });
+      Object.assign(first, {
+        titleRaw: paper.titleRaw,
+        abstractRaw: paper.abstractRaw,
+        title: paper.title,
+        abstract: paper.abstract,
+        abstractMarkdown: paper.abstractMarkdown,
+      });
     }
     first.facts = mergeFacts(first.facts, paper.facts);
     if (first.facts.arxivId) byArxivId.set(first.facts.arxivId, first);

@@ -18,7 +18,8 @@ export const TOPIC_PRIOR = 0.1;
  */
 export function related(papers: Paper[], { taxonomy, corpus: started }: PipelineContext): Paper[] {
   const corpus = started?.() ?? buildCorpus(papers.map((p) => p.tokens.ids));
-  if (corpus.vectors.length !== papers.length) throw new Error(`the corpus started for related papers holds ${corpus.vectors.length} papers, not ${papers.length}`);
+  if (corpus.vectors.length !== papers.length)
+    throw new Error(`the corpus started for related papers holds ${corpus.vectors.length} papers, not ${papers.length}`);
   const neighbours = nearestNeighbours(corpus, RELATED_COUNT, 3, topicPrior(papers, taxonomy));
   return papers.map((p, i) => ({
     ...p,

@@ -12,7 +12,9 @@ export function summary(papers: Paper[], _context?: unknown, parallelFrom = PARA
   const abstractIds = (p: Paper) => p.tokens.ids.subarray(p.tokens.titleLength);
   const half = workerShareFrom(papers.length, parallelFrom);
   const rest = papers.slice(half).map((p) => ({ text: p.facts.aiSummary ? "" : p.abstract, ids: abstractIds(p) }));
-  const worker = rest.length ? runBeside<(string | undefined)[]>(new URL("../enrich/summary-worker.ts", import.meta.url), { table: vocabulary.table(), abstracts: rest }) : undefined;
+  const worker = rest.length
+    ? runBeside<(string | undefined)[]>(new URL("../enrich/summary-worker.ts", import.meta.url), { table: vocabulary.table(), abstracts: rest })
+    : undefined;
   const first = papers.slice(0, half).map((p) => p.facts.aiSummary || pickSummary(p.abstract, abstractIds(p)));
   const second = worker?.() ?? [];
   return papers.map((p, i) => {

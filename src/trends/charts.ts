@@ -25,9 +25,13 @@ const isLone = (shares: Share[], week: number) => shares[week] !== undefined && 
 function scales(shares: Share[], width: number, height: number, margin: number) {
   const peak = Math.max(0, ...shares.filter((s): s is number => s !== undefined));
   return {
-    x: scaleLinear().domain([0, Math.max(1, shares.length - 1)]).range([margin, width - margin]),
+    x: scaleLinear()
+      .domain([0, Math.max(1, shares.length - 1)])
+      .range([margin, width - margin]),
     // A topic that never had a paper stays on the baseline rather than dividing by zero.
-    y: scaleLinear().domain([0, peak || 1]).range([height - margin, margin]),
+    y: scaleLinear()
+      .domain([0, peak || 1])
+      .range([height - margin, margin]),
   };
 }
 
@@ -45,7 +49,12 @@ export function shareChart(shares: Share[], { id, title, description }: { id: st
   // a circle would not do here, as preserveAspectRatio="none" stretches it.
   const end = Math.max(1, shares.length - 1);
   const points = shares.flatMap((share, week): Point[] =>
-    isLone(shares, week) ? [[Math.max(0, week - 0.5), share], [Math.min(end, week + 0.5), share]] : [[week, share]],
+    isLone(shares, week)
+      ? [
+          [Math.max(0, week - 0.5), share],
+          [Math.min(end, week + 0.5), share],
+        ]
+      : [[week, share]],
   );
   const fill = area<Point>()
     .defined(isDrawn)

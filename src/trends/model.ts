@@ -69,13 +69,19 @@ export function buildTrends(papers: TrendsInput[], taxonomy: Topic[], fallback: 
   const last = timeline.days.at(-1);
   const rising = risingTopics(timeline, last ?? "1970-01-01", { exclude: [fallback] });
   const phrases = risingPhrases(papers, first, last ?? "1970-01-01");
-  const series = weeklySeries(timeline, taxonomy.map((t) => t.slug));
+  const series = weeklySeries(
+    timeline,
+    taxonomy.map((t) => t.slug),
+  );
   // The latest two years: the page stays the same size however long the archive grows.
   const from = Math.max(0, series.weeks.length - CHARTED_WEEKS);
   const weeks = series.weeks.slice(from);
   const totals = series.totals.slice(from);
   const topics = taxonomy.map((topic): TopicTrend => {
-    const shares = series.counts.get(topic.slug)!.slice(from).map((n, w) => shareOf(n, totals[w]));
+    const shares = series.counts
+      .get(topic.slug)!
+      .slice(from)
+      .map((n, w) => shareOf(n, totals[w]));
     const { latest, peak, summary } = describe(topic.name, weeks, shares);
     return {
       slug: topic.slug,
@@ -84,7 +90,9 @@ export function buildTrends(papers: TrendsInput[], taxonomy: Topic[], fallback: 
       latest,
       peak,
       summary,
-      chart: rising.enough ? shareChart(shares, { id: `trend-${topic.slug}`, title: `${topic.name}: share of each week's new papers`, description: summary }) : "",
+      chart: rising.enough
+        ? shareChart(shares, { id: `trend-${topic.slug}`, title: `${topic.name}: share of each week's new papers`, description: summary })
+        : "",
       sparkline: rising.enough ? sparkline(shares, summary) : "",
     };
   });

@@ -83,7 +83,10 @@ function count(n: number, total: number): Count {
 }
 
 /** The week to `date` and the trailing weeks before it, within the archive (which starts on `firstDay`). */
-function windows(firstDay: string | undefined, date: string): Omit<Comparison, "week" | "before"> & { week: { from: string; to: string }; before: { from: string; to: string; weeks: number } } {
+function windows(
+  firstDay: string | undefined,
+  date: string,
+): Omit<Comparison, "week" | "before"> & { week: { from: string; to: string }; before: { from: string; to: string; weeks: number } } {
   const historyDays = firstDay && firstDay <= date ? daysBetween(firstDay, date) + 1 : 0;
   const weekFrom = addDays(date, 1 - WEEK_DAYS);
   const beforeTo = addDays(weekFrom, -1);
@@ -104,7 +107,10 @@ export function risingTopics(timeline: Timeline, date: string, options: { exclud
     .filter(([slug, n]) => !options.exclude?.includes(slug) && n >= MIN_PAPERS)
     .map(([slug, n]) => ({ slug, week: count(n, week.total), before: count(before.counts.get(slug) ?? 0, before.total) }));
   const topics = tested
-    .filter((t) => t.week.share >= MIN_TOPIC_RATIO * t.before.share && t.week.share - t.before.share >= MIN_TOPIC_GAIN && beyondChance(t.week, t.before, tested.length))
+    .filter(
+      (t) =>
+        t.week.share >= MIN_TOPIC_RATIO * t.before.share && t.week.share - t.before.share >= MIN_TOPIC_GAIN && beyondChance(t.week, t.before, tested.length),
+    )
     .sort((a, b) => b.week.share - b.before.share - (a.week.share - a.before.share) || a.slug.localeCompare(b.slug));
   return { ...comparison, topics: topics.slice(0, options.limit ?? 5) };
 }
@@ -189,8 +195,8 @@ export function risingPhrases(papers: Iterable<PhrasePaper>, firstDay: string | 
     const within = phrases.find((p) => c.papers.every((paper) => p.all.has(paper)));
     if (within) {
       if (within.also.length < ALSO_SHOWN) within.also.push(c.phrase);
-    }
-    else if (phrases.length < limit) phrases.push({ ...c, also: [], all: new Set(c.papers), papers: c.papers.slice(0, PHRASE_PAPERS).map(({ slug, title }) => ({ slug, title })) });
+    } else if (phrases.length < limit)
+      phrases.push({ ...c, also: [], all: new Set(c.papers), papers: c.papers.slice(0, PHRASE_PAPERS).map(({ slug, title }) => ({ slug, title })) });
   }
   return { ...comparison, phrases: phrases.map(({ phrase, also, week, before, papers }) => ({ phrase, also, week, before, papers })) };
 }

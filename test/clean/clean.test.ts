@@ -35,7 +35,7 @@ describe("LaTeX residue", () => {
     ["O(min{log T, K})", "O(min(log T, K))"],
     ["Inference Scaling scriptsizeFLaws: The Limits", "Inference Scaling FLaws: The Limits"],
     ["advancements\\url{https://github.com/a/b}.", "advancements https://github.com/a/b."],
-    ["power-law exponents---the \"steepness\"", "power-law exponents—the \"steepness\""],
+    ['power-law exponents---the "steepness"', 'power-law exponents—the "steepness"'],
     ["artifacts openly -- models at 7B", "artifacts openly – models at 7B"],
     ["pages 10--20 and Kullback--Leibler", "pages 10–20 and Kullback–Leibler"],
     // Real LaTeX with its backslashes.
@@ -116,11 +116,18 @@ describe("LaTeX residue", () => {
 describe("real TeX math", () => {
   it("finds $…$, $$…$$ and \\(…\\) but not prices", () => {
     expect(splitMath("costs $5 and $10 today").every((s) => !s.math)).toBe(true);
-    expect(splitMath("a $x^2$ b $$y$$ c \\(z\\) d").filter((s) => s.math).map((s) => s.text)).toEqual(["x^2", "y", "z"]);
+    expect(
+      splitMath("a $x^2$ b $$y$$ c \\(z\\) d")
+        .filter((s) => s.math)
+        .map((s) => s.text),
+    ).toEqual(["x^2", "y", "z"]);
   });
 
   it("finds display math, and math a digit follows when its TeX says so, but not an escaped dollar", () => {
-    const math = (text: string) => splitMath(text).filter((s) => s.math).map(({ text, display }) => ({ text, display }));
+    const math = (text: string) =>
+      splitMath(text)
+        .filter((s) => s.math)
+        .map(({ text, display }) => ({ text, display }));
     expect(math("a \\[ x \\] b \\begin{equation*} y \\end{equation*} c $$z$$")).toEqual([
       { text: "x", display: true },
       { text: "\\begin{equation*} y \\end{equation*}", display: true },
@@ -177,7 +184,10 @@ describe("math on the site and in the feeds", () => {
   });
 
   it("drops math with nothing in it rather than show its delimiters", () => {
-    expect(cleanTitleOrAbstract("An empty display \\[ \\] and $$ $$ here.")).toEqual({ plain: "An empty display and here.", markdown: "An empty display and here." });
+    expect(cleanTitleOrAbstract("An empty display \\[ \\] and $$ $$ here.")).toEqual({
+      plain: "An empty display and here.",
+      markdown: "An empty display and here.",
+    });
   });
 
   it("writes the same math as Unicode in the feeds", () => {
@@ -220,7 +230,15 @@ describe("the clean stage on the sample", () => {
   });
 
   it("escapes Markdown syntax in abstracts", () => {
-    const [p] = clean([newPaper({ titleRaw: "T", abstractRaw: "1. Use *stars* and [links](x) & <b>tags</b> with $5.", date: "2025-03-17", rank: 1, source: { file: "f", line: 1 } })]);
+    const [p] = clean([
+      newPaper({
+        titleRaw: "T",
+        abstractRaw: "1. Use *stars* and [links](x) & <b>tags</b> with $5.",
+        date: "2025-03-17",
+        rank: 1,
+        source: { file: "f", line: 1 },
+      }),
+    ]);
     expect(p.abstractMarkdown).toBe("1\\. Use \\*stars\\* and \\[links\\](x) \\& \\<b\\>tags\\</b\\> with \\$5.");
   });
 });

@@ -78,27 +78,62 @@ describe("topics on the sample", () => {
   });
 
   it("does not mistake generalization for generation (Porter2 keeps the stems apart)", () => {
-    const { topics } = assignTopics("Generalization of Models", "We study the generalization of models and how generalization models behave out of distribution.", taxonomy);
+    const { topics } = assignTopics(
+      "Generalization of Models",
+      "We study the generalization of models and how generalization models behave out of distribution.",
+      taxonomy,
+    );
     expect(topics).not.toContain("diffusion-generative");
   });
 
   it("makes a broad topic a second topic only on strong evidence (its `secondary` share of the best score)", () => {
-    const topic = (slug: string, phrases: string[], secondary?: number): Topic => ({ slug, name: slug, description: "", phrases, ...(secondary ? { secondary } : {}) });
+    const topic = (slug: string, phrases: string[], secondary?: number): Topic => ({
+      slug,
+      name: slug,
+      description: "",
+      phrases,
+      ...(secondary ? { secondary } : {}),
+    });
     const text = ["Speech recognition with transformers", "We train a speech recognition model for speech; a transformer encodes it."] as const;
     const scores = (secondary?: number) =>
-      assignTopics(...text, compileTaxonomy([topic("speech", ["speech recognition"]), topic("architectures", ["transformer"], secondary), { ...topic("other", []), fallback: true }])).topics;
+      assignTopics(
+        ...text,
+        compileTaxonomy([
+          topic("speech", ["speech recognition"]),
+          topic("architectures", ["transformer"], secondary),
+          { ...topic("other", []), fallback: true },
+        ]),
+      ).topics;
     // "speech recognition" scores 1.5 × (2 for the title + 1 + ln 2 for two uses) = 5.5; "transformer" 1 × (2 + 1) = 3, 54% of it.
     expect(scores()).toEqual(["speech", "architectures"]);
     expect(scores(0.75)).toEqual(["speech"]);
     expect(scores(0.5)).toEqual(["speech", "architectures"]);
-    expect(() => compileTaxonomy([topic("architectures", ["transformer"], 1.5), { ...topic("other", []), fallback: true }])).toThrow(/"secondary" must be a share/);
+    expect(() => compileTaxonomy([topic("architectures", ["transformer"], 1.5), { ...topic("other", []), fallback: true }])).toThrow(
+      /"secondary" must be a share/,
+    );
   });
 
   it("lists a paper under its topic's broader topic too, named by the narrower one, on top of its own three", () => {
-    const topic = (slug: string, phrases: string[], broader?: string): Topic => ({ slug, name: `The ${slug}`, description: "", phrases, ...(broader ? { broader } : {}) });
+    const topic = (slug: string, phrases: string[], broader?: string): Topic => ({
+      slug,
+      name: `The ${slug}`,
+      description: "",
+      phrases,
+      ...(broader ? { broader } : {}),
+    });
     const other = { ...topic("other", []), fallback: true };
-    const compiled = compileTaxonomy([topic("rl", ["reinforcement learning"]), topic("offline", ["offline"], "rl"), topic("a", ["alpha"]), topic("b", ["beta"]), topic("c", ["gamma"]), other]);
-    expect(assignTopics("Offline", "Learning offline, offline and offline.", compiled)).toEqual({ topics: ["offline", "rl"], terms: { offline: ["offline"], rl: ["The offline"] } });
+    const compiled = compileTaxonomy([
+      topic("rl", ["reinforcement learning"]),
+      topic("offline", ["offline"], "rl"),
+      topic("a", ["alpha"]),
+      topic("b", ["beta"]),
+      topic("c", ["gamma"]),
+      other,
+    ]);
+    expect(assignTopics("Offline", "Learning offline, offline and offline.", compiled)).toEqual({
+      topics: ["offline", "rl"],
+      terms: { offline: ["offline"], rl: ["The offline"] },
+    });
     // Its own phrases first, where the paper has some; and never listed twice.
     expect(assignTopics("Offline reinforcement learning", "Offline, offline.", compiled).topics).toEqual(["offline", "rl"]);
     expect(assignTopics("Offline", "Offline, offline, offline; reinforcement learning.", compiled).terms.rl).toEqual(["reinforcement learning", "The offline"]);
@@ -135,7 +170,10 @@ describe("related papers (TF-IDF, cosine, inverted index)", () => {
     };
     const neighbours = nearestNeighbours(corpus, 3);
     for (const a of [0, 10, 40]) {
-      const brute = papers.map((_, b) => ({ b, s: b === a ? -1 : cosine(a, b) })).sort((x, y) => y.s - x.s).slice(0, 3);
+      const brute = papers
+        .map((_, b) => ({ b, s: b === a ? -1 : cosine(a, b) }))
+        .sort((x, y) => y.s - x.s)
+        .slice(0, 3);
       expect(neighbours[a].map((n) => n.doc)).toEqual(brute.map((x) => x.b));
       neighbours[a].forEach((n, i) => expect(n.score).toBeCloseTo(brute[i].s, 10));
     }
@@ -166,7 +204,15 @@ describe("related papers (TF-IDF, cosine, inverted index)", () => {
       ].map((text) => paperTokens("", text).ids),
     );
   it.each([
-    [3, [["nebula", "comet", "orbit"], ["nebula", "comets", "orbit"], ["galaxy", "photon", "mirror"], ["galaxy", "photon", "mirrors"]]],
+    [
+      3,
+      [
+        ["nebula", "comet", "orbit"],
+        ["nebula", "comets", "orbit"],
+        ["galaxy", "photon", "mirror"],
+        ["galaxy", "photon", "mirrors"],
+      ],
+    ],
     [
       12,
       [
@@ -230,7 +276,10 @@ describe("the TF-IDF model on another thread", () => {
   it("is handed to the related-papers stage, which refuses one of other papers", () => {
     const context = { taxonomy, published: new Map(), reservedSlugs: new Set<string>(), readDates: new Set<string>() };
     const withTopics = topics(papers, context).map((p, i) => ({ ...p, slug: `p${i}` }));
-    const corpus = startBuildingCorpus(withTopics.map((p) => p.tokens.ids), 10);
+    const corpus = startBuildingCorpus(
+      withTopics.map((p) => p.tokens.ids),
+      10,
+    );
     expect(related(withTopics, { ...context, corpus })).toEqual(related(withTopics, context));
     const fewer = buildCorpus(withTopics.slice(1).map((p) => p.tokens.ids));
     expect(() => related(withTopics, { ...context, corpus: () => fewer })).toThrow(/holds 62 papers, not 63/);
@@ -288,8 +337,14 @@ describe("the topic prior on related papers", () => {
     const sharing = (p: Paper, others: Paper[]) => others.filter((o) => o.topics.some((t) => p.topics.includes(t))).length;
     let more = 0;
     withTopics.forEach((p, i) => {
-      const ours = sharing(p, enriched[i].related.map((r) => bySlug.get(r.slug)!));
-      const theirs = sharing(p, plain[i].map((n) => withTopics[n.doc]));
+      const ours = sharing(
+        p,
+        enriched[i].related.map((r) => bySlug.get(r.slug)!),
+      );
+      const theirs = sharing(
+        p,
+        plain[i].map((n) => withTopics[n.doc]),
+      );
       expect(ours).toBeGreaterThanOrEqual(theirs);
       if (ours > theirs) more++;
     });
@@ -318,7 +373,9 @@ describe("one-line summaries", () => {
 
   it("prefers a sentence on the paper's own work to one on earlier work or pointing back", () => {
     // "It discovers that …" is about the earlier work the sentence before names.
-    expect(pickSummary(byTitle("Super(ficial)-alignment").abstract)).toMatch(/^We are concerned that behind such a promising phenomenon, whether there exists an issue of weak-to-strong deception/);
+    expect(pickSummary(byTitle("Super(ficial)-alignment").abstract)).toMatch(
+      /^We are concerned that behind such a promising phenomenon, whether there exists an issue of weak-to-strong deception/,
+    );
     expect(pickSummary(byTitle("Evaluation of OpenAI o1").abstract)).toMatch(/^This comprehensive study evaluates the performance of OpenAI's o1-preview/);
   });
 
@@ -330,11 +387,19 @@ describe("one-line summaries", () => {
     expect(standalone("To address this gap, we introduce W.")).toBe("We introduce W.");
     expect(standalone("Finally, inspired by our theory, we propose S.")).toBe("We propose S.");
     // What says something of its own stays: a purpose, a setting, a word that only looks like an opener.
-    for (const kept of ["In order to balance A and B, we introduce PBT.", "Using five model families, we show V.", "First order methods are slow.", "Here is a thing.", "Then the model learns."]) {
+    for (const kept of [
+      "In order to balance A and B, we introduce PBT.",
+      "Using five model families, we show V.",
+      "First order methods are slow.",
+      "Here is a thing.",
+      "Then the model learns.",
+    ]) {
       expect(standalone(kept)).toBe(kept);
     }
     const summaries = papers.map((p) => pickSummary(p.abstract));
-    expect(summaries.filter((s) => /^(?:In this (?:paper|work|study)|Finally|Second|Here|Thus|To address th|Motivated by these|Inspired by their)\b/.test(s))).toEqual([]);
+    expect(
+      summaries.filter((s) => /^(?:In this (?:paper|work|study)|Finally|Second|Here|Thus|To address th|Motivated by these|Inspired by their)\b/.test(s)),
+    ).toEqual([]);
     expect(summaries.every((s) => /^[A-Z]/.test(s))).toBe(true);
   });
 
@@ -348,7 +413,10 @@ describe("one-line summaries", () => {
     for (const p of papers) {
       const { ids, titleLength } = paperTokens(p.title, p.abstract);
       // The sentences' words are the abstract's, so the ids are cut, not looked up again.
-      expect(splitSentences(p.abstract).reduce((n, s) => n + countWords(s), 0), p.title).toBe(ids.length - titleLength);
+      expect(
+        splitSentences(p.abstract).reduce((n, s) => n + countWords(s), 0),
+        p.title,
+      ).toBe(ids.length - titleLength);
       expect(pickSummary(p.abstract, ids.subarray(titleLength)), p.title).toBe(pickSummary(p.abstract));
     }
     const debate = byTitle("Debate Helps").abstract;
@@ -371,13 +439,19 @@ describe("one-line summaries", () => {
     expect(cut).toBeGreaterThan(5);
     expect(shorten("word ".repeat(100).trim(), 22)).toBe("word word word word…");
     expect(shorten("We train on the data of the many tasks, and of the others too", 30)).toBe("We train on the data…");
-    const clauses = "We release all artifacts openly – models at two scales, both pretrained and post-trained, including their full training data, training code and recipes, training logs and thousands of intermediate checkpoints.";
-    expect(shorten(clauses)).toBe("We release all artifacts openly – models at two scales, both pretrained and post-trained, including their full training data, training code and recipes, training logs and thousands of intermediate checkpoints.");
+    const clauses =
+      "We release all artifacts openly – models at two scales, both pretrained and post-trained, including their full training data, training code and recipes, training logs and thousands of intermediate checkpoints.";
+    expect(shorten(clauses)).toBe(
+      "We release all artifacts openly – models at two scales, both pretrained and post-trained, including their full training data, training code and recipes, training logs and thousands of intermediate checkpoints.",
+    );
     // Never inside a parenthesis, nor leaving one open.
-    const parenthesis = "We train on documents gathered from the web over many months of crawling and filtering, with a pipeline (which removes duplicates, and then balances domains) and more.";
+    const parenthesis =
+      "We train on documents gathered from the web over many months of crawling and filtering, with a pipeline (which removes duplicates, and then balances domains) and more.";
     expect(shorten(parenthesis, 130)).toBe("We train on documents gathered from the web over many months of crawling and filtering…");
     expect(pickSummary(byTitle("Dichotomy of Control").abstract)).toMatch(/beyond a policy's control…$/);
-    expect(shorten(clauses, 160)).toBe("We release all artifacts openly – models at two scales, both pretrained and post-trained, including their full training data, training code and recipes…");
+    expect(shorten(clauses, 160)).toBe(
+      "We release all artifacts openly – models at two scales, both pretrained and post-trained, including their full training data, training code and recipes…",
+    );
   });
 
   it("does not split sentences at abbreviations", () => {

@@ -56,7 +56,10 @@ describe("papers from outside ML", () => {
       for (const primary of ["cs.AI", "stat.ML", "cs.CV", "eess.IV", "cs.SD"]) {
         // Never a field; "Other" only where no topic claims it (the astronomy history uses no word of ML for "ML for science").
         const topics = assignTopics(title, abstract, taxonomy, [primary]).topics;
-        expect(topics.filter((t) => fields.has(t) || (t === "other" && title !== ASTRONOMERS[0])), primary).toEqual([]);
+        expect(
+          topics.filter((t) => fields.has(t) || (t === "other" && title !== ASTRONOMERS[0])),
+          primary,
+        ).toEqual([]);
       }
     }
   });
@@ -118,20 +121,31 @@ describe("papers from outside ML", () => {
 describe("papers from outside ML in the real listings", () => {
   it("keeps at least 90% of those whose primary category is outside ML and whose text has no ML vocabulary out of ML topics", () => {
     const dir = join(ROOT, "test", "fixtures", "real");
-    const files = readdirSync(dir).filter((f) => DIGEST_EXTENSIONS.includes(extname(f).toLowerCase())).map((f) => join(dir, f));
+    const files = readdirSync(dir)
+      .filter((f) => DIGEST_EXTENSIONS.includes(extname(f).toLowerCase()))
+      .map((f) => join(dir, f));
     const labels = outOfMlLabelsOf(JSON.parse(readFileSync(join(ROOT, "test", "fixtures", "out-of-ml-labels.json"), "utf8")));
     const report = evaluateOutOfMl(files, taxonomy, labels);
-    console.log(formatOutOfMl(report).filter((line) => !line.startsWith(dir) && !line.startsWith("  ")).join("\n"));
+    console.log(
+      formatOutOfMl(report)
+        .filter((line) => !line.startsWith(dir) && !line.startsWith("  "))
+        .join("\n"),
+    );
     // Enough of them to measure, from software engineering, statistics, mathematics, physics and biology.
     expect(report.noMlWords).toBeGreaterThanOrEqual(100);
-    const misses = report.underMl.slice(0, 10).map((p) => p.title).join("; ");
+    const misses = report.underMl
+      .slice(0, 10)
+      .map((p) => p.title)
+      .join("; ");
     expect((report.noMlWords - report.underMl.length) / report.noMlWords, misses).toBeGreaterThanOrEqual(0.9);
   });
 
   it("agrees with hand labels made without the rule: papers labelled not ML kept out of ML topics, those labelled ML kept in", () => {
     const labels = outOfMlLabelsOf(JSON.parse(readFileSync(join(ROOT, "test", "fixtures", "out-of-ml-labels.json"), "utf8")));
     const dir = join(ROOT, "test", "fixtures", "real");
-    const files = readdirSync(dir).filter((f) => DIGEST_EXTENSIONS.includes(extname(f).toLowerCase())).map((f) => join(dir, f));
+    const files = readdirSync(dir)
+      .filter((f) => DIGEST_EXTENSIONS.includes(extname(f).toLowerCase()))
+      .map((f) => join(dir, f));
     const { labelled } = evaluateOutOfMl(files, taxonomy, labels);
     expect(labelled!.notMl).toBeGreaterThanOrEqual(100);
     expect(1 - labelled!.notMlUnderMl.length / labelled!.notMl, labelled!.notMlUnderMl.map((p) => p.title).join("; ")).toBeGreaterThanOrEqual(0.9);

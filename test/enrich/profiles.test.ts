@@ -21,7 +21,12 @@ const clearTopicOf = (title: string, abstract: string, profiles: CompiledProfile
   const tokens = paperTokens(title, abstract);
   return clearTopic(tokens, resemble(tokens, profiles), profiles);
 };
-const topics = [topic("vision", ["computer vision"]), topic("speech", ["speech recognition"]), topic("graphs", ["graph neural network"]), { ...topic("other"), fallback: true }];
+const topics = [
+  topic("vision", ["computer vision"]),
+  topic("speech", ["speech recognition"]),
+  topic("graphs", ["graph neural network"]),
+  { ...topic("other"), fallback: true },
+];
 
 describe("topic profiles", () => {
   it("are what `npm run topics:learn` learns from the tuning and development sets, byte for byte", () => {
@@ -32,7 +37,9 @@ describe("topic profiles", () => {
   });
 
   it.each(["topics-held-out.json", "topics-held-out-2.json"])("are never learned from the held-out set %s", (file) => {
-    expect(() => labelledPapersOf(read(fixture(file)), file)).toThrow(new RegExp(`${file.replace(".", "\\.")}: areas name no topic to learn .*never learned from`));
+    expect(() => labelledPapersOf(read(fixture(file)), file)).toThrow(
+      new RegExp(`${file.replace(".", "\\.")}: areas name no topic to learn .*never learned from`),
+    );
   });
 
   it("keep each topic's heaviest stems at unit length, with the idf of every stem they keep", () => {
@@ -62,10 +69,18 @@ describe("topic profiles", () => {
     const text = ["Finding cars", "We draw bounding boxes around cars in street images and count the objects."] as const;
     expect(assignTopics(...text, plain).topics).toEqual(["other"]);
     expect(assignTopics(...text, taxonomy)).toEqual({ topics: ["vision"], terms: { vision: expect.arrayContaining(["images"]) } });
-    expect(assignTopics("Graph neural networks on images", "A graph neural network draws bounding boxes around objects in COCO images.", taxonomy).topics).toEqual(["graphs", "vision"]);
+    expect(
+      assignTopics("Graph neural networks on images", "A graph neural network draws bounding boxes around objects in COCO images.", taxonomy).topics,
+    ).toEqual(["graphs", "vision"]);
     // Three topics of its own leave no room.
-    const full = compileTaxonomy([...topics.slice(0, 3), topic("code", ["source code"]), topics[3]], { file: learnProfiles(labelled, {}), path: "profiles.json" });
-    const busy = ["Graph neural networks, speech recognition and source code", "A graph neural network for speech recognition in source code, with bounding boxes around objects in COCO images."] as const;
+    const full = compileTaxonomy([...topics.slice(0, 3), topic("code", ["source code"]), topics[3]], {
+      file: learnProfiles(labelled, {}),
+      path: "profiles.json",
+    });
+    const busy = [
+      "Graph neural networks, speech recognition and source code",
+      "A graph neural network for speech recognition in source code, with bounding boxes around objects in COCO images.",
+    ] as const;
     expect(assignTopics(...busy, full).topics.sort()).toEqual(["code", "graphs", "speech"]);
     expect(assignTopics("On Baking Bread", "We bake bread in a wood oven and taste it.", taxonomy).topics).toEqual(["other"]);
   });
@@ -74,15 +89,25 @@ describe("topic profiles", () => {
     const taxonomy = compileTaxonomy(topics, { file: learnProfiles(labelled, {}), path: "profiles.json" });
     const plain = compileTaxonomy(topics);
     // "speech recognition" in the title outweighs "computer vision" in the abstract; every other word is vision's.
-    const stray = ["Detection, as in speech recognition", "A computer vision detector draws bounding boxes around objects in COCO images, and masks every pixel of the objects in the images."] as const;
+    const stray = [
+      "Detection, as in speech recognition",
+      "A computer vision detector draws bounding boxes around objects in COCO images, and masks every pixel of the objects in the images.",
+    ] as const;
     expect(assignTopics(...stray, plain).topics).toEqual(["speech", "vision"]);
     expect(assignTopics(...stray, taxonomy).topics).toEqual(["vision"]);
     // A paper in both fields keeps both.
-    const both = ["Speech recognition for computer vision", "Audio of spoken utterances transcribed into words, and bounding boxes around objects in images."] as const;
+    const both = [
+      "Speech recognition for computer vision",
+      "Audio of spoken utterances transcribed into words, and bounding boxes around objects in images.",
+    ] as const;
     expect(assignTopics(...both, taxonomy).topics.sort()).toEqual(["speech", "vision"]);
     // A topic no profile speaks for is never doubted; nor are the phrases when none of their topics is borne out.
-    expect(assignTopics("Graph neural networks for detection", "A graph neural network draws bounding boxes around objects in COCO images.", taxonomy).topics).toEqual(["graphs", "vision"]);
-    expect(assignTopics("Speech recognition", "Bounding boxes around objects in COCO images, and masks of every pixel of the objects.", taxonomy).topics).toEqual(["speech", "vision"]);
+    expect(
+      assignTopics("Graph neural networks for detection", "A graph neural network draws bounding boxes around objects in COCO images.", taxonomy).topics,
+    ).toEqual(["graphs", "vision"]);
+    expect(
+      assignTopics("Speech recognition", "Bounding boxes around objects in COCO images, and masks of every pixel of the objects.", taxonomy).topics,
+    ).toEqual(["speech", "vision"]);
   });
 
   it("must be relearned when the taxonomy loses a topic they profile, and the error names the file", () => {

@@ -30,11 +30,35 @@ describe("American spelling before stemming", () => {
 
   it.each([
     // -ise in American English too, with and without a prefix
-    "supervised", "unsupervised", "advertising", "exercise", "expertise", "promising", "surprising", "revised", "comprises", "uprising",
+    "supervised",
+    "unsupervised",
+    "advertising",
+    "exercise",
+    "expertise",
+    "promising",
+    "surprising",
+    "revised",
+    "comprises",
+    "uprising",
     // not -ise verbs: a vowel, a "w" or too few letters before the ending
-    "noise", "denoising", "raising", "pairwise", "otherwise", "rising", "arise",
+    "noise",
+    "denoising",
+    "raising",
+    "pairwise",
+    "otherwise",
+    "rising",
+    "arise",
     // words that merely end alike
-    "analysis", "basis", "crisis", "course", "source", "four", "hour", "journal", "programme", "lysed",
+    "analysis",
+    "basis",
+    "crisis",
+    "course",
+    "source",
+    "four",
+    "hour",
+    "journal",
+    "programme",
+    "lysed",
   ])("leaves %s as it is", (word) => {
     expect(americanSpelling(word)).toBe(word);
   });

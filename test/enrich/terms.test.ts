@@ -11,7 +11,35 @@ const words = (text: string) => vocabulary.tokenize(text).map((id) => vocabulary
 describe("the tokenizer", () => {
   it("finds the words its regular expression finds, in any text, without cutting a string per word", () => {
     // Letters, numbers and marks from several scripts, apostrophes, surrogate pairs, a lone surrogate, punctuation.
-    const pieces = ["a", "Z", "é", "É", "ß", "İ", "α", "Ω", "ж", "中", "٣", "²", "7", "0", "'", "’", "-", " ", ".", "\u0301", "𝑥", "😀", "\ud835", "\u00a0", "_", "$", "\n"];
+    const pieces = [
+      "a",
+      "Z",
+      "é",
+      "É",
+      "ß",
+      "İ",
+      "α",
+      "Ω",
+      "ж",
+      "中",
+      "٣",
+      "²",
+      "7",
+      "0",
+      "'",
+      "’",
+      "-",
+      " ",
+      ".",
+      "\u0301",
+      "𝑥",
+      "😀",
+      "\ud835",
+      "\u00a0",
+      "_",
+      "$",
+      "\n",
+    ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
         const text = parts.join("");
@@ -22,7 +50,9 @@ describe("the tokenizer", () => {
   });
 
   it("gives the sample digest's every word the id of its spelling, however often it comes", () => {
-    const text = readDigest(SAMPLE).papers.map((p) => `${p.titleRaw}\n${p.abstractRaw}`).join("\n");
+    const text = readDigest(SAMPLE)
+      .papers.map((p) => `${p.titleRaw}\n${p.abstractRaw}`)
+      .join("\n");
     const found = words(text);
     expect(found).toEqual(text.toLowerCase().match(WORD));
     const ids = vocabulary.tokenize(text);
@@ -42,7 +72,9 @@ describe("the tokenizer", () => {
   });
 
   it("hands a worker thread its words, stems and ids: a loaded vocabulary reads the same text the same way", () => {
-    const text = readDigest(SAMPLE).papers.map((p) => `${p.titleRaw}\n${p.abstractRaw}`).join("\n");
+    const text = readDigest(SAMPLE)
+      .papers.map((p) => `${p.titleRaw}\n${p.abstractRaw}`)
+      .join("\n");
     const ids = vocabulary.tokenize(`${text} ${Array.from({ length: 70_000 }, (_, i) => `load${i.toString(36)}`).join(" ")}`);
     const loaded = new Vocabulary();
     // Through a message, as a worker receives it.

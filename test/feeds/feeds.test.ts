@@ -35,7 +35,9 @@ describe("the feeds of the sample site", () => {
     buildSite(content, out);
     second = tempDir("feeds-again-");
     buildSite(content, second);
-    feeds = listFiles(out).filter((f) => f.endsWith("feed.xml")).sort();
+    feeds = listFiles(out)
+      .filter((f) => f.endsWith("feed.xml"))
+      .sort();
   }, 60_000);
 
   it("has the site feed, one feed per topic and the rising-topics feed", () => {
@@ -54,7 +56,7 @@ describe("the feeds of the sample site", () => {
 
   it("would catch a malformed feed (the checkers themselves)", async () => {
     const bad = join(tempDir("bad-feed-"), "feed.xml");
-    writeFileSync(bad, "<rss version=\"2.0\"><channel><title>a & b</title></channel>");
+    writeFileSync(bad, '<rss version="2.0"><channel><title>a & b</title></channel>');
     await expect(xmllint(bad)).resolves.toMatch(/xmlParseEntityRef|EntityRef|parser error/);
   });
 
@@ -72,7 +74,8 @@ describe("the feeds of the sample site", () => {
     const counts = topicFeeds().map((feed) => {
       const slug = feed.split("/")[1];
       const count = papers.filter((p) => p.topics.includes(slug)).length;
-      for (const [reader, parsed] of feedReaders(join(out, feed), has("feedparser"))) expect(parsed.entries.length, `${reader}: ${feed}`).toBe(Math.min(count, 50));
+      for (const [reader, parsed] of feedReaders(join(out, feed), has("feedparser")))
+        expect(parsed.entries.length, `${reader}: ${feed}`).toBe(Math.min(count, 50));
       const page = readFileSync(fileForPath(out, `/topics/${slug}/`)!, "utf8");
       // The whole count as the page's lede writes it, so that 3 does not match "13 papers".
       expect(page, slug).toMatch(new RegExp(`<p class="count">${count} papers? ·`));
@@ -103,7 +106,9 @@ describe("the feeds of the sample site", () => {
         const content = entries.find((e) => e.title === paper.title)!.content;
         for (const link of paper.links.filter((l) => l.kind === "code")) expect(content, paper.title).toContain(`<a href="${link.url}">Code</a>`);
       }
-      expect(entries.find((e) => e.title.startsWith("GLM-130B"))!.content).toMatch(/^<p><a href="https:\/\/github.com\/THUDM\/GLM-130B">Code<\/a><\/p>\n<p>We introduce GLM-130B/);
+      expect(entries.find((e) => e.title.startsWith("GLM-130B"))!.content).toMatch(
+        /^<p><a href="https:\/\/github.com\/THUDM\/GLM-130B">Code<\/a><\/p>\n<p>We introduce GLM-130B/,
+      );
       expect(new Set(entries.map((e) => e.id)).size).toBe(63);
       for (const [, href] of entries.flatMap((e) => [...e.content.matchAll(/href="([^"]*)"/g)])) expect(href).toMatch(/^https?:\/\//);
     }
@@ -120,8 +125,14 @@ describe("the feeds of the sample site", () => {
     await expect(xmllint(opml)).resolves.toBe("");
     const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" }).parse(readFileSync(opml, "utf8"));
     expect(parsed.opml.version).toBe("2.0");
-    const outlines = (parsed.opml.body.outline as { xmlUrl: string; type: string; outline?: { xmlUrl: string; type: string }[] }[]).flatMap((o) => o.outline ?? [o]);
-    expect(outlines.map((o) => o.xmlUrl).sort()).toEqual(allFeeds().map((f) => `${SITE_URL}/${f}`).sort());
+    const outlines = (parsed.opml.body.outline as { xmlUrl: string; type: string; outline?: { xmlUrl: string; type: string }[] }[]).flatMap(
+      (o) => o.outline ?? [o],
+    );
+    expect(outlines.map((o) => o.xmlUrl).sort()).toEqual(
+      allFeeds()
+        .map((f) => `${SITE_URL}/${f}`)
+        .sort(),
+    );
     expect(outlines.every((o) => o.type === "rss")).toBe(true);
   });
 
@@ -129,22 +140,33 @@ describe("the feeds of the sample site", () => {
     const feedsPage = readFileSync(fileForPath(out, "/feeds/")!, "utf8");
     for (const feed of allFeeds()) expect(feedsPage).toContain(`${SITE_URL}/${feed}`);
     for (const page of listFiles(out).filter((f) => f.endsWith(".html"))) {
-      expect(readFileSync(join(out, page), "utf8"), page).toContain(`<link rel="alternate" type="application/rss+xml" title="Paper Digest" href="${SITE_URL}/feed.xml">`);
+      expect(readFileSync(join(out, page), "utf8"), page).toContain(
+        `<link rel="alternate" type="application/rss+xml" title="Paper Digest" href="${SITE_URL}/feed.xml">`,
+      );
     }
     const topicPage = readFileSync(fileForPath(out, "/topics/causal-inference/")!, "utf8");
     expect(topicPage).toContain(`href="${SITE_URL}/topics/causal-inference/feed.xml"`);
     const debate = papers.find((p) => p.title.startsWith("Debate Helps"))!;
     const paperPage = readFileSync(fileForPath(out, `/papers/${debate.slug}/`)!, "utf8");
-    expect(paperPage).toContain(`rel="alternate" type="application/rss+xml" title="Paper Digest: Alignment &amp; oversight" href="${SITE_URL}/topics/${debate.topics[0]}/feed.xml"`);
+    expect(paperPage).toContain(
+      `rel="alternate" type="application/rss+xml" title="Paper Digest: Alignment &amp; oversight" href="${SITE_URL}/topics/${debate.topics[0]}/feed.xml"`,
+    );
   });
 });
 
 describe("a feed of text written by hand", () => {
   it("drops characters XML 1.0 forbids, which a curator's note or rewritten abstract may hold, and stays well-formed", async () => {
-    const xml = buildRss(
-      { title: "Digest", description: "d", siteUrl: SITE_URL, feedPath: "/feed.xml", language: "en", ttl: 60 },
-      [{ title: "A\u000Btitle", url: "/papers/a/", date: "2025-03-17", summary: "Bell\u0007 rings", html: "<p><strong>Curator's note:</strong> read\u0008 this</p>", categories: [], authors: ["Ann\u0001 Lee"] }],
-    );
+    const xml = buildRss({ title: "Digest", description: "d", siteUrl: SITE_URL, feedPath: "/feed.xml", language: "en", ttl: 60 }, [
+      {
+        title: "A\u000Btitle",
+        url: "/papers/a/",
+        date: "2025-03-17",
+        summary: "Bell\u0007 rings",
+        html: "<p><strong>Curator's note:</strong> read\u0008 this</p>",
+        categories: [],
+        authors: ["Ann\u0001 Lee"],
+      },
+    ]);
     const file = join(tempDir("hand-feed-"), "feed.xml");
     writeFileSync(file, xml);
     await expect(xmllint(file)).resolves.toBe("");

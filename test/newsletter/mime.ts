@@ -14,7 +14,12 @@ export interface ParsedMessage {
 export async function mailparser(file: string): Promise<ParsedMessage> {
   const message = await simpleParser(readFileSync(file));
   const raw = Object.fromEntries(message.headerLines.map((h) => [h.key, h.line.slice(h.line.indexOf(":") + 1).trim()]));
-  const address = (a: AddressObject | AddressObject[] | undefined) => [a ?? []].flat().flatMap((o) => o.value).map((v) => `${v.name} <${v.address}>`).join(", ");
+  const address = (a: AddressObject | AddressObject[] | undefined) =>
+    [a ?? []]
+      .flat()
+      .flatMap((o) => o.value)
+      .map((v) => `${v.name} <${v.address}>`)
+      .join(", ");
   return {
     headers: {
       From: address(message.from),

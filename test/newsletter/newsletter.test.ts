@@ -36,11 +36,11 @@ describe("the newsletter export of the sample issue", () => {
       expect(message.text.replace(/\r\n/g, "\n").trimEnd(), reader).toBe(read(out, "email.txt").trimEnd());
       expect(message.html.replace(/\r\n/g, "\n").trimEnd(), reader).toBe(read(out, "email.html").trimEnd());
       expect(message.headers, reader).toMatchObject({
-      From: "Paper Digest <digest@digest.example.org>",
-      To: "Paper Digest readers <readers@digest.example.org>",
-      Subject: "Paper Digest — 17 Mar 2025: 63 papers",
-      Date: "Mon, 17 Mar 2025 07:00:00 +0000",
-      "MIME-Version": "1.0",
+        From: "Paper Digest <digest@digest.example.org>",
+        To: "Paper Digest readers <readers@digest.example.org>",
+        Subject: "Paper Digest — 17 Mar 2025: 63 papers",
+        Date: "Mon, 17 Mar 2025 07:00:00 +0000",
+        "MIME-Version": "1.0",
       });
       expect(message.headers["Message-ID"], reader).toMatch(/^<digest-2025-03-17-[0-9a-f]{16}@digest\.example\.org>$/);
       expect(message.headers["List-Unsubscribe"], reader).toBeUndefined(); // none configured

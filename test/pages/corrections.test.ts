@@ -17,7 +17,10 @@ function run(content: string) {
   return { ...result, output: lines.join("\n") };
 }
 
-const pageFiles = (content: string) => readdirSync(join(content, "papers")).filter((n) => n.endsWith(".md")).sort();
+const pageFiles = (content: string) =>
+  readdirSync(join(content, "papers"))
+    .filter((n) => n.endsWith(".md"))
+    .sort();
 const page = (content: string, name: string) => parsePage(readFileSync(join(content, "papers", name), "utf8"));
 const rewriteDigest = (content: string, edit: (text: string) => string) =>
   writeFileSync(join(content, "digests", "2025-03-17.txt"), edit(readFileSync(join(content, "digests", "2025-03-17.txt"), "utf8")));
@@ -81,7 +84,10 @@ describe("a corrected paper keeps its one page", () => {
     run(content);
     const second = tempDir("correct-after-");
     buildSite(content, second);
-    const guids = (out: string) => jsFeedParser(join(out, "feed.xml")).entries.map((e) => e.id).sort();
+    const guids = (out: string) =>
+      jsFeedParser(join(out, "feed.xml"))
+        .entries.map((e) => e.id)
+        .sort();
     expect(guids(second)).toEqual(guids(first));
     expect(guids(second)).toHaveLength(63);
     expect(readFileSync(join(second, "issues/2025-03-17/index.html"), "utf8")).toContain("63 papers");

@@ -49,7 +49,13 @@ describe("ingest", () => {
     expect(Object.keys(pages(dir))).toHaveLength(63);
     expect(result.output).toContain("63 papers read from 1 digests; 63 distinct (0 duplicates merged) → 63 pages: 63 written, 0 unchanged");
     const yi = parsePage(pages(dir)["yi-open-foundation-models-by-01-ai.md"]);
-    expect(yi.data).toMatchObject({ title: "Yi: Open Foundation Models by 01.AI", slug: "yi-open-foundation-models-by-01-ai", date: "2025-03-17", issues: ["2025-03-17"], rank: 1 });
+    expect(yi.data).toMatchObject({
+      title: "Yi: Open Foundation Models by 01.AI",
+      slug: "yi-open-foundation-models-by-01-ai",
+      date: "2025-03-17",
+      issues: ["2025-03-17"],
+      rank: 1,
+    });
     expect(yi.content.trim()).toMatch(/^We introduce the Yi model family/);
     expect(yi.data.topics).toEqual(["foundation-models"]);
     // Related papers and keywords, which shift as the archive grows, live in the generated index, not the page.
@@ -86,7 +92,9 @@ describe("ingest", () => {
     run(dir);
     const path = join(dir, "papers", "yi-open-foundation-models-by-01-ai.md");
     // The same values, written differently: double quotes, and a flow list.
-    const reformatted = readFileSync(path, "utf8").replace("date: '2025-03-17'", 'date: "2025-03-17"').replace("issues:\n  - '2025-03-17'\n", "issues: ['2025-03-17']\n");
+    const reformatted = readFileSync(path, "utf8")
+      .replace("date: '2025-03-17'", 'date: "2025-03-17"')
+      .replace("issues:\n  - '2025-03-17'\n", "issues: ['2025-03-17']\n");
     writeFileSync(path, reformatted);
     expect(ingest({ contentDir: dir, force: true }).written).toEqual([]);
     expect(readFileSync(path, "utf8")).toBe(reformatted);
@@ -150,7 +158,9 @@ describe("ingest", () => {
         .replace("  - alignment-oversight\n  - agents-tools\n", "  - agents-tools\n  - efficient-ml\n"),
     );
     // The source corrects the abstract: the sentence the summary came from, and the first sentence of another paper.
-    const corrected = sample.replace("approach, named Themis, to address", "approach, called Themis, to address").replace("We introduce the Yi model family", "We introduce the Yi family");
+    const corrected = sample
+      .replace("approach, named Themis, to address", "approach, called Themis, to address")
+      .replace("We introduce the Yi model family", "We introduce the Yi family");
     writeFileSync(join(dir, "digests", "2025-03-17.txt"), corrected);
     const second = run(dir);
     for (const key of ["title", "summary", "topics"]) expect(second.output).toContain(`kept the curator's ${key} in 1 page: tool-augmented-reward-modeling`);
@@ -234,9 +244,14 @@ describe("ingest", () => {
       const page = parsePage(readFileSync(path, "utf8"));
       writeFileSync(path, stringifyPage(page.content, { ...page.data, summary: "Curated." }));
     }
-    const line = run(dir).output.split("\n").find((l) => l.startsWith("kept the curator's summary in 12 pages: "))!;
+    const line = run(dir)
+      .output.split("\n")
+      .find((l) => l.startsWith("kept the curator's summary in 12 pages: "))!;
     expect(line).toMatch(/ and 2 more$/);
-    const named = line.replace(/^.*?pages: /, "").replace(/ and 2 more$/, "").split(", ");
+    const named = line
+      .replace(/^.*?pages: /, "")
+      .replace(/ and 2 more$/, "")
+      .split(", ");
     expect(named).toHaveLength(10);
     for (const slug of named) expect(names).toContain(`${slug}.md`);
   });
@@ -246,9 +261,17 @@ describe("ingest", () => {
     run(dir);
     const path = join(dir, "papers", "tool-augmented-reward-modeling.md");
     // As an earlier version wrote it, retitled since: there is nothing to tell an edit by, so the ingest's title returns.
-    writeFileSync(path, readFileSync(path, "utf8").replace(/generated_hashes:\n(  .*\n)+/, "").replace("title: Tool-Augmented Reward Modeling\n", "title: Retitled\n"));
+    writeFileSync(
+      path,
+      readFileSync(path, "utf8")
+        .replace(/generated_hashes:\n(  .*\n)+/, "")
+        .replace("title: Tool-Augmented Reward Modeling\n", "title: Retitled\n"),
+    );
     expect(run(dir).output).not.toContain("kept the curator's");
-    expect(parsePage(readFileSync(path, "utf8")).data).toMatchObject({ title: "Tool-Augmented Reward Modeling", generated_hashes: { title: expect.any(String) } });
+    expect(parsePage(readFileSync(path, "utf8")).data).toMatchObject({
+      title: "Tool-Augmented Reward Modeling",
+      generated_hashes: { title: expect.any(String) },
+    });
   });
 
   it("stops on a curator's topic the taxonomy does not have, naming the page and line", () => {
@@ -257,7 +280,9 @@ describe("ingest", () => {
     const path = join(dir, "papers", "tool-augmented-reward-modeling.md");
     const text = readFileSync(path, "utf8");
     writeFileSync(path, text.replace("  - alignment-oversight\n", "  - alignment-oversite\n"));
-    expect(() => run(dir)).toThrow(/tool-augmented-reward-modeling\.md:9: topics: "alignment-oversite" is not a topic of the taxonomy \(_data\/taxonomy\.json\); did you mean "alignment-oversight"\?$/);
+    expect(() => run(dir)).toThrow(
+      /tool-augmented-reward-modeling\.md:9: topics: "alignment-oversite" is not a topic of the taxonomy \(_data\/taxonomy\.json\); did you mean "alignment-oversight"\?$/,
+    );
     writeFileSync(path, text.replace("  - alignment-oversight\n", "  - safety\n"));
     expect(() => run(dir)).toThrow(/topics: "safety" is not a topic of the taxonomy \(_data\/taxonomy\.json\)$/);
     writeFileSync(path, text.replace("topics:\n  - reward-modeling\n  - alignment-oversight\n  - agents-tools\n", "topics: []\n"));
@@ -319,7 +344,9 @@ describe("ingest", () => {
     const dir = tempContent({ "2025-03-17.txt": readSample() });
     run(dir);
     const papers = join(dir, "papers");
-    const names = readdirSync(papers).filter((n) => n.endsWith(".md")).sort();
+    const names = readdirSync(papers)
+      .filter((n) => n.endsWith(".md"))
+      .sort();
     // Any folder of at least 10 pages is split: a worker thread reads the second half.
     const split = readPages(papers, 10);
     expect(split).toEqual(readPages(papers));

@@ -33,25 +33,41 @@ describe("the paper page schema", () => {
     ["date", (t: string) => t.replace(/^date: '2025-03-17'$/m, "date: '2025-02-30'"), 'date: expected a date written YYYY-MM-DD, found "2025-02-30"'],
     ["title", (t: string) => t.replace(/^title: .*\n/m, ""), "title: expected string, but it is missing"],
     ["note", (t: string) => t.replace("---\n", "---\nnote:\n  - a list\n"), 'note: expected string, found ["a list"]'],
-  ])("names the file, line and key of a bad %s, in the ingest and in the Eleventy build", (key, edit, message) => {
-    withFrontMatter(edit);
-    const line = key === "title" ? 1 : edit(original).split("\n").findIndex((l) => l.startsWith(`${key}:`)) + 1;
-    const where = `${join(content, "papers", PAGE).replace(`${process.cwd()}/`, "")}:${line}`;
-    expect(() => ingest({ contentDir: content })).toThrow(`${where}: ${message}`);
-    let stderr = "";
-    try {
-      buildSite(content, tempDir("schema-"));
-    } catch (error) {
-      stderr = String((error as { stderr?: string }).stderr);
-    }
-    expect(stderr).toContain(`${where}: ${message} (via InputError)`);
-    expect(stderr).not.toMatch(/^\s*\[11ty\]\s+at /m); // no stack trace
-  }, 60_000);
+  ])(
+    "names the file, line and key of a bad %s, in the ingest and in the Eleventy build",
+    (key, edit, message) => {
+      withFrontMatter(edit);
+      const line =
+        key === "title"
+          ? 1
+          : edit(original)
+              .split("\n")
+              .findIndex((l) => l.startsWith(`${key}:`)) + 1;
+      const where = `${join(content, "papers", PAGE).replace(`${process.cwd()}/`, "")}:${line}`;
+      expect(() => ingest({ contentDir: content })).toThrow(`${where}: ${message}`);
+      let stderr = "";
+      try {
+        buildSite(content, tempDir("schema-"));
+      } catch (error) {
+        stderr = String((error as { stderr?: string }).stderr);
+      }
+      expect(stderr).toContain(`${where}: ${message} (via InputError)`);
+      expect(stderr).not.toMatch(/^\s*\[11ty\]\s+at /m); // no stack trace
+    },
+    60_000,
+  );
 
   it("checks what sources add: the arXiv id, categories, upvotes and announcements", () => {
     const page = parsePage(original).data;
     const check = (extra: Record<string, unknown>) => checkPaperPage({ ...page, ...extra }).problem?.message;
-    expect(check({ arxiv_id: "2501.00656", categories: ["cs.CL", "q-bio.NC"], upvotes: 3, announcements: [{ date: "2025-03-19", type: "cross", listing: "cs.LG" }] })).toBeUndefined();
+    expect(
+      check({
+        arxiv_id: "2501.00656",
+        categories: ["cs.CL", "q-bio.NC"],
+        upvotes: 3,
+        announcements: [{ date: "2025-03-19", type: "cross", listing: "cs.LG" }],
+      }),
+    ).toBeUndefined();
     expect(check({ arxiv_id: "2501.00656v2" })).toBe('arxiv_id: expected an arXiv id such as 2501.00656, without its version, found "2501.00656v2"');
     expect(check({ arxiv_id: "../../x" })).toMatch(/^arxiv_id: expected an arXiv id/);
     expect(check({ categories: ["cs.LG", "<b>"] })).toBe('categories.1: expected an arXiv category such as cs.LG, found "<b>"');
@@ -61,8 +77,20 @@ describe("the paper page schema", () => {
 
   it("takes out what it refuses where the schema lets it go, and names what it took", () => {
     const page = parsePage(original).data;
-    const { page: kept, refused, problem } = withoutRefusedValues(
-      { ...page, categories: ["math.AP", "35", "cs.LG", 'x"y'], arxiv_id: "nope", links: [{ url: "javascript:alert(1)", kind: "code" }, { url: "https://x.org/", kind: "code" }] },
+    const {
+      page: kept,
+      refused,
+      problem,
+    } = withoutRefusedValues(
+      {
+        ...page,
+        categories: ["math.AP", "35", "cs.LG", 'x"y'],
+        arxiv_id: "nope",
+        links: [
+          { url: "javascript:alert(1)", kind: "code" },
+          { url: "https://x.org/", kind: "code" },
+        ],
+      },
       () => true,
     );
     expect(problem).toBeUndefined();

@@ -26,7 +26,11 @@ describe("slugs", () => {
   });
 
   it("keeps a published slug, and gives a second paper with the same title a stable suffix", () => {
-    const paper = (id: string) => ({ ...newPaper({ titleRaw: "Same", abstractRaw: id, date: "2025-03-17", rank: 1, source: { file: "f", line: 1 } }), id, title: "Same" });
+    const paper = (id: string) => ({
+      ...newPaper({ titleRaw: "Same", abstractRaw: id, date: "2025-03-17", rank: 1, source: { file: "f", line: 1 } }),
+      id,
+      title: "Same",
+    });
     const first = slugs([paper("aaaaaaaa11"), paper("bbbbbbbb22")], pipelineContext());
     expect(first.map((p) => p.slug)).toEqual(["same", "same-bbbbbb"]);
     // Published earlier under another slug: it keeps it, whatever order papers arrive in.

@@ -159,10 +159,13 @@ describeWith("chromium", "the sample site in a real browser", () => {
     const shown = () => page.locator(".pagefind-ui__result-link").allTextContents();
     // Results re-render after the click (briefly empty): wait for a non-empty list of causal papers only.
     await expect
-      .poll(async () => {
-        const titles = await shown();
-        return titles.length > 0 && titles.every((t) => causal.includes(t));
-      }, { timeout: 15_000 })
+      .poll(
+        async () => {
+          const titles = await shown();
+          return titles.length > 0 && titles.every((t) => causal.includes(t));
+        },
+        { timeout: 15_000 },
+      )
       .toBe(true);
     await page.context().close();
   });
@@ -197,7 +200,10 @@ describeWith("chromium", "the sample site in a real browser", () => {
     for (const [name, path] of Object.entries(pages)) {
       const page = await open(path, width);
       if (name === "search") await page.locator(".pagefind-ui__result").first().waitFor({ timeout: 15_000 });
-      const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+      const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+        scrollWidth: document.documentElement.scrollWidth,
+        clientWidth: document.documentElement.clientWidth,
+      }));
       expect(scrollWidth, `${name} at ${width}px`).toBeLessThanOrEqual(clientWidth);
       await page.screenshot({ path: join(SCREENSHOTS, `${name}-${width}.png`) });
       await page.context().close();
@@ -232,7 +238,9 @@ describeWith("chromium", "the sample site in a real browser", () => {
     const page = await context.newPage();
     await page.goto(base + "/issues/2025-03-17/");
     await page.click('label[for="filter-alignment-oversight"]');
-    await expect(page.locator(".cards > li:visible").count()).resolves.toBe(papers.filter((p) => p.issues.includes("2025-03-17") && p.topics.includes("alignment-oversight")).length);
+    await expect(page.locator(".cards > li:visible").count()).resolves.toBe(
+      papers.filter((p) => p.issues.includes("2025-03-17") && p.topics.includes("alignment-oversight")).length,
+    );
     await page.goto(base + pages.paper);
     await expect(page.locator(".abstract p").first().textContent()).resolves.toMatch(/^Common methods for aligning/);
     await context.close();

@@ -34,14 +34,29 @@ describe("a real build of the sample", () => {
 
   it("says on /trends/ how much history trends need, and draws nothing on one day", () => {
     const trends = site.read("/trends/");
-    expect(trends).toContain("Trends need 4 weeks of issues to compare a week with the weeks before it. This archive holds 1 day of history; with a digest every day, it will have enough on 13 April 2025.");
+    expect(trends).toContain(
+      "Trends need 4 weeks of issues to compare a week with the weeks before it. This archive holds 1 day of history; with a digest every day, it will have enough on 13 April 2025.",
+    );
     expect(trends).not.toContain("<svg");
     expect(site.read("/")).not.toContain("rising-block");
     expect(site.read("/topics/")).not.toContain("<svg");
   });
 
   it("produces every page the site promises", () => {
-    const expected = ["/", "/issues/", "/issues/2025-03-17/", "/topics/", "/feed.xml", "/sitemap.xml", "/404.html", "/assets/site.css", "/search/", "/robots.txt", "/pagefind/pagefind-ui.js", "/trends/"];
+    const expected = [
+      "/",
+      "/issues/",
+      "/issues/2025-03-17/",
+      "/topics/",
+      "/feed.xml",
+      "/sitemap.xml",
+      "/404.html",
+      "/assets/site.css",
+      "/search/",
+      "/robots.txt",
+      "/pagefind/pagefind-ui.js",
+      "/trends/",
+    ];
     for (const paper of site.result.papers) expected.push(`/papers/${paper.slug}/`);
     const topics = new Set(site.result.papers.flatMap((p) => p.topics));
     for (const topic of topics) expected.push(`/topics/${topic}/`);
@@ -158,7 +173,10 @@ describe("a curator's corrections and note", () => {
     const note = `<strong>Curator's note:</strong> Read this first: &lt;b&gt;tools&lt;/b&gt; &amp; search make reward models honest.`;
     expect(site.read(`/papers/${SLUG}/`)).toContain(note);
     for (const listing of ["/", "/issues/2025-03-17/", "/topics/reward-modeling/"]) {
-      const card = site.read(listing).split('<article class="card">').find((c) => c.includes(`/papers/${SLUG}/`))!;
+      const card = site
+        .read(listing)
+        .split('<article class="card">')
+        .find((c) => c.includes(`/papers/${SLUG}/`))!;
       expect(card, listing).toContain(`<p class="note">${note}</p>`);
     }
     // Only that paper's card carries a note.
@@ -170,7 +188,9 @@ describe("a curator's corrections and note", () => {
     expect(item.title).toBe(TITLE);
     // RSS's description is HTML: the summary's text, escaped.
     expect(item.description).toBe(SUMMARY.replace("&", "&amp;"));
-    expect(String(item["content:encoded"])).toContain("<p><strong>Curator's note:</strong> Read this first: &lt;b&gt;tools&lt;/b&gt; &amp; search make reward models honest.</p>");
+    expect(String(item["content:encoded"])).toContain(
+      "<p><strong>Curator's note:</strong> Read this first: &lt;b&gt;tools&lt;/b&gt; &amp; search make reward models honest.</p>",
+    );
     const out = tempDir("newsletter-");
     await exportNewsletter({ contentDir: site.content, outDir: out });
     // The plain-text email wraps its lines.
@@ -181,8 +201,12 @@ describe("a curator's corrections and note", () => {
     const html = readFileSync(join(out, "email.html"), "utf8");
     expect(html).toContain("Themis: Reward Models &lt;With&gt; Tools &amp; Search");
     expect(html).toContain("better &amp; more honestly.");
-    expect(html).toMatch(/<td class="note" style="[^"]+"><strong>Curator's note:<\/strong> Read this first: &lt;b&gt;tools&lt;\/b&gt; &amp; search make reward models honest.<\/td>/);
-    expect(readFileSync(join(out, "email.md"), "utf8")).toContain("**Curator's note:** Read this first: \\<b\\>tools\\</b\\> \\& search make reward models honest.");
+    expect(html).toMatch(
+      /<td class="note" style="[^"]+"><strong>Curator's note:<\/strong> Read this first: &lt;b&gt;tools&lt;\/b&gt; &amp; search make reward models honest.<\/td>/,
+    );
+    expect(readFileSync(join(out, "email.md"), "utf8")).toContain(
+      "**Curator's note:** Read this first: \\<b\\>tools\\</b\\> \\& search make reward models honest.",
+    );
   });
 });
 
@@ -192,7 +216,7 @@ describe("a build from hostile input", () => {
     "Mar 17",
     "<script>alert(1)</script> & Friends",
     `${ABSTRACT} Formulas like {{ x }} and {% raw %} and <img src=x onerror=alert(2)> stay text ]]> here.`,
-    "Bell\u0007 and \u0001control chars: \"quoted\" # not a comment",
+    'Bell\u0007 and \u0001control chars: "quoted" # not a comment',
     `${ABSTRACT} Second.\u000B`,
     "A Bound With Real TeX",
     `${ABSTRACT} The regret is $\\mathcal{O}(\\sqrt{T})$ and costs $5 or $10.`,
@@ -237,7 +261,11 @@ describe("a build from hostile input", () => {
       expect(parsed.entries[0].title, reader).toBe("<script>alert(1)</script> & Friends");
     }
     const items = feedItems(site.read("/feed.xml"));
-    expect(items.map((i) => i.title)).toEqual(["<script>alert(1)</script> & Friends", 'Bell and control chars: "quoted" # not a comment', "A Bound With Real TeX"]);
+    expect(items.map((i) => i.title)).toEqual([
+      "<script>alert(1)</script> & Friends",
+      'Bell and control chars: "quoted" # not a comment',
+      "A Bound With Real TeX",
+    ]);
     expect(String(items[0]["content:encoded"])).toContain("&lt;img src=x onerror=alert(2)&gt; stay text ]]&gt; here.");
   });
 });

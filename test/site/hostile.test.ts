@@ -160,7 +160,11 @@ describe("hostile listings in every source format, built into every output", () 
   const pageOf = (format: string) => thinkPages().find((slug) => slug.startsWith(`think-tokens-in-${format}-`))!;
 
   it("gives every paper a page, with its words, its text cleaned and its classification codes apart", () => {
-    expect(thinkPages().map((slug) => /^think-tokens-in-(atom|json|rdf|rss|text-listings)-/.exec(slug)?.[1]).sort()).toEqual(["atom", "json", "rdf", "rss", "text-listings"]);
+    expect(
+      thinkPages()
+        .map((slug) => /^think-tokens-in-(atom|json|rdf|rss|text-listings)-/.exec(slug)?.[1])
+        .sort(),
+    ).toEqual(["atom", "json", "rdf", "rss", "text-listings"]);
     for (const slug of thinkPages()) {
       const data = page(slug);
       expect(String(data.title), slug).toMatch(/^<think> Tokens in /);
@@ -181,7 +185,9 @@ describe("hostile listings in every source format, built into every output", () 
       { url: "https://example.org/%3Cscript%3E", kind: "project" },
     ]);
     // A title of invisible characters alone: the paper keeps its page, named by its abstract's opening words.
-    expect(page(slugs().find((slug) => slug.startsWith("nothing-but-formatting"))!).title).toMatch(/^Nothing but formatting characters in the title of this listing, and a.*…$/);
+    expect(page(slugs().find((slug) => slug.startsWith("nothing-but-formatting"))!).title).toMatch(
+      /^Nothing but formatting characters in the title of this listing, and a.*…$/,
+    );
   });
 
   it("lets no listing reach a built page as markup, and every page's words read as text", () => {
@@ -260,7 +266,9 @@ describe("hostile listings in every source format, built into every output", () 
     expect(text).toMatch(/Collaborator Number\d+ Longname[ a-zA-Z]* and 2,\d{3} more<\/p>/);
     const authorPages = listFiles(join(out, "authors")).filter((f) => f.startsWith("collaborator-number"));
     expect(authorPages).toHaveLength(10);
-    expect(readFileSync(fileForPath(out, "/issues/2025-03-18/")!, "utf8")).toMatch(/<p class="byline">Collaborator Number0 [ a-zA-Z]+, Collaborator Number1 [ a-zA-Z]+, Collaborator Number2 [ a-zA-Z]+ et al\.<\/p>/);
+    expect(readFileSync(fileForPath(out, "/issues/2025-03-18/")!, "utf8")).toMatch(
+      /<p class="byline">Collaborator Number0 [ a-zA-Z]+, Collaborator Number1 [ a-zA-Z]+, Collaborator Number2 [ a-zA-Z]+ et al\.<\/p>/,
+    );
     // Citations and feeds name its first ten.
     expect(text).toContain("Collaborator Number9 Longname");
     expect(text).toMatch(/ and others\},/);

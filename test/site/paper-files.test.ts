@@ -16,7 +16,9 @@ describe("the paper pages the build reads (src/site/paper-files.ts)", () => {
   });
 
   it("reads every Markdown page of papers/, each at the URL its file name gives, its front matter checked", () => {
-    const names = readdirSync(papers).filter((n) => n.endsWith(".md")).sort();
+    const names = readdirSync(papers)
+      .filter((n) => n.endsWith(".md"))
+      .sort();
     const files = readPaperFiles(papers);
     expect(files.map((f) => f.url)).toEqual(names.map((n) => `/papers/${n.slice(0, -3)}/`));
     const olmo = files.find((f) => f.url === "/papers/2-olmo-2-furious/")!;

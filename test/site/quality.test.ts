@@ -20,24 +20,34 @@ describe("quality gates on the built sample site", () => {
     html = listFiles(out).filter((f) => f.endsWith(".html"));
   }, 120_000);
 
-  itWith("java", "passes the W3C Nu HTML checker with zero errors on every page", () => {
-    const pages = html.map((f) => join(out, f));
-    expect(nuCheck(pages)).toEqual({ status: 0, checked: pages, report: NU_CLEAN });
-    expect(html.length).toBeGreaterThan(100);
-  }, 120_000);
+  itWith(
+    "java",
+    "passes the W3C Nu HTML checker with zero errors on every page",
+    () => {
+      const pages = html.map((f) => join(out, f));
+      expect(nuCheck(pages)).toEqual({ status: 0, checked: pages, report: NU_CLEAN });
+      expect(html.length).toBeGreaterThan(100);
+    },
+    120_000,
+  );
 
-  itWith("java", "would catch an invalid page (the Nu checker itself)", () => {
-    const dir = tempDir("nu-");
-    const [valid, invalid] = [join(dir, "valid.html"), join(dir, "invalid.html")];
-    writeFileSync(valid, '<!doctype html><html lang="en"><title>t</title><p>fine</p>');
-    writeFileSync(invalid, '<!doctype html><html lang="en"><title>t</title><p><div>a block in a paragraph</p>');
-    const { status, checked, report } = nuCheck([valid, invalid]);
-    expect({ status, checked }).toEqual({ status: 1, checked: [valid, invalid] });
-    expect(report).toContain("Error: Unclosed element “div”.");
-    expect(report).toContain(`in resource file:${invalid}\n`);
-    expect(report).not.toContain(valid);
-    expect(report).not.toContain(NU_CLEAN);
-  }, 60_000);
+  itWith(
+    "java",
+    "would catch an invalid page (the Nu checker itself)",
+    () => {
+      const dir = tempDir("nu-");
+      const [valid, invalid] = [join(dir, "valid.html"), join(dir, "invalid.html")];
+      writeFileSync(valid, '<!doctype html><html lang="en"><title>t</title><p>fine</p>');
+      writeFileSync(invalid, '<!doctype html><html lang="en"><title>t</title><p><div>a block in a paragraph</p>');
+      const { status, checked, report } = nuCheck([valid, invalid]);
+      expect({ status, checked }).toEqual({ status: 1, checked: [valid, invalid] });
+      expect(report).toContain("Error: Unclosed element “div”.");
+      expect(report).toContain(`in resource file:${invalid}\n`);
+      expect(report).not.toContain(valid);
+      expect(report).not.toContain(NU_CLEAN);
+    },
+    60_000,
+  );
 
   it("stays within budget: paper pages under 20 KB, CSS under 15 KB, no web fonts, no script outside search", () => {
     const paperSizes = html.filter((f) => f.startsWith("papers/")).map((f) => statSync(join(out, f)).size);
@@ -60,7 +70,10 @@ describe("quality gates on the built sample site", () => {
 
   it("would catch a broken link or fragment (the checker itself)", async () => {
     const dir = tempDir("links-");
-    writeFileSync(join(dir, "index.html"), '<!doctype html><title>t</title><a href="/gone/">x</a> <a href="/#nowhere">y</a> <p id="here">z</p> <a href="#here">ok</a>');
+    writeFileSync(
+      join(dir, "index.html"),
+      '<!doctype html><title>t</title><a href="/gone/">x</a> <a href="/#nowhere">y</a> <p id="here">z</p> <a href="#here">ok</a>',
+    );
     const broken = await brokenLinks(dir);
     expect(broken.map((b) => b.url).sort()).toEqual(["/#nowhere", "/gone/"]);
   });
@@ -73,10 +86,21 @@ describe("quality gates on the built sample site", () => {
     expect(paper).toContain('<meta property="og:type" content="article">');
     expect(paper).toContain('<meta name="twitter:card" content="summary">');
     const ld = JSON.parse(paper.match(/<script type="application\/ld\+json">(.*?)<\/script>/s)![1]);
-    expect(ld).toMatchObject({ "@context": "https://schema.org", "@type": "ScholarlyArticle", headline: "Debate Helps Weak-to-Strong Generalization", datePublished: "2025-03-17", url });
+    expect(ld).toMatchObject({
+      "@context": "https://schema.org",
+      "@type": "ScholarlyArticle",
+      headline: "Debate Helps Weak-to-Strong Generalization",
+      datePublished: "2025-03-17",
+      url,
+    });
     // Its arXiv listing (test/fixtures/sources/) brought its authors and id.
-    expect(ld).toMatchObject({ author: [{ "@type": "Person", name: "Hao Lang" }, { name: "Fei Huang" }, { name: "Yongbin Li" }], sameAs: "https://arxiv.org/abs/2501.13124" });
-    expect(paper).toMatch(/@misc\{lang2025debate,\n  title = \{\{Debate Helps Weak-to-Strong Generalization\}\},\n  author = \{Hao Lang and Fei Huang and Yongbin Li\},\n  year = \{2025\},\n  eprint = \{2501\.13124\},/);
+    expect(ld).toMatchObject({
+      author: [{ "@type": "Person", name: "Hao Lang" }, { name: "Fei Huang" }, { name: "Yongbin Li" }],
+      sameAs: "https://arxiv.org/abs/2501.13124",
+    });
+    expect(paper).toMatch(
+      /@misc\{lang2025debate,\n  title = \{\{Debate Helps Weak-to-Strong Generalization\}\},\n  author = \{Hao Lang and Fei Huang and Yongbin Li\},\n  year = \{2025\},\n  eprint = \{2501\.13124\},/,
+    );
     expect(readFileSync(join(out, "robots.txt"), "utf8")).toContain("Sitemap: https://digest.example.org/sitemap.xml");
   });
 });
@@ -92,6 +116,8 @@ describe("a site under a sub-path (pathPrefix), as on GitHub Pages", () => {
     expect(home).toContain('href="/paper-digest/papers/yi-open-foundation-models-by-01-ai/"');
     expect(home).toContain('action="/paper-digest/search/"');
     expect(home).not.toMatch(/(?:href|src|action)="\/(?!paper-digest\/)/);
-    expect(readFileSync(join(out, "feed.xml"), "utf8")).toContain("<link>https://someone.github.io/paper-digest/papers/yi-open-foundation-models-by-01-ai/</link>");
+    expect(readFileSync(join(out, "feed.xml"), "utf8")).toContain(
+      "<link>https://someone.github.io/paper-digest/papers/yi-open-foundation-models-by-01-ai/</link>",
+    );
   });
 });

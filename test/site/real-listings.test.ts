@@ -14,7 +14,9 @@ import { serveSite } from "./serve.ts";
 
 /** Responses arXiv and Hugging Face really sent, saved by other projects (test/fixtures/real/SOURCES.md). */
 const REAL = join(ROOT, "test", "fixtures", "real");
-const FILES = readdirSync(REAL).filter((name) => /\.(xml|json)$/.test(name)).sort();
+const FILES = readdirSync(REAL)
+  .filter((name) => /\.(xml|json)$/.test(name))
+  .sort();
 
 /** Each real file as one day's digest, a day apart, in file-name order. */
 const digestName = (index: number, file: string) => `${new Date(Date.UTC(2026, 0, 1 + index)).toISOString().slice(0, 10)}.${file.split(".").pop()}`;
@@ -42,7 +44,8 @@ function visibleText(html: string): string {
 
 /** TeX a reader should never see: a command, an escaped special or accent, a `$` opening math, TeX's quotes, a brace group. */
 const TEX_RESIDUE = /\\[A-Za-z]+|\\[{}$%&_#'"`^~=.]|\$(?!\d)\S|``|''|\{\\|[_^]\{/;
-const ARXIV_CATEGORY = /^(?:cs|math|stat|physics|astro-ph|cond-mat|gr-qc|hep-ex|hep-lat|hep-ph|hep-th|math-ph|nlin|nucl-ex|nucl-th|quant-ph|q-bio|q-fin|econ|eess)(?:\.[A-Za-z-]+)?$/;
+const ARXIV_CATEGORY =
+  /^(?:cs|math|stat|physics|astro-ph|cond-mat|gr-qc|hep-ex|hep-lat|hep-ph|hep-th|math-ph|nlin|nucl-ex|nucl-th|quant-ph|q-bio|q-fin|econ|eess)(?:\.[A-Za-z-]+)?$/;
 
 describe("every real listing at once: ingested and built", () => {
   let content: string;
@@ -72,7 +75,11 @@ describe("every real listing at once: ingested and built", () => {
   it("reports the services' error answers as errors naming the file, and reads everything else", () => {
     const errorFiles = FILES.map((file, i) => [file, digestName(i, file)]).filter(([file]) => /error/.test(file));
     expect(errors).toHaveLength(errorFiles.length);
-    for (const [, digest] of errorFiles) expect(errors.some((e) => e.includes(digest) && /answered with an error/.test(e)), digest).toBe(true);
+    for (const [, digest] of errorFiles)
+      expect(
+        errors.some((e) => e.includes(digest) && /answered with an error/.test(e)),
+        digest,
+      ).toBe(true);
   });
 
   it("gives every arXiv id in them a page", () => {
@@ -107,16 +114,23 @@ describe("every real listing at once: ingested and built", () => {
   /** A sample of the pages: the first paper of each day, every issue, the topics index and a topic. */
   const sample = () => [
     ...pages.filter((page) => page.rank === 1).map((page) => `/papers/${page.slug}/`),
-    ...listFiles(join(out, "issues")).filter((f) => /^\d{4}-\d{2}-\d{2}\/index\.html$/.test(f)).map((f) => `/issues/${f.slice(0, 10)}/`),
+    ...listFiles(join(out, "issues"))
+      .filter((f) => /^\d{4}-\d{2}-\d{2}\/index\.html$/.test(f))
+      .map((f) => `/issues/${f.slice(0, 10)}/`),
     "/topics/",
     "/",
   ];
 
-  itWith("java", "passes the W3C Nu HTML checker on a sample of the pages", () => {
-    const pages = sample().map((path) => fileForPath(out, path)!);
-    expect(pages.length).toBeGreaterThan(30);
-    expect(nuCheck(pages)).toEqual({ status: 0, checked: pages, report: NU_CLEAN });
-  }, 120_000);
+  itWith(
+    "java",
+    "passes the W3C Nu HTML checker on a sample of the pages",
+    () => {
+      const pages = sample().map((path) => fileForPath(out, path)!);
+      expect(pages.length).toBeGreaterThan(30);
+      expect(nuCheck(pages)).toEqual({ status: 0, checked: pages, report: NU_CLEAN });
+    },
+    120_000,
+  );
 
   describe.runIf(has("chromium"))("in a real browser", () => {
     let browser: Browser;

@@ -28,7 +28,9 @@ describe("a 600-paper day", () => {
   }, 120_000);
 
   it("keeps every HTML page under 250 KB", () => {
-    const sizes = listFiles(out).filter((f) => f.endsWith(".html")).map((f) => [f, statSync(join(out, f)).size] as const);
+    const sizes = listFiles(out)
+      .filter((f) => f.endsWith(".html"))
+      .map((f) => [f, statSync(join(out, f)).size] as const);
     const [largest, size] = sizes.sort((a, b) => b[1] - a[1])[0];
     expect(size, largest).toBeLessThan(250 * 1024);
   });

@@ -11,7 +11,14 @@ import { listFiles, searchRecords } from "./site-check.ts";
 
 /** Every file under a folder, by its bytes' hash. */
 function filePrints(dir: string): Record<string, string> {
-  return Object.fromEntries(listFiles(dir).map((f) => [f, createHash("sha1").update(readFileSync(join(dir, f))).digest("hex")]));
+  return Object.fromEntries(
+    listFiles(dir).map((f) => [
+      f,
+      createHash("sha1")
+        .update(readFileSync(join(dir, f)))
+        .digest("hex"),
+    ]),
+  );
 }
 
 describe("the search index of a real build", () => {
@@ -32,7 +39,9 @@ describe("the search index of a real build", () => {
     const report = buildSearchIndex(out, { pagesPerIndex: 1000 });
     expect(report).toEqual({ pages: papers.length, bundles: ["pagefind/"], reused: 0 });
     expect(parts()).toEqual([]);
-    const urls = searchRecords(out).map((r) => r.url).sort();
+    const urls = searchRecords(out)
+      .map((r) => r.url)
+      .sort();
     expect(urls).toEqual(papers.map((p) => `/papers/${p.slug}/`).sort());
   }, 60_000);
 

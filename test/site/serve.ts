@@ -4,8 +4,15 @@ import type { AddressInfo } from "node:net";
 import { extname, join, normalize } from "node:path";
 
 const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json",
-  ".xml": "application/xml", ".opml": "text/x-opml", ".wasm": "application/wasm", ".txt": "text/plain", ".png": "image/png",
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css",
+  ".js": "text/javascript",
+  ".json": "application/json",
+  ".xml": "application/xml",
+  ".opml": "text/x-opml",
+  ".wasm": "application/wasm",
+  ".txt": "text/plain",
+  ".png": "image/png",
 };
 
 /**

@@ -32,7 +32,11 @@ describe("sharded builds", () => {
     expect(listings.files.some((f) => f.startsWith("papers/"))).toBe(false);
 
     const union = shards.flatMap((s) => s.files.map((file) => ({ file, out: s.out })));
-    expect(union.map((u) => u.file).sort()).toEqual(listFiles(whole).filter((f) => !f.startsWith("assets/")).sort());
+    expect(union.map((u) => u.file).sort()).toEqual(
+      listFiles(whole)
+        .filter((f) => !f.startsWith("assets/"))
+        .sort(),
+    );
     for (const { file, out } of union) expect(readFileSync(join(out, file), "utf8"), file).toBe(readFileSync(join(whole, file), "utf8"));
     // The listings shard's sitemap lists the papers it did not write.
     expect(readFileSync(join(listings.out, "sitemaps/1.xml"), "utf8")).toContain("/papers/a-paper-from-last-year/</loc>");
@@ -40,7 +44,9 @@ describe("sharded builds", () => {
 
   it("build the same bytes whatever order the template files were created in (a fresh clone's differs)", () => {
     // Eleventy dates a page without a date by its file's creation time: create the templates anew, in reverse order.
-    for (const file of listFiles(content).filter((f) => f.endsWith(".njk")).reverse()) {
+    for (const file of listFiles(content)
+      .filter((f) => f.endsWith(".njk"))
+      .reverse()) {
       const text = readFileSync(join(content, file));
       rmSync(join(content, file));
       writeFileSync(join(content, file), text);

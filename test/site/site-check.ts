@@ -12,7 +12,9 @@ import { validateXML } from "xmllint-wasm";
 export function searchRecords(siteDir: string, bundle = "pagefind"): { url: string; content: string }[] {
   const dir = join(siteDir, bundle, "fragment");
   return readdirSync(dir).map((name) => {
-    const json = gunzipSync(readFileSync(join(dir, name))).toString("utf8").replace(/^pagefind_dcd/, "");
+    const json = gunzipSync(readFileSync(join(dir, name)))
+      .toString("utf8")
+      .replace(/^pagefind_dcd/, "");
     return JSON.parse(json) as { url: string; content: string };
   });
 }
@@ -51,9 +53,7 @@ export async function brokenLinks(dir: string): Promise<BrokenLink[]> {
   });
   // Linkinator names local files by their path on disk; report them as site paths.
   const sitePath = (url: string) => url.replace(/^https?:\/\/[^/]+/, "").replace(resolve(dir), "") || "/";
-  return result.links
-    .filter((l) => l.state === "BROKEN")
-    .map((l) => ({ url: sitePath(l.url), status: l.status, page: l.parent && sitePath(l.parent) }));
+  return result.links.filter((l) => l.state === "BROKEN").map((l) => ({ url: sitePath(l.url), status: l.status, page: l.parent && sitePath(l.parent) }));
 }
 
 /** libxml2's verdict (xmllint, compiled to WebAssembly) on a file: "" if well-formed, else its complaints. */

@@ -27,7 +27,9 @@ describe("a real build with arXiv and Hugging Face sources", () => {
 
   it("shows a paper's authors, arXiv links, categories, upvotes and code", () => {
     const page = site.read("/papers/2-olmo-2-furious/");
-    expect(page).toContain('<p><a href="/authors/team-olmo/">Team OLMo</a>, <a href="/authors/pete-walsh/">Pete Walsh</a>, <a href="/authors/luca-soldaini/">Luca Soldaini</a> <span class="et-al">et al.</span></p>');
+    expect(page).toContain(
+      '<p><a href="/authors/team-olmo/">Team OLMo</a>, <a href="/authors/pete-walsh/">Pete Walsh</a>, <a href="/authors/luca-soldaini/">Luca Soldaini</a> <span class="et-al">et al.</span></p>',
+    );
     expect(page).toContain("<summary>All 40 authors</summary>");
     expect(page.match(/<li><a href="\/authors\/[a-z0-9-]+\/">/g)).toHaveLength(40);
     expect(page).toContain('<a href="https://arxiv.org/abs/2501.00656">arXiv:2501.00656</a> · <a href="https://arxiv.org/pdf/2501.00656">PDF</a>');
@@ -51,7 +53,10 @@ describe("a real build with arXiv and Hugging Face sources", () => {
     const beyer = site.read("/authors/lucas-beyer/");
     expect(beyer).toContain("<h1>Lucas Beyer</h1>");
     const titles = [...beyer.matchAll(/<h2 class="card-title"><a href="[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]);
-    expect(titles).toEqual(["SigLIP 2: Multilingual Vision-Language Encoders with Improved Semantic Understanding, Localization, and Dense Features", "Sigmoid Loss for Language Image Pre-Training"]);
+    expect(titles).toEqual([
+      "SigLIP 2: Multilingual Vision-Language Encoders with Improved Semantic Understanding, Localization, and Dense Features",
+      "Sigmoid Loss for Language Image Pre-Training",
+    ]);
     expect(site.read("/authors/olivier-henaff/")).toContain("<h1>Olivier Hénaff</h1>");
     expect(site.read("/authors/")).toContain('<a href="/authors/lucas-beyer/">Lucas Beyer</a> <span class="count">2 papers</span>');
     expect(site.read("/sitemaps/1.xml")).toContain("<loc>https://digest.example.org/authors/lucas-beyer/</loc>");
@@ -67,11 +72,14 @@ describe("a real build with arXiv and Hugging Face sources", () => {
   it("puts every author in the feed as dc:creator, and the arXiv and code links in the item", async () => {
     const file = fileForPath(site.out, "/feed.xml")!;
     await expect(xmllint(file)).resolves.toBe("");
-    const items = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === "item" || name === "dc:creator" }).parse(readFileSync(file, "utf8")).rss.channel.item;
+    const items = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === "item" || name === "dc:creator" }).parse(readFileSync(file, "utf8")).rss
+      .channel.item;
     const dapo = items.find((item: { title: string }) => item.title.startsWith("DAPO"));
     expect(dapo["dc:creator"]).toHaveLength(35);
     expect(dapo["dc:creator"][0]).toBe("Qiying Yu");
-    expect(dapo["content:encoded"]).toContain('<p>Qiying Yu, Zheng Zhang, Ruofei Zhu et al. · <a href="https://arxiv.org/abs/2503.14476">arXiv:2503.14476</a> · <a href="https://arxiv.org/pdf/2503.14476">PDF</a> · <a href="https://github.com/BytedTsinghua-SIA/DAPO">Code</a></p>');
+    expect(dapo["content:encoded"]).toContain(
+      '<p>Qiying Yu, Zheng Zhang, Ruofei Zhu et al. · <a href="https://arxiv.org/abs/2503.14476">arXiv:2503.14476</a> · <a href="https://arxiv.org/pdf/2503.14476">PDF</a> · <a href="https://github.com/BytedTsinghua-SIA/DAPO">Code</a></p>',
+    );
     for (const [reader, feed] of feedReaders(file, has("feedparser"))) {
       const entry = feed.entries.find((e) => e.title.startsWith("DAPO"))!;
       expect(entry.authors.length, reader).toBeGreaterThan(0);
@@ -134,7 +142,13 @@ describe("authors from the web", () => {
   it("are escaped everywhere, and an author's papers page 1 at a time when pageSize is 1", async () => {
     const hostile = `Ann <img src=x onerror=alert(1)> Lee & "Co" ]]>`;
     const entry = (n: number) => ({
-      paper: { id: `2503.0000${n}`, title: `Paper ${n} <script>alert(${n})</script>`, summary: `We study case ${n} of a problem. We show that it works.`, authors: [{ name: hostile }, { name: "Bo Chen" }], upvotes: n },
+      paper: {
+        id: `2503.0000${n}`,
+        title: `Paper ${n} <script>alert(${n})</script>`,
+        summary: `We study case ${n} of a problem. We show that it works.`,
+        authors: [{ name: hostile }, { name: "Bo Chen" }],
+        upvotes: n,
+      },
     });
     const content = tempContent({ "2025-03-19-hf.json": JSON.stringify([entry(1), entry(2), entry(3)], null, 2) });
     const settings = JSON.parse(readFileSync(join(content, "site.json"), "utf8"));

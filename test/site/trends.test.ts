@@ -57,7 +57,11 @@ describe("trends on a generated 100-week archive", () => {
     for (const [i, svg] of charts.entries()) {
       expect(XMLValidator.validate(svg), topics[i].slug).toBe(true);
       expect(svg).toContain(`<title id="trend-${topics[i].slug}-title">`);
-      expect(svg).toMatch(new RegExp(`<desc id="trend-${topics[i].slug}-desc">[^<]+: [\\d.]+% of the new papers in the week of 24 November 2025; over 100 weeks from 1 January 2024, between`));
+      expect(svg).toMatch(
+        new RegExp(
+          `<desc id="trend-${topics[i].slug}-desc">[^<]+: [\\d.]+% of the new papers in the week of 24 November 2025; over 100 weeks from 1 January 2024, between`,
+        ),
+      );
     }
   });
 
@@ -91,7 +95,10 @@ describe("trends on a generated 100-week archive", () => {
 
   it("shows the rising topics on the home page and in the newsletter, in the same words", async () => {
     const line = /<section class="rising-block"[\s\S]*?<li>(.*?)<\/li>/.exec(read("/"))![1];
-    const words = line.replace(/<[^>]+>/g, "").replace(/&amp;/g, "&").replace(/&#39;/g, "'");
+    const words = line
+      .replace(/<[^>]+>/g, "")
+      .replace(/&amp;/g, "&")
+      .replace(/&#39;/g, "'");
     expect(words).toBe(`Speech & audio: ${claim}`);
     expect(read("/issues/2025-11-30/")).toContain(line);
     expect(read("/newsletter/2025-11-30/")).toContain(claim.replace(/'/g, "&#39;"));
@@ -99,7 +106,9 @@ describe("trends on a generated 100-week archive", () => {
     await exportNewsletter({ contentDir: content, outDir: dir });
     const text = readFileSync(join(dir, "email.txt"), "utf8").replace(/\n +/g, " ");
     expect(text).toContain(`== Rising in the week to 30 November 2025 ==\n\n* ${words}\n\nAll trends: https://digest.example.org/trends/\n`);
-    expect(readFileSync(join(dir, "email.md"), "utf8")).toContain("- [Speech \\& audio](<https://digest.example.org/topics/speech-audio/>): 33.3% of the week's papers (7 of 21)");
+    expect(readFileSync(join(dir, "email.md"), "utf8")).toContain(
+      "- [Speech \\& audio](<https://digest.example.org/topics/speech-audio/>): 33.3% of the week's papers (7 of 21)",
+    );
     // Each issue compares its own week: speech rises only once the injected papers come.
     for (const day of ["2025-06-01", "2025-11-23", "2025-11-26"]) {
       const block = /<section class="rising-block"[\s\S]*?<\/section>/.exec(read(`/issues/${day}/`))?.[0] ?? "";
@@ -109,10 +118,14 @@ describe("trends on a generated 100-week archive", () => {
   });
 
   it("carries each issue's rising topics in the rising-topics feed, linked to the issue's block, in the same words", async () => {
-    expect(read("/trends/")).toContain('<link rel="alternate" type="application/rss+xml" title="Paper Digest: rising topics" href="https://digest.example.org/trends/feed.xml">');
+    expect(read("/trends/")).toContain(
+      '<link rel="alternate" type="application/rss+xml" title="Paper Digest: rising topics" href="https://digest.example.org/trends/feed.xml">',
+    );
     const feed = fileForPath(out, "/trends/feed.xml")!;
     await expect(xmllint(feed)).resolves.toBe("");
-    expect(readFileSync(feed, "utf8")).toContain('<content:encoded><![CDATA[<ul><li><a href="https://digest.example.org/topics/speech-audio/">Speech &amp; audio</a>:');
+    expect(readFileSync(feed, "utf8")).toContain(
+      '<content:encoded><![CDATA[<ul><li><a href="https://digest.example.org/topics/speech-audio/">Speech &amp; audio</a>:',
+    );
     for (const [reader, { entries }] of feedReaders(feed, has("feedparser"))) {
       expect(entries.length, reader).toBeGreaterThan(0);
       const newest = entries[0];
@@ -121,7 +134,9 @@ describe("trends on a generated 100-week archive", () => {
       expect(newest.id, reader).toBe(newest.link);
       // The description is HTML: a strict reader keeps its entities, the JavaScript one decodes them.
       expect(newest.summary.replace(/&amp;/g, "&"), reader).toBe(`Speech & audio: ${claim}`);
-      expect(newest.content, reader).toMatch(/^<ul><li><a href="https:\/\/digest.example.org\/topics\/speech-audio\/">Speech &(amp;)? audio<\/a>: 33.3% of the week's papers \(7 of 21\)/);
+      expect(newest.content, reader).toMatch(
+        /^<ul><li><a href="https:\/\/digest.example.org\/topics\/speech-audio\/">Speech &(amp;)? audio<\/a>: 33.3% of the week's papers \(7 of 21\)/,
+      );
       for (const entry of entries) {
         const [path, fragment] = entry.link.slice("https://digest.example.org".length).split("#");
         expect(read(path), entry.link).toContain(`<h2 id="${fragment}">${entry.title.replace(/:.*/, "")}</h2>`);
@@ -138,10 +153,15 @@ describe("trends on a generated 100-week archive", () => {
     expect(spark).toMatch(/aria-label="Speech &amp; audio: 33.3% of the new papers in the week of 24 November 2025; [^"]+"/);
   });
 
-  itWith("java", "passes the W3C Nu HTML checker: trends, home, topics, a topic, the web newsletter", () => {
-    const pages = ["/trends/", "/", "/topics/", "/topics/speech-audio/", "/newsletter/2025-11-30/"].map((p) => fileForPath(out, p)!);
-    expect(nuCheck(pages)).toEqual({ status: 0, checked: pages, report: NU_CLEAN });
-  }, 60_000);
+  itWith(
+    "java",
+    "passes the W3C Nu HTML checker: trends, home, topics, a topic, the web newsletter",
+    () => {
+      const pages = ["/trends/", "/", "/topics/", "/topics/speech-audio/", "/newsletter/2025-11-30/"].map((p) => fileForPath(out, p)!);
+      expect(nuCheck(pages)).toEqual({ status: 0, checked: pages, report: NU_CLEAN });
+    },
+    60_000,
+  );
 
   describeWith("chromium", "in a real browser", () => {
     let browser: Browser;
@@ -164,11 +184,20 @@ describe("trends on a generated 100-week archive", () => {
           const page = await context.newPage();
           await page.goto(`${base}/trends/`);
           await page.locator("details.numbers summary").click();
-          const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+          const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+            scrollWidth: document.documentElement.scrollWidth,
+            clientWidth: document.documentElement.clientWidth,
+          }));
           expect(scrollWidth, `${width}px ${colorScheme}`).toBeLessThanOrEqual(clientWidth);
           // The charts follow the theme: their line is the page's accent colour.
-          const stroke = await page.locator(".trend-chart .line").first().evaluate((el) => getComputedStyle(el).stroke);
-          const accent = await page.locator("main a").first().evaluate((el) => getComputedStyle(el).color);
+          const stroke = await page
+            .locator(".trend-chart .line")
+            .first()
+            .evaluate((el) => getComputedStyle(el).stroke);
+          const accent = await page
+            .locator("main a")
+            .first()
+            .evaluate((el) => getComputedStyle(el).color);
           expect(stroke).toBe(accent);
           await page.screenshot({ path: join(SCREENSHOTS, `trends-${width}-${colorScheme}.png`) });
           await context.close();
@@ -176,14 +205,18 @@ describe("trends on a generated 100-week archive", () => {
       }
     }, 60_000);
 
-    it.each(["/trends/", "/", "/topics/", "/topics/speech-audio/"])("has no accessibility violations (axe-core): %s", async (path) => {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-      const page = await context.newPage();
-      await page.goto(base + path);
-      const { violations } = await new AxeBuilder({ page }).analyze();
-      expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-      await context.close();
-    }, 60_000);
+    it.each(["/trends/", "/", "/topics/", "/topics/speech-audio/"])(
+      "has no accessibility violations (axe-core): %s",
+      async (path) => {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        const page = await context.newPage();
+        await page.goto(base + path);
+        const { violations } = await new AxeBuilder({ page }).analyze();
+        expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+        await context.close();
+      },
+      60_000,
+    );
 
     it("works with JavaScript off: the charts are already drawn", async () => {
       const context = await browser.newContext({ javaScriptEnabled: false });

@@ -170,13 +170,13 @@ describe("arXiv RSS 1.0 (RDF), as arXiv sent it before 2024", () => {
 
 describe("text out of a listing's HTML", () => {
   it("drops HTML elements but keeps what only looks like one, and decodes character references once", () => {
-    expect(htmlToText('<p>A <b>bold</b> <think> step,<br>then &amp;lt;x&amp;gt; &eacute;&#233;&#x27; \\{x\\}</p><p>Next</p>')).toBe(
+    expect(htmlToText("<p>A <b>bold</b> <think> step,<br>then &amp;lt;x&amp;gt; &eacute;&#233;&#x27; \\{x\\}</p><p>Next</p>")).toBe(
       " A bold <think> step, then &lt;x&gt; éé' \\{x\\}  Next ",
     );
   });
 
   it("takes author names from creator links, else from a list of names", () => {
-    expect(creatorNames('<a href="x">Ann Lee</a> (1), <a href=\'y\'>Bo Chen</a> ((1) Uni)')).toEqual(["Ann Lee", "Bo Chen"]);
+    expect(creatorNames("<a href=\"x\">Ann Lee</a> (1), <a href='y'>Bo Chen</a> ((1) Uni)")).toEqual(["Ann Lee", "Bo Chen"]);
     expect(creatorNames("Ann Lee, Bo Chen, and Cy Dee &amp; Co")).toEqual(["Ann Lee", "Bo Chen", "Cy Dee & Co"]);
   });
 });

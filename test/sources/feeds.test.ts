@@ -40,7 +40,12 @@ describe("arXiv ids", () => {
       acm: ["F.4.1", "F.4.m", "K.2"],
       unknown: [],
     });
-    expect(sortClassifications(['cs."><script>', "primary", "cs.LG cs.AI"])).toEqual({ categories: ["cs.LG", "cs.AI"], msc: [], acm: [], unknown: ['cs."><script>', "primary"] });
+    expect(sortClassifications(['cs."><script>', "primary", "cs.LG cs.AI"])).toEqual({
+      categories: ["cs.LG", "cs.AI"],
+      msc: [],
+      acm: [],
+      unknown: ['cs."><script>', "primary"],
+    });
   });
 
   it("split dc:creator into authors", () => {
@@ -76,7 +81,9 @@ describe("arXiv API Atom", () => {
   });
 
   it("turns arXiv's error entry into an error, and an empty result into a warning", () => {
-    const error = parseError(`<feed xmlns="http://www.w3.org/2005/Atom">\n<entry>\n<id>http://arxiv.org/api/errors#incorrect_id_format_for_abc</id>\n<title>Error</title>\n<summary>incorrect id format for abc</summary>\n</entry>\n</feed>`);
+    const error = parseError(
+      `<feed xmlns="http://www.w3.org/2005/Atom">\n<entry>\n<id>http://arxiv.org/api/errors#incorrect_id_format_for_abc</id>\n<title>Error</title>\n<summary>incorrect id format for abc</summary>\n</entry>\n</feed>`,
+    );
     expect(error.line).toBe(2);
     expect(error.reason).toBe("arXiv answered with an error: incorrect id format for abc");
     const empty = parseDigest(`<feed xmlns="http://www.w3.org/2005/Atom"><title>ArXiv Query</title></feed>`, "2025-03-19.xml", "2025-03-19");
@@ -90,8 +97,10 @@ describe("text a listing names in a warning, and Atom's HTML text", () => {
 
   it("reads an Atom text construct of type html as the text it shows, and plain text as it is", () => {
     const { papers } = parseDigest(
-      atom(`<id>http://arxiv.org/abs/2501.00001v1</id><title type="html">A &lt;b&gt;bold&lt;/b&gt; &amp;lt;think&amp;gt; title</title>` +
-        `<summary type="text">Plain &lt;think&gt; text.</summary>`),
+      atom(
+        `<id>http://arxiv.org/abs/2501.00001v1</id><title type="html">A &lt;b&gt;bold&lt;/b&gt; &amp;lt;think&amp;gt; title</title>` +
+          `<summary type="text">Plain &lt;think&gt; text.</summary>`,
+      ),
       "x.xml",
       "2025-01-01",
     );
@@ -214,7 +223,11 @@ describe("Hugging Face daily papers", () => {
   });
 
   it("skips an entry without a title or summary, naming it, and keeps the rest", () => {
-    const json = JSON.stringify([{ paper: { id: "2501.00001", title: "", summary: "x" } }, { paper: { id: "2501.00002", title: "Kept", summary: "An abstract." } }], null, 2);
+    const json = JSON.stringify(
+      [{ paper: { id: "2501.00001", title: "", summary: "x" } }, { paper: { id: "2501.00002", title: "Kept", summary: "An abstract." } }],
+      null,
+      2,
+    );
     const digest = parseDigest(json, "2025-03-19.json", "2025-03-19");
     expect(digest.papers.map((p) => p.titleRaw)).toEqual(["Kept"]);
     expect(digest.warnings[0].message).toBe("entry 1 has no title; skipped");
@@ -222,7 +235,9 @@ describe("Hugging Face daily papers", () => {
   });
 
   it("never takes a link that is not http(s)", () => {
-    const json = JSON.stringify([{ paper: { id: "2501.00001", title: "T", summary: "An abstract.", githubRepo: "javascript:alert(1)", projectPage: "https://ok.example/" } }]);
+    const json = JSON.stringify([
+      { paper: { id: "2501.00001", title: "T", summary: "An abstract.", githubRepo: "javascript:alert(1)", projectPage: "https://ok.example/" } },
+    ]);
     expect(parseDigest(json, "2025-03-19.json", "2025-03-19").papers[0].facts.links).toEqual([{ url: "https://ok.example/", kind: "project" }]);
   });
 });
@@ -238,7 +253,10 @@ describe("format detection and bad input", () => {
   });
 
   it("names file and line of malformed XML", () => {
-    const broken = readFileSync(RSS, "utf8").replace("</title>\n      <link>https://arxiv.org/abs/2502.14786", "\n      <link>https://arxiv.org/abs/2502.14786");
+    const broken = readFileSync(RSS, "utf8").replace(
+      "</title>\n      <link>https://arxiv.org/abs/2502.14786",
+      "\n      <link>https://arxiv.org/abs/2502.14786",
+    );
     const error = parseError(broken, "feed.xml");
     expect(error.file).toBe("feed.xml");
     expect(error.reason).toMatch(/^malformed XML: /);

@@ -31,7 +31,11 @@ function pages(contentDir: string): Record<string, Record<string, any>> {
 
 describe("ingesting arXiv and Hugging Face listings", () => {
   it("reads each source alone into pages with its facts", () => {
-    for (const [name, count] of [[ATOM, 3], [RSS, 5], [HF, 3]] as const) {
+    for (const [name, count] of [
+      [ATOM, 3],
+      [RSS, 5],
+      [HF, 3],
+    ] as const) {
       const dir = tempContent();
       addDigests(dir, name);
       const result = run(dir);
@@ -63,7 +67,13 @@ describe("ingesting arXiv and Hugging Face listings", () => {
 
     // Listed by the API on the 18th and replaced (v4) in the RSS on the 19th: one page, labelled.
     const dpo = all["direct-preference-optimization-your-language-model-is-secretly-a-reward-model"];
-    expect(dpo).toMatchObject({ arxiv_id: "2305.18290", arxiv_version: 4, issues: ["2025-03-18", "2025-03-19"], categories: ["cs.LG", "cs.AI", "cs.CL"], submitted: "2023-05-29" });
+    expect(dpo).toMatchObject({
+      arxiv_id: "2305.18290",
+      arxiv_version: 4,
+      issues: ["2025-03-18", "2025-03-19"],
+      categories: ["cs.LG", "cs.AI", "cs.CL"],
+      submitted: "2023-05-29",
+    });
     expect(dpo.announcements).toEqual([{ date: "2025-03-19", type: "replace", listing: "cs.LG" }]);
     expect(dpo.sources).toHaveLength(2);
 
@@ -142,7 +152,10 @@ describe("ingesting arXiv and Hugging Face listings", () => {
     const v3 = readFileSync(join(dir, "papers", `${slug}.md`), "utf8");
     expect(v3).toContain("DPO can fine-tune LMs to align with human preferences");
     // The RSS listing announces v4 with an edited last sentence.
-    const rss = readFileSync(join(FIXTURES, RSS), "utf8").replace("Our experiments show that DPO can fine-tune LMs", "Our experiments show that DPO fine-tunes LMs");
+    const rss = readFileSync(join(FIXTURES, RSS), "utf8").replace(
+      "Our experiments show that DPO can fine-tune LMs",
+      "Our experiments show that DPO fine-tunes LMs",
+    );
     writeFileSync(join(dir, "digests", RSS), rss);
     run(dir);
     const all = pages(dir);
@@ -156,6 +169,10 @@ describe("ingesting arXiv and Hugging Face listings", () => {
     const entry = (id: string) => ({ paper: { id, title: "A Twin Paper", summary: "We study twins. We find twins are alike in every way that matters." } });
     const dir = tempContent({ "2025-03-19.json": JSON.stringify([entry("2503.00001"), entry("2503.00002")]) });
     run(dir);
-    expect(Object.values(pages(dir)).map((p) => p.arxiv_id).sort()).toEqual(["2503.00001", "2503.00002"]);
+    expect(
+      Object.values(pages(dir))
+        .map((p) => p.arxiv_id)
+        .sort(),
+    ).toEqual(["2503.00001", "2503.00002"]);
   });
 });

@@ -30,7 +30,9 @@ describe("the trending-papers parser", () => {
     writeFileSync(join(dir, "2025-03-17.txt"), convert(readSample()));
     const original = parseTrending(readSample(), "d.txt", DATE);
     const converted = readDigest(join(dir, "2025-03-17.txt"));
-    expect(converted.papers.map((p) => [p.titleRaw, p.abstractRaw, p.sources[0].line])).toEqual(original.papers.map((p) => [p.titleRaw, p.abstractRaw, p.sources[0].line]));
+    expect(converted.papers.map((p) => [p.titleRaw, p.abstractRaw, p.sources[0].line])).toEqual(
+      original.papers.map((p) => [p.titleRaw, p.abstractRaw, p.sources[0].line]),
+    );
     expect(converted.papers[0].titleRaw.startsWith("\uFEFF")).toBe(false);
     // An error names the line a text editor shows.
     writeFileSync(join(dir, "2025-03-18.txt"), convert(`new\n\nTrending Papers\n\nMar 17\n\nT\n\n${ABSTRACT}\n`));

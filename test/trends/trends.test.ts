@@ -42,21 +42,35 @@ describe("the timeline: each paper once, under its main topic", () => {
 
   it("keeps a week without papers as a gap in the series, not a zero share", () => {
     const papers = archive(35, 3).filter((p) => !(p.issues[0] >= "2025-01-20" && p.issues[0] <= "2025-01-26"));
-    const trends = buildTrends(papers.map((p) => ({ ...p })), TOPICS.map((slug) => ({ slug, name: slug, description: "", phrases: [] })), "other");
+    const trends = buildTrends(
+      papers.map((p) => ({ ...p })),
+      TOPICS.map((slug) => ({ slug, name: slug, description: "", phrases: [] })),
+      "other",
+    );
     expect(trends.totals[2]).toBe(0);
     expect(trends.topics[0].shares[2]).toBeUndefined();
     // Five weeks over x from 1 to 299 (74.5 apart): the line is two runs, weeks 0-1 and 3-4, with nothing drawn at week 2.
     // Both runs have two weeks, so no lone-week step widens either of them.
     const line = /<path class="line" d="([^"]+)"/.exec(trends.topics[0].chart)![1];
-    const runs = line.split("M").filter(Boolean).map((run) => run.split("L").map((point) => Number(point.split(",")[0])));
-    expect(runs, line).toEqual([[1, 75.5], [224.5, 299]]);
+    const runs = line
+      .split("M")
+      .filter(Boolean)
+      .map((run) => run.split("L").map((point) => Number(point.split(",")[0])));
+    expect(runs, line).toEqual([
+      [1, 75.5],
+      [224.5, 299],
+    ]);
   });
 });
 
 describe("the charted history", () => {
   it("is the latest 104 weeks of a longer archive, so the page does not grow with it", () => {
     const papers = archive(150 * 7, 2);
-    const trends = buildTrends(papers, TOPICS.map((slug) => ({ slug, name: slug, description: "", phrases: [] })), "other");
+    const trends = buildTrends(
+      papers,
+      TOPICS.map((slug) => ({ slug, name: slug, description: "", phrases: [] })),
+      "other",
+    );
     expect(trends.archiveWeeks).toBe(150);
     expect(trends.weeks).toHaveLength(104);
     expect(trends.weeks.at(-1)).toBe(weekOf(papers.at(-1)!.issues[0]));
@@ -84,7 +98,10 @@ describe("rising topics", () => {
     expect(risingTopics(timelineOf(steady), lastDay).topics).toEqual([]);
     // Speech, one paper a week, has four in the last: 3.8 times its share and 5 points up, but a week like
     // that comes once in 45 at its rate (Poisson, λ ≈ 1.05). Eight in a week do not come by chance.
-    const weekly = (bump: number) => (d: number) => [...(d % 7 === 3 ? [{ topics: ["speech"] }] : []), ...(d === 68 ? Array.from({ length: bump }, () => ({ topics: ["speech"] })) : [])];
+    const weekly = (bump: number) => (d: number) => [
+      ...(d % 7 === 3 ? [{ topics: ["speech"] }] : []),
+      ...(d === 68 ? Array.from({ length: bump }, () => ({ topics: ["speech"] })) : []),
+    ];
     const small = risingTopics(timelineOf(archive(70, 8, weekly(3))), lastDay);
     expect(small.topics).toEqual([]);
     const large = risingTopics(timelineOf(archive(70, 8, weekly(7))), lastDay);
@@ -160,12 +177,24 @@ describe("charts", () => {
   });
 
   /** A path's subpaths as their points: "M1,2L3,4ZM5,6Z" → [[[1, 2], [3, 4]], [[5, 6]]]. */
-  const subpaths = (d: string) => d.split("M").filter(Boolean).map((sub) => sub.replace(/Z$/, "").split("L").map((p) => p.split(",").map(Number)));
+  const subpaths = (d: string) =>
+    d
+      .split("M")
+      .filter(Boolean)
+      .map((sub) =>
+        sub
+          .replace(/Z$/, "")
+          .split("L")
+          .map((p) => p.split(",").map(Number)),
+      );
   /** Whether some subpath of non-zero width passes through x. */
   const drawsAt = (d: string, x: number) => subpaths(d).some((points) => new Set(points.map((p) => p[0])).size > 1 && points.some((p) => p[0] === x));
 
   it("draws a week that has no drawn week either side, so the newest shows after a week without papers", () => {
-    for (const lone of [[0.1, undefined, 0.3], [undefined, undefined, 0.2]]) {
+    for (const lone of [
+      [0.1, undefined, 0.3],
+      [undefined, undefined, 0.2],
+    ]) {
       const svg = shareChart(lone, { id: "l", title: "Lone", description: "A lone week." });
       expect(XMLValidator.validate(svg)).toBe(true);
       const line = /<path class="line" d="([^"]+)"/.exec(svg)![1];
