@@ -4,7 +4,7 @@ import { extname, join, relative, resolve } from "node:path";
 import { startBuildingCorpus } from "./enrich/tfidf.ts";
 import { loadTaxonomy, topicProfilesPath } from "./enrich/topics.ts";
 import { InputError } from "./input-error.ts";
-import { formatWarning, type Paper, type Warning } from "./paper.ts";
+import { CURATED_KEYS, formatWarning, type Paper, type Warning } from "./paper.ts";
 import { ARCHIVE_STAGES, PAGE_STAGES, runPipeline } from "./pipeline.ts";
 import { derivedPapers, derivedPath, readLastRun, writeDerived } from "./pages/derived.ts";
 import {
@@ -18,7 +18,6 @@ import {
   type UnlistedPage,
   type WriteReport,
 } from "./pages/store.ts";
-import { CURATED_KEYS } from "./pages/schema.ts";
 import { DIGEST_EXTENSIONS, readDigest } from "./sources/index.ts";
 
 export interface IngestOptions {

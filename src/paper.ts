@@ -1,5 +1,4 @@
 import type { PaperTokens } from "./enrich/terms.ts";
-import type { CuratedKey } from "./pages/page-data.ts";
 
 /** Where a paper was read from: a digest file and the line its title is on. */
 export interface SourceRef {
@@ -13,6 +12,14 @@ export interface PaperLink {
   url: string;
   kind: LinkKind;
 }
+
+/**
+ * What a page holds that the ingest generates and a curator may still correct: a fixed title, a better one-line
+ * summary, a paper filed under the right topic, an author's name spelled right, a wrong link taken out
+ * (src/pages/page-data.ts keeps such an edit).
+ */
+export const CURATED_KEYS = ["title", "summary", "topics", "authors", "links"] as const;
+export type CuratedKey = (typeof CURATED_KEYS)[number];
 
 /** A paper's code repositories: what the listing cards, the feeds and the newsletter link as "Code". */
 export function codeLinks(links: readonly PaperLink[]): string[] {

@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, writeFileSyn
 import { join, resolve } from "node:path";
 import { loadTaxonomy } from "../src/enrich/topics.ts";
 import { noFacts, type PaperFacts } from "../src/paper.ts";
-import type { PipelineContext, PublishedPage } from "../src/pipeline.ts";
+import type { PipelineContext, PublishedPage } from "../src/stages/context.ts";
 import { buildSearchIndex } from "../src/site/search-index.ts";
 import { loadSiteSettings } from "../src/site/settings.ts";
 

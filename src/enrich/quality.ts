@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { closedObject, readConfig, slugSchema as slug } from "../config-file.ts";
 import { newPaper, type Paper } from "../paper.ts";
-import type { PipelineContext } from "../pipeline.ts";
+import type { PipelineContext } from "../stages/context.ts";
 import { ARXIV_CATEGORY_PATTERN, ARXIV_ID_PATTERN } from "../sources/arxiv-id.ts";
 import { dateFromFileName } from "../sources/digest-date.ts";
 import { readDigest } from "../sources/index.ts";

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import MailComposer from "nodemailer/lib/mail-composer/index.js";
-import type { Newsletter, NewsletterSettings } from "./model.ts";
+import type { NewsletterSettings } from "../site/settings.ts";
+import type { Newsletter } from "./model.ts";
 
 /**
  * The newsletter as a complete RFC 5322 message (multipart/alternative, text first), built

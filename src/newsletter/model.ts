@@ -12,20 +12,6 @@ import { riseText, weekLabel, type TopicRise } from "../trends/rising.ts";
 /** A paper as the newsletter reads it: the front matter of its page (or an Eleventy item's data). */
 export type PaperRecord = Pick<PaperPage, "title" | "slug" | "summary" | "topics" | "issues" | "rank" | "links" | "authors" | "arxiv_id" | "note">;
 
-export interface NewsletterSettings {
-  from: string;
-  to: string;
-  /** Time of day (UTC, HH:MM) stamped as the message's Date. */
-  sendTime: string;
-  maxPapers: number;
-  maxHtmlBytes: number;
-  /** The unsubscribe link in the footer: a URL or the sending service's placeholder. */
-  unsubscribe: string;
-  /** An https: or mailto: URL for the List-Unsubscribe header; empty for none. */
-  listUnsubscribe: string;
-  postalAddress: string;
-}
-
 export interface NewsletterPaper {
   title: string;
   url: string;

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { noFacts, type Paper, type PaperFacts } from "../paper.ts";
-import { CURATED_KEYS, GENERATED_KEYS, type PaperPage } from "./schema.ts";
+import { CURATED_KEYS, noFacts, type CuratedKey, type Paper, type PaperFacts } from "../paper.ts";
+import { GENERATED_KEYS, type PaperPage } from "./schema.ts";
 
 /** Keys earlier versions wrote into pages and that now live in the derived index (src/pages/derived.ts): dropped on rewrite. */
 const RETIRED_KEYS: readonly string[] = ["related", "related_terms", "keywords"];
@@ -9,7 +9,6 @@ export function hashBody(body: string): string {
   return createHash("sha256").update(body.trim()).digest("hex").slice(0, 16);
 }
 
-export type CuratedKey = (typeof CURATED_KEYS)[number];
 export type CuratedFields = Partial<Pick<PaperPage, CuratedKey>>;
 
 /** A front-matter value's hash: a page records one of what the ingest made of each curated key (`generated_hashes`). */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ANNOUNCE_TYPES } from "../paper.ts";
+import { ANNOUNCE_TYPES, CURATED_KEYS } from "../paper.ts";
 import { ACM_PATTERN, ARXIV_CATEGORY_PATTERN, ARXIV_ID_PATTERN, MSC_PATTERN } from "../sources/arxiv-id.ts";
 import { isIsoDate } from "../sources/digest-date.ts";
 import { SLUG_PATTERN } from "./slugs.ts";
@@ -17,13 +17,6 @@ const isoDay = z.preprocess(
   z.string().refine(isIsoDate, { error: "expected a date written YYYY-MM-DD" }),
 );
 const words = z.array(z.string());
-
-/**
- * Keys the ingest generates that a curator may still correct: a fixed title, a better one-line
- * summary, a paper filed under the right topic, an author's name spelled right, a wrong link taken
- * out (src/pages/page-data.ts keeps such an edit).
- */
-export const CURATED_KEYS = ["title", "summary", "topics", "authors", "links"] as const;
 
 export const LINK_KINDS = ["code", "dataset", "model", "demo", "project"] as const;
 

@@ -7,7 +7,7 @@ import writeFileAtomic from "write-file-atomic";
 import { wordEdits } from "../identity.ts";
 import { InputError } from "../input-error.ts";
 import type { Paper, Warning } from "../paper.ts";
-import type { PublishedPage } from "../pipeline.ts";
+import type { PublishedPage } from "../stages/context.ts";
 import { PARALLEL_FROM, runBeside, sharedArray, workerShareFrom } from "../workers.ts";
 import { parsePage, stringifyPage } from "./front-matter.ts";
 import { STOP, temporaryPath, WRITING, type PageBytes } from "./page-write-worker.ts";

@@ -1,7 +1,6 @@
 import { join } from "node:path";
 import { z } from "zod";
 import { closedObject as closed, readConfig } from "../config-file.ts";
-import type { NewsletterSettings } from "../newsletter/model.ts";
 
 /**
  * The date of every page without one of its own (listings, feeds, a page written by hand): it would
@@ -12,17 +11,22 @@ export const FIXED_PAGE_DATE = "2000-01-01";
 const count = z.number().int({ error: "expected a whole number" }).positive({ error: "expected a number above 0" });
 const webUrl = z.url({ protocol: /^https?$/, error: "expected an http or https URL" });
 
-/** Its fields are described where the newsletter uses them (src/newsletter/model.ts). */
-const newsletterSchema: z.ZodType<NewsletterSettings> = closed({
+/** How the newsletter is addressed and sized (src/newsletter/). */
+const newsletterSchema = closed({
   from: z.string(),
   to: z.string(),
+  /** Time of day (UTC, HH:MM) stamped as the message's Date. */
   sendTime: z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, { error: "expected a time of day written HH:MM" }),
   maxPapers: count,
   maxHtmlBytes: count,
+  /** The unsubscribe link in the footer: a URL or the sending service's placeholder. */
   unsubscribe: z.string(),
+  /** An https: or mailto: URL for the List-Unsubscribe header; empty for none. */
   listUnsubscribe: z.literal("").or(z.url({ protocol: /^(?:https|mailto)$/, error: "expected an https: or mailto: URL, or nothing" })),
   postalAddress: z.string(),
 });
+
+export type NewsletterSettings = z.infer<typeof newsletterSchema>;
 
 /** content/site.json: the site's settings, documented in the README. */
 const siteSchema = closed({

@@ -1,7 +1,7 @@
 import { cleanText } from "../clean/text.ts";
 import { generatedHashesOf } from "../pages/page-data.ts";
 import type { Paper } from "../paper.ts";
-import type { PipelineContext } from "../pipeline.ts";
+import type { PipelineContext } from "./context.ts";
 
 /** What "Why these topics" says of a topic the curator chose. */
 const CURATOR_CHOICE = "the curator's choice";

@@ -1,5 +1,5 @@
 import type { Paper } from "../paper.ts";
-import type { PipelineContext } from "../pipeline.ts";
+import type { PipelineContext } from "./context.ts";
 
 /**
  * A page never loses an issue because its digest was not read this run (a file that failed

@@ -1,7 +1,7 @@
 import { differentArxivIds, mergeFacts } from "../facts.ts";
 import { CandidateIndex, candidateKeys, identityTextOf, samePaper } from "../identity.ts";
 import type { Paper } from "../paper.ts";
-import type { PipelineContext, PublishedPage } from "../pipeline.ts";
+import type { PipelineContext, PublishedPage } from "./context.ts";
 
 const placeKey = (date: string, rank: number) => `p:${date}#${rank}`;
 

@@ -3,7 +3,7 @@ import type { TopicPrior } from "../enrich/neighbour-search.ts";
 import { buildCorpus, topTerms } from "../enrich/tfidf.ts";
 import { sharedArray } from "../workers.ts";
 import type { Paper } from "../paper.ts";
-import type { PipelineContext } from "../pipeline.ts";
+import type { PipelineContext } from "./context.ts";
 import type { Taxonomy } from "../enrich/topics.ts";
 
 export const RELATED_COUNT = 5;

@@ -1,6 +1,6 @@
 import { baseSlug } from "../pages/slugs.ts";
 import type { Paper } from "../paper.ts";
-import type { PipelineContext } from "../pipeline.ts";
+import type { PipelineContext } from "./context.ts";
 
 /**
  * Every paper gets a unique slug. A paper with a page keeps its slug forever; a new one gets

@@ -2,7 +2,7 @@ import { flatDocuments } from "../enrich/tfidf.ts";
 import { vocabulary } from "../enrich/terms.ts";
 import { topicsOf, type TopicAssignment } from "../enrich/topics.ts";
 import type { Paper } from "../paper.ts";
-import type { PipelineContext } from "../pipeline.ts";
+import type { PipelineContext } from "./context.ts";
 import { PARALLEL_FROM, runBeside, workerShareFrom } from "../workers.ts";
 
 /**
