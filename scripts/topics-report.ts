@@ -7,8 +7,8 @@
  * plain tf-idf cosine, with the sample digest as distractors.
  * npm run topics:report -- --out-of-ml test/fixtures/real — on real listings (every digest file in
  * the folder: arXiv Atom and RSS, Hugging Face JSON), how many papers whose primary arXiv category
- * is outside ML and whose text has no ML vocabulary are kept out of ML topics (issue 25's goal:
- * at least 90%), each one that is not, and the papers from outside ML that use ML vocabulary; with
+ * is outside ML and whose text has no ML vocabulary are kept out of ML topics (the goal: at
+ * least 90%), each one that is not, and the papers from outside ML that use ML vocabulary; with
  * --labels test/fixtures/out-of-ml-labels.json, the same against hand labels made without the rule.
  */
 import { readdirSync } from "node:fs";

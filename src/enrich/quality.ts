@@ -18,7 +18,7 @@ import { fieldOf, mlTermsOf, type Taxonomy } from "./topics.ts";
 /**
  * How good topics and related papers are on papers labelled by research area
  * (test/fixtures/topics-held-out.json, whose note says how the set is built and used):
- * the figures issue 12 sets goals for, with plain tf-idf cosine — arxiv-sanity's
+ * the figures the README sets goals for, with plain tf-idf cosine — arxiv-sanity's
  * related papers — measured side by side as the baseline.
  */
 
@@ -262,7 +262,7 @@ export function outOfMlLabelsOf({ papers }: OutOfMlLabelsFile): OutOfMlLabels {
 }
 
 /**
- * How papers from outside ML fare on real listings (issue 25): each paper once, cleaned and placed as
+ * How papers from outside ML fare on real listings: each paper once, cleaned and placed as
  * the ingest places it. The figure is the share of papers whose primary category is outside ML and
  * whose text has no ML vocabulary that no ML topic holds; a listing that cannot be read is named, not fatal.
  */

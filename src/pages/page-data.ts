@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { CURATED_KEYS, noFacts, type CuratedKey, type Paper, type PaperFacts } from "../paper.ts";
 import { GENERATED_KEYS, type PaperPage } from "./schema.ts";
 
-/** Keys earlier versions wrote into pages and that now live in the derived index (src/pages/derived.ts): dropped on rewrite. */
+/** Keys that live in the derived index (src/pages/derived.ts), not in pages: a page holding one has it dropped on rewrite. */
 const RETIRED_KEYS: readonly string[] = ["related", "related_terms", "keywords"];
 
 export function hashBody(body: string): string {

@@ -11,7 +11,7 @@ import { topics } from "../../src/stages/topics.ts";
 import { ROOT } from "../helpers.ts";
 
 /**
- * Papers from outside ML (issue 25): where the primary arXiv category is a field topic's, an ML
+ * Papers from outside ML: where the primary arXiv category is a field topic's, an ML
  * topic needs ML's own words. The papers here are hand-written, after the kinds of papers the issue
  * names; the real listings, and hand labels of their papers from outside ML, are measured in the tests below them.
  */

@@ -9,7 +9,7 @@ import { ROOT, SAMPLE } from "../helpers.ts";
 /**
  * Topics and related papers on the frozen held-out sets (test/fixtures/topics-held-out.json and
  * topics-held-out-2.json: never tuned or learned on), with the sample digest as distractors — the
- * figures of `npm run topics:report -- --check <set>`, held to issue 12's goals.
+ * figures of `npm run topics:report -- --check <set>`, held to the README's goals.
  */
 function report(file: string): QualityReport {
   const set = checkSetOf(JSON.parse(readFileSync(join(ROOT, "test", "fixtures", file), "utf8")));
