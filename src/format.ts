@@ -4,6 +4,7 @@ import type { Topic } from "./enrich/topics.ts";
 import { authorList, authorSlug, byline, bylineNames } from "./authors.ts";
 import { codeLinks, type Announcement } from "./paper.ts";
 import { arxivAbsUrl, arxivPdfUrl } from "./sources/arxiv-id.ts";
+import { isoDay } from "./sources/digest-date.ts";
 import { absoluteUrl, authorUrl, hfPaperUrl, issueUrl, newsletterUrl, paperUrl, topicFeedUrl, topicUrl } from "./site/urls.ts";
 
 /**
@@ -40,11 +41,6 @@ export function shortDate(iso: string): string {
 /** "Mon, 17 Mar 2025 00:00:00 GMT", as RSS 2.0 wants (RFC 822). */
 export function rfc822Date(iso: string): string {
   return issueDate(iso).toUTCString();
-}
-
-/** Eleventy turns a YAML date into a Date; issue dates are days, so take the UTC day. */
-export function isoDay(value: string | Date): string {
-  return value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10);
 }
 
 /** 1120 as "1,120". */

@@ -1,5 +1,5 @@
 import { byline, linkedAuthors } from "../authors.ts";
-import { isoDay } from "../format.ts";
+import { isoDay } from "../sources/digest-date.ts";
 import { arxivAbsUrl, arxivPdfUrl } from "../sources/arxiv-id.ts";
 import { paperUrl } from "../site/urls.ts";
 import { topicName } from "../site/filters.ts";

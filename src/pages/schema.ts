@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ANNOUNCE_TYPES, CURATED_KEYS } from "../paper.ts";
 import { ACM_PATTERN, ARXIV_CATEGORY_PATTERN, ARXIV_ID_PATTERN, MSC_PATTERN } from "../sources/arxiv-id.ts";
-import { isIsoDate } from "../sources/digest-date.ts";
+import { isIsoDate, isoDay } from "../sources/digest-date.ts";
 import { SLUG_PATTERN } from "./slugs.ts";
 
 /**
@@ -12,8 +12,8 @@ import { SLUG_PATTERN } from "./slugs.ts";
  */
 
 /** YAML reads an unquoted 2025-03-17 as a date: accept it as the day it names. */
-const isoDay = z.preprocess(
-  (value) => (value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString().slice(0, 10) : value),
+const day = z.preprocess(
+  (value) => (value instanceof Date && !Number.isNaN(value.getTime()) ? isoDay(value) : value),
   z.string().refine(isIsoDate, { error: "expected a date written YYYY-MM-DD" }),
 );
 const words = z.array(z.string());
@@ -27,9 +27,9 @@ const generatedShape = {
   /** Stable identity: a hash of the text the paper was first read with (src/identity.ts). */
   id: z.string().regex(/^[0-9a-f]{16}$/, { error: "expected the 16 hex digits the ingest wrote" }),
   /** The first issue the paper appeared in. */
-  date: isoDay,
+  date: day,
   /** Every issue it appears in, oldest first; empty once its digests no longer list it. */
-  issues: z.array(isoDay),
+  issues: z.array(day),
   /** Its 1-based position in its first issue. */
   rank: z.number().int().positive(),
   topics: words,
@@ -47,9 +47,9 @@ const generatedShape = {
   acm: z.array(z.string().regex(ACM_PATTERN, { error: "expected an ACM class such as I.2.6" })).optional(),
   upvotes: z.number().int().nonnegative().optional(),
   /** When arXiv received the first version. */
-  submitted: isoDay.optional(),
+  submitted: day.optional(),
   /** How arXiv listings announced it: new, cross(-listed), replace(d). */
-  announcements: z.array(z.object({ date: isoDay, type: z.enum(ANNOUNCE_TYPES), listing: z.string() })).optional(),
+  announcements: z.array(z.object({ date: day, type: z.enum(ANNOUNCE_TYPES), listing: z.string() })).optional(),
   ai_summary: z.string().optional(),
   ai_keywords: words.optional(),
   /** The text as scraped, where cleaning changed it. */

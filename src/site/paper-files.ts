@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { PaperPage } from "../pages/schema.ts";
 import { checkPage } from "../pages/store.ts";
 import { FIXED_PAGE_DATE } from "./settings.ts";
+import { isoDay } from "../sources/digest-date.ts";
 import { paperUrl } from "./urls.ts";
 
 /**
@@ -51,6 +52,6 @@ export function readPaperFiles(dir: string): PageFile[] {
 /** The day a page is filed under (sitemap order, shards): its date, or for a hand-made page without one, the site's fixed date. */
 export function fileDay(file: PageFile): string {
   const date = file.data.date;
-  if (date instanceof Date) return date.toISOString().slice(0, 10);
+  if (date instanceof Date) return isoDay(date);
   return typeof date === "string" && /^\d{4}-\d{2}-\d{2}/.test(date) ? date.slice(0, 10) : FIXED_PAGE_DATE;
 }

@@ -2,6 +2,11 @@ import { basename } from "node:path";
 
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
+/** Eleventy turns a YAML date into a Date; issue dates are days, so take the UTC day. */
+export function isoDay(value: string | Date): string {
+  return value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10);
+}
+
 /** True for a real calendar date written as YYYY-MM-DD. */
 export function isIsoDate(value: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);

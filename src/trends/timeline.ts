@@ -1,4 +1,5 @@
-import { isoDay, issueDate } from "../format.ts";
+import { issueDate } from "../format.ts";
+import { isoDay } from "../sources/digest-date.ts";
 
 /**
  * The archive as the trends read it: how many papers were first listed each day, and how many
