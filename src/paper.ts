@@ -6,7 +6,9 @@ export interface SourceRef {
   line: number;
 }
 
-export type LinkKind = "code" | "dataset" | "model" | "demo" | "project";
+/** What a link leads to: a code repository, a data set, model weights, a demo, the project's page. */
+export const LINK_KINDS = ["code", "dataset", "model", "demo", "project"] as const;
+export type LinkKind = (typeof LINK_KINDS)[number];
 
 export interface PaperLink {
   url: string;

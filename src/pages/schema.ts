@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ANNOUNCE_TYPES, CURATED_KEYS } from "../paper.ts";
+import { ANNOUNCE_TYPES, CURATED_KEYS, LINK_KINDS } from "../paper.ts";
 import { ACM_PATTERN, ARXIV_CATEGORY_PATTERN, ARXIV_ID_PATTERN, MSC_PATTERN } from "../sources/arxiv-id.ts";
 import { isIsoDate, isoDay } from "../sources/digest-date.ts";
 import { SLUG_PATTERN } from "./slugs.ts";
@@ -17,8 +17,6 @@ const day = z.preprocess(
   z.string().refine(isIsoDate, { error: "expected a date written YYYY-MM-DD" }),
 );
 const words = z.array(z.string());
-
-export const LINK_KINDS = ["code", "dataset", "model", "demo", "project"] as const;
 
 /** The keys the ingest writes, and rewrites every run (bar the curator's corrections, src/stages/curated.ts). */
 const generatedShape = {

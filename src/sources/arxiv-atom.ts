@@ -1,7 +1,8 @@
 import { InputError } from "../input-error.ts";
 import { parseArxivRef } from "./arxiv-id.ts";
-import { DigestReader, oneLine, quote, type ParsedDigest } from "./digest-reader.ts";
+import { DigestReader, quote, type ParsedDigest } from "./digest-reader.ts";
 import { attribute, children, elementLine, htmlToText, textOf, type XmlElement } from "./xml.ts";
+import { collapseWhitespace } from "../clean/text.ts";
 
 /**
  * A response of arXiv's `api/query` endpoint (Atom 1.0 with arXiv's extensions), one paper per
@@ -13,10 +14,10 @@ export function parseArxivAtom(feed: XmlElement, text: string, file: string, dat
     const line = elementLine(text, entry);
     const idText = textOf(entry.id);
     // The API answers a bad query with one entry whose id is under /api/errors.
-    if (idText.includes("/api/errors")) throw new InputError(file, line, `arXiv answered with an error: ${oneLine(textOf(entry.summary))}`);
+    if (idText.includes("/api/errors")) throw new InputError(file, line, `arXiv answered with an error: ${collapseWhitespace(textOf(entry.summary))}`);
     const ref = parseArxivRef(idText);
-    const title = oneLine(atomText(entry, "title"));
-    const abstract = oneLine(atomText(entry, "summary"));
+    const title = collapseWhitespace(atomText(entry, "title"));
+    const abstract = collapseWhitespace(atomText(entry, "summary"));
     if (!ref) reader.warn(line, `entry id ${quote(idText)} is not an arXiv id; read without one`);
     if (!title || !abstract) {
       reader.warn(line, `entry without a ${title ? "summary" : "title"}; skipped`);
@@ -25,7 +26,7 @@ export function parseArxivAtom(feed: XmlElement, text: string, file: string, dat
     const primary = attribute(children(entry, "primary_category")[0] ?? {}, "term");
     reader.add(line, title, abstract, ref, {
       authors: children(entry, "author")
-        .map((a) => oneLine(textOf(a.name)))
+        .map((a) => collapseWhitespace(textOf(a.name)))
         .filter(Boolean),
       categories: [...new Set([primary, ...children(entry, "category").map((c) => attribute(c, "term"))].filter(Boolean))],
       submitted: textOf(entry.published).slice(0, 10),

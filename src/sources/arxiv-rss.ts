@@ -1,7 +1,8 @@
 import { ANNOUNCE_TYPES, type AnnounceType } from "../paper.ts";
 import { parseArxivRef } from "./arxiv-id.ts";
-import { DigestReader, oneLine, quote, type ParsedDigest } from "./digest-reader.ts";
+import { DigestReader, quote, type ParsedDigest } from "./digest-reader.ts";
 import { attribute, children, decodeEntities, elementLine, htmlToText, textOf, type XmlElement } from "./xml.ts";
+import { collapseWhitespace } from "../clean/text.ts";
 
 /**
  * One day's listing of an arXiv category as RSS 2.0 (rss.arxiv.org/rss/<category>): per `<item>`
@@ -20,8 +21,8 @@ export function parseArxivRss(rss: XmlElement, text: string, file: string, date:
     // "arXiv:2503.14476v1 Announce Type: new \nAbstract: We …"
     const parts = /^\s*arXiv:(\S+)\s+Announce Type:\s*(\S+)\s+Abstract:\s*([\s\S]*)$/.exec(description);
     const ref = parseArxivRef(textOf(item.guid)) ?? parseArxivRef(textOf(item.link)) ?? (parts ? parseArxivRef(parts[1]) : undefined);
-    const title = oneLine(decodeEntities(textOf(item.title)));
-    const abstract = oneLine(parts ? parts[3] : description);
+    const title = collapseWhitespace(decodeEntities(textOf(item.title)));
+    const abstract = collapseWhitespace(parts ? parts[3] : description);
     const announced = (textOf(item.announce_type) || parts?.[2] || "new").toLowerCase();
     if (!title || !abstract) {
       reader.warn(line, `item without a ${title ? "description" : "title"}; skipped`);
@@ -66,11 +67,11 @@ export function parseArxivRdf(rdf: XmlElement, text: string, file: string, date:
   const listing = listingOf(children(rdf, "channel")[0] ?? {});
   for (const item of children(rdf, "item")) {
     const line = elementLine(text, item);
-    const fullTitle = oneLine(decodeEntities(textOf(item.title)));
+    const fullTitle = collapseWhitespace(decodeEntities(textOf(item.title)));
     const suffix = TITLE_SUFFIX.exec(fullTitle);
     // arXiv puts a period between the title and its suffix.
     const title = suffix ? fullTitle.slice(0, suffix.index).replace(/\.$/, "") : fullTitle;
-    const abstract = oneLine(htmlToText(textOf(item.description)));
+    const abstract = collapseWhitespace(htmlToText(textOf(item.description)));
     if (!title || !abstract) {
       reader.warn(line, `item without a ${title ? "description" : "title"}; skipped`);
       continue;
@@ -98,7 +99,7 @@ export function parseArxivRdf(rdf: XmlElement, text: string, file: string, date:
 
 /** The listing a channel is: "cs.LG updates on arXiv.org", else the last part of its link's path (rss.arxiv.org/rss/cs.LG). */
 function listingOf(channel: XmlElement): string {
-  const named = /^(\S+) updates on arXiv/.exec(oneLine(textOf(channel.title)))?.[1];
+  const named = /^(\S+) updates on arXiv/.exec(collapseWhitespace(textOf(channel.title)))?.[1];
   if (named) return named;
   const link = [textOf(channel.link), attribute(channel, "about")].find((url) => URL.canParse(url));
   return link ? (new URL(link).pathname.split("/").filter(Boolean).pop() ?? "") : "";
@@ -114,12 +115,12 @@ const LINK = /<a\b(?:[^<>"']|"[^"]*"|'[^']*')*>([\s\S]*?)<\/a\s*>/gi;
 export function creatorNames(creators: string): string[] {
   const links = [...creators.matchAll(LINK)];
   if (links.length === 0) return splitCreators(decodeEntities(creators));
-  return links.map((link) => oneLine(htmlToText(link[1]))).filter(Boolean);
+  return links.map((link) => collapseWhitespace(htmlToText(link[1]))).filter(Boolean);
 }
 
 /** `dc:creator` holds every author in one string: "Ann Lee, Bo Chen, and Cy Dee". */
 export function splitCreators(creators: string): string[] {
-  return oneLine(creators)
+  return collapseWhitespace(creators)
     .split(/\s*,\s*(?:and\s+)?|\s+and\s+/)
     .map((name) => name.trim())
     .filter(Boolean);

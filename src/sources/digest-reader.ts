@@ -109,8 +109,3 @@ export function lineAt(text: string, index: number): number {
   for (let i = text.indexOf("\n"); i !== -1 && i < index; i = text.indexOf("\n", i + 1)) line++;
   return line;
 }
-
-/** Runs of whitespace, line breaks included, as one space: titles and abstracts as sources wrap them. */
-export function oneLine(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
-}

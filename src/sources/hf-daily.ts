@@ -2,7 +2,8 @@ import { httpUrl } from "../clean/urls.ts";
 import { InputError } from "../input-error.ts";
 import type { PaperLink } from "../paper.ts";
 import { parseArxivRef } from "./arxiv-id.ts";
-import { DigestReader, lineAt, oneLine, quote, type ParsedDigest } from "./digest-reader.ts";
+import { DigestReader, lineAt, quote, type ParsedDigest } from "./digest-reader.ts";
+import { collapseWhitespace } from "../clean/text.ts";
 
 /**
  * A response of Hugging Face's `/api/daily_papers`: an array of entries, each with the paper under
@@ -47,8 +48,8 @@ export function parseHfDaily(json: unknown, text: string, file: string, date: st
       reader.warn(line, `entry ${index + 1} has no "paper" object; skipped`);
       return;
     }
-    const title = oneLine(stringOf(paper.title) || stringOf((entry as Record<string, unknown>).title));
-    const abstract = oneLine(stringOf(paper.summary));
+    const title = collapseWhitespace(stringOf(paper.title) || stringOf((entry as Record<string, unknown>).title));
+    const abstract = collapseWhitespace(stringOf(paper.summary));
     if (!title || !abstract) {
       reader.warn(line, `entry ${index + 1} has no ${title ? "summary" : "title"}; skipped`);
       return;
@@ -60,14 +61,16 @@ export function parseHfDaily(json: unknown, text: string, file: string, date: st
     const project = httpUrl(stringOf(paper.projectPage));
     if (code) links.push({ url: code, kind: "code" });
     if (project) links.push({ url: project, kind: "project" });
-    const authors = Array.isArray(paper.authors) ? paper.authors.map((a) => oneLine(isObject(a) ? stringOf(a.name) : stringOf(a))).filter(Boolean) : [];
+    const authors = Array.isArray(paper.authors)
+      ? paper.authors.map((a) => collapseWhitespace(isObject(a) ? stringOf(a.name) : stringOf(a))).filter(Boolean)
+      : [];
     reader.add(line, title, abstract, ref, {
       authors,
       upvotes: typeof paper.upvotes === "number" && Number.isInteger(paper.upvotes) && paper.upvotes >= 0 ? paper.upvotes : undefined,
       submitted: /^\d{4}-\d{2}-\d{2}/.test(stringOf(paper.publishedAt)) ? stringOf(paper.publishedAt).slice(0, 10) : "",
       links,
-      aiSummary: oneLine(stringOf(paper.ai_summary)),
-      aiKeywords: Array.isArray(paper.ai_keywords) ? paper.ai_keywords.map((k) => oneLine(stringOf(k))).filter(Boolean) : [],
+      aiSummary: collapseWhitespace(stringOf(paper.ai_summary)),
+      aiKeywords: Array.isArray(paper.ai_keywords) ? paper.ai_keywords.map((k) => collapseWhitespace(stringOf(k))).filter(Boolean) : [],
     });
   });
   return reader.result();
