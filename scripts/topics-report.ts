@@ -18,7 +18,7 @@ import { checkSetOf, evaluateOutOfMl, evaluateQuality, formatOutOfMl, formatQual
 import { assignTopics, loadTaxonomy } from "../src/enrich/topics.ts";
 import { paperCount } from "../src/format.ts";
 import { curatorEdits } from "../src/pages/page-data.ts";
-import { readPages } from "../src/pages/store.ts";
+import { readStoredPages } from "../src/pages/store.ts";
 import { DIGEST_EXTENSIONS, readDigest } from "../src/sources/index.ts";
 
 const { values } = parseArgs({
@@ -54,7 +54,7 @@ if (outOfMl) {
     list("papers with no same-area paper in their related top 5", report.misses.unrelated);
   }
 } else {
-  const pages = [...readPages(join(contentDir, "papers")).values()];
+  const pages = [...readStoredPages(join(contentDir, "papers")).values()];
   const members = new Map(taxonomy.topics.map((t) => [t.slug, [] as string[]]));
   // Where the curator filed a paper elsewhere: what the taxonomy would change to agree.
   const corrections: string[] = [];

@@ -11,7 +11,7 @@ import {
   checkCuratedTopics,
   pageSlugs,
   publishedPage,
-  readPages,
+  readStoredPages,
   removeStaleTemporaryFiles,
   startWritingPages,
   unlistPages,
@@ -176,7 +176,7 @@ export function ingest(options: IngestOptions): IngestResult {
     return result;
   };
   timing("read digests", readMs);
-  const existing = timed("read pages", () => readPages(papersDir));
+  const existing = timed("read pages", () => readStoredPages(papersDir));
   const published = new Map([...existing].map(([id, page]) => [id, publishedPage(page)]));
   const topicSlugs = new Set(taxonomy.topics.map((t) => t.slug));
   for (const [id, page] of existing) checkCuratedTopics(page, published.get(id)!.curated, topicSlugs);

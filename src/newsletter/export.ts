@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { loadTaxonomy, type Topic } from "../enrich/topics.ts";
-import { readPages } from "../pages/store.ts";
+import { readStoredPages } from "../pages/store.ts";
 import { buildEml } from "./eml.ts";
 import { loadSiteSettings, type SiteSettings } from "../site/settings.ts";
 import { issuesOf, type IssueOf } from "../issue.ts";
@@ -49,7 +49,7 @@ export interface ExportResult {
 export async function exportNewsletter(options: ExportOptions): Promise<ExportResult> {
   const site = loadSiteSettings(options.contentDir);
   const { topics: taxonomy, fallback } = loadTaxonomy(options.contentDir);
-  const papers = [...readPages(join(options.contentDir, "papers")).values()].map((page) => page.data);
+  const papers = [...readStoredPages(join(options.contentDir, "papers")).values()].map((page) => page.data);
   const issues = issuesOf(papers, (paper) => paper);
   const issue = options.issue ? issues.find((i) => i.date === options.issue) : issues[0];
   if (!issue) {

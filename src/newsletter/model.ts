@@ -4,13 +4,13 @@ import { arxivAbsUrl } from "../sources/arxiv-id.ts";
 import { paperCount, readableDate, shortDate, topicNamer } from "../format.ts";
 import type { IssueOf } from "../issue.ts";
 import { codeLinks } from "../paper.ts";
-import type { PaperPage } from "../pages/schema.ts";
+import type { FrontMatter } from "../pages/schema.ts";
 import type { SiteSettings } from "../site/settings.ts";
 import { absoluteUrl, issueUrl, newsletterUrl, paperUrl, topicUrl, TRENDS_URL } from "../site/urls.ts";
 import { riseText, weekLabel, type TopicRise } from "../trends/rising.ts";
 
 /** A paper as the newsletter reads it: the front matter of its page (or an Eleventy item's data). */
-export type PaperRecord = Pick<PaperPage, "title" | "slug" | "summary" | "topics" | "issues" | "rank" | "links" | "authors" | "arxiv_id" | "note">;
+export type PaperRecord = Pick<FrontMatter, "title" | "slug" | "summary" | "topics" | "issues" | "rank" | "links" | "authors" | "arxiv_id" | "note">;
 
 export interface NewsletterPaper {
   title: string;

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { CURATED_KEYS, noFacts, type CuratedKey, type Paper, type PaperFacts } from "../paper.ts";
-import { GENERATED_KEYS, type PaperPage } from "./schema.ts";
+import { GENERATED_KEYS, type FrontMatter } from "./schema.ts";
 
 /** Keys that live in the derived index (src/pages/derived.ts), not in pages: a page holding one has it dropped on rewrite. */
 const RETIRED_KEYS: readonly string[] = ["related", "related_terms", "keywords"];
@@ -9,7 +9,7 @@ export function hashBody(body: string): string {
   return createHash("sha256").update(body.trim()).digest("hex").slice(0, 16);
 }
 
-export type CuratedFields = Partial<Pick<PaperPage, CuratedKey>>;
+export type CuratedFields = Partial<Pick<FrontMatter, CuratedKey>>;
 
 /** A front-matter value's hash: a page records one of what the ingest made of each curated key (`generated_hashes`). */
 function hashValue(value: unknown): string {
@@ -31,7 +31,7 @@ export function generatedHashesOf(paper: Paper): Record<CuratedKey, string> {
  * What the curator changed on a page since the ingest wrote it: each curated value that no longer
  * matches its recorded hash. Nothing on a page written before the hashes were.
  */
-export function curatorEdits(page: PaperPage): CuratedFields {
+export function curatorEdits(page: FrontMatter): CuratedFields {
   const hashes = page.generated_hashes ?? {};
   // A page without authors has no `authors` key: none is an empty list.
   const valueOf = (key: CuratedKey) => page[key] ?? [];
@@ -41,8 +41,8 @@ export function curatorEdits(page: PaperPage): CuratedFields {
 }
 
 /** Front matter for a paper, generated keys first in schema order, then the curator's own. */
-export function pageData(paper: Paper, bodyHash: string, existing: Record<string, unknown> = {}): PaperPage {
-  const generated: PaperPage = {
+export function pageData(paper: Paper, bodyHash: string, existing: Record<string, unknown> = {}): FrontMatter {
+  const generated: FrontMatter = {
     title: paper.title,
     slug: paper.slug,
     id: paper.id,
@@ -66,7 +66,7 @@ export function pageData(paper: Paper, bodyHash: string, existing: Record<string
   return { ...generated, ...curator };
 }
 
-function factsData(facts: PaperFacts): Partial<PaperPage> {
+function factsData(facts: PaperFacts): Partial<FrontMatter> {
   return {
     ...(facts.arxivId && { arxiv_id: facts.arxivId }),
     ...(facts.arxivVersion > 0 && { arxiv_version: facts.arxivVersion }),
@@ -83,7 +83,7 @@ function factsData(facts: PaperFacts): Partial<PaperPage> {
 }
 
 /** What a page records of its paper beyond the text: the facts the next run pools with its listings. */
-export function pageFacts(page: PaperPage): PaperFacts {
+export function pageFacts(page: FrontMatter): PaperFacts {
   return {
     ...noFacts(),
     arxivId: page.arxiv_id ?? "",

@@ -72,10 +72,10 @@ export const GENERATED_KEYS: readonly string[] = Object.keys(generatedShape);
 
 export const paperPageSchema = z.looseObject({ ...generatedShape, ...curatorShape });
 
-export type PaperPage = z.infer<typeof paperPageSchema>;
+export type FrontMatter = z.infer<typeof paperPageSchema>;
 
 /** A page written by hand (no `id`) is free-form; one the ingest wrote must follow the schema. */
-export function isPaperPage(data: Record<string, unknown>): boolean {
+export function isIngestPage(data: Record<string, unknown>): boolean {
   return data.id !== undefined;
 }
 
@@ -86,7 +86,7 @@ export interface Refusal {
   message: string;
 }
 
-export type PageCheck = { page: PaperPage; problem?: undefined } | { page?: undefined; problem: Refusal };
+export type PageCheck = { page: FrontMatter; problem?: undefined } | { page?: undefined; problem: Refusal };
 
 /** A page's data as the schema reads it, or its first problem in one line: the key, what was expected and what was found. */
 export function checkPaperPage(data: Record<string, unknown>): PageCheck {
@@ -121,7 +121,7 @@ const REFUSED = Symbol("refused");
 export function withoutRefusedValues(
   data: Record<string, unknown>,
   mayDrop: (key: string) => boolean,
-): { page: PaperPage; refused: Refusal[]; problem?: undefined } | { page?: undefined; refused: Refusal[]; problem: Refusal } {
+): { page: FrontMatter; refused: Refusal[]; problem?: undefined } | { page?: undefined; refused: Refusal[]; problem: Refusal } {
   const result = paperPageSchema.safeParse(data);
   if (result.success) return { page: result.data, refused: [] };
   // zod reports every refused value at once, each by its path in `data`: all are taken out of one copy.

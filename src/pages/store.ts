@@ -12,14 +12,14 @@ import { PARALLEL_FROM, runBeside, sharedArray, workerShareFrom } from "../worke
 import { parsePage, stringifyPage } from "./front-matter.ts";
 import { STOP, temporaryPath, WRITING, type PageBytes } from "./page-write-worker.ts";
 import { curatorEdits, hashBody, pageData, pageFacts, type CuratedFields } from "./page-data.ts";
-import { isPaperPage, SOURCE_FACT_KEYS, withoutRefusedValues, type PaperPage } from "./schema.ts";
+import { isIngestPage, SOURCE_FACT_KEYS, withoutRefusedValues, type FrontMatter } from "./schema.ts";
 import { SLUG_PATTERN } from "./slugs.ts";
 
 /** A paper page already on disk. */
-export interface ExistingPage {
+export interface StoredPage {
   path: string;
   slug: string;
-  data: PaperPage;
+  data: FrontMatter;
   content: string;
   /** A hash of the file's bytes, to tell whether a rewrite changes it (the text itself is not kept: 100,000 pages). */
   textHash: string;
@@ -96,7 +96,7 @@ export function keyLine(text: string, key: string): number {
  * line and key. `page` is the checked data; hand-made pages have none. A value of the sources' facts the schema
  * refuses (a page an older version wrote) is left out and named in `refused`, rather than stopping every run.
  */
-export function checkPage(path: string, text: string): { data: Record<string, unknown>; page?: PaperPage; content: string; refused: string[] } {
+export function checkPage(path: string, text: string): { data: Record<string, unknown>; page?: FrontMatter; content: string; refused: string[] } {
   const file = relative(process.cwd(), path);
   let parsed;
   try {
@@ -105,7 +105,7 @@ export function checkPage(path: string, text: string): { data: Record<string, un
     const mark = (error as { mark?: { line?: number } }).mark;
     throw new InputError(file, (mark?.line ?? 0) + 2, (error as Error).message.split("\n")[0]);
   }
-  if (!isPaperPage(parsed.data)) return { ...parsed, refused: [] };
+  if (!isIngestPage(parsed.data)) return { ...parsed, refused: [] };
   const { page, problem, refused } = withoutRefusedValues(parsed.data, (key) => SOURCE_FACT_KEYS.includes(key));
   if (problem) throw new InputError(file, keyLine(text, problem.key), problem.message);
   return { ...parsed, page, refused: refused.map((r) => `${file}:${keyLine(text, r.key)}: ${r.message}; left out`) };
@@ -116,7 +116,7 @@ export function checkPage(path: string, text: string): { data: Record<string, un
  * From `parallelFrom` pages on, a worker thread reads the second half meanwhile
  * (src/pages/page-read-worker.ts): one more day at 100,000 papers starts by reading them all.
  */
-export function readPages(dir: string, parallelFrom = PARALLEL_FROM): Map<string, ExistingPage> {
+export function readStoredPages(dir: string, parallelFrom = PARALLEL_FROM): Map<string, StoredPage> {
   let names: string[] = [];
   try {
     names = readdirSync(dir)
@@ -126,10 +126,11 @@ export function readPages(dir: string, parallelFrom = PARALLEL_FROM): Map<string
     return new Map(); // No folder yet: a first run.
   }
   const half = workerShareFrom(names.length, parallelFrom);
-  const worker = half < names.length ? runBeside<PagesRead>(new URL("./page-read-worker.ts", import.meta.url), { dir, names: names.slice(half) }) : undefined;
-  let first: ExistingPage[];
+  const worker =
+    half < names.length ? runBeside<StoredPagesRead>(new URL("./page-read-worker.ts", import.meta.url), { dir, names: names.slice(half) }) : undefined;
+  let first: StoredPage[];
   try {
-    first = readPageFiles(dir, names.slice(0, half));
+    first = readStoredPageFiles(dir, names.slice(0, half));
   } catch (error) {
     // The first half's bad page is the one to report; the worker is still waited for, so nothing is left running.
     try {
@@ -143,11 +144,11 @@ export function readPages(dir: string, parallelFrom = PARALLEL_FROM): Map<string
 }
 
 /** What a worker thread read of its pages, or the first that stopped it. */
-export type PagesRead = { pages: ExistingPage[] } | { problem: Pick<InputError, "file" | "line" | "reason"> };
+export type StoredPagesRead = { pages: StoredPage[] } | { problem: Pick<InputError, "file" | "line" | "reason"> };
 
 /** The pages the ingest wrote among `names`, in order; hand-made pages are left alone. */
-export function readPageFiles(dir: string, names: string[]): ExistingPage[] {
-  const pages: ExistingPage[] = [];
+export function readStoredPageFiles(dir: string, names: string[]): StoredPage[] {
+  const pages: StoredPage[] = [];
   for (const name of names) {
     const path = resolve(dir, name);
     const text = readFileSync(path, "utf8");
@@ -162,12 +163,12 @@ function hashText(text: string): string {
 }
 
 /** Whether the curator rewrote the body the ingest wrote. */
-export function bodyEdited(page: ExistingPage): boolean {
+export function bodyEdited(page: StoredPage): boolean {
   return hashBody(page.content) !== page.data.body_hash;
 }
 
 /** What the pipeline needs to know of a page: its place in the archive and its text. */
-export function publishedPage(page: ExistingPage): PublishedPage {
+export function publishedPage(page: StoredPage): PublishedPage {
   const { data } = page;
   // The text as scraped where kept, else as shown; a body the curator rewrote says nothing of the source.
   const abstract = data.abstract_raw ?? (bodyEdited(page) ? "" : page.content);
@@ -189,7 +190,7 @@ export function publishedPage(page: ExistingPage): PublishedPage {
  * Topics the curator chose must be the taxonomy's: a slip stops the run with the page's file and
  * line, as any other bad value in a page does.
  */
-export function checkCuratedTopics(page: ExistingPage, edits: CuratedFields, topics: ReadonlySet<string>): void {
+export function checkCuratedTopics(page: StoredPage, edits: CuratedFields, topics: ReadonlySet<string>): void {
   if (!edits.topics) return;
   const unknown = edits.topics.filter((topic) => !topics.has(topic));
   // A slip of a few letters names the topic meant: the nearest within three edits.
@@ -251,7 +252,7 @@ function writeAtomically(path: string, text: string | Buffer): void {
  * ingest finds related papers meanwhile, which no page holds), since writing 100,000 files
  * mostly waits on the disk.
  */
-export function startWritingPages(dir: string, papers: Paper[], existing: Map<string, ExistingPage>, parallelFrom = PARALLEL_FROM): () => WriteReport {
+export function startWritingPages(dir: string, papers: Paper[], existing: Map<string, StoredPage>, parallelFrom = PARALLEL_FROM): () => WriteReport {
   mkdirSync(dir, { recursive: true });
   const { report, changed } = pageTexts(dir, papers, existing);
   const written = changed.count < parallelFrom ? writeNow(changed) : writeBeside(changed);
@@ -308,7 +309,7 @@ class EncodedPages {
 }
 
 /** Every page's text, with what the run reports of them; only the pages whose bytes change are kept to write. */
-function pageTexts(dir: string, papers: Paper[], existing: Map<string, ExistingPage>): { report: WriteReport; changed: EncodedPages } {
+function pageTexts(dir: string, papers: Paper[], existing: Map<string, StoredPage>): { report: WriteReport; changed: EncodedPages } {
   const report: WriteReport = { written: [], unchanged: 0, keptEdits: [], refused: [] };
   const changed = new EncodedPages();
   for (const paper of papers) {
@@ -340,7 +341,7 @@ function pageTexts(dir: string, papers: Paper[], existing: Map<string, ExistingP
  * A page's data as the schema takes it: the ingest never writes a page that it or the build would refuse. What a
  * source said that the schema refuses is left out, named by the listing that said it; the paper keeps its page.
  */
-function checkedForWriting(data: PaperPage, paper: Paper, refusedValues: Warning[]): PaperPage {
+function checkedForWriting(data: FrontMatter, paper: Paper, refusedValues: Warning[]): FrontMatter {
   const { page, refused, problem } = withoutRefusedValues(data, () => true);
   const source = paper.sources[0] ?? { file: paper.slug, line: 1 };
   for (const r of refused) refusedValues.push({ ...source, message: `${r.message}; left out of the page` });
@@ -392,11 +393,11 @@ export interface UnlistedPage {
  * lists a paper its digest does not. Nothing is deleted: a page in no issue keeps its URL
  * but leaves every listing, until the curator deletes it.
  */
-export function unlistPages(pages: ExistingPage[], readDates: ReadonlySet<string>): UnlistedPage[] {
+export function unlistPages(pages: StoredPage[], readDates: ReadonlySet<string>): UnlistedPage[] {
   return inOneBatch(() => unlistEach(pages, readDates));
 }
 
-function unlistEach(pages: ExistingPage[], readDates: ReadonlySet<string>): UnlistedPage[] {
+function unlistEach(pages: StoredPage[], readDates: ReadonlySet<string>): UnlistedPage[] {
   const unlisted: UnlistedPage[] = [];
   for (const page of pages) {
     const removed = page.data.issues.filter((d) => readDates.has(d));

@@ -1,11 +1,11 @@
 import { join } from "node:path";
 import { authorSlug, linkedAuthors } from "../authors.ts";
 import { issuesOf } from "../issue.ts";
-import { isPaperPage, type PaperPage } from "../pages/schema.ts";
+import { isIngestPage, type FrontMatter } from "../pages/schema.ts";
 import { buildTrends, type TopicTrend, type Trends } from "../trends/model.ts";
 import { risingInIssue, type TopicRise } from "../trends/rising.ts";
 import { contentDir, derived, site, taxonomy as topics } from "./content-dir.ts";
-import { readPaperFiles, type PageFile, type PaperItem } from "./paper-files.ts";
+import { readPageFiles, type PageFile, type PaperItem } from "./paper-files.ts";
 import { inShardYear, shard } from "./shard.ts";
 import { authorUrl, issueUrl, topicFeedUrl, topicUrl } from "./urls.ts";
 
@@ -20,7 +20,7 @@ type CollectionApi = object;
 
 /** A page the ingest wrote (so the schema check passed) that some issue lists; hand-made pages and pages no digest lists any more are not. */
 function isListed(file: PageFile): file is PaperItem {
-  return isPaperPage(file.data) && (file.data as PaperPage).issues.length > 0;
+  return isIngestPage(file.data) && (file.data as FrontMatter).issues.length > 0;
 }
 
 export interface Issue {
@@ -115,7 +115,7 @@ function newestFirst(a: PaperItem, b: PaperItem): number {
 }
 
 function buildArchive(): Archive {
-  const files = readPaperFiles(join(contentDir, "papers"));
+  const files = readPageFiles(join(contentDir, "papers"));
   const papers = files.filter(isListed).sort(newestFirst);
 
   const fallback = topics.find((t) => t.fallback)!.slug;

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { PaperPage } from "../pages/schema.ts";
+import type { FrontMatter } from "../pages/schema.ts";
 import { checkPage } from "../pages/store.ts";
 import { FIXED_PAGE_DATE } from "./settings.ts";
 import { isoDay } from "../sources/digest-date.ts";
@@ -25,7 +25,7 @@ export interface PageFile {
 
 /** A page the ingest wrote. */
 export interface PaperItem extends PageFile {
-  data: PaperPage;
+  data: FrontMatter;
 }
 
 /**
@@ -33,7 +33,7 @@ export interface PaperItem extends PageFile {
  * never run as code); a page the ingest wrote that breaks the schema stops the build with an
  * error naming file, line and key, the same the ingest gives.
  */
-export function readPaperFiles(dir: string): PageFile[] {
+export function readPageFiles(dir: string): PageFile[] {
   let names: string[];
   try {
     names = readdirSync(dir)

@@ -42,7 +42,7 @@ export interface SearchIndexReport {
 }
 
 /** A built paper page: its folder under papers/ and the date it sorts by ("" for a page of no issue). */
-interface PaperPage {
+interface IndexedPage {
   name: string;
   date: string;
 }
@@ -57,7 +57,7 @@ function paperPages(siteDir: string): string[] {
 }
 
 /** The pages in the order the parts take them: by first issue, then by folder name. */
-function inDateOrder(siteDir: string, names: string[]): PaperPage[] {
+function inDateOrder(siteDir: string, names: string[]): IndexedPage[] {
   return names
     .map((name) => ({ name, date: FIRST_ISSUE.exec(readFileSync(join(siteDir, "papers", name, "index.html"), "utf8"))?.[1] ?? "" }))
     .sort((a, b) => (a.date === b.date ? (a.name < b.name ? -1 : 1) : a.date < b.date ? -1 : 1));
@@ -78,7 +78,7 @@ function linkFile(from: string, to: string): void {
 }
 
 /** A site folder holding only these paper pages. */
-function stagePart(siteDir: string, stage: string, pages: PaperPage[]): void {
+function stagePart(siteDir: string, stage: string, pages: IndexedPage[]): void {
   for (const { name } of pages) linkFile(join(siteDir, "papers", name, "index.html"), join(stage, "papers", name, "index.html"));
 }
 
@@ -109,7 +109,7 @@ function renderingKey(contentDir: string): string {
   return hash.digest("hex");
 }
 
-function partKey(rendering: string, contentDir: string, pages: PaperPage[]): string {
+function partKey(rendering: string, contentDir: string, pages: IndexedPage[]): string {
   const hash = createHash("sha256").update(rendering);
   for (const { name } of pages) {
     const file = join(contentDir, "papers", `${name}.md`);

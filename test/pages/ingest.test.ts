@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { ingest } from "../../src/ingest.ts";
 import { parsePage, stringifyPage } from "../../src/pages/front-matter.ts";
 import { readDerived } from "../../src/pages/derived.ts";
-import { readPages, startWritingPages } from "../../src/pages/store.ts";
+import { readStoredPages, startWritingPages } from "../../src/pages/store.ts";
 import { readSample, sampleWithSources, tempContent, tempDir } from "../helpers.ts";
 
 const ABSTRACT = "We propose a careful method for a hard problem and show that it works on many benchmarks.";
@@ -336,7 +336,7 @@ describe("ingest", () => {
   it("refuses JavaScript front matter instead of running it", () => {
     const dir = tempContent({ "2025-03-17.txt": `Mar 17\n\nT\n\n${ABSTRACT}\n` });
     writeFileSync(join(dir, "papers", "evil.md"), '---js\n{ id: (globalThis.pwned = "yes") }\n---\nbody\n');
-    expect(() => readPages(join(dir, "papers"))).toThrow(/evil\.md:\d+: JavaScript front matter is not allowed/);
+    expect(() => readStoredPages(join(dir, "papers"))).toThrow(/evil\.md:\d+: JavaScript front matter is not allowed/);
     expect((globalThis as Record<string, unknown>).pwned).toBeUndefined();
   });
 
@@ -348,13 +348,13 @@ describe("ingest", () => {
       .filter((n) => n.endsWith(".md"))
       .sort();
     // Any folder of at least 10 pages is split: a worker thread reads the second half.
-    const split = readPages(papers, 10);
-    expect(split).toEqual(readPages(papers));
+    const split = readStoredPages(papers, 10);
+    expect(split).toEqual(readStoredPages(papers));
     expect([...split.values()].map((p) => p.slug)).toEqual(names.map((n) => n.slice(0, -3)));
     for (const name of [names.at(-1)!, names[0]]) {
       const page = join(papers, name);
       writeFileSync(page, readFileSync(page, "utf8").replace(/^rank: \d+$/m, "rank: first"));
-      expect(() => readPages(papers, 10)).toThrow(new RegExp(`${name.replace(".", "\\.")}:\\d+: .*rank`));
+      expect(() => readStoredPages(papers, 10)).toThrow(new RegExp(`${name.replace(".", "\\.")}:\\d+: .*rank`));
     }
   });
 

@@ -4,7 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ingest } from "../../src/ingest.ts";
 import { parsePage, stringifyPage } from "../../src/pages/front-matter.ts";
 import { checkPaperPage, withoutRefusedValues } from "../../src/pages/schema.ts";
-import { readPages } from "../../src/pages/store.ts";
+import { readStoredPages } from "../../src/pages/store.ts";
 import { buildSite, readSample, tempContent, tempDir } from "../helpers.ts";
 
 const PAGE = "2-olmo-2-furious.md";
@@ -22,7 +22,7 @@ describe("the paper page schema", () => {
 
   it("accepts every page the ingest writes", () => {
     // The sample's 63 distinct papers, a page each: a loop over none would pass.
-    const pages = [...readPages(join(content, "papers")).values()];
+    const pages = [...readStoredPages(join(content, "papers")).values()];
     expect(pages).toHaveLength(63);
     for (const page of pages) expect(checkPaperPage(page.data).problem, page.slug).toBeUndefined();
   });
@@ -106,7 +106,7 @@ describe("the paper page schema", () => {
 
   it("reads a page an older version wrote with MSC codes among its categories, leaves them out and says so", () => {
     withFrontMatter((t) => t.replace("---\n", "---\ncategories:\n  - math.AP\n  - '35'\n  - 03B70, 68Q99\n"));
-    const page = [...readPages(join(content, "papers")).values()].find((p) => p.slug === PAGE.slice(0, -3))!;
+    const page = [...readStoredPages(join(content, "papers")).values()].find((p) => p.slug === PAGE.slice(0, -3))!;
     expect(page.data.categories).toEqual(["math.AP"]);
     expect(page.refused).toEqual([
       expect.stringMatching(/2-olmo-2-furious\.md:4: categories\.1: expected an arXiv category such as cs\.LG, found "35"; left out$/),
@@ -143,6 +143,6 @@ describe("the paper page schema", () => {
   it("leaves pages written by hand (no id) free-form", () => {
     expect(checkPaperPage({ title: "About" }).problem?.key).toBe("slug");
     writeFileSync(join(content, "papers", "about.md"), "---\ntitle: About\nrank: whatever\n---\nHand-made.\n");
-    expect(() => readPages(join(content, "papers"))).not.toThrow();
+    expect(() => readStoredPages(join(content, "papers"))).not.toThrow();
   });
 });

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ingest } from "../../src/ingest.ts";
 import { parsePage } from "../../src/pages/front-matter.ts";
-import { fileDay, readPaperFiles } from "../../src/site/paper-files.ts";
+import { fileDay, readPageFiles } from "../../src/site/paper-files.ts";
 import { buildSite, readSample, tempContent, tempDir } from "../helpers.ts";
 
 describe("the paper pages the build reads (src/site/paper-files.ts)", () => {
@@ -19,7 +19,7 @@ describe("the paper pages the build reads (src/site/paper-files.ts)", () => {
     const names = readdirSync(papers)
       .filter((n) => n.endsWith(".md"))
       .sort();
-    const files = readPaperFiles(papers);
+    const files = readPageFiles(papers);
     expect(files.map((f) => f.url)).toEqual(names.map((n) => `/papers/${n.slice(0, -3)}/`));
     const olmo = files.find((f) => f.url === "/papers/2-olmo-2-furious/")!;
     const { data, content: body } = parsePage(readFileSync(join(papers, "2-olmo-2-furious.md"), "utf8"));
@@ -34,7 +34,7 @@ describe("the paper pages the build reads (src/site/paper-files.ts)", () => {
     try {
       writeFileSync(path, original.replace("date: '2025-03-17'", "date: 2025-03-17"));
       writeFileSync(join(papers, "about.md"), "---\ntitle: About\nrank: whatever\n---\nHand-made.\n");
-      const files = readPaperFiles(papers);
+      const files = readPageFiles(papers);
       expect(files.find((f) => f.url === "/papers/2-olmo-2-furious/")!.data.date).toBe("2025-03-17");
       const about = files.find((f) => f.url === "/papers/about/")!;
       expect(about).toMatchObject({ data: { title: "About", rank: "whatever" }, body: "Hand-made.\n" });

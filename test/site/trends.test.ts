@@ -9,7 +9,7 @@ import { loadTaxonomy } from "../../src/enrich/topics.ts";
 import { readableDate } from "../../src/format.ts";
 import { ingest } from "../../src/ingest.ts";
 import { exportNewsletter } from "../../src/newsletter/export.ts";
-import { readPages } from "../../src/pages/store.ts";
+import { readStoredPages } from "../../src/pages/store.ts";
 import { generatedArchive } from "../archive.ts";
 import { launchChromium } from "../browser.ts";
 import { ROOT, buildSite, tempContent, tempDir } from "../helpers.ts";
@@ -38,7 +38,7 @@ describe("trends on a generated 100-week archive", () => {
     out = tempDir("trends-");
     buildSite(content, out);
     // Papers first listed in the week to 30 November and in the 8 weeks before, and those whose main topic is speech.
-    const pages = [...readPages(join(content, "papers")).values()].map((page) => page.data);
+    const pages = [...readStoredPages(join(content, "papers")).values()].map((page) => page.data);
     const tally = (from: string, to: string) => {
       const inWindow = pages.filter((p) => p.issues[0] >= from && p.issues[0] <= to);
       return { n: inWindow.filter((p) => p.topics[0] === "speech-audio").length, of: inWindow.length };
