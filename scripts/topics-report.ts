@@ -18,7 +18,7 @@ import { checkSetOf, evaluateOutOfMl, evaluateQuality, formatOutOfMl, formatQual
 import { assignTopics, loadTaxonomy } from "../src/enrich/topics.ts";
 import { paperCount } from "../src/format.ts";
 import { curatorEdits } from "../src/pages/page-data.ts";
-import { readStoredPages } from "../src/pages/store.ts";
+import { readStoredPages } from "../src/pages/read.ts";
 import { DIGEST_EXTENSIONS, readDigest } from "../src/sources/index.ts";
 
 const { values } = parseArgs({

@@ -7,17 +7,9 @@ import { InputError } from "./input-error.ts";
 import { CURATED_KEYS, formatWarning, type Paper, type Warning } from "./paper.ts";
 import { ARCHIVE_STAGES, PAGE_STAGES, runPipeline } from "./pipeline.ts";
 import { derivedPapers, derivedPath, readLastRun, writeDerived } from "./pages/derived.ts";
-import {
-  checkCuratedTopics,
-  pageSlugs,
-  publishedPage,
-  readStoredPages,
-  removeStaleTemporaryFiles,
-  startWritingPages,
-  unlistPages,
-  type UnlistedPage,
-  type WriteReport,
-} from "./pages/store.ts";
+import { pageSlugs, removeStaleTemporaryFiles } from "./pages/paths.ts";
+import { checkCuratedTopics, publishedPage, readStoredPages } from "./pages/read.ts";
+import { startWritingPages, unlistPages, type UnlistedPage, type WriteReport } from "./pages/write.ts";
 import { DIGEST_EXTENSIONS, readDigest } from "./sources/index.ts";
 
 export interface IngestOptions {

@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { loadTaxonomy, type Topic } from "../enrich/topics.ts";
-import { readStoredPages } from "../pages/store.ts";
+import { readStoredPages } from "../pages/read.ts";
 import { buildEml } from "./eml.ts";
 import { loadSiteSettings, type SiteSettings } from "../site/settings.ts";
 import { issuesOf, type IssueOf } from "../issue.ts";

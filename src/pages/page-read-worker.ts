@@ -1,7 +1,7 @@
 import { InputError } from "../input-error.ts";
-import { readStoredPageFiles, type StoredPagesRead } from "./store.ts";
+import { readStoredPageFiles, type StoredPagesRead } from "./read.ts";
 
-/** A worker thread's share of reading the pages (src/pages/store.ts starts it through src/workers.ts); a bad page is reported, not thrown, so the ingest can name it as its own. */
+/** A worker thread's share of reading the pages (src/pages/read.ts starts it through src/workers.ts); a bad page is reported, not thrown, so the ingest can name it as its own. */
 export function run({ dir, names }: { dir: string; names: string[] }): StoredPagesRead {
   try {
     return { pages: readStoredPageFiles(dir, names) };

@@ -1,7 +1,7 @@
 import { renameSync, rmSync, writeFileSync } from "node:fs";
 
 /**
- * A worker thread that writes pages the ingest put together (src/pages/store.ts starts it through
+ * A worker thread that writes pages the ingest put together (src/pages/write.ts starts it through
  * src/workers.ts), each atomically: a temporary file renamed over the page. `state` is shared with
  * the ingest: the page being written (counting from 1; 0 once none is), and a flag the ingest
  * raises to stop it between two pages when the process is being killed.

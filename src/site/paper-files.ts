@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FrontMatter } from "../pages/schema.ts";
-import { checkPage } from "../pages/store.ts";
+import { checkPage } from "../pages/read.ts";
 import { FIXED_PAGE_DATE } from "./settings.ts";
 import { isoDay } from "../sources/digest-date.ts";
 import { paperUrl } from "./urls.ts";

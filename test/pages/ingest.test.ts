@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 import { ingest } from "../../src/ingest.ts";
 import { parsePage, stringifyPage } from "../../src/pages/front-matter.ts";
 import { readDerived } from "../../src/pages/derived.ts";
-import { readStoredPages, startWritingPages } from "../../src/pages/store.ts";
+import { readStoredPages } from "../../src/pages/read.ts";
+import { startWritingPages } from "../../src/pages/write.ts";
 import { readSample, sampleWithSources, tempContent, tempDir } from "../helpers.ts";
 
 const ABSTRACT = "We propose a careful method for a hard problem and show that it works on many benchmarks.";

@@ -4,7 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ingest } from "../../src/ingest.ts";
 import { parsePage, stringifyPage } from "../../src/pages/front-matter.ts";
 import { checkPaperPage, withoutRefusedValues } from "../../src/pages/schema.ts";
-import { readStoredPages } from "../../src/pages/store.ts";
+import { readStoredPages } from "../../src/pages/read.ts";
 import { buildSite, readSample, tempContent, tempDir } from "../helpers.ts";
 
 const PAGE = "2-olmo-2-furious.md";

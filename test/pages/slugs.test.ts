@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { baseSlug, SLUG_PATTERN } from "../../src/pages/slugs.ts";
 import { slugs } from "../../src/stages/slugs.ts";
-import { pagePath } from "../../src/pages/store.ts";
+import { pagePath } from "../../src/pages/paths.ts";
 import { newPaper } from "../../src/paper.ts";
 import { pipelineContext, publishedPage } from "../helpers.ts";
 

@@ -9,7 +9,7 @@ import { loadTaxonomy } from "../../src/enrich/topics.ts";
 import { readableDate } from "../../src/format.ts";
 import { ingest } from "../../src/ingest.ts";
 import { exportNewsletter } from "../../src/newsletter/export.ts";
-import { readStoredPages } from "../../src/pages/store.ts";
+import { readStoredPages } from "../../src/pages/read.ts";
 import { generatedArchive } from "../archive.ts";
 import { launchChromium } from "../browser.ts";
 import { ROOT, buildSite, tempContent, tempDir } from "../helpers.ts";
