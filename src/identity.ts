@@ -4,7 +4,7 @@ import { collapseWhitespace } from "./clean/text.ts";
 /**
  * When two listings are the same paper. A paper's `id` is a hash of the text it was first
  * read with; that id, and so the page's slug and feed guid, stay with the paper when a
- * curator fixes a typo or a source re-sends an edited abstract. README: "One paper, one page".
+ * curator fixes a typo or a source re-sends an edited abstract. docs/guarantees.md: "One paper, one page".
  */
 
 /** Case, width and spacing variants of one text compare equal. */

@@ -18,7 +18,7 @@ import { fieldOf, mlTermsOf, type Taxonomy } from "./topics.ts";
 /**
  * How good topics and related papers are on papers labelled by research area
  * (test/fixtures/topics-held-out.json, whose note says how the set is built and used):
- * the figures the README sets goals for, with plain tf-idf cosine — arxiv-sanity's
+ * the figures docs/reading-aids.md sets goals for, with plain tf-idf cosine — arxiv-sanity's
  * related papers — measured side by side as the baseline.
  */
 

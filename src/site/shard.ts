@@ -1,7 +1,7 @@
 import { fileDay, type PageFile } from "./paper-files.ts";
 
 /**
- * One shard of a site too large for one Eleventy process (README, "Beyond one machine"):
+ * One shard of a site too large for one Eleventy process (docs/scale.md, "Beyond one machine"):
  * `PAPER_DIGEST_SHARD=papers:2025` writes only the pages in papers/ dated 2025 (a paper's date
  * is its first issue), `papers` all of them; `PAPER_DIGEST_SHARD=listings` writes every other page — issues, topics,
  * authors, feeds, sitemaps — from the papers' front matter, laying out none of them. The shards
