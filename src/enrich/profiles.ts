@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { closedObject, readConfig, slugSchema } from "../config-file.ts";
 import { paperTokens, vocabulary, type PaperTokens } from "./terms.ts";
-import { smoothedIdf } from "./tfidf.ts";
+import { smoothedIdf, sublinearTf } from "./tfidf.ts";
 
 /**
  * Topic profiles: what each topic's papers say, learned from papers labelled with their topic
@@ -80,7 +80,7 @@ function unitVector(counts: Map<number, number>, idf: (stem: number) => number |
   for (const [stem, tf] of counts) {
     const weight = idf(stem);
     if (weight === undefined) continue;
-    const x = (1 + Math.log(tf)) * weight;
+    const x = sublinearTf(tf) * weight;
     vector.set(stem, x);
     norm += x * x;
   }
@@ -221,7 +221,7 @@ export function resemble({ ids }: PaperTokens, profiles: CompiledProfiles): Rese
   scores.fill(0);
   for (let i = 0; i < rowCount; i++) {
     const row = rows[i];
-    const x = (1 + Math.log(counts[row])) * idf[row];
+    const x = sublinearTf(counts[row]) * idf[row];
     counts[row] = 0;
     vector[i] = x;
     squares += x * x;

@@ -77,6 +77,11 @@ class TermTable {
   }
 }
 
+/** scikit-learn's sublinear tf (`sublinear_tf=True`): a word used ten times counts about three times as much as once. */
+export function sublinearTf(tf: number): number {
+  return 1 + Math.log(tf);
+}
+
 /** scikit-learn's smoothed idf, as if one more document held every term: never zero, never infinite. */
 export function smoothedIdf(documents: number, df: number): number {
   return Math.log((1 + documents) / (1 + df)) + 1;
@@ -178,7 +183,7 @@ export function countCorpus(documents: Documents, lexicon: Lexicon): CorpusArray
     const [from, to] = [rowStart[d], rowStart[d + 1]];
     let norm = 0;
     for (let i = from; i < to; i++) {
-      rowWeights[i] = (1 + Math.log(rowTf[i])) * smoothedIdf(n, df[rowTerms[i]]);
+      rowWeights[i] = sublinearTf(rowTf[i]) * smoothedIdf(n, df[rowTerms[i]]);
       norm += rowWeights[i] * rowWeights[i];
     }
     norm = Math.sqrt(norm) || 1;
