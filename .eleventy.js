@@ -3,7 +3,7 @@
 import { relative } from "node:path";
 import { HtmlBasePlugin } from "@11ty/eleventy";
 import { CODE_ENGINES } from "./src/pages/front-matter.ts";
-import { contentDir, site } from "./src/site/content-dir.ts";
+import { contentDir, siteContent } from "./src/site/content-dir.ts";
 import * as collections from "./src/site/collections.ts";
 import { filters } from "./src/site/filters.ts";
 import { markdownLibrary } from "./src/site/markdown.ts";
@@ -15,7 +15,7 @@ import { newsletterHtml } from "./src/newsletter/site-filter.ts";
 
 export default function (eleventyConfig) {
   // Settings: content/site.json (SITE_URL / PATH_PREFIX may override), as `site` in every template.
-  eleventyConfig.addGlobalData("site", site);
+  eleventyConfig.addGlobalData("site", siteContent().site);
 
   // Front matter is YAML only: `---js` blocks are refused, never run.
   // https://www.11ty.dev/docs/data-frontmatter-customize/
@@ -78,7 +78,7 @@ export default function (eleventyConfig) {
   const templates = relative(contentDir, "templates");
   return {
     dir: { input: contentDir, includes: templates, layouts: `${templates}/layouts`, data: "_data", output: "_site" },
-    pathPrefix: site.pathPrefix,
+    pathPrefix: siteContent().site.pathPrefix,
     templateFormats: ["md", "njk"],
     // Abstracts may contain "{{" or "{%": Markdown is never run through a template engine.
     // https://www.11ty.dev/docs/config/#default-template-engine-for-markdown-files

@@ -4,7 +4,7 @@ import { issuesOf } from "../issue.ts";
 import { isIngestPage, type FrontMatter } from "../pages/schema.ts";
 import { buildTrends, type TopicTrend, type Trends } from "../trends/model.ts";
 import { risingInIssue, type TopicRise } from "../trends/rising.ts";
-import { contentDir, derived, site, taxonomy as topics } from "./content-dir.ts";
+import { contentDir, siteContent } from "./content-dir.ts";
 import { readPageFiles, type PageFile, type PaperItem } from "./paper-files.ts";
 import { inShardYear, shard } from "./shard.ts";
 import { authorUrl, issueUrl, topicFeedUrl, topicUrl } from "./urls.ts";
@@ -115,6 +115,7 @@ function newestFirst(a: PaperItem, b: PaperItem): number {
 }
 
 function buildArchive(): Archive {
+  const { site, taxonomy: topics, derived } = siteContent();
   const files = readPageFiles(join(contentDir, "papers"));
   const papers = files.filter(isListed).sort(newestFirst);
 
@@ -196,7 +197,7 @@ function buildAuthors(papers: PaperItem[]): Pick<Archive, "authorPages" | "topAu
     return { slug, name, papers: list };
   });
   const authorPages = authors.flatMap(({ slug, name, papers: list }) =>
-    paginate(list, site.pageSize, (n) => authorUrl(slug, n)).map((page): AuthorPage => ({ slug, name, ...page })),
+    paginate(list, siteContent().site.pageSize, (n) => authorUrl(slug, n)).map((page): AuthorPage => ({ slug, name, ...page })),
   );
   const topAuthors = authors
     .sort((a, b) => b.papers.length - a.papers.length || a.name.localeCompare(b.name))
@@ -223,7 +224,7 @@ function archive(api: CollectionApi): Archive {
 export const paperFiles = (api: CollectionApi) => archive(api).files.filter((file) => inShardYear(shard, file));
 
 /** The newest listed papers, `site.feed.items` of them, for the site feed. */
-export const latestPapers = (api: CollectionApi) => archive(api).papers.slice(0, site.feed.items);
+export const latestPapers = (api: CollectionApi) => archive(api).papers.slice(0, siteContent().site.feed.items);
 /** Every issue, newest first, its papers in reading order (src/issue.ts). */
 export const issues = (api: CollectionApi) => archive(api).issues;
 /** Every page of every issue to render, newest issue first; the home page is the first. */

@@ -1,7 +1,7 @@
 import { relative, resolve } from "node:path";
-import { loadTaxonomy } from "../enrich/topics.ts";
+import { loadTaxonomy, type Topic } from "../enrich/topics.ts";
 import { readDerived } from "../pages/derived.ts";
-import { loadSiteSettings } from "./settings.ts";
+import { loadSiteSettings, type SiteSettings } from "./settings.ts";
 
 /**
  * The folder Eleventy reads: `content/` unless PAPER_DIGEST_CONTENT names another (the
@@ -11,9 +11,21 @@ export const contentDir = relative(process.cwd(), resolve(process.env.PAPER_DIGE
 // (Relative to the working directory, because Eleventy applies directory data files
 // such as authors/author.11tydata.js only to inputs given that way.)
 
-export const taxonomy = loadTaxonomy(contentDir).topics;
+/** What the build reads of the content folder beyond its pages. */
+export interface SiteContent {
+  site: SiteSettings;
+  taxonomy: Topic[];
+  /** Related papers and keywords the ingest derived (src/pages/derived.ts); none before the first ingest. */
+  derived: NonNullable<ReturnType<typeof readDerived>>["papers"];
+}
 
-export const site = loadSiteSettings(contentDir);
+let loaded: SiteContent | undefined;
 
-/** Related papers and keywords the ingest derived (src/pages/derived.ts); none before the first ingest. */
-export const derived = readDerived(contentDir)?.papers ?? {};
+/** The content folder's settings, taxonomy and derived index, read once on first use: importing this module reads nothing. */
+export function siteContent(): SiteContent {
+  return (loaded ??= {
+    site: loadSiteSettings(contentDir),
+    taxonomy: loadTaxonomy(contentDir).topics,
+    derived: readDerived(contentDir)?.papers ?? {},
+  });
+}
