@@ -61,9 +61,14 @@ const GREEK: Record<string, string> = {
   Psi: "Ψ",
   Omega: "Ω",
 };
-const GREEK_NAMES = Object.keys(GREEK)
-  .sort((a, b) => b.length - a.length)
-  .join("|");
+/** A table's names as a regex alternation, longest first, so that no name is cut short by a shorter one it begins with. */
+function alternation(table: Record<string, string>): string {
+  return Object.keys(table)
+    .sort((a, b) => b.length - a.length)
+    .join("|");
+}
+
+const GREEK_NAMES = alternation(GREEK);
 /** A Greek letter's command (\\alpha): a variable, as a Latin letter is. */
 export const GREEK_COMMAND = new RegExp(`\\\\(?:${GREEK_NAMES})(?![A-Za-z])`, "g");
 
@@ -302,9 +307,7 @@ const TEXT_COMMANDS: Record<string, string> = {
   qquad: " ",
   hfill: " ",
 };
-const TEXT_COMMAND_NAMES = Object.keys(TEXT_COMMANDS)
-  .sort((a, b) => b.length - a.length)
-  .join("|");
+const TEXT_COMMAND_NAMES = alternation(TEXT_COMMANDS);
 
 const ACCENTS: Record<string, string> = {
   '"': "\u0308",
