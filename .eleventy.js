@@ -2,20 +2,20 @@
 // Needs tsx to import the TypeScript helpers (npm scripts set NODE_OPTIONS="--import tsx").
 import { relative } from "node:path";
 import { HtmlBasePlugin } from "@11ty/eleventy";
-import { CODE_ENGINES } from "./src/pages/front-matter.ts";
-import { contentDir, siteContent } from "./src/site/content-dir.ts";
+import { CODE_ENGINES } from "./src/store/front-matter.ts";
+import { contentDir, siteContent } from "./src/archive/content-dir.ts";
 import * as collections from "./src/site/collections.ts";
 import { filters } from "./src/site/filters.ts";
-import { markdownLibrary } from "./src/site/markdown.ts";
-import { FIXED_PAGE_DATE } from "./src/site/settings.ts";
-import { inShard, shard } from "./src/site/shard.ts";
-import { rssFeed } from "./src/feeds/site-feed.ts";
-import { risingFeed } from "./src/feeds/rising-feed.ts";
-import { newsletterHtml } from "./src/newsletter/site-filter.ts";
+import { markdownLibrary } from "./src/render/markdown.ts";
+import { FIXED_PAGE_DATE } from "./src/archive/settings.ts";
+import { inShard, shard } from "./src/archive/shard.ts";
+import { SITE_PAGES } from "./src/model/urls.ts";
 
 export default function (eleventyConfig) {
   // Settings: content/site.json (SITE_URL / PATH_PREFIX may override), as `site` in every template.
   eleventyConfig.addGlobalData("site", siteContent().site);
+  // The addresses of the site's own pages, as `urls` (src/model/urls.ts: SITE_PAGES).
+  eleventyConfig.addGlobalData("urls", SITE_PAGES);
 
   // Front matter is YAML only: `---js` blocks are refused, never run.
   // https://www.11ty.dev/docs/data-frontmatter-customize/
@@ -28,15 +28,10 @@ export default function (eleventyConfig) {
 
   // Untrusted text: Nunjucks escapes every {{ value }}; Markdown renders no raw HTML.
   eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: false });
-  const markdown = markdownLibrary();
-  eleventyConfig.setLibrary("md", markdown);
-  eleventyConfig.addFilter("markdown", (text) => markdown.render(text));
+  eleventyConfig.setLibrary("md", markdownLibrary());
 
-  // Filters shared by pages, feeds and the newsletter: src/site/filters.ts
+  // Every filter, shared formatting, feeds and the newsletter's web version included: src/site/filters.ts
   for (const [name, filter] of Object.entries(filters)) eleventyConfig.addFilter(name, filter);
-  eleventyConfig.addFilter("rssFeed", rssFeed);
-  eleventyConfig.addFilter("risingFeed", risingFeed);
-  eleventyConfig.addFilter("newsletterHtml", newsletterHtml);
 
   // paperFiles, latestPapers, issues, issuePages, paperNav, topicPages, topicList, topicFeeds, authorPages, topAuthors, trends:
   // src/site/collections.ts
@@ -51,7 +46,7 @@ export default function (eleventyConfig) {
   // The listings shard copies the assets; a papers shard writes paper pages alone.
   if (shard?.kind !== "papers") eleventyConfig.addPassthroughCopy({ "templates/assets": "assets" });
 
-  // PAPER_DIGEST_SHARD=papers:<year> or listings builds one shard of a very large site: src/site/shard.ts.
+  // PAPER_DIGEST_SHARD=papers:<year> or listings builds one shard of a very large site: src/archive/shard.ts.
   // A preprocessor returning false leaves a template out. https://www.11ty.dev/docs/config-preprocessors/
   if (shard) eleventyConfig.addPreprocessor("shard", "*", (data) => (inShard(shard, data) ? undefined : false));
 
@@ -69,7 +64,7 @@ export default function (eleventyConfig) {
   eleventyConfig.setUseGitIgnore(false);
   // Raw digests are the ingest's input, not pages.
   eleventyConfig.ignores.add(`${contentDir}/digests/**`);
-  // Nor is each paper's Markdown file a template: papers/paper.njk lays them all out (src/site/paper-files.ts).
+  // Nor is each paper's Markdown file a template: papers/paper.njk lays them all out (src/archive/paper-files.ts).
   // `npm start` still rebuilds when one changes. https://www.11ty.dev/docs/watch-serve/#add-your-own-watch-targets
   eleventyConfig.ignores.add(`${contentDir}/papers/*.md`);
   eleventyConfig.addWatchTarget(`${contentDir}/papers/`);

@@ -14,7 +14,7 @@ import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { splitSentences } from "../src/enrich/summary.ts";
+import { splitSentences } from "../src/analysis/summary.ts";
 import { readDigest } from "../src/sources/index.ts";
 
 const { values } = parseArgs({

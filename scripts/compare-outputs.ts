@@ -244,7 +244,7 @@ function report(name: string, result: Comparison): boolean {
 }
 
 const started = performance.now();
-let exitCode = 1;
+let exitCode: number;
 try {
   const base = await worktree(values.base, "base");
   let head: { dir: string; label: string };

@@ -2,10 +2,10 @@
  * npm run fetch -- --source hf [--date YYYY-MM-DD]
  * npm run fetch -- --source arxiv --category cs.LG
  * npm run fetch -- --source arxiv --query "cat:cs.LG AND ti:diffusion" [--max 200]
- * Downloads a listing into content/digests/ (src/fetch.ts). --base-url points at another server.
+ * Downloads a listing into content/digests/ (src/sources/fetch.ts). --base-url points at another server.
  */
 import { parseArgs } from "node:util";
-import { FetchError, fetchListing, type FetchSource } from "../src/fetch.ts";
+import { FetchError, fetchListing, type FetchSource } from "../src/sources/fetch.ts";
 
 const { values } = parseArgs({
   options: {

@@ -6,8 +6,8 @@
  * since the last run, unless --force.
  */
 import { parseArgs } from "node:util";
-import { ingest } from "../src/ingest.ts";
-import { InputError } from "../src/input-error.ts";
+import { ingest } from "../src/ingest/ingest.ts";
+import { InputError } from "../src/platform/input-error.ts";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

@@ -1,6 +1,6 @@
 /**
  * npm run topics:learn -- [--content DIR] [--examples FILE]… [--check]
- * Learns each topic's profile (src/enrich/profiles.ts) from papers labelled with their topics —
+ * Learns each topic's profile (src/analysis/profiles.ts) from papers labelled with their topics —
  * by default the tuning set and the development set in test/fixtures/, never the held-out set —
  * and writes DIR/topic-profiles.json, which the ingest then reads with the taxonomy. With
  * --check, writes nothing and fails if the file is not what the examples give.
@@ -9,9 +9,9 @@ import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { parseArgs } from "node:util";
 import writeFileAtomic from "write-file-atomic";
-import { labelledPapersOf, readCheckSetFile } from "../src/enrich/quality.ts";
-import { learnProfiles } from "../src/enrich/profiles.ts";
-import { readTopics, topicProfilesPath } from "../src/enrich/topics.ts";
+import { labelledPapersOf, readCheckSetFile } from "../src/ingest/quality.ts";
+import { learnProfiles } from "../src/analysis/profiles.ts";
+import { readTopics, topicProfilesPath } from "../src/analysis/topics.ts";
 
 const DEFAULT_EXAMPLES = ["test/fixtures/topic-check-set.json", "test/fixtures/topics-dev.json"];
 
@@ -40,7 +40,9 @@ if (values.check) {
   let current = "";
   try {
     current = readFileSync(path, "utf8");
-  } catch {}
+  } catch {
+    // No file yet: it differs from what the check sets give.
+  }
   if (current !== text) {
     console.error(`${path} is not what ${files.join(" and ")} give: run \`npm run topics:learn\``);
     process.exit(1);

@@ -3,7 +3,7 @@
  * count, per topic its papers with the phrases that placed them, and the papers the curator
  * filed elsewhere, for tuning content/_data/taxonomy.json.
  * npm run topics:report -- --check test/fixtures/topics-held-out.json [--verbose] — how topics
- * and related papers fare on a set of papers labelled by area (src/enrich/quality.ts), beside
+ * and related papers fare on a set of papers labelled by area (src/ingest/quality.ts), beside
  * plain tf-idf cosine, with the sample digest as distractors.
  * npm run topics:report -- --out-of-ml test/fixtures/real — on real listings (every digest file in
  * the folder: arXiv Atom and RSS, Hugging Face JSON), how many papers whose primary arXiv category
@@ -14,11 +14,11 @@
 import { readdirSync } from "node:fs";
 import { extname, join } from "node:path";
 import { parseArgs } from "node:util";
-import { checkSetOf, evaluateOutOfMl, evaluateQuality, formatOutOfMl, formatQuality, readCheckSetFile, readOutOfMlLabels } from "../src/enrich/quality.ts";
-import { assignTopics, loadTaxonomy } from "../src/enrich/topics.ts";
-import { paperCount } from "../src/format.ts";
-import { curatorEdits } from "../src/pages/page-data.ts";
-import { readStoredPages } from "../src/pages/read.ts";
+import { checkSetOf, evaluateOutOfMl, evaluateQuality, formatOutOfMl, formatQuality, readCheckSetFile, readOutOfMlLabels } from "../src/ingest/quality.ts";
+import { assignTopics, loadTaxonomy } from "../src/analysis/topics.ts";
+import { paperCount } from "../src/text/numbers.ts";
+import { curatorEdits } from "../src/store/page-data.ts";
+import { readStoredPages } from "../src/store/read.ts";
 import { DIGEST_EXTENSIONS, readDigest } from "../src/sources/index.ts";
 
 const { values } = parseArgs({

@@ -1,6 +1,6 @@
 import { uniformInt } from "pure-rand/distribution/uniformInt";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
-import { splitSentences } from "../src/enrich/summary.ts";
+import { splitSentences } from "../src/analysis/summary.ts";
 import { readDigest } from "../src/sources/index.ts";
 import { addDays } from "../src/trends/timeline.ts";
 import { SAMPLE } from "./helpers.ts";

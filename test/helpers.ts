@@ -1,11 +1,12 @@
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { loadTaxonomy } from "../src/enrich/topics.ts";
-import { noFacts, type PaperFacts } from "../src/paper.ts";
-import type { PipelineContext, PublishedPage } from "../src/stages/context.ts";
+import { loadTaxonomy } from "../src/analysis/topics.ts";
+import { noFacts, type PaperFacts } from "../src/model/paper.ts";
+import type { PipelineContext } from "../src/ingest/stages/context.ts";
+import type { PublishedPage } from "../src/store/read.ts";
 import { buildSearchIndex } from "../src/site/search-index.ts";
-import { loadSiteSettings } from "../src/site/settings.ts";
+import { loadSiteSettings } from "../src/archive/settings.ts";
 
 export const ROOT = resolve(import.meta.dirname, "..");
 export const SAMPLE = join(ROOT, "content", "digests", "2025-03-17.txt");

@@ -1,6 +1,6 @@
 // An author's pages (author.njk). Title and description are computed in JavaScript, not in a
 // Nunjucks string, so a name such as "O'Neil" is escaped once, by the layout.
-import { paperCount } from "#src/format.ts";
+import { paperCount } from "#src/text/numbers.ts";
 
 export default {
   eleventyComputed: {

@@ -1,10 +1,10 @@
-import { topicName } from "../site/filters.ts";
-import type { Issue } from "../site/collections.ts";
-import type { SiteSettings } from "../site/settings.ts";
-import { absoluteUrl, issueUrl, topicUrl, TRENDS_URL } from "../site/urls.ts";
+import { topicName } from "../archive/content-dir.ts";
+import type { Issue } from "../archive/issues.ts";
+import type { SiteSettings } from "../archive/settings.ts";
+import { absoluteUrl, issueUrl, topicUrl, SITE_PAGES } from "../model/urls.ts";
 import { riseText, weekLabel } from "../trends/rising.ts";
 import { buildRss } from "./rss.ts";
-import { escapeHtml } from "../clean/html.ts";
+import { escapeHtml } from "../text/html.ts";
 
 /** Where an issue's rising topics are shown: its first page, at the block's heading (partials/rising.njk). */
 export const risingUrl = (date: string) => `${issueUrl(date)}#rising`;
@@ -28,7 +28,7 @@ export function risingFeed(issues: Issue[], site: SiteSettings, feedPath: string
         summary: lines.map((l) => `${l.name}: ${l.text}`).join("; "),
         html:
           `<ul>${lines.map((l) => `<li><a href="${l.url}">${escapeHtml(l.name)}</a>: ${escapeHtml(l.text)}</li>`).join("")}</ul>` +
-          `<p><a href="${absoluteUrl(TRENDS_URL, site.url)}">All trends</a></p>`,
+          `<p><a href="${absoluteUrl(SITE_PAGES.trends, site.url)}">All trends</a></p>`,
         categories: names,
         authors: [],
       };

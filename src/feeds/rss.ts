@@ -1,8 +1,8 @@
 import RSS from "rss";
-import { stripIllegalXmlChars } from "../clean/text.ts";
-import { rfc822Date } from "../format.ts";
-import { absoluteUrl } from "../site/urls.ts";
-import { escapeHtml } from "../clean/html.ts";
+import { stripIllegalXmlChars } from "../text/plain.ts";
+import { rfc822Date } from "../model/dates.ts";
+import { absoluteUrl } from "../model/urls.ts";
+import { escapeHtml } from "../text/html.ts";
 
 /** What a feed needs to know about one paper; the site's collections provide it. */
 export interface FeedPaper {
@@ -15,7 +15,7 @@ export interface FeedPaper {
   /** The abstract as HTML, with absolute links only. */
   html: string;
   categories: string[];
-  /** The authors, each written as a `dc:creator`: every one, or a collaboration's first (src/authors.ts). */
+  /** The authors, each written as a `dc:creator`: every one, or a collaboration's first (src/model/authors.ts). */
   authors: string[];
 }
 

@@ -1,14 +1,14 @@
-import { byline, linkedAuthors } from "../authors.ts";
-import { isoDay } from "../sources/digest-date.ts";
-import { arxivAbsUrl, arxivPdfUrl } from "../sources/arxiv-id.ts";
-import { paperUrl } from "../site/urls.ts";
-import { topicName } from "../site/filters.ts";
-import type { PaperItem } from "../site/paper-files.ts";
-import { plainMathMarkdownLibrary } from "../site/markdown.ts";
-import type { SiteSettings } from "../site/settings.ts";
+import { byline, linkedAuthors } from "../model/authors.ts";
+import { isoDay } from "../model/dates.ts";
+import { arxivAbsUrl, arxivPdfUrl } from "../model/arxiv.ts";
+import { paperUrl } from "../model/urls.ts";
+import { topicName } from "../archive/content-dir.ts";
+import type { PaperItem } from "../archive/paper-files.ts";
+import { plainMathMarkdownLibrary } from "../render/markdown.ts";
+import type { SiteSettings } from "../archive/settings.ts";
 import { buildRss } from "./rss.ts";
-import { codeLinks } from "../paper.ts";
-import { escapeHtml } from "../clean/html.ts";
+import { codeLinks } from "../model/paper.ts";
+import { escapeHtml } from "../text/html.ts";
 
 const markdown = plainMathMarkdownLibrary();
 

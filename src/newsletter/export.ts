@@ -1,11 +1,11 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import writeFileAtomic from "write-file-atomic";
-import { loadTaxonomy, type Topic } from "../enrich/topics.ts";
-import { readStoredPages } from "../pages/read.ts";
+import { loadTaxonomy, type Topic } from "../analysis/topics.ts";
+import { readStoredPages } from "../store/read.ts";
 import { buildEml } from "./eml.ts";
-import { loadSiteSettings, type SiteSettings } from "../site/settings.ts";
-import { issuesOf, type IssueOf } from "../issue.ts";
+import { loadSiteSettings, type SiteSettings } from "../archive/settings.ts";
+import { issuesOf, type IssueOf } from "../model/issue.ts";
 import { buildNewsletter, type Newsletter, type PaperRecord } from "./model.ts";
 import { renderHtml, renderMarkdown, renderText } from "./render.ts";
 import { risingInIssue, type TopicRise } from "../trends/rising.ts";

@@ -1,12 +1,14 @@
-import { byline } from "../authors.ts";
-import type { Topic } from "../enrich/topics.ts";
-import { arxivAbsUrl } from "../sources/arxiv-id.ts";
-import { paperCount, readableDate, shortDate, topicNamer } from "../format.ts";
-import type { IssueOf } from "../issue.ts";
-import { codeLinks } from "../paper.ts";
-import type { FrontMatter } from "../pages/schema.ts";
-import type { SiteSettings } from "../site/settings.ts";
-import { absoluteUrl, issueUrl, newsletterUrl, paperUrl, topicUrl, TRENDS_URL } from "../site/urls.ts";
+import { byline } from "../model/authors.ts";
+import type { Topic } from "../analysis/topics.ts";
+import { arxivAbsUrl } from "../model/arxiv.ts";
+import { topicNamer } from "../analysis/topics.ts";
+import { readableDate, shortDate } from "../model/dates.ts";
+import { paperCount } from "../text/numbers.ts";
+import type { IssueOf } from "../model/issue.ts";
+import { codeLinks } from "../model/paper.ts";
+import type { FrontMatter } from "../store/schema.ts";
+import type { SiteSettings } from "../archive/settings.ts";
+import { absoluteUrl, issueUrl, newsletterUrl, paperUrl, topicUrl, SITE_PAGES } from "../model/urls.ts";
 import { riseText, weekLabel, type TopicRise } from "../trends/rising.ts";
 
 /** A paper as the newsletter reads it: the front matter of its page (or an Eleventy item's data). */
@@ -56,7 +58,7 @@ export interface NewsletterOptions {
 }
 
 /**
- * One issue (src/issue.ts: its papers in reading order) as a newsletter, each paper under its
+ * One issue (src/model/issue.ts: its papers in reading order) as a newsletter, each paper under its
  * first topic (among the chosen ones), groups ordered by their best-placed paper. The same
  * model feeds the HTML, text and Markdown templates, the .eml and the web version.
  */
@@ -107,7 +109,7 @@ export function buildNewsletter(issue: IssueOf<PaperRecord>, site: SiteSettings,
         url: absoluteUrl(topicUrl(t.slug), site.url),
         text: riseText(t, options.rising!),
       })),
-      url: absoluteUrl(TRENDS_URL, site.url),
+      url: absoluteUrl(SITE_PAGES.trends, site.url),
     },
     site: { title: site.title, url: absoluteUrl("/", site.url), description: site.description },
     urls: {

@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import nunjucks from "nunjucks";
-import { FORMAT_FILTERS } from "../format.ts";
+import { FORMAT_FILTERS } from "../render/format.ts";
 import type { Newsletter } from "./model.ts";
 
 /**

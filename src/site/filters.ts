@@ -1,14 +1,19 @@
-import { FORMAT_FILTERS, topicNamer } from "../format.ts";
-import { paperCard } from "./cards.ts";
-import { bibtex, jsonLd, scholarlyArticle } from "./cite.ts";
-import { siteContent } from "./content-dir.ts";
+import { FORMAT_FILTERS } from "../render/format.ts";
+import { paperCard } from "../render/cards.ts";
+import { bibtex, jsonLd, scholarlyArticle } from "../render/cite.ts";
+import { siteContent, topicName } from "../archive/content-dir.ts";
 import { percent, riseText, weekLabel } from "../trends/rising.ts";
+import { rssFeed } from "../feeds/site-feed.ts";
+import { risingFeed } from "../feeds/rising-feed.ts";
+import { markdownLibrary } from "../render/markdown.ts";
+import { newsletterHtml } from "./newsletter-filter.ts";
 
-/** The site's Nunjucks filters: the shared formatting helpers (src/format.ts), topic names, citations, listing cards. */
+/**
+ * Every Nunjucks filter of the site, registered by .eleventy.js in one loop: the formatting every channel shares
+ * (src/render/format.ts), topic names, citations, listing cards, Markdown, the feeds and the newsletter's web version.
+ */
 
-let namer: ((slug: string) => string) | undefined;
-/** A topic's name from its slug, by the content folder's taxonomy. */
-export const topicName = (slug: string) => (namer ??= topicNamer(siteContent().taxonomy))(slug);
+let markdown: ReturnType<typeof markdownLibrary> | undefined;
 
 export const filters = {
   ...FORMAT_FILTERS,
@@ -25,4 +30,9 @@ export const filters = {
   riseText,
   /** "the week to 17 March 2025" */
   weekLabel,
+  /** Markdown as the paper pages render it (the library .eleventy.js sets for .md files is configured the same). */
+  markdown: (text: string) => (markdown ??= markdownLibrary()).render(text),
+  rssFeed,
+  risingFeed,
+  newsletterHtml,
 };

@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
+import { filesUnder, hashCode, hashFiles } from "../platform/fingerprint.ts";
 
 /**
  * The site's search index: Pagefind over the built paper pages (only they carry searchable text).
@@ -82,15 +83,6 @@ function stagePart(siteDir: string, stage: string, pages: IndexedPage[]): void {
   for (const { name } of pages) linkFile(join(siteDir, "papers", name, "index.html"), join(stage, "papers", name, "index.html"));
 }
 
-/** Every file under a folder, as sorted paths. */
-function filesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return (readdirSync(dir, { recursive: true, withFileTypes: true }) as { isFile(): boolean; parentPath: string; name: string }[])
-    .filter((entry) => entry.isFile())
-    .map((entry) => join(entry.parentPath, entry.name))
-    .sort();
-}
-
 /**
  * What shapes a paper page's indexed text besides its own file: the code and templates, the site's
  * settings, topics and page templates, the dependencies' versions, and the address it is built for.
@@ -98,15 +90,13 @@ function filesUnder(dir: string): string[] {
  */
 function renderingKey(contentDir: string): string {
   const hash = createHash("sha256").update(`${process.env.SITE_URL ?? ""}\0${process.env.PATH_PREFIX ?? ""}\0`);
-  const project = [...filesUnder(join(ROOT, "src")), ...filesUnder(join(ROOT, "templates")), join(ROOT, ".eleventy.js"), join(ROOT, "package-lock.json")];
+  hashCode(hash, ["templates", ".eleventy.js"]);
   const content = [
     join(contentDir, "site.json"),
     ...filesUnder(join(contentDir, "_data")),
     ...filesUnder(join(contentDir, "papers")).filter((f) => !f.endsWith(".md")),
   ];
-  for (const file of project) hash.update(`\0${relative(ROOT, file)}\0`).update(readFileSync(file));
-  for (const file of content) hash.update(`\0${relative(contentDir, file)}\0`).update(readFileSync(file));
-  return hash.digest("hex");
+  return hashFiles(hash, content, contentDir).digest("hex");
 }
 
 function partKey(rendering: string, contentDir: string, pages: IndexedPage[]): string {

@@ -1,8 +1,8 @@
-import { InputError } from "../input-error.ts";
-import { parseArxivRef } from "./arxiv-id.ts";
+import { InputError } from "../platform/input-error.ts";
+import { parseArxivRef } from "../model/arxiv.ts";
 import { DigestReader, quote, type ParsedDigest } from "./digest-reader.ts";
 import { attribute, children, elementLine, htmlToText, textOf, type XmlElement } from "./xml.ts";
-import { collapseWhitespace } from "../clean/text.ts";
+import { collapseWhitespace } from "../text/plain.ts";
 
 /**
  * A response of arXiv's `api/query` endpoint (Atom 1.0 with arXiv's extensions), one paper per

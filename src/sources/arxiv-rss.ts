@@ -1,8 +1,8 @@
-import { ANNOUNCE_TYPES, type AnnounceType } from "../paper.ts";
-import { parseArxivRef } from "./arxiv-id.ts";
+import { ANNOUNCE_TYPES, type AnnounceType } from "../model/paper.ts";
+import { parseArxivRef } from "../model/arxiv.ts";
 import { DigestReader, quote, type ParsedDigest } from "./digest-reader.ts";
 import { attribute, children, decodeEntities, elementLine, htmlToText, textOf, type XmlElement } from "./xml.ts";
-import { collapseWhitespace } from "../clean/text.ts";
+import { collapseWhitespace } from "../text/plain.ts";
 
 /**
  * One day's listing of an arXiv category as RSS 2.0 (rss.arxiv.org/rss/<category>): per `<item>`

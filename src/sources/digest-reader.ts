@@ -1,7 +1,7 @@
-import { cleanTitleOrAbstract } from "../clean/index.ts";
-import { capLength, cleanText } from "../clean/text.ts";
-import { newPaper, type Paper, type PaperFacts, type Warning } from "../paper.ts";
-import { ARXIV_CATEGORY_PATTERN, sortClassifications, type ArxivRef } from "./arxiv-id.ts";
+import { cleanTitleOrAbstract } from "../text/clean.ts";
+import { capLength, cleanText } from "../text/plain.ts";
+import { newPaper, type Paper, type PaperFacts, type Warning } from "../model/paper.ts";
+import { ARXIV_CATEGORY_PATTERN, sortClassifications, type ArxivRef } from "../model/arxiv.ts";
 
 export interface ParsedDigest {
   papers: Paper[];
@@ -101,11 +101,4 @@ function cleanName(name: string): string {
  */
 export function quote(text: string): string {
   return `"${capLength(cleanText(text), 80)}"`;
-}
-
-/** The 1-based line of a character offset in a digest's text. */
-export function lineAt(text: string, index: number): number {
-  let line = 1;
-  for (let i = text.indexOf("\n"); i !== -1 && i < index; i = text.indexOf("\n", i + 1)) line++;
-  return line;
 }

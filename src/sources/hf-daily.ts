@@ -1,9 +1,9 @@
-import { httpUrl } from "../clean/urls.ts";
-import { InputError } from "../input-error.ts";
-import type { PaperLink } from "../paper.ts";
-import { parseArxivRef } from "./arxiv-id.ts";
-import { DigestReader, lineAt, quote, type ParsedDigest } from "./digest-reader.ts";
-import { collapseWhitespace } from "../clean/text.ts";
+import { httpUrl } from "../text/urls.ts";
+import { InputError, lineAt } from "../platform/input-error.ts";
+import type { PaperLink } from "../model/paper.ts";
+import { parseArxivRef } from "../model/arxiv.ts";
+import { DigestReader, quote, type ParsedDigest } from "./digest-reader.ts";
+import { collapseWhitespace } from "../text/plain.ts";
 
 /**
  * A response of Hugging Face's `/api/daily_papers`: an array of entries, each with the paper under

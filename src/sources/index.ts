@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { extname } from "node:path";
-import { InputError } from "../input-error.ts";
+import { InputError } from "../platform/input-error.ts";
 import { parseArxivAtom } from "./arxiv-atom.ts";
 import { parseArxivRdf, parseArxivRss } from "./arxiv-rss.ts";
-import { dateFromFileName, isIsoDate } from "./digest-date.ts";
+import { dateFromFileName, isIsoDate } from "../model/dates.ts";
 import { isDailyPapers, parseHfDaily, parseJson } from "./hf-daily.ts";
 import type { ParsedDigest } from "./digest-reader.ts";
 import { parseTrending } from "./trending.ts";

@@ -1,5 +1,5 @@
-import { InputError } from "../input-error.ts";
-import { dateLineMatches, parseDateLine } from "./digest-date.ts";
+import { InputError } from "../platform/input-error.ts";
+import { dateLineMatches, parseDateLine } from "../model/dates.ts";
 import { DigestReader, quote, type ParsedDigest } from "./digest-reader.ts";
 
 /**

@@ -1,7 +1,6 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { InputError } from "../input-error.ts";
-import { lineAt } from "./digest-reader.ts";
-import { unescapeAll } from "../clean/html.ts";
+import { InputError, lineAt } from "../platform/input-error.ts";
+import { unescapeAll } from "../text/html.ts";
 
 /**
  * XML digests (arXiv's API Atom and RSS listings), read with fast-xml-parser: validated first so

@@ -1,6 +1,6 @@
 import { scaleLinear } from "d3-scale";
 import { area, line } from "d3-shape";
-import { escapeHtml } from "../clean/html.ts";
+import { escapeHtml } from "../text/html.ts";
 
 /**
  * Charts drawn at build time as inline SVG: d3-scale maps shares to coordinates, d3-shape

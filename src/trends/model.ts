@@ -1,5 +1,5 @@
-import type { Topic } from "../enrich/topics.ts";
-import { readableDate } from "../format.ts";
+import type { Topic } from "../analysis/topics.ts";
+import { readableDate } from "../model/dates.ts";
 import { shareChart, sparkline } from "./charts.ts";
 import { MIN_HISTORY_DAYS, percent, risingPhrases, risingTopics, type PhrasePaper, type PhraseRise, type TopicRise } from "./rising.ts";
 import { addDays, shareOf, timelineOf, weeklySeries, type Timeline, type TrendPaper } from "./timeline.ts";

@@ -1,4 +1,5 @@
-import { readableDate, thousands } from "../format.ts";
+import { readableDate } from "../model/dates.ts";
+import { thousands } from "../text/numbers.ts";
 import { addDays, daysBetween, windowCounts, type Timeline } from "./timeline.ts";
 
 /**

@@ -1,5 +1,4 @@
-import { issueDate } from "../format.ts";
-import { isoDay } from "../sources/digest-date.ts";
+import { isoDay, issueDate } from "../model/dates.ts";
 
 /**
  * The archive as the trends read it: how many papers were first listed each day, and how many

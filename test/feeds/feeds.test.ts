@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildRss } from "../../src/feeds/rss.ts";
-import { ingest } from "../../src/ingest.ts";
+import { ingest } from "../../src/ingest/ingest.ts";
 import { buildSite, readSample, tempContent, tempDir } from "../helpers.ts";
 import { fileForPath, listFiles, xmllint } from "../site/site-check.ts";
 import { has, itWith } from "../system-software.ts";

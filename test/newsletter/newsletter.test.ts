@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { ingest } from "../../src/ingest.ts";
+import { ingest } from "../../src/ingest/ingest.ts";
 import { exportNewsletter } from "../../src/newsletter/export.ts";
 import { launchChromium } from "../browser.ts";
 import { ROOT, readSample, tempContent, tempDir } from "../helpers.ts";

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ingest } from "../../src/ingest.ts";
+import { ingest } from "../../src/ingest/ingest.ts";
 import { exportNewsletter } from "../../src/newsletter/export.ts";
 import { buildSite, readSample, tempContent, tempDir } from "../helpers.ts";
 import { feedReaders } from "../feeds/feedparser.ts";

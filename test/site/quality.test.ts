@@ -1,7 +1,7 @@
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ingest } from "../../src/ingest.ts";
+import { ingest } from "../../src/ingest/ingest.ts";
 import { buildSite, readSample, sampleWithSources, tempContent, tempDir } from "../helpers.ts";
 import { itWith } from "../system-software.ts";
 import { NU_CLEAN, brokenLinks, fileForPath, listFiles, nuCheck } from "./site-check.ts";

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ingest } from "../../src/ingest.ts";
+import { ingest } from "../../src/ingest/ingest.ts";
 import { readDigest } from "../../src/sources/index.ts";
 import { feedReaders } from "../feeds/feedparser.ts";
 import { SAMPLE, buildSite, tempContent, tempDir } from "../helpers.ts";

@@ -2,10 +2,10 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ingest } from "../../src/ingest.ts";
-import type { Paper } from "../../src/paper.ts";
+import { ingest } from "../../src/ingest/ingest.ts";
+import type { Paper } from "../../src/model/paper.ts";
 import { buildSearchIndex, PARTS_FILE } from "../../src/site/search-index.ts";
-import { loadSiteSettings } from "../../src/site/settings.ts";
+import { loadSiteSettings } from "../../src/archive/settings.ts";
 import { ROOT, buildSite, sampleWithSources, tempContent, tempDir } from "../helpers.ts";
 import { listFiles, searchRecords } from "./site-check.ts";
 

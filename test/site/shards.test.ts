@@ -1,8 +1,8 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ingest } from "../../src/ingest.ts";
-import { parseShard } from "../../src/site/shard.ts";
+import { ingest } from "../../src/ingest/ingest.ts";
+import { parseShard } from "../../src/archive/shard.ts";
 import { buildSite, sampleWithSources, tempContent, tempDir } from "../helpers.ts";
 import { listFiles } from "./site-check.ts";
 

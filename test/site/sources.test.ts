@@ -2,8 +2,8 @@ import { copyFileSync, readFileSync, readdirSync, writeFileSync } from "node:fs"
 import { join } from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
-import { authorSlug } from "../../src/authors.ts";
-import { ingest } from "../../src/ingest.ts";
+import { authorSlug } from "../../src/model/authors.ts";
+import { ingest } from "../../src/ingest/ingest.ts";
 import { exportNewsletter } from "../../src/newsletter/export.ts";
 import { feedReaders } from "../feeds/feedparser.ts";
 import { FIXTURES, buildSite, readSample, sampleWithSources, tempContent, tempDir } from "../helpers.ts";

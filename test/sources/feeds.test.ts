@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../src/input-error.ts";
-import { ANNOUNCE_TYPES } from "../../src/paper.ts";
-import { ARXIV_ID_PATTERN, parseArxivRef, sortClassifications } from "../../src/sources/arxiv-id.ts";
+import { InputError } from "../../src/platform/input-error.ts";
+import { ANNOUNCE_TYPES } from "../../src/model/paper.ts";
+import { ARXIV_ID_PATTERN, parseArxivRef, sortClassifications } from "../../src/model/arxiv.ts";
 import { splitCreators } from "../../src/sources/arxiv-rss.ts";
 import { parseDigest, readDigest } from "../../src/sources/index.ts";
 import { FIXTURES, ROOT, tempDir } from "../helpers.ts";

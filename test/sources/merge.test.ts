@@ -1,8 +1,9 @@
 import { copyFileSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ingest } from "../../src/ingest.ts";
-import { parsePage } from "../../src/pages/front-matter.ts";
+import { ingest } from "../../src/ingest/ingest.ts";
+import { parsePage } from "../../src/store/front-matter.ts";
+import type { FrontMatter } from "../../src/store/schema.ts";
 import { FIXTURES, readSample, tempContent } from "../helpers.ts";
 
 const ATOM = "arxiv-api-2025-03-18.xml";
@@ -20,12 +21,12 @@ function run(contentDir: string) {
 }
 
 /** Every paper page's front matter, by slug. */
-function pages(contentDir: string): Record<string, Record<string, any>> {
+function pages(contentDir: string): Record<string, FrontMatter> {
   const dir = join(contentDir, "papers");
   return Object.fromEntries(
     readdirSync(dir)
       .filter((n) => n.endsWith(".md"))
-      .map((n) => [n.slice(0, -3), parsePage(readFileSync(join(dir, n), "utf8")).data]),
+      .map((n) => [n.slice(0, -3), parsePage(readFileSync(join(dir, n), "utf8")).data as FrontMatter]),
   );
 }
 
@@ -43,7 +44,7 @@ describe("ingesting arXiv and Hugging Face listings", () => {
       expect(Object.keys(pages(dir)), name).toHaveLength(count);
       for (const page of Object.values(pages(dir))) {
         expect(page.arxiv_id, `${name}: ${page.title}`).toMatch(/^\d{4}\.\d{5}$/);
-        expect(page.authors.length).toBeGreaterThan(0);
+        expect(page.authors?.length).toBeGreaterThan(0);
       }
     }
   });
@@ -83,7 +84,7 @@ describe("ingesting arXiv and Hugging Face listings", () => {
     expect(dapo.authors).toHaveLength(35);
     expect(dapo.links.map((l: { kind: string }) => l.kind)).toEqual(["code", "project"]);
     expect(dapo.summary).toMatch(/^DAPO, an open-source reinforcement learning system/);
-    expect(dapo.announcements[0].type).toBe("new");
+    expect(dapo.announcements?.[0].type).toBe("new");
 
     // A sample paper cross-listed again in cs.LG: its page, labelled, with the primary category first.
     const tcm = all["threshold-consistent-margin-loss-for-open-world-deep-metric-learning"];

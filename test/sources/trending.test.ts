@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseTrending } from "../../src/sources/trending.ts";
 import { readDigest } from "../../src/sources/index.ts";
-import { InputError } from "../../src/input-error.ts";
+import { InputError } from "../../src/platform/input-error.ts";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { SAMPLE, readSample, tempDir } from "../helpers.ts";

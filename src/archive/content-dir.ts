@@ -1,0 +1,35 @@
+import { relative, resolve } from "node:path";
+import { loadTaxonomy, topicNamer, type Topic } from "../analysis/topics.ts";
+import { readDerived } from "../store/derived.ts";
+import { loadSiteSettings, type SiteSettings } from "./settings.ts";
+
+/**
+ * The folder Eleventy reads: `content/` unless PAPER_DIGEST_CONTENT names another (the
+ * tests build throwaway sites that way). Templates always come from `templates/`.
+ */
+export const contentDir = relative(process.cwd(), resolve(process.env.PAPER_DIGEST_CONTENT ?? "content"));
+// (Relative to the working directory, because Eleventy applies directory data files
+// such as authors/author.11tydata.js only to inputs given that way.)
+
+/** What the build reads of the content folder beyond its pages. */
+export interface SiteContent {
+  site: SiteSettings;
+  taxonomy: Topic[];
+  /** Related papers and keywords the ingest derived (src/store/derived.ts); none before the first ingest. */
+  derived: NonNullable<ReturnType<typeof readDerived>>["papers"];
+}
+
+let loaded: SiteContent | undefined;
+
+/** The content folder's settings, taxonomy and derived index, read once on first use: importing this module reads nothing. */
+export function siteContent(): SiteContent {
+  return (loaded ??= {
+    site: loadSiteSettings(contentDir),
+    taxonomy: loadTaxonomy(contentDir).topics,
+    derived: readDerived(contentDir)?.papers ?? {},
+  });
+}
+
+let namer: ((slug: string) => string) | undefined;
+/** A topic's name from its slug, by the content folder's taxonomy. */
+export const topicName = (slug: string) => (namer ??= topicNamer(siteContent().taxonomy))(slug);

@@ -1,0 +1,57 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { FrontMatter } from "../store/schema.ts";
+import { checkPage } from "../store/read.ts";
+import { FIXED_PAGE_DATE } from "./settings.ts";
+import { isoDay } from "../model/dates.ts";
+import { paperUrl } from "../model/urls.ts";
+
+/**
+ * The pages in papers/, read by the build itself and laid out by one paginated template
+ * (content/papers/paper.njk) rather than given to Eleventy as one template each: Eleventy's own
+ * work per template file (its data cascade, dependency graph and a lookup in a list of every
+ * template) was half the build of a 10,000-paper archive, and one template of 10,000 pages skips it.
+ */
+export interface PageFile {
+  /** `/papers/<file name>/`, where Eleventy serves a Markdown file of papers/. */
+  url: string;
+  /** The file, as `content/papers/<name>.md`. */
+  inputPath: string;
+  /** Front matter: a page the ingest wrote, checked (src/store/schema.ts); one written by hand, as it is. */
+  data: Record<string, unknown>;
+  /** The Markdown below the front matter. */
+  body: string;
+}
+
+/** A page the ingest wrote. */
+export interface PaperItem extends PageFile {
+  data: FrontMatter;
+}
+
+/**
+ * Every page in `dir`, in file-name order. Front matter is read as the ingest reads it (YAML only,
+ * never run as code); a page the ingest wrote that breaks the schema stops the build with an
+ * error naming file, line and key, the same the ingest gives.
+ */
+export function readPageFiles(dir: string): PageFile[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir)
+      .filter((n) => n.endsWith(".md"))
+      .sort();
+  } catch {
+    return []; // no papers yet
+  }
+  return names.map((name) => {
+    const inputPath = join(dir, name);
+    const { data, page, content } = checkPage(inputPath, readFileSync(inputPath, "utf8"));
+    return { url: paperUrl(name.slice(0, -3)), inputPath, data: page ?? data, body: content };
+  });
+}
+
+/** The day a page is filed under (sitemap order, shards): its date, or for a hand-made page without one, the site's fixed date. */
+export function fileDay(file: PageFile): string {
+  const date = file.data.date;
+  if (date instanceof Date) return isoDay(date);
+  return typeof date === "string" && /^\d{4}-\d{2}-\d{2}/.test(date) ? date.slice(0, 10) : FIXED_PAGE_DATE;
+}

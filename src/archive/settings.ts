@@ -1,0 +1,67 @@
+import { join } from "node:path";
+import { z } from "zod";
+import { closedObject as closed, readConfig } from "../platform/config-file.ts";
+
+/**
+ * The date of every page without one of its own (listings, feeds, a page written by hand): it would
+ * otherwise be its file's creation time, which differs between clones and reorders the sitemap.
+ */
+export const FIXED_PAGE_DATE = "2000-01-01";
+
+const count = z.number().int({ error: "expected a whole number" }).positive({ error: "expected a number above 0" });
+const webUrl = z.url({ protocol: /^https?$/, error: "expected an http or https URL" });
+
+/** How the newsletter is addressed and sized (src/newsletter/). */
+const newsletterSchema = closed({
+  from: z.string(),
+  to: z.string(),
+  /** Time of day (UTC, HH:MM) stamped as the message's Date. */
+  sendTime: z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, { error: "expected a time of day written HH:MM" }),
+  maxPapers: count,
+  maxHtmlBytes: count,
+  /** The unsubscribe link in the footer: a URL or the sending service's placeholder. */
+  unsubscribe: z.string(),
+  /** An https: or mailto: URL for the List-Unsubscribe header; empty for none. */
+  listUnsubscribe: z.literal("").or(z.url({ protocol: /^(?:https|mailto)$/, error: "expected an https: or mailto: URL, or nothing" })),
+  postalAddress: z.string(),
+});
+
+export type NewsletterSettings = z.infer<typeof newsletterSchema>;
+
+/** content/site.json: the site's settings, documented in the README. */
+const siteSchema = closed({
+  title: z.string(),
+  description: z.string(),
+  /** Where the site is served, including any sub-path: the base of every absolute URL. */
+  url: webUrl,
+  /** The sub-path the site lives under ("/" at a domain's root, "/paper-digest/" for a GitHub Pages project site). */
+  pathPrefix: z.string(),
+  language: z.string().min(1),
+  author: z.string(),
+  /** Papers in the site feed, and in each topic's feed. */
+  feed: closed({ items: count, topicItems: count, ttl: count }),
+  /** Papers per topic and author page. */
+  pageSize: count,
+  /** Papers per page of an issue (and of the home page): a 600-paper day becomes six pages. */
+  issuePageSize: count,
+  /**
+   * Paper pages per search index: a larger archive is indexed in parts, which the search page merges (src/site/search-index.ts).
+   * Added after sites were made with a site.json of their own: absent, it takes its default. https://zod.dev/api#prefaults
+   */
+  search: closed({ pagesPerIndex: count.default(20_000) }).prefault({}),
+  newsletter: newsletterSchema,
+});
+
+export type SiteSettings = z.infer<typeof siteSchema>;
+
+/**
+ * Reads and checks content/site.json. SITE_URL and PATH_PREFIX in the environment override `url` and
+ * `pathPrefix`, so a CI workflow can publish a fork under its own address without an edit.
+ */
+export function loadSiteSettings(contentDir: string, env: NodeJS.ProcessEnv = process.env): SiteSettings {
+  const site = readConfig(join(contentDir, "site.json"), siteSchema);
+  if (env.SITE_URL) site.url = env.SITE_URL;
+  if (env.PATH_PREFIX) site.pathPrefix = env.PATH_PREFIX;
+  site.pathPrefix = `/${site.pathPrefix.replace(/^\/+|\/+$/g, "")}/`.replace("//", "/");
+  return site;
+}

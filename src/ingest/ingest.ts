@@ -1,0 +1,219 @@
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { extname, join, relative, resolve } from "node:path";
+import { startBuildingCorpus } from "../analysis/tfidf.ts";
+import { loadTaxonomy, topicProfilesPath } from "../analysis/topics.ts";
+import { hashCode } from "../platform/fingerprint.ts";
+import { InputError } from "../platform/input-error.ts";
+import { CURATED_KEYS, formatWarning, type Paper, type Warning } from "../model/paper.ts";
+import { ARCHIVE_STAGES, PAGE_STAGES, runPipeline } from "./pipeline.ts";
+import { derivedPapers, derivedPath, readLastRun, writeDerived } from "../store/derived.ts";
+import { pageSlugs, removeStaleTemporaryFiles } from "../store/paths.ts";
+import { checkCuratedTopics, publishedPage, readStoredPages } from "../store/read.ts";
+import { startWritingPages, unlistPages, type UnlistedPage, type WriteReport } from "../store/write.ts";
+import { DIGEST_EXTENSIONS, readDigest } from "../sources/index.ts";
+
+export interface IngestOptions {
+  /** The content folder: digests/, papers/ and _data/taxonomy.json live in it. */
+  contentDir: string;
+  /**
+   * Digest files to read besides the archive in `<contentDir>/digests` (which is always read,
+   * so related papers and issue lists span every day).
+   */
+  files?: string[];
+  /** Issue date for the given files, when their names do not carry one. */
+  date?: string;
+  log?: (line: string) => void;
+  /** Progress lines for long runs; default: none. */
+  progress?: (line: string) => void;
+  /** Run even if nothing changed since the last run. */
+  force?: boolean;
+}
+
+export interface IngestResult {
+  papersRead: number;
+  papers: Paper[];
+  written: string[];
+  unchanged: number;
+  keptEdits: string[];
+  /** Pages whose paper a digest read this run no longer lists: taken out of those issues, not deleted. */
+  unlisted: UnlistedPage[];
+  warnings: Warning[];
+  errors: string[];
+  /** Papers that only the fallback topic claims. */
+  otherCount: number;
+  /** True when nothing had changed since the last run, which was not repeated. */
+  skipped: boolean;
+}
+
+export function listDigests(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((n) => DIGEST_EXTENSIONS.includes(extname(n).toLowerCase()))
+      .sort()
+      .map((n) => join(dir, n));
+  } catch {
+    return [];
+  }
+}
+
+const DETAILED_DIGESTS = 7;
+
+/** "2 pages: a, b", naming the first few of a long list: a curated archive reports its edits every run. */
+const NAMED_PAGES = 10;
+function pageList(slugs: string[]): string {
+  return `${slugs.length} page${slugs.length === 1 ? "" : "s"}: ${namedList(slugs)}`;
+}
+
+/** "a, b", the first few of a long list named and the rest counted. */
+function namedList(names: string[]): string {
+  return `${names.slice(0, NAMED_PAGES).join(", ")}${names.length > NAMED_PAGES ? ` and ${names.length - NAMED_PAGES} more` : ""}`;
+}
+
+/**
+ * A fingerprint of everything a run reads: the code, the taxonomy and its profiles, and every digest's and page's
+ * bytes (a page the curator edits shows; a fresh checkout, with new modification times, does not).
+ */
+function inputsFingerprint(files: string[], papersDir: string, contentDir: string, date: string | undefined): string {
+  const hash = hashCode(createHash("sha256"));
+  hash.update(readFileSync(join(contentDir, "_data", "taxonomy.json"))).update(`\0${date ?? ""}`);
+  if (existsSync(topicProfilesPath(contentDir))) hash.update("\0profiles\0").update(readFileSync(topicProfilesPath(contentDir)));
+  for (const file of files) hash.update(`\0${file}\0`).update(readFileSync(file));
+  let names: string[] = [];
+  try {
+    names = readdirSync(papersDir).sort();
+  } catch {
+    // No pages yet.
+  }
+  for (const name of names) hash.update(`\0${name}\0`).update(readFileSync(join(papersDir, name)));
+  return hash.digest("hex");
+}
+
+/** The last run's report, if it read exactly these inputs. */
+function reportIfUnchanged(contentDir: string, inputs: string): string[] | undefined {
+  const last = readLastRun(contentDir);
+  return last?.inputs === inputs ? last.report : undefined;
+}
+
+export function ingest(options: IngestOptions): IngestResult {
+  const report: string[] = [];
+  const log = (line: string) => {
+    report.push(line);
+    options.log?.(line);
+  };
+  const progress = options.progress ?? (() => {});
+  const papersDir = join(options.contentDir, "papers");
+  const archive = listDigests(join(options.contentDir, "digests"));
+  const extra = (options.files ?? []).filter((f) => !archive.some((a) => resolve(a) === resolve(f)));
+  const files = [...archive, ...extra];
+  const stale = removeStaleTemporaryFiles(options.contentDir);
+  const staleFiles = stale.length === 1 ? "a temporary file" : `${stale.length} temporary files`;
+  if (stale.length) options.log?.(`removed ${staleFiles} an interrupted run left: ${namedList(stale)}`);
+
+  // Nothing read has changed since the last run (which had no errors): its pages and index stand.
+  const lastReport = options.force ? undefined : reportIfUnchanged(options.contentDir, inputsFingerprint(files, papersDir, options.contentDir, options.date));
+  if (lastReport) {
+    options.log?.(
+      `nothing changed since the last ingest (${files.length} digests): pages and ${relative(process.cwd(), derivedPath(options.contentDir))} are up to date; its report:`,
+    );
+    for (const line of lastReport) options.log?.(`  ${line}`);
+    return { papersRead: 0, papers: [], written: [], unchanged: 0, keptEdits: [], unlisted: [], warnings: [], errors: [], otherCount: 0, skipped: true };
+  }
+  const taxonomy = loadTaxonomy(options.contentDir);
+
+  const read: Paper[] = [];
+  const warnings: Warning[] = [];
+  const errors: string[] = [];
+  const readDates = new Set<string>();
+  // A long archive is summed up in one line; the newest digests get a line each.
+  const detailed = new Set(files.slice(-DETAILED_DIGESTS));
+  let quiet = { digests: 0, papers: 0 };
+  const reading = performance.now();
+  files.forEach((file, index) => {
+    try {
+      const digest = readDigest(file, extra.includes(file) ? options.date : undefined);
+      readDates.add(digest.date);
+      read.push(...digest.papers);
+      warnings.push(...digest.warnings);
+      if (detailed.has(file)) {
+        if (quiet.digests) log(`${quiet.digests} earlier digests: ${quiet.papers} papers`);
+        quiet = { digests: 0, papers: 0 };
+        log(`${file}: ${digest.papers.length} papers (issue ${digest.date})${digest.warnings.length ? `, ${digest.warnings.length} warnings` : ""}`);
+      } else {
+        quiet = { digests: quiet.digests + 1, papers: quiet.papers + digest.papers.length };
+      }
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      errors.push(error.message);
+    }
+    if ((index + 1) % 100 === 0) progress(`read ${index + 1}/${files.length} digests`);
+  });
+  const readMs = performance.now() - reading;
+
+  // On a large archive, each step's time and memory: where a run's time goes.
+  const timing = (step: string, ms: number) => {
+    if (read.length < 5000) return;
+    const { heapUsed, rss } = process.memoryUsage();
+    progress(`${step}: ${(ms / 1000).toFixed(1)} s, heap ${(heapUsed / 2 ** 20).toFixed(0)} MB, resident ${(rss / 2 ** 20).toFixed(0)} MB`);
+  };
+  const timed = <T>(step: string, run: () => T): T => {
+    const start = performance.now();
+    const result = run();
+    timing(step, performance.now() - start);
+    return result;
+  };
+  timing("read digests", readMs);
+  const existing = timed("read pages", () => readStoredPages(papersDir));
+  const published = new Map([...existing].map(([id, page]) => [id, publishedPage(page)]));
+  const topicSlugs = new Set(taxonomy.topics.map((t) => t.slug));
+  for (const [id, page] of existing) checkCuratedTopics(page, published.get(id)!.curated, topicSlugs);
+  const context = { taxonomy, published, reservedSlugs: pageSlugs(papersDir), readDates };
+  const pages = runPipeline(read, context, timing, PAGE_STAGES);
+  // Related papers' TF-IDF model needs only the words: on a large archive it is built on the other core while this one renders the pages.
+  const corpus = timed("start corpus", () => startBuildingCorpus(pages.map((p) => p.tokens.ids)));
+  // The pages are written (on a large archive, by a worker thread) while related papers are found: no page holds them.
+  const writing = timed("write pages", () => startWritingPages(papersDir, pages, existing));
+  let papers: Paper[];
+  let derived: string;
+  let written: WriteReport;
+  try {
+    papers = runPipeline(pages, { ...context, corpus }, timing, ARCHIVE_STAGES);
+    // The index's papers are put together while the last pages may still be being written; its report and fingerprint wait for them.
+    derived = timed("derived index", () => derivedPapers(papers));
+  } finally {
+    written = timed("pages written", writing); // waited for even if a stage fails
+  }
+  const listed = new Set(papers.map((p) => p.id));
+  const unlisted = unlistPages(
+    [...existing.values()].filter((page) => !listed.has(page.data.id)),
+    readDates,
+  );
+  const otherCount = papers.filter((p) => p.topics.includes(taxonomy.fallback.slug)).length;
+
+  for (const w of [...warnings, ...written.refused]) log(`warning: ${formatWarning(w)}`);
+  for (const line of [...existing.values()].flatMap((page) => page.refused)) log(`warning: ${line}`);
+  log(
+    `${read.length} papers read from ${files.length - errors.length} digests; ${papers.length} distinct ` +
+      `(${read.length - papers.length} duplicates merged) → ${papers.length} pages: ` +
+      `${written.written.length} written, ${written.unchanged} unchanged`,
+  );
+  if (written.keptEdits.length) log(`kept the curator's edited abstract in ${pageList(written.keptEdits)}`);
+  for (const key of CURATED_KEYS) {
+    const slugs = papers.filter((p) => published.get(p.id)?.curated[key] !== undefined).map((p) => p.slug);
+    if (slugs.length) log(`kept the curator's ${key} in ${pageList(slugs)}`);
+  }
+  log(`topics: ${papers.length - otherCount} papers placed, ${otherCount} in "${taxonomy.fallback.name}"`);
+  for (const page of unlisted) {
+    const where = relative(process.cwd(), page.path);
+    const fate = page.issues.length
+      ? `still in ${page.issues.join(", ")}`
+      : "now in no issue: it keeps its URL but leaves every listing; delete the file to remove it";
+    log(`no longer in its digest: ${where} taken out of ${page.removed.join(", ")}; ${fate}`);
+  }
+  if (extra.length) log(`not in ${join(options.contentDir, "digests")}: ${extra.join(", ")} (copy a day there to keep it in the archive)`);
+
+  // Related papers and keywords go to the generated index; a run with errors is never skipped next time.
+  const inputs = errors.length ? "" : timed("fingerprint", () => inputsFingerprint(files, papersDir, options.contentDir, options.date));
+  timed("write index", () => writeDerived(options.contentDir, { inputs, report }, derived));
+  return { papersRead: read.length, papers, ...written, warnings: [...warnings, ...written.refused], unlisted, errors, otherCount, skipped: false };
+}

@@ -1,0 +1,28 @@
+import { cleanTitleOrAbstract } from "../../text/clean.ts";
+import { capLength } from "../../text/plain.ts";
+import type { Paper } from "../../model/paper.ts";
+import { mapInHalves, PARALLEL_FROM } from "../../platform/workers.ts";
+import type { PipelineContext } from "./context.ts";
+
+/** A paper's scraped text → a readable title and abstract, and the abstract as Markdown for the page body. */
+export function cleanPaperText({ titleRaw, abstractRaw }: { titleRaw: string; abstractRaw: string }): {
+  title: string;
+  abstract: string;
+  abstractMarkdown: string;
+} {
+  const abstract = cleanTitleOrAbstract(abstractRaw);
+  // A title of invisible characters or TeX alone cleans to nothing: the abstract's opening words name the paper instead.
+  const title = cleanTitleOrAbstract(titleRaw).plain || capLength(abstract.plain, UNTITLED_LENGTH) || "Untitled";
+  return { title, abstract: abstract.plain, abstractMarkdown: abstract.markdown };
+}
+
+const UNTITLED_LENGTH = 80;
+
+/** Every paper's text cleaned (src/text/); a large archive's second half in a worker thread meanwhile. */
+export function clean(papers: Paper[], { parallelFrom = PARALLEL_FROM }: Pick<PipelineContext, "parallelFrom"> = {}): Paper[] {
+  const cleaned = mapInHalves(papers, parallelFrom, cleanPaperText, {
+    module: new URL("./clean-worker.ts", import.meta.url),
+    input: (share) => share.map(({ titleRaw, abstractRaw }) => ({ titleRaw, abstractRaw })),
+  });
+  return papers.map((p, i) => ({ ...p, ...cleaned[i] }));
+}

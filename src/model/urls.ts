@@ -1,0 +1,51 @@
+/** Absolute URL for a site path, from the `url` in content/site.json (which may include a sub-path). */
+export function absoluteUrl(path: string, siteUrl: string): string {
+  return new URL(path.replace(/^\//, ""), siteUrl.endsWith("/") ? siteUrl : `${siteUrl}/`).href;
+}
+
+export function paperUrl(slug: string): string {
+  return `/papers/${slug}/`;
+}
+
+export function issueUrl(date: string, pageNumber = 1): string {
+  return pageNumber > 1 ? `/issues/${date}/page/${pageNumber}/` : `/issues/${date}/`;
+}
+
+export function topicUrl(slug: string, pageNumber = 1): string {
+  return pageNumber > 1 ? `/topics/${slug}/page/${pageNumber}/` : `/topics/${slug}/`;
+}
+
+export function topicFeedUrl(slug: string): string {
+  return `/topics/${slug}/feed.xml`;
+}
+
+/** The web version of an issue's newsletter. */
+export function newsletterUrl(date: string): string {
+  return `/newsletter/${date}/`;
+}
+
+/** An author's page (src/model/authors.ts gives the slug). */
+export function authorUrl(slug: string, pageNumber = 1): string {
+  return pageNumber > 1 ? `/authors/${slug}/page/${pageNumber}/` : `/authors/${slug}/`;
+}
+
+/** A paper's page on Hugging Face, for its upvotes and discussion. */
+export function hfPaperUrl(arxivId: string): string {
+  return `https://huggingface.co/papers/${arxivId}`;
+}
+
+/** The site's pages of their own, as templates link them (`{{ urls.trends }}`) and the pages declare their permalinks. */
+export const SITE_PAGES = {
+  home: "/",
+  issues: "/issues/",
+  topics: "/topics/",
+  authors: "/authors/",
+  /** How the field moves: topic shares over time, rising topics and phrases (src/trends/). */
+  trends: "/trends/",
+  trendsFeed: "/trends/feed.xml",
+  feeds: "/feeds/",
+  feed: "/feed.xml",
+  opml: "/feeds.opml",
+  sitemap: "/sitemap.xml",
+  search: "/search/",
+} as const;
