@@ -14,8 +14,10 @@ const LAYERS = [
   ["sources", "analysis"], // digest formats and fetching | tokens, topics, TF-IDF, related papers, summaries
   ["store", "trends"], //    the page on disk and derived.json | weekly topic shares and rising topics
   ["ingest", "archive"], //  the stages and the ingest run | the archive as the build reads it
-  ["render"], //             how a paper, date or count is written; Markdown; citations; listing cards
+  ["render", "recommend"], // how a paper, date or count is written; Markdown; citations; listing cards | what the
+  //                           reader's browser gets to recommend from (the window's compact features)
   ["feeds", "newsletter"], // RSS | the email
+  ["delivery"], //           sending the newsletter to subscribers over SMTP
   ["site"], //               what .eleventy.js registers: filters, collections; the search index
 ];
 
