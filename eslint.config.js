@@ -11,7 +11,8 @@ const LAYERS = [
   ["text"], //               plain-text hygiene: whitespace, HTML and Markdown escaping, LaTeX, URLs
   ["platform"], //           worker threads, config files checked with zod, input errors naming file and line
   ["model"], //              the paper, its facts, identity, authors, issues, dates, arXiv ids, slugs, the site's URLs
-  ["sources", "analysis"], // digest formats and fetching | tokens, topics, TF-IDF, related papers, summaries
+  ["sources", "analysis", "browser"], // digest formats and fetching | tokens, topics, TF-IDF, related papers, summaries |
+  //                           the reader's script (bundled by esbuild; pure modules of model/ only)
   ["store", "trends"], //    the page on disk and derived.json | weekly topic shares and rising topics
   ["ingest", "archive"], //  the stages and the ingest run | the archive as the build reads it
   ["render", "recommend"], // how a paper, date or count is written; Markdown; citations; listing cards | what the
@@ -55,6 +56,11 @@ export default tseslint.config(
     // The search page's script runs in the browser, after pagefind-ui.js has defined PagefindUI.
     files: ["templates/assets/**/*.js"],
     languageOptions: { globals: { ...globals.browser, PagefindUI: "readonly" } },
+  },
+  {
+    // The reader's script runs in the browser (src/recommend/bundle.ts bundles it); its model module also runs in Node for the benchmark.
+    files: ["src/browser/**/*.ts"],
+    languageOptions: { globals: { ...globals.browser } },
   },
   {
     // Eleventy's data files and .eleventy.js are JavaScript, outside tsc's check: a moved or renamed export fails here.
