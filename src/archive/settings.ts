@@ -50,6 +50,11 @@ const siteSchema = closed({
    */
   search: closed({ pagesPerIndex: count.default(20_000) }).prefault({}),
   newsletter: newsletterSchema,
+  /**
+   * The reader's own digest (/for-you/, docs/library.md): how many of the latest issues the browser ranks, and so which
+   * papers' features the build emits. Absent, it takes its default.
+   */
+  recommend: closed({ windowIssues: count.default(7) }).prefault({}),
 });
 
 export type SiteSettings = z.infer<typeof siteSchema>;

@@ -48,4 +48,8 @@ export const SITE_PAGES = {
   opml: "/feeds.opml",
   sitemap: "/sitemap.xml",
   search: "/search/",
+  /** The reader's saved papers, tags, notes and follows, kept in their browser (docs/library.md). */
+  library: "/library/",
+  /** The latest issues ranked for the reader, by a model their browser trains on what they saved. */
+  forYou: "/for-you/",
 } as const;
