@@ -24,6 +24,31 @@ const newsletterSchema = closed({
   /** An https: or mailto: URL for the List-Unsubscribe header; empty for none. */
   listUnsubscribe: z.literal("").or(z.url({ protocol: /^(?:https|mailto)$/, error: "expected an https: or mailto: URL, or nothing" })),
   postalAddress: z.string(),
+  /**
+   * How `npm run send` addresses each subscriber (src/delivery/, docs/newsletter.md). Added after sites were made with
+   * a site.json of their own: absent, each key takes its default.
+   */
+  delivery: closed({
+    /** The List-Id header's identifier (RFC 2919), such as `daily.digest.example.org`; empty for `newsletter.<the site's host>`. */
+    listId: z
+      .literal("")
+      .or(z.string().regex(/^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$/, { error: "expected a dot-separated identifier such as daily.digest.example.org" }))
+      .default(""),
+    /** The mailbox a `mailto:` List-Unsubscribe writes to; empty for the From address. */
+    unsubscribeMailto: z
+      .literal("")
+      .or(z.email({ error: "expected an email address" }))
+      .default(""),
+    /** An https URL template with `{email}` and `{token}` (an HMAC of the address), for one-click unsubscribe (RFC 8058); empty for none. */
+    unsubscribeUrl: z
+      .literal("")
+      .or(
+        z
+          .url({ protocol: /^https$/, error: "expected an https URL" })
+          .refine((url) => url.includes("{email}") && url.includes("{token}"), { error: "expected an https URL with {email} and {token} in it" }),
+      )
+      .default(""),
+  }).prefault({}),
 });
 
 export type NewsletterSettings = z.infer<typeof newsletterSchema>;
