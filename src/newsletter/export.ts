@@ -6,9 +6,9 @@ import { readStoredPages } from "../store/read.ts";
 import { buildEml } from "./eml.ts";
 import { loadSiteSettings, type SiteSettings } from "../archive/settings.ts";
 import { issuesOf, type IssueOf } from "../model/issue.ts";
-import { buildNewsletter, type Newsletter, type PaperRecord } from "./model.ts";
-import { renderHtml, renderMarkdown, renderText } from "./render.ts";
-import { risingInIssue, type TopicRise } from "../trends/rising.ts";
+import { buildNewsletter, type Newsletter, type NewsletterOptions, type PaperRecord } from "./model.ts";
+import { renderHtml, renderMarkdown, renderText, type RenderOptions } from "./render.ts";
+import { risingInIssue } from "../trends/rising.ts";
 import { timelineOf } from "../trends/timeline.ts";
 
 /**
@@ -20,12 +20,12 @@ export function fitNewsletter(
   issue: IssueOf<PaperRecord>,
   site: SiteSettings,
   taxonomy: Topic[],
-  options: { topics?: string[]; web?: boolean; rising?: TopicRise } = {},
+  options: Omit<NewsletterOptions, "limit"> & RenderOptions = {},
 ): { newsletter: Newsletter; html: string } {
   let limit = site.newsletter.maxPapers;
   for (;;) {
     const newsletter = buildNewsletter(issue, site, taxonomy, { ...options, limit });
-    const html = renderHtml(newsletter, site.language);
+    const html = renderHtml(newsletter, site.language, options);
     if (Buffer.byteLength(html) <= site.newsletter.maxHtmlBytes || newsletter.shown <= 1) return { newsletter, html };
     limit = Math.min(newsletter.shown - 1, Math.floor(newsletter.shown * 0.85));
   }
@@ -60,7 +60,8 @@ export async function exportNewsletter(options: ExportOptions): Promise<ExportRe
   if (unknown.length) throw new Error(`unknown topic ${unknown.join(", ")}; topics are ${taxonomy.map((t) => t.slug).join(", ")}`);
 
   const rising = risingInIssue(timelineOf(papers), issue.date, fallback.slug);
-  const { newsletter, html } = fitNewsletter(issue, site, taxonomy, { topics: options.topics, rising });
+  const interests = { topics: options.topics ?? [], authors: [], keywords: [] };
+  const { newsletter, html } = fitNewsletter(issue, site, taxonomy, { interests, rising });
   const text = renderText(newsletter);
   const outputs: [string, string | Buffer][] = [
     ["email.html", html],

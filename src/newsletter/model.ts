@@ -1,4 +1,5 @@
-import { byline } from "../model/authors.ts";
+import { authorSlug, byline } from "../model/authors.ts";
+import { followsNothing, isFollowed, type FollowablePaper, type Interests } from "../model/follow.ts";
 import type { Topic } from "../analysis/topics.ts";
 import { arxivAbsUrl } from "../model/arxiv.ts";
 import { topicNamer } from "../analysis/topics.ts";
@@ -11,8 +12,13 @@ import type { SiteSettings } from "../archive/settings.ts";
 import { absoluteUrl, issueUrl, newsletterUrl, paperUrl, topicUrl, SITE_PAGES } from "../model/urls.ts";
 import { riseText, weekLabel, type TopicRise } from "../trends/rising.ts";
 
-/** A paper as the newsletter reads it: the front matter of its page (or an Eleventy item's data). */
-export type PaperRecord = Pick<FrontMatter, "title" | "slug" | "summary" | "topics" | "issues" | "rank" | "links" | "authors" | "arxiv_id" | "note">;
+/**
+ * A paper as the newsletter reads it: the front matter of its page (or an Eleventy item's data), and its abstract where
+ * a reader's keywords are looked for in it.
+ */
+export type PaperRecord = Pick<FrontMatter, "title" | "slug" | "summary" | "topics" | "issues" | "rank" | "links" | "authors" | "arxiv_id" | "note"> & {
+  abstract?: string;
+};
 
 export interface NewsletterPaper {
   title: string;
@@ -43,18 +49,40 @@ export interface Newsletter {
   rising: { week: string; topics: { name: string; url: string; text: string }[]; url: string };
   site: { title: string; url: string; description: string };
   urls: { web: string; feed: string; feeds: string; unsubscribe: string };
+  /** What the reader follows, in words ("" for a reader who follows nothing): why this issue holds these papers. */
+  following: string;
   postalAddress: string;
 }
 
 export interface NewsletterOptions {
-  /** Only papers in any of these topics; empty for all. */
-  topics?: string[];
+  /** Only the papers a reader follows (src/model/follow.ts: the site's one rule); the whole issue for one who follows nothing. */
+  interests?: Interests;
+  /** The followed authors as the reader wrote them, for the words that say what they follow (else their slugs). */
+  authorNames?: readonly string[];
   /** Show at most this many papers (the export lowers it until the HTML fits). */
   limit?: number;
   /** The web version: its readers are not subscribers, so it has no unsubscribe link. */
   web?: boolean;
+  /** The reader's own unsubscribe link, in place of the configured one (`newsletter.unsubscribe`). */
+  unsubscribe?: string;
   /** The topics rising in the week to this issue, from the whole archive. */
   rising?: TopicRise;
+}
+
+/** A paper as the follow rule reads it, computed once per paper however many readers' issues it is filtered for. */
+const followable = new WeakMap<PaperRecord, FollowablePaper>();
+function followableOf(paper: PaperRecord): FollowablePaper {
+  let found = followable.get(paper);
+  if (!found) {
+    found = { topics: paper.topics, authorSlugs: (paper.authors ?? []).map(authorSlug), text: [paper.title, paper.summary, paper.abstract ?? ""] };
+    followable.set(paper, found);
+  }
+  return found;
+}
+
+/** The first few things a reader follows, for a subject line: topic names, keywords in quotes, author names. */
+function followingNames(interests: Interests, topicName: (slug: string) => string, authorNames: readonly string[]): string[] {
+  return [...interests.topics.map(topicName), ...interests.keywords.map((k) => `“${k}”`), ...authorNames];
 }
 
 /**
@@ -64,8 +92,9 @@ export interface NewsletterOptions {
  */
 export function buildNewsletter(issue: IssueOf<PaperRecord>, site: SiteSettings, taxonomy: Topic[], options: NewsletterOptions = {}): Newsletter {
   const issueDate = issue.date;
-  const wanted = options.topics?.length ? new Set(options.topics) : undefined;
-  const inIssue = wanted ? issue.papers.filter((p) => p.topics.some((t) => wanted.has(t))) : issue.papers;
+  const interests = options.interests && !followsNothing(options.interests) ? options.interests : undefined;
+  const inIssue = interests ? issue.papers.filter((p) => isFollowed(followableOf(p), interests)) : issue.papers;
+  const wanted = interests?.topics.length ? new Set(interests.topics) : undefined;
   const limit = Math.min(options.limit ?? site.newsletter.maxPapers, inIssue.length);
   const shown = inIssue.slice(0, limit);
 
@@ -86,7 +115,10 @@ export function buildNewsletter(issue: IssueOf<PaperRecord>, site: SiteSettings,
     });
   }
 
-  const topicNote = wanted ? ` (${[...wanted].map(topicName).join(", ")})` : "";
+  const authorNames = interests ? (options.authorNames ?? interests.authors) : [];
+  const names = interests ? followingNames(interests, topicName, authorNames) : [];
+  // A subject stays short: the first three things followed, and how many more.
+  const topicNote = names.length ? ` (${names.slice(0, 3).join(", ")}${names.length > 3 ? ` and ${names.length - 3} more` : ""})` : "";
   const count = paperCount(inIssue.length);
   const webUrl = absoluteUrl(newsletterUrl(issueDate), site.url);
   return {
@@ -116,8 +148,20 @@ export function buildNewsletter(issue: IssueOf<PaperRecord>, site: SiteSettings,
       web: webUrl,
       feed: absoluteUrl("/feed.xml", site.url),
       feeds: absoluteUrl("/feeds/", site.url),
-      unsubscribe: options.web ? "" : site.newsletter.unsubscribe,
+      unsubscribe: options.web ? "" : (options.unsubscribe ?? site.newsletter.unsubscribe),
     },
+    following: interests ? followingText(interests, topicName, authorNames) : "",
     postalAddress: site.newsletter.postalAddress,
   };
+}
+
+/** "You follow the topics A and B, the authors C, and the keywords “d”." */
+function followingText(interests: Interests, topicName: (slug: string) => string, authorNames: readonly string[]): string {
+  const list = (items: string[]) => (items.length > 1 ? `${items.slice(0, -1).join(", ")} and ${items.at(-1)}` : items[0]);
+  const parts = [
+    interests.topics.length ? `the ${interests.topics.length > 1 ? "topics" : "topic"} ${list(interests.topics.map(topicName))}` : "",
+    authorNames.length ? `the ${authorNames.length > 1 ? "authors" : "author"} ${list([...authorNames])}` : "",
+    interests.keywords.length ? `the ${interests.keywords.length > 1 ? "keywords" : "keyword"} ${list(interests.keywords.map((k) => `“${k}”`))}` : "",
+  ].filter(Boolean);
+  return `You follow ${list(parts)}.`;
 }

@@ -38,7 +38,16 @@ function juice(): typeof import("juice") {
   return (juiceModule ??= createRequire(import.meta.url)("juice") as typeof import("juice"));
 }
 
-function inlineCss(html: string): string {
+export interface RenderOptions {
+  /**
+   * Keep the inlined HTML in JUICE_CACHE (the default): right for the site's web versions, rebuilt daily. A send renders
+   * one HTML per subscriber's filter, each used once, which would only fill the cache.
+   */
+  juiceCache?: boolean;
+}
+
+function inlineCss(html: string, { juiceCache = true }: RenderOptions): string {
+  if (!juiceCache) return juice()(html, JUICE_OPTIONS);
   const key = createHash("sha256")
     .update(`${JUICE_VERSION}\0${JSON.stringify(JUICE_OPTIONS)}\0${html}`)
     .digest("hex");
@@ -54,8 +63,8 @@ function inlineCss(html: string): string {
 }
 
 /** The HTML email: CSS inlined by juice; media queries (dark mode, phones) kept in the <style>. */
-export function renderHtml(newsletter: Newsletter, lang = "en"): string {
-  return inlineCss(htmlEnv.render("newsletter/email.html.njk", { n: newsletter, lang }));
+export function renderHtml(newsletter: Newsletter, lang = "en", options: RenderOptions = {}): string {
+  return inlineCss(htmlEnv.render("newsletter/email.html.njk", { n: newsletter, lang }), options);
 }
 
 export function renderText(newsletter: Newsletter): string {

@@ -1,9 +1,14 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { AxeBuilder } from "@axe-core/playwright";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { ingest } from "../../src/ingest/ingest.ts";
-import { exportNewsletter } from "../../src/newsletter/export.ts";
+import { exportNewsletter, fitNewsletter } from "../../src/newsletter/export.ts";
+import { loadTaxonomy } from "../../src/analysis/topics.ts";
+import { loadSiteSettings } from "../../src/archive/settings.ts";
+import { issuesOf } from "../../src/model/issue.ts";
+import { readStoredPages } from "../../src/store/read.ts";
 import { launchChromium } from "../browser.ts";
 import { ROOT, readSample, tempContent, tempDir } from "../helpers.ts";
 import { describeWith, has, itWith } from "../system-software.ts";
@@ -148,13 +153,33 @@ describe("a large, hostile issue", () => {
 describeWith("chromium", "the HTML email in a real browser", () => {
   let browser: Browser;
   let out: string;
+  let content: string;
   beforeAll(async () => {
-    const content = tempContent({ "2025-03-17.txt": readSample() });
+    content = tempContent({ "2025-03-17.txt": readSample() });
     ingest({ contentDir: content });
     out = tempDir("newsletter-browser-");
     await exportNewsletter({ contentDir: content, outDir: out });
     browser = await launchChromium();
   }, 60_000);
+
+  it("serves a web version (/newsletter/<date>/) with no accessibility violations (axe-core), as the site's other pages", async () => {
+    // What the site's page renders (src/site/newsletter-filter.ts): the issue's email without the unsubscribe link.
+    const site = loadSiteSettings(content);
+    const papers = [...readStoredPages(join(content, "papers")).values()].map((page) => page.data);
+    const [issue] = issuesOf(papers, (paper) => paper);
+    const { html } = fitNewsletter(issue, site, loadTaxonomy(content).topics, { web: true });
+    expect(html).not.toContain("Unsubscribe");
+    const file = join(out, "web.html");
+    writeFileSync(file, html);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`file://${file}`);
+    await expect(page.locator("main").count()).resolves.toBe(1);
+    await expect(page.locator("h1").textContent()).resolves.toBe("Paper Digest");
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    await context.close();
+  });
   afterAll(() => browser?.close());
 
   it.each([600, 375])("renders at %ipx wide with nothing cut off or scrolling sideways (screenshot saved)", async (width) => {
