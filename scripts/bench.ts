@@ -145,7 +145,7 @@ function setAside(dir: string): void {
 const work = resolve(".cache", "bench", `${DAYS}x${PER}`);
 setAside(work);
 const content = join(work, "content");
-cpSync("content", content, { recursive: true, filter: (src) => !/[/\\](papers[/\\].+\.md|digests[/\\].+|derived\.json)$/.test(src) });
+cpSync("content", content, { recursive: true, filter: (src) => !/[/\\](papers[/\\].+\.md|digests[/\\].+|derived\.json|last-ingest\.json)$/.test(src) });
 mkdirSync(join(content, "digests"), { recursive: true });
 let previous: { title: string; abstract: string }[] = [];
 for (let d = 0; d < DAYS; d++) {
@@ -172,9 +172,9 @@ const addDay = await ingest();
 const after = fingerprints(content);
 const changed = [...after].filter(([name, print]) => before.get(name) !== print && !name.startsWith("digests/"));
 const newPages = changed.filter(([name]) => !before.has(name)).length;
-const generated = changed.filter(([name]) => name === "derived.json").length;
+const generated = changed.filter(([name]) => name === "derived.json" || name === "last-ingest.json").length;
 const rewritten = changed.length - newPages - generated;
-record(`ingest, +1 day of ${PER}`, addDay, `${newPages} new pages, ${rewritten} other committed files rewritten, ${generated} generated file`);
+record(`ingest, +1 day of ${PER}`, addDay, `${newPages} new pages, ${rewritten} other committed files rewritten, ${generated} generated files`);
 
 if (values.only !== "ingest") {
   // The baseline: the same Markdown pages, a one-line layout, Eleventy's defaults, then Pagefind.

@@ -1,6 +1,6 @@
 import { relative, resolve } from "node:path";
 import { loadTaxonomy, topicNamer, type Topic } from "../analysis/topics.ts";
-import { readDerived } from "../store/derived.ts";
+import { readDerived, type DerivedPapers } from "../store/derived.ts";
 import { loadSiteSettings, type SiteSettings } from "./settings.ts";
 
 /**
@@ -16,7 +16,7 @@ export interface SiteContent {
   site: SiteSettings;
   taxonomy: Topic[];
   /** Related papers and keywords the ingest derived (src/store/derived.ts); none before the first ingest. */
-  derived: NonNullable<ReturnType<typeof readDerived>>["papers"];
+  derived: DerivedPapers;
 }
 
 let loaded: SiteContent | undefined;
@@ -26,7 +26,7 @@ export function siteContent(): SiteContent {
   return (loaded ??= {
     site: loadSiteSettings(contentDir),
     taxonomy: loadTaxonomy(contentDir).topics,
-    derived: readDerived(contentDir)?.papers ?? {},
+    derived: readDerived(contentDir) ?? {},
   });
 }
 

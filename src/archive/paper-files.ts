@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FrontMatter } from "../store/schema.ts";
+import { pageFileNames } from "../store/paths.ts";
 import { checkPage } from "../store/read.ts";
 import { FIXED_PAGE_DATE } from "./settings.ts";
 import { isoDay } from "../model/dates.ts";
@@ -34,15 +35,7 @@ export interface PaperItem extends PageFile {
  * error naming file, line and key, the same the ingest gives.
  */
 export function readPageFiles(dir: string): PageFile[] {
-  let names: string[];
-  try {
-    names = readdirSync(dir)
-      .filter((n) => n.endsWith(".md"))
-      .sort();
-  } catch {
-    return []; // no papers yet
-  }
-  return names.map((name) => {
+  return pageFileNames(dir).map((name) => {
     const inputPath = join(dir, name);
     const { data, page, content } = checkPage(inputPath, readFileSync(inputPath, "utf8"));
     return { url: paperUrl(name.slice(0, -3)), inputPath, data: page ?? data, body: content };

@@ -7,7 +7,8 @@ import { hashCode } from "../platform/fingerprint.ts";
 import { InputError } from "../platform/input-error.ts";
 import { CURATED_KEYS, formatWarning, type Paper, type Warning } from "../model/paper.ts";
 import { ARCHIVE_STAGES, PAGE_STAGES, runPipeline } from "./pipeline.ts";
-import { derivedPapers, derivedPath, readLastRun, writeDerived } from "../store/derived.ts";
+import { derivedPapers, derivedPath, writeDerived } from "../store/derived.ts";
+import { readLastRun, writeLastRun } from "../store/last-run.ts";
 import { pageSlugs, removeStaleTemporaryFiles } from "../store/paths.ts";
 import { checkCuratedTopics, publishedPage, readStoredPages } from "../store/read.ts";
 import { startWritingPages, unlistPages, type UnlistedPage, type WriteReport } from "../store/write.ts";
@@ -214,6 +215,9 @@ export function ingest(options: IngestOptions): IngestResult {
 
   // Related papers and keywords go to the generated index; a run with errors is never skipped next time.
   const inputs = errors.length ? "" : timed("fingerprint", () => inputsFingerprint(files, papersDir, options.contentDir, options.date));
-  timed("write index", () => writeDerived(options.contentDir, { inputs, report }, derived));
+  timed("write index", () => {
+    writeDerived(options.contentDir, derived);
+    writeLastRun(options.contentDir, { inputs, report });
+  });
   return { papersRead: read.length, papers, ...written, warnings: [...warnings, ...written.refused], unlisted, errors, otherCount, skipped: false };
 }

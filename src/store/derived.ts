@@ -1,6 +1,5 @@
-import { closeSync, openSync, readFileSync, readSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { StringDecoder } from "node:string_decoder";
 import writeFileAtomic from "write-file-atomic";
 import type { Paper } from "../model/paper.ts";
 
@@ -19,59 +18,19 @@ export interface DerivedPaper {
   keywords: string[];
 }
 
-export interface DerivedIndex {
-  /** A fingerprint of everything the ingest read (src/ingest/ingest.ts): the same inputs need no second run. */
-  inputs: string;
-  /** The last run's report, repeated when a run is skipped. */
-  report: string[];
-  papers: Record<string, DerivedPaper>;
-}
+export type DerivedPapers = Record<string, DerivedPaper>;
 
 export function derivedPath(contentDir: string): string {
   return join(contentDir, "derived.json");
 }
 
-export function readDerived(contentDir: string): DerivedIndex | undefined {
+/** The index's papers by slug, or undefined when the file is missing or not an index. */
+export function readDerived(contentDir: string): DerivedPapers | undefined {
   try {
-    const index = JSON.parse(readFileSync(derivedPath(contentDir), "utf8")) as DerivedIndex;
-    return typeof index.inputs === "string" && Array.isArray(index.report) && typeof index.papers === "object" ? index : undefined;
+    const { papers } = JSON.parse(readFileSync(derivedPath(contentDir), "utf8")) as { papers?: unknown };
+    return typeof papers === "object" && papers !== null && !Array.isArray(papers) ? (papers as DerivedPapers) : undefined;
   } catch {
     return undefined;
-  }
-}
-
-/** Where the index's papers begin, as `writeDerived` lays the file out (no string in it holds a raw newline). */
-const PAPERS_START = ',\n  "papers": {\n';
-
-/**
- * The last run's fingerprint and report, read from the index's head alone: its papers, at 100,000
- * papers 116 MB of JSON and 400 MB of heap, are no use to a new run. Undefined when the file is
- * missing or not as `writeDerived` writes it.
- */
-export function readLastRun(contentDir: string): Omit<DerivedIndex, "papers"> | undefined {
-  let fd: number;
-  try {
-    fd = openSync(derivedPath(contentDir), "r");
-  } catch {
-    return undefined;
-  }
-  try {
-    const chunk = Buffer.alloc(1 << 20);
-    const decoder = new StringDecoder("utf8");
-    let head = "";
-    for (let bytes = readSync(fd, chunk); bytes > 0; bytes = readSync(fd, chunk)) {
-      const searchFrom = Math.max(0, head.length - PAPERS_START.length);
-      head += decoder.write(chunk.subarray(0, bytes));
-      const end = head.indexOf(PAPERS_START, searchFrom);
-      if (end < 0) continue;
-      const { inputs, report } = JSON.parse(`${head.slice(0, end)}\n}`) as Partial<DerivedIndex>;
-      return typeof inputs === "string" && Array.isArray(report) ? { inputs, report } : undefined;
-    }
-    return undefined;
-  } catch {
-    return undefined;
-  } finally {
-    closeSync(fd);
   }
 }
 
@@ -97,7 +56,6 @@ export function derivedPapers(papers: Paper[]): string {
  * Writes the index atomically, not fsynced, as the pages are not: the next run rewrites an index
  * lost to a power cut. `papers` is `derivedPapers`' text.
  */
-export function writeDerived(contentDir: string, { inputs, report }: Omit<DerivedIndex, "papers">, papers: string): void {
-  const text = `{\n  "inputs": ${JSON.stringify(inputs)},\n  "report": ${JSON.stringify(report)}${PAPERS_START}${papers}\n  }\n}\n`;
-  writeFileAtomic.sync(derivedPath(contentDir), text, { encoding: "utf8", fsync: false });
+export function writeDerived(contentDir: string, papers: string): void {
+  writeFileAtomic.sync(derivedPath(contentDir), `{\n  "papers": {\n${papers}\n  }\n}\n`, { encoding: "utf8", fsync: false });
 }

@@ -15,10 +15,10 @@ export function pagePath(dir: string, slug: string): string {
 }
 
 /**
- * Temporary files a killed run left: a page's or the index's name with write-file-atomic's number
+ * Temporary files a killed run left: a page's, the index's or the run record's name with write-file-atomic's number
  * (`derived.json.2973402581`) or the page writer's pid (`<slug>.md.4711.tmp`, src/store/page-write-worker.ts).
  */
-const TEMPORARY_FILE = /^(?:[a-z0-9-]+\.md|derived\.json)\.\d+(?:\.tmp)?$/;
+const TEMPORARY_FILE = /^(?:[a-z0-9-]+\.md|derived\.json|last-ingest\.json)\.\d+(?:\.tmp)?$/;
 
 /** Removes the temporary files an earlier run killed mid-write left in `contentDir` and its papers/; returns their paths. */
 export function removeStaleTemporaryFiles(contentDir: string): string[] {
@@ -40,13 +40,16 @@ export function removeStaleTemporaryFiles(contentDir: string): string[] {
 
 /** The slugs of every page file in `dir`, ours or hand-made: none of them may be taken by a new paper. */
 export function pageSlugs(dir: string): Set<string> {
+  return new Set(pageFileNames(dir).map((n) => n.slice(0, -3)));
+}
+
+/** The page files in `dir`, `<slug>.md`, in name order; none while the folder does not exist (a first run). */
+export function pageFileNames(dir: string): string[] {
   try {
-    return new Set(
-      readdirSync(dir)
-        .filter((n) => n.endsWith(".md"))
-        .map((n) => n.slice(0, -3)),
-    );
+    return readdirSync(dir)
+      .filter((n) => n.endsWith(".md"))
+      .sort();
   } catch {
-    return new Set();
+    return [];
   }
 }

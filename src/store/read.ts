@@ -1,10 +1,11 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { relative, resolve } from "node:path";
 import { wordEdits } from "../model/identity.ts";
 import { InputError } from "../platform/input-error.ts";
 import type { PaperFacts } from "../model/paper.ts";
 import { mapInHalves, PARALLEL_FROM } from "../platform/workers.ts";
+import { pageFileNames } from "./paths.ts";
 import { parsePage } from "./front-matter.ts";
 import { curatorEdits, hashBody, pageFacts, type CuratedFields } from "./page-data.ts";
 import { isIngestPage, SOURCE_FACT_KEYS, withoutRefusedValues, type FrontMatter } from "./schema.ts";
@@ -82,15 +83,7 @@ export function checkPage(path: string, text: string): { data: Record<string, un
  * (src/store/page-read-worker.ts): one more day at 100,000 papers starts by reading them all.
  */
 export function readStoredPages(dir: string, parallelFrom = PARALLEL_FROM): Map<string, StoredPage> {
-  let names: string[];
-  try {
-    names = readdirSync(dir)
-      .filter((n) => n.endsWith(".md"))
-      .sort();
-  } catch {
-    return new Map(); // No folder yet: a first run.
-  }
-  const pages = mapInHalves(names, parallelFrom, (name) => readStoredPageFile(dir, name), {
+  const pages = mapInHalves(pageFileNames(dir), parallelFrom, (name) => readStoredPageFile(dir, name), {
     module: new URL("./page-read-worker.ts", import.meta.url),
     input: (share) => ({ dir, names: share }),
   });

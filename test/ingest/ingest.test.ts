@@ -62,7 +62,7 @@ describe("ingest", () => {
     // Related papers and keywords, which shift as the archive grows, live in the generated index, not the page.
     expect(yi.data).not.toHaveProperty("related");
     expect(yi.data).not.toHaveProperty("keywords");
-    const derived = readDerived(dir)!.papers["yi-open-foundation-models-by-01-ai"];
+    const derived = readDerived(dir)!["yi-open-foundation-models-by-01-ai"];
     expect(derived.related).toHaveLength(5);
     expect(derived.related[0]).toMatchObject({ slug: expect.stringMatching(/^[a-z0-9-]+$/), title: expect.any(String) });
     expect(derived.keywords).toHaveLength(5);
@@ -425,13 +425,18 @@ describe("ingest", () => {
     run(content);
     const papersDir = join(content, "papers");
     // What `kill -9` leaves mid-write: the page writer's `<page>.<pid>.tmp` and write-file-atomic's `<file>.<number>`.
-    const stale = [join(papersDir, "2-olmo-2-furious.md.48213.tmp"), join(papersDir, "a-new-paper.md.3019384721"), join(content, "derived.json.918273645")];
+    const stale = [
+      join(papersDir, "2-olmo-2-furious.md.48213.tmp"),
+      join(papersDir, "a-new-paper.md.3019384721"),
+      join(content, "derived.json.918273645"),
+      join(content, "last-ingest.json.1234567"),
+    ];
     for (const file of stale) writeFileSync(file, "half a page");
     const curators = [join(papersDir, "notes.md.bak"), join(papersDir, "draft.tmp"), join(content, "derived.json.old")];
     for (const file of curators) writeFileSync(file, "mine");
     const { output, errors } = run(content);
     expect(errors).toEqual([]);
-    expect(output).toContain(`removed 3 temporary files an interrupted run left: ${stale[2]}`);
+    expect(output).toContain(`removed 4 temporary files an interrupted run left: ${stale[2]}, ${stale[3]}`);
     for (const file of stale) expect(() => statSync(file)).toThrow(/ENOENT/);
     for (const file of curators) expect(readFileSync(file, "utf8")).toBe("mine");
     expect(run(content).output).not.toContain("temporary file");

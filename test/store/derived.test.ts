@@ -1,6 +1,7 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { derivedPapers, derivedPath, readDerived, readLastRun, writeDerived } from "../../src/store/derived.ts";
+import { derivedPapers, derivedPath, readDerived, writeDerived } from "../../src/store/derived.ts";
+import { lastRunPath, readLastRun, writeLastRun } from "../../src/store/last-run.ts";
 import { newPaper, type Paper } from "../../src/model/paper.ts";
 import { tempDir } from "../helpers.ts";
 
@@ -14,35 +15,56 @@ const papers = [paper("b-paper", 'B "quoted" \u00e9', ["a-paper"]), paper("a-pap
 describe("the derived index", () => {
   it("holds each paper's related papers, by slug in order, with the titles of those still in the archive", () => {
     const dir = tempDir("derived-");
-    writeDerived(dir, { inputs: "abc", report: ["one line"] }, derivedPapers(papers));
+    writeDerived(dir, derivedPapers(papers));
     const index = readDerived(dir)!;
-    expect(Object.keys(index.papers)).toEqual(["a-paper", "b-paper"]);
-    expect(index.papers["a-paper"].related).toEqual([{ slug: "b-paper", title: 'B "quoted" \u00e9', shared: ["a term"] }]);
-    expect(index).toMatchObject({ inputs: "abc", report: ["one line"] });
+    expect(Object.keys(index)).toEqual(["a-paper", "b-paper"]);
+    expect(index["a-paper"].related).toEqual([{ slug: "b-paper", title: 'B "quoted" \u00e9', shared: ["a term"] }]);
+    // One paper a line, so a diff of two runs reads paper by paper.
+    expect(readFileSync(derivedPath(dir), "utf8").split("\n")).toHaveLength(2 + papers.length + 2 + 1);
   });
 
-  // The head alone is read, in chunks: a report longer than one, a character split between two, and the papers' own marker quoted in it.
-  it("gives the last run's fingerprint and report without reading its papers", () => {
+  it("is none for a missing or foreign file", () => {
     const dir = tempDir("derived-");
-    const report = ['a warning naming \n  "papers": {\n in its text', "\u00e9".repeat(700_000), "\u{1F600} the end"];
-    writeDerived(dir, { inputs: "fingerprint", report }, derivedPapers(papers));
-    expect(readLastRun(dir)).toEqual({ inputs: "fingerprint", report });
-    // A papers section that does not parse is never read.
-    const text = readFileSync(derivedPath(dir), "utf8");
-    writeFileSync(derivedPath(dir), `${text.slice(0, text.indexOf('"a-paper"'))}not JSON at all`);
+    expect(readDerived(dir)).toBeUndefined();
+    writeFileSync(derivedPath(dir), JSON.stringify([{ papers: {} }]));
+    expect(readDerived(dir)).toBeUndefined();
+    writeFileSync(derivedPath(dir), "{ not JSON");
+    expect(readDerived(dir)).toBeUndefined();
+  });
+});
+
+describe("the last run's record", () => {
+  it("gives the fingerprint and report of the run that wrote the index", () => {
+    const dir = tempDir("derived-");
+    const report = ['a warning naming "papers" in its text', "\u00e9".repeat(10_000)];
+    writeDerived(dir, derivedPapers(papers));
+    writeLastRun(dir, { inputs: "fingerprint", report });
     expect(readLastRun(dir)).toEqual({ inputs: "fingerprint", report });
   });
 
-  it("gives no last run for a missing, cut-short or foreign file", () => {
+  it("gives no last run when the index it wrote is gone or was replaced, or the record is cut short or foreign", () => {
     const dir = tempDir("derived-");
     expect(readLastRun(dir)).toBeUndefined();
-    writeDerived(dir, { inputs: "fingerprint", report: ["line"] }, derivedPapers(papers));
-    const text = readFileSync(derivedPath(dir), "utf8");
-    writeFileSync(derivedPath(dir), text.slice(0, text.indexOf('"papers"')));
+    writeDerived(dir, derivedPapers(papers));
+    writeLastRun(dir, { inputs: "fingerprint", report: ["line"] });
+    const record = readFileSync(lastRunPath(dir), "utf8");
+
+    writeDerived(dir, derivedPapers(papers.slice(1)));
     expect(readLastRun(dir)).toBeUndefined();
-    writeFileSync(derivedPath(dir), JSON.stringify({ inputs: "fingerprint", report: ["line"], papers: {} }));
+    writeDerived(dir, derivedPapers(papers));
+    expect(readLastRun(dir)).toEqual({ inputs: "fingerprint", report: ["line"] });
+    rmSync(derivedPath(dir));
     expect(readLastRun(dir)).toBeUndefined();
-    writeFileSync(derivedPath(dir), text.replace('"inputs": "fingerprint"', '"inputs": 7'));
+
+    writeDerived(dir, derivedPapers(papers));
+    writeFileSync(lastRunPath(dir), record.slice(0, record.indexOf('"report"')));
     expect(readLastRun(dir)).toBeUndefined();
+    const changed = (change: object) => JSON.stringify({ ...JSON.parse(record), ...change });
+    writeFileSync(lastRunPath(dir), changed({ inputs: 7 }));
+    expect(readLastRun(dir)).toBeUndefined();
+    writeFileSync(lastRunPath(dir), changed({ report: [7] }));
+    expect(readLastRun(dir)).toBeUndefined();
+    writeFileSync(lastRunPath(dir), changed({}));
+    expect(readLastRun(dir)).toEqual({ inputs: "fingerprint", report: ["line"] });
   });
 });
