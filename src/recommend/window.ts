@@ -1,0 +1,129 @@
+import { createHash } from "node:crypto";
+import type { Issue } from "../archive/issues.ts";
+import type { PaperItem } from "../archive/paper-files.ts";
+import { authorSlug, bylineNames, linkedAuthors } from "../model/authors.ts";
+import { FEATURES_VERSION, encodeTerms, type PaperRecord, type TermVector, type WindowFile, type WindowPaper } from "../browser/features.ts";
+import { paperTerms, termStats, termVector, type FeatureSource, type PaperTerms, type TermStats } from "./features.ts";
+
+/**
+ * The recent window the reader's browser ranks (/for-you/): the papers of the latest issues with their compact
+ * features, as one JSON file whose name holds a hash of its bytes, so a browser keeps it until the window moves.
+ * Built once per build from the archive model's issues, newest first: the work grows with the window, never with the
+ * archive. Each paper page describes its own paper against the same term statistics (`paperRecord`), so a paper
+ * saved from an old page, or one that has left the window, still counts.
+ */
+
+/** A window paper as the builder needs it. */
+export interface WindowSource extends FeatureSource {
+  slug: string;
+  date: string;
+  topics: readonly string[];
+  arxivId?: string;
+  summary: string;
+}
+
+export interface BuiltWindow {
+  file: WindowFile;
+  /** The file's bytes, as served. */
+  json: string;
+  /** Where it is served: `/assets/window.<first 12 hex digits of its SHA-256>.json`. */
+  url: string;
+  /** The window's document frequencies, which a paper page's record is weighed against. */
+  stats: TermStats;
+}
+
+/** The window's papers, newest issue first, each once (a paper listed again keeps its first place). */
+function windowPapers<P extends { slug: string }>(issues: readonly { date: string; papers: readonly P[] }[], count: number): P[] {
+  const seen = new Map<string, P>();
+  for (const issue of issues.slice(0, count)) for (const paper of issue.papers) if (!seen.has(paper.slug)) seen.set(paper.slug, paper);
+  return [...seen.values()];
+}
+
+export function buildWindow(issues: readonly { date: string; papers: readonly WindowSource[] }[], count: number): BuiltWindow {
+  const papers = windowPapers(issues, count);
+  const terms = papers.map(paperTerms);
+  const stats = termStats(terms);
+  // A window paper keeps only terms another window paper uses: those are what relate papers in the window.
+  const vectors = terms.map((t) => termVector(t, stats, { only: true }));
+  // Commonest terms first, so a paper's gaps between indexes are small numbers.
+  const uses = new Map<string, number>();
+  for (const { vector } of vectors) for (const term of vector.terms) uses.set(term, (uses.get(term) ?? 0) + 1);
+  const order = [...uses].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([term]) => term);
+  const index = new Map(order.map((term, i) => [term, i]));
+  const shown: Record<string, string> = {};
+  for (const vector of vectors) for (const [term, text] of vector.shown) shown[index.get(term)!] ??= text;
+  const file: WindowFile = {
+    version: FEATURES_VERSION,
+    issues: issues.slice(0, count).map((issue) => issue.date),
+    terms: order,
+    shown,
+    papers: papers.map((p, i): WindowPaper => {
+      const byline = [...bylineNames(p.authors)];
+      return {
+        slug: p.slug,
+        title: p.title,
+        date: p.date,
+        byline,
+        etAl: byline.length < p.authors.length,
+        authorSlugs: linkedAuthors(p.authors).map(authorSlug),
+        topics: [...p.topics],
+        ...(p.arxivId && { arxivId: p.arxivId }),
+        summary: p.summary,
+        ...encodeTerms(vectors[i].vector, index),
+      };
+    }),
+  };
+  const json = JSON.stringify(file);
+  const hash = createHash("sha256").update(json).digest("hex").slice(0, 12);
+  return { file, json, url: `/assets/window.${hash}.json`, stats };
+}
+
+/** What the window needs of a paper page. */
+export function windowSource(paper: PaperItem): WindowSource {
+  const { data } = paper;
+  return {
+    slug: data.slug,
+    title: data.title,
+    abstract: paper.body,
+    authors: data.authors ?? [],
+    date: data.issues[0],
+    topics: data.topics,
+    arxivId: data.arxiv_id,
+    summary: data.summary,
+  };
+}
+
+/** The window of the archive's latest `count` issues (newest first, as the archive model gives them). */
+export function archiveWindow(issues: readonly Issue[], count: number): BuiltWindow {
+  return buildWindow(
+    issues.slice(0, count).map((issue) => ({ date: issue.date, papers: issue.papers.map(windowSource) })),
+    count,
+  );
+}
+
+/**
+ * A paper's features weighed against the window's statistics: what its page tells the browser. The terms the
+ * window's papers use come first, then its own rarer ones, which a later window may share.
+ */
+export function paperVector(source: FeatureSource, stats: TermStats): { vector: TermVector; shown: Record<string, string> } {
+  const { vector, shown } = termVector(paperTerms(source) as PaperTerms, stats, { shared: 1 });
+  return { vector, shown: Object.fromEntries(shown) };
+}
+
+/** A paper page's record for the browser: what saving it keeps, the page's own citation included. */
+export function paperRecord(paper: PaperItem, stats: TermStats, bibtex: string): PaperRecord {
+  const { data } = paper;
+  const authors = [...linkedAuthors(data.authors ?? [])];
+  return {
+    version: FEATURES_VERSION,
+    slug: data.slug,
+    title: data.title,
+    date: data.issues[0] ?? data.date,
+    authors,
+    authorSlugs: authors.map(authorSlug),
+    topics: data.topics,
+    ...(data.arxiv_id && { arxivId: data.arxiv_id }),
+    bibtex,
+    ...paperVector(windowSource(paper), stats),
+  };
+}
