@@ -8,7 +8,7 @@ import { loadSiteSettings, type SiteSettings } from "../archive/settings.ts";
 import { issuesOf, type IssueOf } from "../model/issue.ts";
 import { buildNewsletter, type Newsletter, type NewsletterOptions, type PaperRecord } from "./model.ts";
 import { renderHtml, renderMarkdown, renderText, type RenderOptions } from "./render.ts";
-import { risingInIssue } from "../trends/rising.ts";
+import { risingInIssue, type TopicRise } from "../trends/rising.ts";
 import { timelineOf } from "../trends/timeline.ts";
 
 /**
@@ -45,21 +45,40 @@ export interface ExportResult {
   files: string[];
 }
 
-/** Writes email.html, email.txt, email.md and email.eml for one issue into `outDir`. */
-export async function exportNewsletter(options: ExportOptions): Promise<ExportResult> {
-  const site = loadSiteSettings(options.contentDir);
-  const { topics: taxonomy, fallback } = loadTaxonomy(options.contentDir);
-  const papers = [...readStoredPages(join(options.contentDir, "papers")).values()].map((page) => page.data);
+/** One issue as the newsletter needs it: the site's settings, the taxonomy, the issue's papers and the week's rising topics. */
+export interface LoadedIssue {
+  site: SiteSettings;
+  taxonomy: Topic[];
+  issue: IssueOf<PaperRecord>;
+  rising: TopicRise;
+}
+
+/**
+ * Reads the pages and picks the issue dated `date` (default the newest). Each paper carries its abstract (as scraped
+ * where kept, else the page's body) for the keywords a reader follows.
+ */
+export function loadIssue(contentDir: string, date?: string): LoadedIssue {
+  const site = loadSiteSettings(contentDir);
+  const { topics: taxonomy, fallback } = loadTaxonomy(contentDir);
+  const papers: PaperRecord[] = [...readStoredPages(join(contentDir, "papers")).values()].map((page) => ({
+    ...page.data,
+    abstract: page.data.abstract_raw ?? page.content,
+  }));
   const issues = issuesOf(papers, (paper) => paper);
-  const issue = options.issue ? issues.find((i) => i.date === options.issue) : issues[0];
+  const issue = date ? issues.find((i) => i.date === date) : issues[0];
   if (!issue) {
     const range = issues.length ? `; issues run from ${issues.at(-1)!.date} to ${issues[0].date}` : "";
-    throw new Error(options.issue ? `no issue dated ${options.issue}${range}` : "no issues yet: run npm run ingest first");
+    throw new Error(date ? `no issue dated ${date}${range}` : "no issues yet: run npm run ingest first");
   }
+  return { site, taxonomy, issue, rising: risingInIssue(timelineOf(papers), issue.date, fallback.slug) };
+}
+
+/** Writes email.html, email.txt, email.md and email.eml for one issue into `outDir`. */
+export async function exportNewsletter(options: ExportOptions): Promise<ExportResult> {
+  const { site, taxonomy, issue, rising } = loadIssue(options.contentDir, options.issue);
   const unknown = (options.topics ?? []).filter((t) => !taxonomy.some((topic) => topic.slug === t));
   if (unknown.length) throw new Error(`unknown topic ${unknown.join(", ")}; topics are ${taxonomy.map((t) => t.slug).join(", ")}`);
 
-  const rising = risingInIssue(timelineOf(papers), issue.date, fallback.slug);
   const interests = { topics: options.topics ?? [], authors: [], keywords: [] };
   const { newsletter, html } = fitNewsletter(issue, site, taxonomy, { interests, rising });
   const text = renderText(newsletter);

@@ -1,0 +1,339 @@
+import { join } from "node:path";
+import { loadIssue } from "../newsletter/export.ts";
+import { IssueLetters, letterhead, type Letter } from "./message.ts";
+import { fates, readSendLog, SendLog, type SubscriberState } from "./send-log.ts";
+import { checkSmtpUrl, classify, dkimFromEnv, Gateway, redactedUrl, type Failure } from "./smtp.ts";
+import { readSubscribers, type Subscriber } from "./subscribers.ts";
+
+/**
+ * `npm run send`: each subscriber gets their own issue, once. The send log (src/delivery/send-log.ts) is read first and
+ * written around every message, so a run after any crash sends only to those not yet sent; the report says what
+ * became of everyone and the exit code whether running again would send more.
+ */
+
+export interface SendOptions {
+  contentDir: string;
+  /** YYYY-MM-DD; default the newest issue. */
+  issue?: string;
+  subscribersFile: string;
+  /** Default `newsletter-out/<date>/send-log.jsonl` (git-ignored). */
+  logPath?: string;
+  /** Print who would get what, and send nothing. */
+  dryRun?: boolean;
+  /** Send again to subscribers whose message's fate a crash left unknown. */
+  resendInDoubt?: boolean;
+  /** Messages a second at most; 0 for no limit. */
+  rate?: number;
+  /** SMTP connections at once. */
+  pool?: number;
+  /** Milliseconds to wait for the server before giving up on an attempt. */
+  timeoutMs?: number;
+  /** Attempts after the first for a temporary failure, in this run. */
+  retries?: number;
+  /** The first retry's delay in milliseconds; each further one doubles it (up to 30 times it), give or take a quarter. */
+  backoffMs?: number;
+  /** SMTP_URL, UNSUBSCRIBE_SECRET, DKIM_*. */
+  env?: NodeJS.ProcessEnv;
+  onEvent?: (event: SendEvent) => void;
+}
+
+export const DEFAULTS = { pool: 5, rate: 0, timeoutMs: 30_000, retries: 4, backoffMs: 1_000 };
+
+export type SendEvent =
+  | { type: "start"; issue: string; subscribers: number; toSend: number; log: string; server: string }
+  | { type: "invalid"; problem: string }
+  | { type: "already-sent"; email: string }
+  | { type: "already-refused"; email: string; code: string }
+  | { type: "in-doubt"; email: string; resend: boolean }
+  | { type: "skipped"; email: string }
+  | { type: "would-send"; email: string; papers: number; bytes: number; subject: string }
+  | { type: "sent"; email: string; papers: number; bytes: number; attempt: number; response: string }
+  | { type: "refused"; email: string; code: string; message: string }
+  | { type: "retry"; email: string; code: string; message: string; attempt: number; delayMs: number }
+  | { type: "deferred"; email: string; code: string; message: string }
+  | { type: "stopped"; reason: string };
+
+export interface SendReport {
+  issue: string;
+  dryRun: boolean;
+  log: string;
+  /** Rows of the subscriber file that are subscribers (valid). */
+  subscribers: number;
+  /** Rows skipped as invalid (reported by line). */
+  invalid: number;
+  /** Subscribers the issue has reached: this run and earlier ones. */
+  sent: number;
+  sentThisRun: number;
+  /** Subscribers whose filter matched nothing in this issue: no email. */
+  skipped: number;
+  /** Subscribers a crash left in doubt, not sent again (without --resend-in-doubt). */
+  inDoubt: number;
+  /** Refused for good (5xx), by reply code, this run and earlier ones. */
+  refused: Record<string, number>;
+  /** Left for the next run, by the last failure's code ("not tried" when the send stopped first). */
+  leftToRetry: Record<string, number>;
+  /** In a dry run: the messages that would go out. */
+  wouldSend: number;
+  /** Why the send stopped before the end (authentication, …); undefined if it did not. */
+  stopped?: string;
+}
+
+/**
+ * 0: everyone was sent, skipped or refused for good. 1: some are left to retry (run again). 2: the send stopped, or
+ * could not start (authentication, settings). 3: nothing left to retry, but some are in doubt (`--resend-in-doubt`).
+ */
+export function exitCode(report: SendReport): number {
+  if (report.stopped) return 2;
+  if (total(report.leftToRetry) > 0) return 1;
+  if (report.inDoubt > 0) return 3;
+  return 0;
+}
+
+export function total(counts: Record<string, number>): number {
+  return Object.values(counts).reduce((sum, n) => sum + n, 0);
+}
+
+/** The send's settings, checked before anything is read or sent: a mistake is one line. */
+export class SettingsError extends Error {}
+
+export async function send(options: SendOptions): Promise<SendReport> {
+  const env = options.env ?? process.env;
+  const emit = options.onEvent ?? (() => {});
+  const pool = options.pool ?? DEFAULTS.pool;
+  const rate = options.rate ?? DEFAULTS.rate;
+  const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
+  const retries = options.retries ?? DEFAULTS.retries;
+  const backoffMs = options.backoffMs ?? DEFAULTS.backoffMs;
+  if (!Number.isInteger(pool) || pool < 1) throw new SettingsError(`--pool must be a whole number from 1, not ${pool}`);
+  if (!(rate >= 0)) throw new SettingsError(`--rate must be a number of messages a second (0 for no limit), not ${rate}`);
+  if (!(timeoutMs > 0)) throw new SettingsError(`--timeout must be above 0 seconds`);
+  if (!Number.isInteger(retries) || retries < 0) throw new SettingsError(`--retries must be a whole number from 0, not ${retries}`);
+
+  const smtpUrl = options.dryRun ? (env.SMTP_URL ?? "") : checkSmtpUrlOrSettingsError(env.SMTP_URL);
+  const loaded = loadIssue(options.contentDir, options.issue);
+  const issue = loaded.issue.date;
+  const head = settingsError(() => letterhead(loaded.site, env.UNSUBSCRIBE_SECRET ?? ""));
+  const dkim = settingsError(() => dkimFromEnv(env, head.sender.slice(head.sender.lastIndexOf("@") + 1)));
+  const { subscribers, problems } = readSubscribers(options.subscribersFile, loaded.taxonomy);
+  for (const problem of problems) emit({ type: "invalid", problem: problem.message });
+  const letters = new IssueLetters(loaded, head);
+  const logPath = options.logPath ?? join("newsletter-out", issue, "send-log.jsonl");
+
+  const report: SendReport = {
+    issue,
+    dryRun: !!options.dryRun,
+    log: logPath,
+    subscribers: subscribers.length,
+    invalid: problems.length,
+    sent: 0,
+    sentThisRun: 0,
+    skipped: 0,
+    inDoubt: 0,
+    refused: {},
+    leftToRetry: {},
+    wouldSend: 0,
+  };
+  const count = (counts: Record<string, number>, code: string) => (counts[code] = (counts[code] ?? 0) + 1);
+
+  const log = options.dryRun ? undefined : SendLog.open(logPath, issue);
+  try {
+    const { records, unreadable } = readSendLog(logPath, issue);
+    for (const line of unreadable)
+      emit({ type: "invalid", problem: `${logPath}:${line}: an unreadable line of the send log (a write cut short by a crash); ignored` });
+    const known = fates(records);
+    const pending: Subscriber[] = [];
+    for (const subscriber of subscribers) {
+      const state: SubscriberState | undefined = known.get(subscriber.key);
+      if (state?.fate === "sent") {
+        report.sent++;
+        emit({ type: "already-sent", email: subscriber.email });
+      } else if (state?.fate === "refused") {
+        count(report.refused, state.last.code ?? "5xx");
+        emit({ type: "already-refused", email: subscriber.email, code: state.last.code ?? "5xx" });
+      } else if (state?.fate === "in-doubt" && !options.resendInDoubt) {
+        report.inDoubt++;
+        emit({ type: "in-doubt", email: subscriber.email, resend: false });
+      } else {
+        if (state?.fate === "in-doubt") emit({ type: "in-doubt", email: subscriber.email, resend: true });
+        pending.push(subscriber);
+      }
+    }
+    emit({ type: "start", issue, subscribers: subscribers.length, toSend: pending.length, log: logPath, server: smtpUrl ? redactedUrl(smtpUrl) : "" });
+
+    if (options.dryRun) {
+      for (const subscriber of pending) {
+        const letter = await letters.letterFor(subscriber, new Date());
+        if (!letter) {
+          report.skipped++;
+          emit({ type: "skipped", email: subscriber.email });
+          continue;
+        }
+        report.wouldSend++;
+        emit({ type: "would-send", email: subscriber.email, papers: letter.papers, bytes: letter.bytes.length, subject: letter.subject });
+      }
+      return report;
+    }
+
+    const gateway = new Gateway({ url: smtpUrl, pool, timeoutMs, dkim });
+    try {
+      await deliver(pending, { letters, gateway, log: log!, sender: head.sender, pool, rate, timeoutMs, retries, backoffMs, emit, report, count });
+    } finally {
+      gateway.close(!!report.stopped);
+    }
+    return report;
+  } finally {
+    log?.close();
+  }
+}
+
+function checkSmtpUrlOrSettingsError(url: string | undefined): string {
+  return settingsError(() => checkSmtpUrl(url));
+}
+
+function settingsError<T>(check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    throw new SettingsError((error as Error).message, { cause: error });
+  }
+}
+
+interface Run {
+  letters: IssueLetters;
+  gateway: Gateway;
+  log: SendLog;
+  sender: string;
+  pool: number;
+  rate: number;
+  timeoutMs: number;
+  retries: number;
+  backoffMs: number;
+  emit: (event: SendEvent) => void;
+  report: SendReport;
+  count: (counts: Record<string, number>, code: string) => void;
+}
+
+interface Job {
+  subscriber: Subscriber;
+  letter?: Letter;
+  /** Attempts made. */
+  attempts: number;
+  /** Not before this time (ms since the epoch): a retry's backoff. */
+  notBefore: number;
+  /** The last failure, for the report when no attempt is left. */
+  failure?: Failure;
+}
+
+/**
+ * As many workers as connections take the subscribers in file order; a temporary failure goes back in the queue to be
+ * tried after its backoff, while the others go on. A fatal failure stops every worker from starting another message;
+ * those in flight finish and are logged.
+ */
+async function deliver(pending: Subscriber[], run: Run): Promise<void> {
+  const queue: Job[] = pending.map((subscriber) => ({ subscriber, attempts: 0, notBefore: 0 }));
+  const { report, emit, log } = run;
+  let active = 0;
+  let nextSlot = 0;
+  let changed = signal();
+
+  const attempt = async (job: Job): Promise<"done" | "again"> => {
+    const { subscriber } = job;
+    job.letter ??= await run.letters.letterFor(subscriber, new Date());
+    if (!job.letter) {
+      report.skipped++;
+      emit({ type: "skipped", email: subscriber.email });
+      return "done";
+    }
+    const letter = job.letter;
+    job.attempts++;
+    const email = subscriber.key;
+    log.append({ email, event: "sending", attempt: job.attempts, messageId: letter.messageId, bytes: letter.bytes.length });
+    try {
+      const { response } = await run.gateway.send(
+        run.sender,
+        subscriber.email,
+        letter.bytes,
+        () => log.append({ email, event: "awaiting-reply", attempt: job.attempts }),
+        run.timeoutMs * 4,
+      );
+      log.append({ email, event: "sent", attempt: job.attempts, response: response.slice(0, 200) });
+      report.sent++;
+      report.sentThisRun++;
+      emit({ type: "sent", email: subscriber.email, papers: letter.papers, bytes: letter.bytes.length, attempt: job.attempts, response });
+      return "done";
+    } catch (error) {
+      const failure = (job.failure = classify(error));
+      const message = failure.message.slice(0, 300);
+      if (failure.kind === "permanent") {
+        log.append({ email, event: "refused", attempt: job.attempts, code: failure.code, response: message });
+        run.count(report.refused, failure.code);
+        emit({ type: "refused", email: subscriber.email, code: failure.code, message });
+        return "done";
+      }
+      log.append({ email, event: "deferred", attempt: job.attempts, code: failure.code, response: message });
+      if (failure.kind === "fatal" && !report.stopped) {
+        report.stopped = failure.message;
+        emit({ type: "stopped", reason: failure.message });
+      }
+      if (!report.stopped && job.attempts <= run.retries) {
+        const delayMs = Math.round(run.backoffMs * Math.min(2 ** (job.attempts - 1), 30) * (0.75 + Math.random() / 2));
+        job.notBefore = Date.now() + delayMs;
+        emit({ type: "retry", email: subscriber.email, code: failure.code, message, attempt: job.attempts, delayMs });
+        return "again";
+      }
+      run.count(report.leftToRetry, failure.code);
+      emit({ type: "deferred", email: subscriber.email, code: failure.code, message });
+      return "done";
+    }
+  };
+
+  const worker = async () => {
+    for (;;) {
+      if (report.stopped) return;
+      const now = Date.now();
+      const index = queue.findIndex((job) => job.notBefore <= now);
+      if (index < 0) {
+        if (!queue.length && !active) return;
+        // Wait for a retry's time, or for another worker to finish (it may put a job back).
+        const wait = queue.length ? Math.min(...queue.map((job) => job.notBefore)) - now : Infinity;
+        await Promise.race([changed.promise, ...(Number.isFinite(wait) ? [sleep(wait)] : [])]);
+        continue;
+      }
+      const [job] = queue.splice(index, 1);
+      active++;
+      try {
+        if (run.rate > 0) {
+          const slot = Math.max(Date.now(), nextSlot);
+          nextSlot = slot + 1000 / run.rate;
+          await sleep(slot - Date.now());
+        }
+        if (report.stopped) {
+          queue.push(job);
+          return;
+        }
+        if ((await attempt(job)) === "again") queue.push(job);
+      } finally {
+        active--;
+        changed.resolve();
+        changed = signal();
+      }
+    }
+  };
+
+  await Promise.all(Array.from({ length: run.pool }, worker));
+  // Whoever was not reached because the send stopped is left for the next run.
+  for (const job of queue) {
+    const code = job.failure?.code ?? "not tried";
+    run.count(report.leftToRetry, code);
+  }
+}
+
+function signal(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+}
