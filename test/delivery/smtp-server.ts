@@ -21,12 +21,16 @@ export interface Faults {
   greeting?: (connection: number) => number | undefined;
   /** A reply code for RCPT TO of `address` on its n-th try (1-based): 451, 550 … */
   rcpt?: (address: string, attempt: number) => number | undefined;
+  /** Runs when RCPT TO for `address` arrives, on its n-th try. */
+  onRcpt?: (address: string, attempt: number) => void;
   /** Hold the RCPT reply this long on the n-th try (a server slower than the sender's timeout). */
   slowRcptMs?: (address: string, attempt: number) => number;
   /** Drop the connection once part of the message's data has arrived, on the n-th DATA for `address`. */
   dropInData?: (address: string, attempt: number) => boolean;
   /** Required credentials; none: no AUTH. */
   auth?: { user: string; pass: string };
+  /** Runs when the first part of a message's data arrives. */
+  onDataStart?: (address: string) => void;
   /** Runs when a message's data is complete, before the server replies; "no-reply" leaves the sender waiting. */
   onData?: (address: string, received: number) => "reply" | "no-reply";
   /** Runs right after the server replied 250 to a message. */
@@ -73,6 +77,7 @@ export class TestSmtpServer {
         const to = address.address.toLowerCase();
         const n = (this.rcptTries.get(to) ?? 0) + 1;
         this.rcptTries.set(to, n);
+        this.faults.onRcpt?.(to, n);
         const code = this.faults.rcpt?.(to, n);
         const reply = () =>
           code ? callback(Object.assign(new Error(code >= 500 ? "No such user here" : "Try again later"), { responseCode: code })) : callback();
@@ -87,7 +92,10 @@ export class TestSmtpServer {
         const drop = this.faults.dropInData?.(to, n) ?? false;
         const chunks: Buffer[] = [];
         let dropped = false;
+        // A sender gone in the middle of the data: the stream is destroyed, never ended, and nothing is received.
+        stream.on("error", () => {});
         stream.on("data", (chunk: Buffer) => {
+          if (!chunks.length) this.faults.onDataStart?.(to);
           chunks.push(chunk);
           if (drop && !dropped) {
             dropped = true;
@@ -104,7 +112,10 @@ export class TestSmtpServer {
         });
       },
     });
+    // A sender killed or timed out resets its connection: that is the point of these tests, not an error of theirs.
+    this.server.on("error", () => {});
     this.server.server.on("connection", (socket: Socket) => {
+      socket.on("error", () => {});
       const port = socket.remotePort!;
       this.sockets.set(port, socket);
       socket.on("close", () => this.sockets.delete(port));
