@@ -139,12 +139,21 @@ describe("faults the SMTP server injects", () => {
     everyoneOnce(server);
   });
 
+  it("upgrades to TLS where the server offers STARTTLS (a self-signed certificate is taken on loopback only)", async () => {
+    const { server, run } = await setUp({ startTls: true, auth: { user: "digest", pass: "right" } });
+    const report = await run({ env: { SMTP_URL: server.url("digest:right") } });
+    expect(report).toMatchObject({ sent: 12, sentThisRun: 12, leftToRetry: {} });
+    expect(server.secure).toEqual(EMAILS.map(() => true));
+    everyoneOnce(server);
+  });
+
   it("keeps to the rate: messages a second across the pool", async () => {
     const { server, run } = await setUp({});
     const report = await run({ rate: 10 });
     expect(report.sentThisRun).toBe(12);
     const times = server.mailFromTimes;
-    // Twelve starts at 10 a second span at least 1.1 s, whatever the pool's size.
-    expect(times.at(-1)! - times[0]).toBeGreaterThanOrEqual(1_000);
+    // Twelve starts at 10 a second span 1.1 s, whatever the pool's size (less the first connections' setup, which
+    // delays the first MAIL FROM); unlimited, the pool sends them in a few hundred milliseconds.
+    expect(times.at(-1)! - times[0]).toBeGreaterThanOrEqual(900);
   });
 });

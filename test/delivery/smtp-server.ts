@@ -27,6 +27,8 @@ export interface Faults {
   slowRcptMs?: (address: string, attempt: number) => number;
   /** Drop the connection once part of the message's data has arrived, on the n-th DATA for `address`. */
   dropInData?: (address: string, attempt: number) => boolean;
+  /** Offer STARTTLS (with smtp-server's own self-signed certificate), as most servers do. */
+  startTls?: boolean;
   /** Required credentials; none: no AUTH. */
   auth?: { user: string; pass: string };
   /** Runs when the first part of a message's data arrives. */
@@ -42,6 +44,8 @@ export class TestSmtpServer {
   readonly rcptTries = new Map<string, number>();
   readonly dataTries = new Map<string, number>();
   readonly mailFromTimes: number[] = [];
+  /** Whether each message's session was over TLS. */
+  readonly secure: boolean[] = [];
   connections = 0;
   authFailures = 0;
   port = 0;
@@ -52,7 +56,7 @@ export class TestSmtpServer {
   constructor(public faults: Faults = {}) {
     this.server = new SMTPServer({
       // No TLS on loopback: the sender would upgrade where STARTTLS is offered, to a certificate nobody signed.
-      disabledCommands: faults.auth ? ["STARTTLS"] : ["STARTTLS", "AUTH"],
+      disabledCommands: [...(faults.startTls ? [] : ["STARTTLS"]), ...(faults.auth ? [] : ["AUTH"])],
       allowInsecureAuth: true,
       authOptional: !faults.auth,
       logger: false,
@@ -105,6 +109,7 @@ export class TestSmtpServer {
         stream.on("end", () => {
           if (dropped) return;
           this.received.push({ to, raw: Buffer.concat(chunks), at: Date.now() - this.started });
+          this.secure.push(session.secure);
           const count = this.received.length;
           if (this.faults.onData?.(to, count) === "no-reply") return;
           callback(null, "OK: queued");
