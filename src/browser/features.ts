@@ -57,18 +57,21 @@ export interface WindowFile {
   papers: WindowPaper[];
 }
 
-/** A paper as its own page describes it to the browser (`<script type="application/json" id="paper-record">`). */
+/**
+ * A paper as its own page describes it to the browser (`<script type="application/json" id="paper-record">`), and the
+ * entry its "Cite" gives, which the browser reads from the page itself (src/browser/store.ts: recordOf).
+ */
 export interface PaperRecord {
   version: number;
   slug: string;
   title: string;
   date: string;
-  /** Every name a citation gives (src/model/authors.ts: linkedAuthors). */
-  authors: string[];
-  authorSlugs: string[];
+  /** The names its byline shows (src/model/authors.ts: bylineNames). */
+  byline: string[];
+  etAl: boolean;
   topics: string[];
   arxivId?: string;
-  /** The entry the page's "Cite" gives, for the library's export. */
+  /** The page's BibTeX entry, for the library's export. */
   bibtex: string;
   vector: TermVector;
   /** How a term is shown where it is not its key. */

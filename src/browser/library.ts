@@ -29,8 +29,9 @@ export interface SavedPaper {
   read: boolean;
   /** What its page told the browser once fetched (src/browser/features.ts: PaperRecord). */
   date?: string;
+  /** The names its byline shows, and whether it has more authors. */
   authors?: string[];
-  authorSlugs?: string[];
+  etAl?: boolean;
   topics?: string[];
   arxivId?: string;
   bibtex?: string;
@@ -104,7 +105,7 @@ function savedPaperOf(value: unknown): SavedPaper | undefined {
   };
   if (typeof value.date === "string" && DAY.test(value.date)) paper.date = value.date;
   if (Array.isArray(value.authors)) paper.authors = texts(value.authors, LIMITS.name, LIMITS.authors);
-  if (Array.isArray(value.authorSlugs)) paper.authorSlugs = texts(value.authorSlugs, 200, LIMITS.authors).filter((s) => SLUG.test(s));
+  if (value.etAl === true) paper.etAl = true;
   if (Array.isArray(value.topics)) paper.topics = texts(value.topics, 200, 50).filter((s) => SLUG.test(s));
   const arxivId = text(value.arxivId, 40);
   if (arxivId && /^[\w./-]+$/.test(arxivId)) paper.arxivId = arxivId;
@@ -182,8 +183,8 @@ export function withRecord(paper: SavedPaper, record: PaperRecord): SavedPaper {
     ...paper,
     title: record.title,
     date: record.date,
-    authors: record.authors,
-    authorSlugs: record.authorSlugs,
+    authors: record.byline,
+    etAl: record.etAl,
     topics: record.topics,
     ...(record.arxivId && { arxivId: record.arxivId }),
     bibtex: record.bibtex,

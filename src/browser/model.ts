@@ -121,15 +121,21 @@ export function trainSvm(samples: readonly Sample[], dimensions: number): { w: F
   return { w, b };
 }
 
-/** The terms two vectors share, by the product of their weights, heaviest first. */
+/** The terms two vectors share, by the product of their weights, heaviest first, leaving out one a chosen bigram holds ("weak" beside "weak model"). */
 function sharedTerms(a: TermVector, b: TermVector, count: number): string[] {
   const weightOf = new Map(b.terms.map((term, i) => [term, b.weights[i]]));
-  return a.terms
+  const ranked = a.terms
     .map((term, i) => [term, a.weights[i] * (weightOf.get(term) ?? 0)] as const)
     .filter(([, product]) => product > 0)
-    .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
-    .slice(0, count)
-    .map(([term]) => term);
+    .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
+  const chosen: string[] = [];
+  for (const [term] of ranked) {
+    if (chosen.length === count) break;
+    const words = term.split(" ");
+    if (chosen.some((c) => c.split(" ").some((w) => words.includes(w)))) continue;
+    chosen.push(term);
+  }
+  return chosen;
 }
 
 /** How a term reads: its spelling in the window or the saved paper, else its key (an author's term by the name). */

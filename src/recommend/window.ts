@@ -110,20 +110,19 @@ export function paperVector(source: FeatureSource, stats: TermStats): { vector: 
   return { vector, shown: Object.fromEntries(shown) };
 }
 
-/** A paper page's record for the browser: what saving it keeps, the page's own citation included. */
-export function paperRecord(paper: PaperItem, stats: TermStats, bibtex: string): PaperRecord {
+/** A paper page's record for the browser: what saving it keeps (the page's "Cite" entry the browser reads from the page). */
+export function paperRecord(paper: PaperItem, stats: TermStats): Omit<PaperRecord, "bibtex"> {
   const { data } = paper;
-  const authors = [...linkedAuthors(data.authors ?? [])];
+  const byline = [...bylineNames(data.authors)];
   return {
     version: FEATURES_VERSION,
     slug: data.slug,
     title: data.title,
     date: data.issues[0] ?? data.date,
-    authors,
-    authorSlugs: authors.map(authorSlug),
+    byline,
+    etAl: byline.length < (data.authors?.length ?? 0),
     topics: data.topics,
     ...(data.arxiv_id && { arxivId: data.arxiv_id }),
-    bibtex,
     ...paperVector(windowSource(paper), stats),
   };
 }

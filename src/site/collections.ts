@@ -1,6 +1,8 @@
 import { buildArchive, type Archive } from "../archive/archive.ts";
 import { siteContent } from "../archive/content-dir.ts";
 import { inShardYear, shard } from "../archive/shard.ts";
+import { archiveWindow, type BuiltWindow } from "../recommend/window.ts";
+import { readerScripts as bundledScripts } from "../recommend/bundle.ts";
 
 /**
  * The collections the templates paginate over, as .eleventy.js registers them: each a view of the one archive model
@@ -20,6 +22,8 @@ function archive(api: CollectionApi): Archive {
   if (!built) archives.set(api, (built = buildArchive()));
   return built;
 }
+
+const windows = new WeakMap<CollectionApi, BuiltWindow>();
 
 /**
  * Every page in papers/ that this build lays out (content/papers/paper.njk) and the sitemap lists:
@@ -47,3 +51,15 @@ export const authorPages = (api: CollectionApi) => archive(api).authorPages;
 export const topAuthors = (api: CollectionApi) => archive(api).topAuthors;
 /** How the field moves (src/trends/): weekly topic shares, charts, rising topics and phrases, for /trends/. */
 export const trends = (api: CollectionApi) => archive(api).trends;
+/**
+ * The recent window the reader's browser ranks on /for-you/ (src/recommend/window.ts): the latest
+ * `site.recommend.windowIssues` issues' papers with their compact features, as a list of one for the template that
+ * writes it to paginate. Paper pages weigh their own record against its statistics.
+ */
+export const forYouWindow = (api: CollectionApi) => {
+  let built = windows.get(api);
+  if (!built) windows.set(api, (built = archiveWindow(archive(api).issues, siteContent().site.recommend.windowIssues)));
+  return [built];
+};
+/** The reader's scripts, bundled from src/browser/ (src/recommend/bundle.ts), for base.njk to load and a template to write. */
+export const readerScripts = () => bundledScripts();

@@ -1,6 +1,10 @@
 import { FORMAT_FILTERS } from "../render/format.ts";
 import { paperCard } from "../render/cards.ts";
-import { bibtex, jsonLd, scholarlyArticle } from "../render/cite.ts";
+import { bibtex, citationDate, coins, jsonLd, scholarlyArticle } from "../render/cite.ts";
+import { authorSlug, linkedAuthors } from "../model/authors.ts";
+import { paperRecord } from "../recommend/window.ts";
+import type { TermStats } from "../recommend/features.ts";
+import type { PaperItem } from "../archive/paper-files.ts";
 import { siteContent, topicName } from "../archive/content-dir.ts";
 import { percent, riseText, weekLabel } from "../trends/rising.ts";
 import { rssFeed } from "../feeds/site-feed.ts";
@@ -21,6 +25,14 @@ export const filters = {
   bibtex,
   jsonLd,
   scholarlyArticle,
+  /** Highwire Press's citation_date: 2025/03/17. */
+  citationDate,
+  /** A paper as a COinS OpenURL, for a listing's `<span class="Z3988" title="…">`. */
+  coins,
+  /** The page slugs of a paper's linked authors, for the reader's follow marks on its card. */
+  authorSlugs: (authors: readonly string[] = []) => linkedAuthors(authors).map(authorSlug),
+  /** A paper page's record for the reader's browser, as JSON safe inside a `<script>`: `{{ paper | paperRecord(stats) | safe }}`. */
+  paperRecord: (paper: PaperItem, stats: TermStats) => jsonLd(paperRecord(paper, stats)),
   paperCard,
   /** A paper's related papers and keywords, by slug: `{% set d = slug | derivedPaper %}`. */
   derivedPaper: (slug: string) => siteContent().derived[slug] ?? { related: [], keywords: [] },

@@ -236,9 +236,12 @@ describe("a build from hostile input", () => {
     for (const file of listFiles(site.out).filter((f) => f.endsWith(".html"))) {
       const html = readFileSync(join(site.out, file), "utf8");
       expect(html, file).not.toMatch(/<img/i);
-      // The only scripts: structured data, and Pagefind's on the search page.
+      // The only scripts: structured data, a paper page's record for the reader's script, Pagefind's on the search
+      // page, and the reader's own (src/browser/).
       for (const [tag] of html.matchAll(/<script[^>]*>/gi)) {
-        expect(tag, file).toMatch(/^<script (type="application\/ld\+json"|src="\/(pagefind\/pagefind-ui|assets\/search)\.js")>$/);
+        expect(tag, file).toMatch(
+          /^<script (type="application\/ld\+json"|type="application\/json" id="paper-record"|src="\/(pagefind\/pagefind-ui|assets\/search)\.js"|type="module" src="\/assets\/(reader|for-you)\.[0-9a-f]{12}\.js")>$/,
+        );
       }
     }
     const page = site.read(`/papers/${site.result.papers[0].slug}/`);

@@ -129,7 +129,7 @@ function markupIn(html: string): string[] {
   const found: string[] = [];
   const parser = new Parser({
     onopentag(name, attributes) {
-      const own = name === "script" && (attributes.type === "application/ld+json" || attributes.src?.startsWith("/"));
+      const own = name === "script" && (attributes.type === "application/ld+json" || attributes.type === "application/json" || attributes.src?.startsWith("/"));
       if (["iframe", "script", "think", "img", "b"].includes(name) && !own) found.push(`<${name}>`);
       for (const [key, value] of Object.entries(attributes)) {
         if (key.startsWith("on") || /^\s*javascript:/i.test(value)) found.push(`<${name} ${key}="${value}">`);

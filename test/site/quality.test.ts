@@ -49,17 +49,22 @@ describe("quality gates on the built sample site", () => {
     60_000,
   );
 
-  it("stays within budget: paper pages under 20 KB, CSS under 15 KB, no web fonts, no script outside search", () => {
+  it("stays within budget: paper pages under 20 KB, CSS under 15 KB, no web fonts, no script but search's and the reader's where used", () => {
     const paperSizes = html.filter((f) => f.startsWith("papers/")).map((f) => statSync(join(out, f)).size);
     expect(Math.max(...paperSizes)).toBeLessThan(20 * 1024);
     const css = listFiles(out).filter((f) => f.endsWith(".css") && !f.startsWith("pagefind/"));
     expect(css).toEqual(["assets/site.css"]);
     expect(statSync(join(out, "assets/site.css")).size).toBeLessThan(15 * 1024);
     expect(readFileSync(join(out, "assets/site.css"), "utf8")).not.toMatch(/@font-face|@import|url\(/);
+    // The reader's script (src/browser/reader.ts) where there is a paper to save or follow; /for-you/ has its own.
+    const reader = expect.stringMatching(/^ type="module" src="\/assets\/reader\.[0-9a-f]{12}\.js"$/);
     for (const file of html.filter((f) => !f.startsWith("newsletter/"))) {
-      const scripts = [...readFileSync(join(out, file), "utf8").matchAll(/<script([^>]*)>/g)].map((m) => m[1]);
-      const code = scripts.filter((attrs) => !attrs.includes('type="application/ld+json"'));
+      const page = readFileSync(join(out, file), "utf8");
+      const scripts = [...page.matchAll(/<script([^>]*)>/g)].map((m) => m[1]);
+      const code = scripts.filter((attrs) => !attrs.includes('type="application/ld+json"') && attrs !== ' type="application/json" id="paper-record"');
       if (file === "search/index.html") expect(code).toEqual([' src="/pagefind/pagefind-ui.js"', ' src="/assets/search.js"']);
+      else if (file === "for-you/index.html") expect(code).toEqual([expect.stringMatching(/^ type="module" src="\/assets\/for-you\.[0-9a-f]{12}\.js"$/)]);
+      else if (file.startsWith("papers/") || file === "library/index.html" || page.includes('class="card"')) expect(code, file).toEqual([reader]);
       else expect(code, file).toEqual([]);
     }
   });
