@@ -238,13 +238,7 @@ async function deliver(pending: Subscriber[], run: Run): Promise<void> {
 
   const attempt = async (job: Job): Promise<"done" | "again"> => {
     const { subscriber } = job;
-    job.letter ??= await run.letters.letterFor(subscriber, new Date());
-    if (!job.letter) {
-      report.skipped++;
-      emit({ type: "skipped", email: subscriber.email });
-      return "done";
-    }
-    const letter = job.letter;
+    const letter = job.letter!;
     job.attempts++;
     const email = subscriber.key;
     log.append({ email, event: "sending", attempt: job.attempts, messageId: letter.messageId, bytes: letter.bytes.length });
@@ -302,6 +296,14 @@ async function deliver(pending: Subscriber[], run: Run): Promise<void> {
       const [job] = queue.splice(index, 1);
       active++;
       try {
+        // Built before the rate's slot is taken: the rate counts messages handed to the server, and an empty issue
+        // (nothing matched) is no message at all.
+        job.letter ??= await run.letters.letterFor(job.subscriber, new Date());
+        if (!job.letter) {
+          report.skipped++;
+          emit({ type: "skipped", email: job.subscriber.email });
+          continue;
+        }
         if (run.rate > 0) {
           const slot = Math.max(Date.now(), nextSlot);
           nextSlot = slot + 1000 / run.rate;
