@@ -105,7 +105,7 @@ function savedPaperOf(value: unknown): SavedPaper | undefined {
   };
   if (typeof value.date === "string" && DAY.test(value.date)) paper.date = value.date;
   if (Array.isArray(value.authors)) paper.authors = texts(value.authors, LIMITS.name, LIMITS.authors);
-  if (value.etAl === true) paper.etAl = true;
+  if (typeof value.etAl === "boolean") paper.etAl = value.etAl;
   if (Array.isArray(value.topics)) paper.topics = texts(value.topics, 200, 50).filter((s) => SLUG.test(s));
   const arxivId = text(value.arxivId, 40);
   if (arxivId && /^[\w./-]+$/.test(arxivId)) paper.arxivId = arxivId;
