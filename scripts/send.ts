@@ -36,8 +36,15 @@ try {
       backoff: { type: "string" },
       content: { type: "string", default: "content" },
       json: { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
     },
   });
+  if (values.help) {
+    console.log(
+      `${USAGE}\n  [--log FILE] [--timeout SECONDS] [--retries N] [--backoff SECONDS] [--content DIR] [--json]\nSMTP_URL=smtp://user:pass@host:587 in the environment; see docs/newsletter.md`,
+    );
+    process.exit(0);
+  }
   if (!values.subscribers) throw new Error(`--subscribers <file> is required\n${USAGE}`);
   if (values.issue !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.issue))
     throw new Error(`--issue must be a date written YYYY-MM-DD, not ${values.issue}`);
@@ -65,7 +72,9 @@ try {
   // One line (two for a usage slip), never a stack: these are the curator's settings or files, not a bug to debug.
   console.error(`error: ${(error as Error).message}`);
   // A slip in the code rather than in the settings: its stack says where.
-  if (error instanceof TypeError || error instanceof RangeError || error instanceof ReferenceError) console.error((error as Error).stack);
+  const usage = String((error as NodeJS.ErrnoException).code).startsWith("ERR_PARSE_ARGS");
+  if (usage) console.error(USAGE);
+  else if (error instanceof TypeError || error instanceof RangeError || error instanceof ReferenceError) console.error((error as Error).stack);
   code = 2;
 }
 // Exit once the report is out: the pool's sockets may still be closing.

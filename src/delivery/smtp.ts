@@ -97,7 +97,8 @@ export function classify(error: unknown): Failure {
   if (err.name === "AbortError" || err.code === "EABORT") return { kind: "temporary", code: "ETIMEDOUT", message: "no answer within the attempt's deadline" };
   if (err.code === "EAUTH" || err.code === "ENOAUTH" || err.code === "EOAUTH2") return { kind: "fatal", code, message: `authentication failed: ${message}` };
   if (err.code === "ETLS") return { kind: "fatal", code, message: `TLS failed: ${message}` };
-  if (reply && reply >= 500) {
+  // 503 is a command out of sequence: a slip in the conversation, not a verdict on the address (as nodemailer reads it).
+  if (reply && reply >= 500 && reply !== 503) {
     // A refused sender or a server that refuses the connection refuses every message: no address is to blame.
     if (err.command === "MAIL FROM") return { kind: "fatal", code, message: `the server refused the sender: ${message}` };
     if (err.command === "CONN") return { kind: "fatal", code, message: `the server refused the connection: ${message}` };

@@ -189,6 +189,7 @@ describe("failures and exit codes", () => {
     });
     expect(classify(error({ code: "EMESSAGE", responseCode: 554, response: "554 spam", command: "DATA" })).kind).toBe("permanent");
     expect(classify(error({ code: "EENVELOPE", responseCode: 451, response: "451 later", command: "RCPT TO" })).kind).toBe("temporary");
+    expect(classify(error({ code: "EENVELOPE", responseCode: 503, response: "503 bad sequence", command: "RCPT TO" })).kind).toBe("temporary");
     expect(classify(error({ code: "EPROTOCOL", responseCode: 421, response: "421 busy", command: "CONN" })).kind).toBe("temporary");
     expect(classify(error({ code: "ESOCKET", originalCode: "ECONNREFUSED" }))).toMatchObject({ kind: "temporary", code: "ECONNREFUSED" });
     expect(classify(error({ code: "ETIMEDOUT" }))).toMatchObject({ kind: "temporary", code: "ETIMEDOUT" });
