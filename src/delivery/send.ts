@@ -322,7 +322,17 @@ async function deliver(pending: Subscriber[], run: Run): Promise<void> {
     }
   };
 
-  await Promise.all(Array.from({ length: run.pool }, worker));
+  // A worker that throws (a bug, a full disk under the log) stops the others before the log is closed under them.
+  const results = await Promise.allSettled(
+    Array.from({ length: run.pool }, () =>
+      worker().catch((error: unknown) => {
+        report.stopped ??= (error as Error).message;
+        throw error;
+      }),
+    ),
+  );
+  const failed = results.find((r) => r.status === "rejected");
+  if (failed) throw failed.reason;
   // Whoever was not reached because the send stopped is left for the next run.
   for (const job of queue) {
     const code = job.failure?.code ?? "not tried";
