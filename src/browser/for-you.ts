@@ -1,7 +1,7 @@
-import { foldForMatching } from "../model/follow.ts";
 import type { Window } from "./features.ts";
 import { savePaper, type Library } from "./library.ts";
 import { recommend, type Recommendation } from "./model.ts";
+import { findPasted } from "./paste.ts";
 import { h, paperPath, readableDay, sitePath } from "./dom.ts";
 import { dismiss, refreshSaveButtons, saveButton } from "./controls.ts";
 import { change, completeRecords, loadLibrary, loadWindow, onLibraryChange } from "./store.ts";
@@ -13,30 +13,6 @@ import { change, completeRecords, loadLibrary, loadWindow, onLibraryChange } fro
  */
 
 const SHOWN = 30;
-
-/** arXiv ids in a line of pasted text: 2501.13124, arXiv:2501.13124v2, an abs or pdf URL, hep-th/9901001. */
-const ARXIV_ID = /(?:^|[^\d.])(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)?(?![\d])/;
-
-/** The window's papers the pasted lines name, by arXiv id or title, and the lines that named none. */
-export function findPasted(text: string, window: Window): { found: Window["papers"]; unmatched: string[] } {
-  const found: Window["papers"] = [];
-  const unmatched: string[] = [];
-  const titles = window.papers.map((p) => ({ p, folded: foldForMatching(p.title) }));
-  for (const line of text
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter(Boolean)) {
-    const id = ARXIV_ID.exec(line)?.[1];
-    const folded = foldForMatching(line);
-    const paper =
-      (id && window.papers.find((p) => p.arxivId === id)) ||
-      titles.find((t) => t.folded === folded)?.p ||
-      (folded.trim().length >= 12 ? titles.find((t) => t.folded.includes(folded) || folded.includes(t.folded))?.p : undefined);
-    if (paper && !found.includes(paper)) found.push(paper);
-    else if (!paper) unmatched.push(line);
-  }
-  return { found, unmatched };
-}
 
 /** The reader's saved papers that are in the window but kept no features yet get the window's, so they count after it moves on. */
 function keepFeatures(window: Window): void {

@@ -22,54 +22,126 @@ export interface FeatureSource {
   authors: readonly string[];
 }
 
-/** One term of a paper: how often it says it, and how it first spells it. */
-interface TermUse {
-  tf: number;
-  shown: string;
+/**
+ * Terms are numbers while a build works with them: a unigram is its stem's id + 1, a bigram (first + 1) × PAIR +
+ * (second + 1), an author minus (their index + 1). Stem ids hold within one process (src/analysis/terms.ts:
+ * vocabulary); a term leaves it as its key, a string: its stems with a space, or "@" and the author's page slug.
+ * At 100,000 pages, counting numbers rather than strings is what keeps each page's record cheap.
+ */
+const PAIR = 2 ** 22;
+/** More words than a title or an abstract holds: positions in the title, the abstract and the authors stay apart. */
+const WORDS_APART = 2 ** 24;
+const authorIndex = new Map<string, number>();
+const authorKeys: string[] = [];
+
+function termKey(id: number): string {
+  if (id < 0) return authorKeys[-id - 1];
+  if (id < PAIR) return vocabulary.stem(id - 1);
+  return `${vocabulary.stem(Math.floor(id / PAIR) - 1)} ${vocabulary.stem((id % PAIR) - 1)}`;
 }
 
-/** A paper's terms by key: a stem, two stems with a space, or "@" and an author's page slug. */
-export type PaperTerms = Map<string, TermUse>;
+/** A paper's terms: each with its count, and where the paper first says it (to show it as written). */
+export class PaperTerms {
+  readonly ids: number[] = [];
+  readonly tf: number[] = [];
+  /** Where each term first comes: the title's words, then the abstract's, then the authors, in order. */
+  readonly position: number[] = [];
+  /** Per term: the run of words it was first said in ([text, from, to], stop words between included), or an author's name. */
+  private readonly first: ([number, number, number] | string)[] = [];
+  private readonly at = new Map<number, number>();
+  private readonly keys: (string | undefined)[] = [];
+
+  constructor(private readonly texts: number[][]) {}
+
+  use(id: number, first: [number, number, number] | string): void {
+    const i = this.at.get(id);
+    if (i !== undefined) {
+      this.tf[i]++;
+      return;
+    }
+    this.at.set(id, this.ids.length);
+    this.ids.push(id);
+    this.tf.push(1);
+    this.position.push(typeof first === "string" ? this.texts.length * WORDS_APART + this.ids.length : first[0] * WORDS_APART + first[1]);
+    this.first.push(first);
+  }
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  /** The i-th term's key. */
+  key(i: number): string {
+    return (this.keys[i] ??= termKey(this.ids[i]));
+  }
+
+  /** The i-th term as the paper first wrote it ("chains of thought", "Hao Lang"). */
+  shown(i: number): string {
+    const first = this.first[i];
+    if (typeof first === "string") return first;
+    const [text, from, to] = first;
+    return this.texts[text]
+      .slice(from, to + 1)
+      .map((id) => vocabulary.word(id))
+      .join(" ");
+  }
+
+  /** Every term's key and count, for a reader of the whole (tests, statistics by key). */
+  entries(): [string, { tf: number; shown: string }][] {
+    return this.ids.map((_, i) => [this.key(i), { tf: this.tf[i], shown: this.shown(i) }]);
+  }
+}
 
 /** The terms a paper uses, counted. Bigrams join neighbouring words once stop words are gone, as scikit-learn forms them. */
 export function paperTerms({ title, abstract, authors }: FeatureSource): PaperTerms {
-  const terms: PaperTerms = new Map();
-  const use = (key: string, shown: string) => {
-    const found = terms.get(key);
-    if (found) found.tf++;
-    else terms.set(key, { tf: 1, shown });
-  };
   // The title and the abstract are separate runs of words: no bigram spans the two.
-  for (const text of [title, abstract]) {
-    let previous: { stem: string; word: string } | undefined;
-    // The stop words since the last word kept: a bigram reads as the text said it ("chains of thought").
-    let between: string[] = [];
-    for (const id of vocabulary.tokenize(text)) {
-      if (vocabulary.isStop(id)) {
-        between.push(vocabulary.word(id));
-        continue;
-      }
-      const current = { stem: vocabulary.stem(vocabulary.stemOf(id)), word: vocabulary.word(id) };
-      use(current.stem, current.word);
-      if (previous) use(`${previous.stem} ${current.stem}`, [previous.word, ...between, current.word].join(" "));
-      previous = current;
-      between = [];
+  return textTerms([title, abstract], authors);
+}
+
+/** The terms of separate texts (no bigram spans two) and of authors. */
+export function textTerms(parts: readonly string[], authors: readonly string[] = []): PaperTerms {
+  const texts = parts.map((text) => vocabulary.tokenize(text));
+  const terms = new PaperTerms(texts);
+  texts.forEach((ids, text) => {
+    let previous = -1;
+    let previousAt = -1;
+    for (let i = 0; i < ids.length; i++) {
+      if (vocabulary.isStop(ids[i])) continue;
+      const stem = vocabulary.stemOf(ids[i]) + 1;
+      terms.use(stem, [text, i, i]);
+      if (previous > 0) terms.use(previous * PAIR + stem, [text, previousAt, i]);
+      previous = stem;
+      previousAt = i;
     }
+  });
+  for (const name of authors) {
+    const key = `@${authorSlug(name)}`;
+    let index = authorIndex.get(key);
+    if (index === undefined) {
+      authorIndex.set(key, (index = authorKeys.length));
+      authorKeys.push(key);
+    }
+    terms.use(-index - 1, name);
   }
-  for (const name of authors) use(`@${authorSlug(name)}`, name);
   return terms;
 }
 
-/** Document frequencies over a set of papers: what a term's idf is measured against. */
+/** Document frequencies over a set of papers, by term id: what a term's idf is measured against. */
 export interface TermStats {
   documents: number;
-  df: Map<string, number>;
+  df: Map<number, number>;
 }
 
 export function termStats(papers: readonly PaperTerms[]): TermStats {
-  const df = new Map<string, number>();
-  for (const terms of papers) for (const key of terms.keys()) df.set(key, (df.get(key) ?? 0) + 1);
+  const df = new Map<number, number>();
+  for (const terms of papers) for (const id of terms.ids) df.set(id, (df.get(id) ?? 0) + 1);
   return { documents: papers.length, df };
+}
+
+/** A term's document frequency, by its key (for a reader outside this module: tests). */
+export function dfOf(stats: TermStats, key: string): number {
+  for (const [id, df] of stats.df) if (termKey(id) === key) return df;
+  return 0;
 }
 
 /**
@@ -84,19 +156,29 @@ export function termVector(
   stats: TermStats,
   { keep = TERMS_PER_PAPER, shared = 2, only = false }: { keep?: number; shared?: number; only?: boolean } = {},
 ): { vector: TermVector; shown: Map<string, string> } {
-  const weighted = [...terms].map(([key, { tf }]) => {
-    const df = stats.df.get(key) ?? 0;
-    return { key, weight: sublinearTf(tf) * smoothedIdf(stats.documents, df), isShared: df >= shared };
-  });
-  const norm = Math.sqrt(weighted.reduce((sum, t) => sum + t.weight * t.weight, 0)) || 1;
-  // Shared terms first, heaviest first; a tie goes to the key's order, so a build gives the same bytes every time.
-  weighted.sort((a, b) => Number(b.isShared) - Number(a.isShared) || b.weight - a.weight || (a.key < b.key ? -1 : 1));
-  const kept = weighted.filter((t) => t.weight > 0 && (t.isShared || !only)).slice(0, keep);
-  const shown = new Map<string, string>();
-  for (const { key } of kept) {
-    const text = terms.get(key)!.shown;
-    if (text !== key) shown.set(key, text);
+  const n = terms.size;
+  const weight = new Float64Array(n);
+  const isShared = new Uint8Array(n);
+  let norm = 0;
+  for (let i = 0; i < n; i++) {
+    const df = stats.df.get(terms.ids[i]) ?? 0;
+    weight[i] = sublinearTf(terms.tf[i]) * smoothedIdf(stats.documents, df);
+    isShared[i] = df >= shared ? 1 : 0;
+    norm += weight[i] * weight[i];
   }
-  const weights = kept.map((t) => t.weight / norm);
-  return { vector: { terms: kept.map((t) => t.key), ...quantise(weights) }, shown };
+  norm = Math.sqrt(norm) || 1;
+  // Shared terms first, heaviest first; of equal weights the one the paper says first (the title's before the
+  // abstract's), so a build gives the same bytes every time without making a key for each of hundreds of terms.
+  const score = new Float64Array(n);
+  for (let i = 0; i < n; i++) score[i] = isShared[i] * 1e6 + weight[i];
+  const order: number[] = [];
+  for (let i = 0; i < n; i++) if (weight[i] > 0 && (isShared[i] || !only)) order.push(i);
+  order.sort((a, b) => score[b] - score[a] || terms.position[a] - terms.position[b]);
+  const kept = order.slice(0, keep);
+  const shown = new Map<string, string>();
+  for (const i of kept) {
+    const text = terms.shown(i);
+    if (text !== terms.key(i)) shown.set(terms.key(i), text);
+  }
+  return { vector: { terms: kept.map((i) => terms.key(i)), ...quantise(kept.map((i) => weight[i] / norm)) }, shown };
 }

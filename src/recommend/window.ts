@@ -3,14 +3,15 @@ import type { Issue } from "../archive/issues.ts";
 import type { PaperItem } from "../archive/paper-files.ts";
 import { authorSlug, bylineNames, linkedAuthors } from "../model/authors.ts";
 import { FEATURES_VERSION, encodeTerms, type PaperRecord, type TermVector, type WindowFile, type WindowPaper } from "../browser/features.ts";
-import { paperTerms, termStats, termVector, type FeatureSource, type PaperTerms, type TermStats } from "./features.ts";
+import { paperTerms, termStats, termVector, textTerms, type FeatureSource, type TermStats } from "./features.ts";
 
 /**
  * The recent window the reader's browser ranks (/for-you/): the papers of the latest issues with their compact
  * features, as one JSON file whose name holds a hash of its bytes, so a browser keeps it until the window moves.
  * Built once per build from the archive model's issues, newest first: the work grows with the window, never with the
- * archive. Each paper page describes its own paper against the same term statistics (`paperRecord`), so a paper
- * saved from an old page, or one that has left the window, still counts.
+ * archive. Each paper page gives the browser its paper's record (`paperRecord`): a window paper's features, or for an
+ * older paper its keywords (the ingest's, from the whole archive) as terms, so a paper saved from an old page counts
+ * too, and one saved from the window keeps its features once the window moves on.
  */
 
 /** A window paper as the builder needs it. */
@@ -30,6 +31,8 @@ export interface BuiltWindow {
   url: string;
   /** The window's document frequencies, which a paper page's record is weighed against. */
   stats: TermStats;
+  /** Each window paper's features, by slug, for its page's record. */
+  vectors: Map<string, { vector: TermVector; shown: Record<string, string> }>;
 }
 
 /** The window's papers, newest issue first, each once (a paper listed again keeps its first place). */
@@ -75,7 +78,8 @@ export function buildWindow(issues: readonly { date: string; papers: readonly Wi
   };
   const json = JSON.stringify(file);
   const hash = createHash("sha256").update(json).digest("hex").slice(0, 12);
-  return { file, json, url: `/assets/window.${hash}.json`, stats };
+  const byslug = new Map(papers.map((p, i) => [p.slug, { vector: vectors[i].vector, shown: Object.fromEntries(vectors[i].shown) }]));
+  return { file, json, url: `/assets/window.${hash}.json`, stats, vectors: byslug };
 }
 
 /** What the window needs of a paper page. */
@@ -102,16 +106,17 @@ export function archiveWindow(issues: readonly Issue[], count: number): BuiltWin
 }
 
 /**
- * A paper's features weighed against the window's statistics: what its page tells the browser. The terms the
- * window's papers use come first, then its own rarer ones, which a later window may share.
+ * The features of a paper outside the window: its keywords (src/store/derived.ts: the heaviest terms of the ingest's
+ * TF-IDF over the whole archive), each a run of its own, weighed against the window's statistics. Computing a page's
+ * own TF-IDF on every build would tokenise the whole archive again; its keywords are already there.
  */
-export function paperVector(source: FeatureSource, stats: TermStats): { vector: TermVector; shown: Record<string, string> } {
-  const { vector, shown } = termVector(paperTerms(source) as PaperTerms, stats, { shared: 1 });
+export function keywordVector(keywords: readonly string[], stats: TermStats): { vector: TermVector; shown: Record<string, string> } {
+  const { vector, shown } = termVector(textTerms(keywords), stats, { shared: 1 });
   return { vector, shown: Object.fromEntries(shown) };
 }
 
 /** A paper page's record for the browser: what saving it keeps (the page's "Cite" entry the browser reads from the page). */
-export function paperRecord(paper: PaperItem, stats: TermStats): Omit<PaperRecord, "bibtex"> {
+export function paperRecord(paper: PaperItem, window: BuiltWindow, keywords: readonly string[] = []): Omit<PaperRecord, "bibtex"> {
   const { data } = paper;
   const byline = [...bylineNames(data.authors)];
   return {
@@ -123,6 +128,6 @@ export function paperRecord(paper: PaperItem, stats: TermStats): Omit<PaperRecor
     etAl: byline.length < (data.authors?.length ?? 0),
     topics: data.topics,
     ...(data.arxiv_id && { arxivId: data.arxiv_id }),
-    ...paperVector(windowSource(paper), stats),
+    ...(window.vectors.get(data.slug) ?? keywordVector(keywords, window.stats)),
   };
 }

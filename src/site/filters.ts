@@ -2,8 +2,7 @@ import { FORMAT_FILTERS } from "../render/format.ts";
 import { paperCard } from "../render/cards.ts";
 import { bibtex, citationDate, coins, jsonLd, scholarlyArticle } from "../render/cite.ts";
 import { authorSlug, linkedAuthors } from "../model/authors.ts";
-import { paperRecord } from "../recommend/window.ts";
-import type { TermStats } from "../recommend/features.ts";
+import { paperRecord, type BuiltWindow } from "../recommend/window.ts";
 import type { PaperItem } from "../archive/paper-files.ts";
 import { siteContent, topicName } from "../archive/content-dir.ts";
 import { percent, riseText, weekLabel } from "../trends/rising.ts";
@@ -31,8 +30,8 @@ export const filters = {
   coins,
   /** The page slugs of a paper's linked authors, for the reader's follow marks on its card. */
   authorSlugs: (authors: readonly string[] = []) => linkedAuthors(authors).map(authorSlug),
-  /** A paper page's record for the reader's browser, as JSON safe inside a `<script>`: `{{ paper | paperRecord(stats) | safe }}`. */
-  paperRecord: (paper: PaperItem, stats: TermStats) => jsonLd(paperRecord(paper, stats)),
+  /** A paper page's record for the reader's browser, as JSON safe inside a `<script>`: `{{ paper | paperRecord(window, keywords) | safe }}`. */
+  paperRecord: (paper: PaperItem, window: BuiltWindow, keywords: string[]) => jsonLd(paperRecord(paper, window, keywords)),
   paperCard,
   /** A paper's related papers and keywords, by slug: `{% set d = slug | derivedPaper %}`. */
   derivedPaper: (slug: string) => siteContent().derived[slug] ?? { related: [], keywords: [] },

@@ -3,8 +3,8 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { WEIGHT_LEVELS, readWindow, weightsOf, type WindowFile } from "../../src/browser/features.ts";
-import { paperTerms, termStats, termVector, TERMS_PER_PAPER } from "../../src/recommend/features.ts";
-import { buildWindow, paperVector, type WindowSource } from "../../src/recommend/window.ts";
+import { dfOf, paperTerms, termStats, termVector } from "../../src/recommend/features.ts";
+import { buildWindow, keywordVector, type WindowSource } from "../../src/recommend/window.ts";
 import { ROOT } from "../helpers.ts";
 
 /** Real papers with their research area (test/fixtures/topics-dev.json). */
@@ -18,21 +18,23 @@ function source(i: number, date = "2025-03-17", authors: string[] = []): WindowS
 describe("a paper's terms", () => {
   it("are stems and stem bigrams without stop words, the title's and the abstract's apart, and its authors", () => {
     const terms = paperTerms({ title: "Reward models", abstract: "Training the reward model on preference data.", authors: ["Hao Lang"] });
-    expect([...terms.keys()].sort()).toEqual(
+    const entries = new Map(terms.entries());
+    expect([...entries.keys()].sort()).toEqual(
       ["@hao-lang", "data", "model", "model prefer", "prefer", "prefer data", "reward", "reward model", "train", "train reward"].sort(),
     );
     // "reward model" twice (title, abstract); "models model" never: no bigram spans title and abstract.
-    expect(terms.get("reward model")).toEqual({ tf: 2, shown: "reward models" });
-    expect(terms.get("@hao-lang")?.shown).toBe("Hao Lang");
+    expect(entries.get("reward model")).toEqual({ tf: 2, shown: "reward models" });
+    expect(entries.get("model prefer")).toEqual({ tf: 1, shown: "model on preference" });
+    expect(entries.get("@hao-lang")?.shown).toBe("Hao Lang");
   });
 
   it("keep the terms other papers share first, weigh them as in the unit vector of all the paper's terms, and quantise them", () => {
     const papers = [0, 1, 2, 3, 20, 40].map((i) => paperTerms(source(i)));
     const stats = termStats(papers);
     const { vector } = termVector(papers[0], stats, { keep: 1000, shared: 2 });
-    const sharedCount = [...papers[0].keys()].filter((k) => stats.df.get(k)! >= 2).length;
-    expect(vector.terms.slice(0, sharedCount).every((k) => stats.df.get(k)! >= 2)).toBe(true);
-    expect(vector.terms.slice(sharedCount).every((k) => stats.df.get(k)! < 2)).toBe(true);
+    const sharedCount = papers[0].ids.filter((id) => stats.df.get(id)! >= 2).length;
+    expect(vector.terms.slice(0, sharedCount).every((k) => dfOf(stats, k) >= 2)).toBe(true);
+    expect(vector.terms.slice(sharedCount).every((k) => dfOf(stats, k) < 2)).toBe(true);
     // Every term kept: the dequantised weights are the unit vector's, within a quantisation step.
     expect(vector.terms).toHaveLength(papers[0].size);
     const weights = weightsOf(vector);
@@ -83,13 +85,22 @@ describe("the window the build emits", () => {
     expect(buildWindow(issues, 3).url).not.toBe(a.url);
   });
 
-  it("gives a paper page the terms the window uses first, then its own", () => {
+  it("gives a page outside the window its keywords as terms, those the window uses first", () => {
     const { stats } = buildWindow(issues, 2);
-    const outside = paperVector(source(40), stats).vector;
-    const known = outside.terms.map((t) => stats.df.has(t));
-    expect(known.indexOf(false)).toBeGreaterThan(0);
+    const { vector, shown } = keywordVector(["weak supervision", "debate", "zebra crossings"], stats);
+    expect([...vector.terms].sort()).toEqual(["debat", "supervis", "weak", "weak supervis", "zebra", "zebra cross", "cross"].sort());
+    const known = vector.terms.map((t) => dfOf(stats, t) > 0);
     expect(known.slice(known.indexOf(false)).every((k) => !k)).toBe(true);
-    expect(outside.terms.length).toBeLessThanOrEqual(TERMS_PER_PAPER);
+    expect(shown).toMatchObject({ "weak supervis": "weak supervision", debat: "debate" });
+  });
+
+  it("gives a window paper's page the window's own features", () => {
+    const built = buildWindow(issues, 2);
+    const window = readWindow(JSON.parse(built.json) as WindowFile)!;
+    const pairs = (v: { terms: string[]; weights: number[] }) => v.terms.map((t, i) => `${t}=${v.weights[i]}`).sort();
+    expect(pairs(built.vectors.get("paper-3")!.vector)).toEqual(pairs(window.papers[3].vector));
+    expect(built.vectors.get("paper-3")!.vector.scale).toBe(window.papers[3].vector.scale);
+    expect(built.vectors.has("paper-5")).toBe(false);
   });
 
   it("stays within 150 KB gzipped for 7 issues of 50 real papers with authors and summaries", () => {

@@ -3,7 +3,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readWindow, type Window, type WindowFile } from "../../src/browser/features.ts";
 import { recommend, trainSvm, type Sample } from "../../src/browser/model.ts";
-import { buildWindow, paperVector, type WindowSource } from "../../src/recommend/window.ts";
+import { buildWindow, keywordVector, type WindowSource } from "../../src/recommend/window.ts";
+import { buildCorpus, topTerms } from "../../src/analysis/tfidf.ts";
+import { paperTokens } from "../../src/analysis/terms.ts";
 import { ROOT } from "../helpers.ts";
 
 const labelled: { area: string; title: string; abstract: string }[] = JSON.parse(readFileSync(join(ROOT, "test/fixtures/topics-dev.json"), "utf8")).papers;
@@ -96,15 +98,27 @@ describe("the ranking /for-you/ shows", () => {
   });
 
   it("keeps counting a saved paper that has left the window, from the features its library entry kept", () => {
-    const { stats } = buildWindow([{ date: "2025-03-17", papers: sources }], 1);
+    const built = buildWindow([{ date: "2025-03-17", papers: sources }], 1);
     const gone = reasoning.slice(0, 3);
     const rest = windowOf(sources.filter((s) => !gone.includes(s)));
-    const kept = gone.map((s) => ({ slug: s.slug, title: s.title, ...paperVector(s, stats) }));
+    const kept = gone.map((s) => ({ slug: s.slug, title: s.title, ...built.vectors.get(s.slug)! }));
     const ranked = recommend(rest, { saved: kept, dismissed: [] });
     const top = ranked.slice(0, 10).map((r) => areaOf(r.paper.slug));
     expect(top.filter((a) => a === "llm-reasoning").length).toBeGreaterThanOrEqual(7);
     // Without them there is nothing to learn from.
     expect(recommend(rest, { saved: gone.map((s) => ({ slug: s.slug, title: s.title })), dismissed: [] })).toEqual([]);
+  });
+
+  it("counts a paper saved from an old page by its keywords (the ingest's top terms)", () => {
+    const corpus = buildCorpus(sources.map((s) => paperTokens(s.title, s.abstract).ids));
+    const old = reasoning.slice(0, 3);
+    const rest = sources.filter((s) => !old.includes(s));
+    const { stats } = buildWindow([{ date: "2025-03-17", papers: rest }], 1);
+    const saved = old.map((s) => ({ slug: s.slug, title: s.title, ...keywordVector(topTerms(corpus, sources.indexOf(s), 5), stats) }));
+    const top = recommend(windowOf(rest), { saved, dismissed: [] })
+      .slice(0, 10)
+      .map((r) => areaOf(r.paper.slug));
+    expect(top.filter((a) => a === "llm-reasoning").length).toBeGreaterThanOrEqual(5);
   });
 
   it("recommends nothing to a reader who saved nothing", () => {

@@ -302,6 +302,31 @@ describeWith("chromium", "the reader's own digest in a real browser", () => {
     await context.close();
   });
 
+  it("starts a reader with nothing saved from pasted arXiv ids and titles", async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${base}/for-you/`);
+    await expect.poll(() => page.getByRole("status").textContent()).toMatch(/^Nothing saved yet/);
+    const byId = papers.find((p) => p.slug === debate)!;
+    const byTitle = papers.find((p) => p.topics.includes("llm-reasoning") && p.slug !== debate)!;
+    await page
+      .getByLabel("Paste arXiv ids or titles of papers you like, one a line")
+      .fill(`arXiv:${byId.facts.arxivId}v1\n${byTitle.title.toUpperCase()}\nNo such paper at all`);
+    await page.getByRole("button", { name: "Start from these papers" }).click();
+    await expect.poll(() => page.getByRole("status").textContent()).toMatch(/^Saved 2 papers from the latest issues\. Not in the latest issues: 1 line/);
+    await page.locator(".recommendations > li").first().waitFor();
+    await page.goto(`${base}/library/`);
+    await expect
+      .poll(() =>
+        page
+          .locator(".saved-paper h3 a")
+          .allTextContents()
+          .then((t) => t.sort()),
+      )
+      .toEqual([byId.title, byTitle.title].sort());
+    await context.close();
+  });
+
   it("without JavaScript shows no button of its own, and /for-you/ says what it needs and links the latest issue", async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
