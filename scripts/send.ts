@@ -68,6 +68,7 @@ try {
   if (values.json) console.log(JSON.stringify({ ...report, exitCode: report.dryRun ? 0 : exitCode(report) }));
   code = report.dryRun ? 0 : exitCode(report);
   if (report.stopped) console.error(`error: ${report.stopped}`);
+  else if (report.gaveUp) console.error(`error: gave up: ${report.gaveUp}`);
 } catch (error) {
   // One line (two for a usage slip), never a stack: these are the curator's settings or files, not a bug to debug.
   console.error(`error: ${(error as Error).message}`);

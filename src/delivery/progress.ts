@@ -25,7 +25,7 @@ export function eventLine(event: SendEvent): string {
     case "already-refused":
       return `refused      ${event.email} (${event.code}, by an earlier run: not tried again)`;
     case "in-doubt":
-      return `in doubt     ${event.email} ${event.resend ? "(sent again: --resend-in-doubt)" : "(not sent again; --resend-in-doubt would)"}`;
+      return `in doubt     ${event.email} ${event.resend ? "(sent again: --resend-in-doubt)" : "(not sent again; --resend-in-doubt would)"}${event.reason ? `: ${printable(event.reason)}` : ""}`;
     case "skipped":
       return `skipped      ${event.email} (nothing in this issue matches what they follow)`;
     case "would-send":
@@ -55,13 +55,14 @@ export function reportLines(report: SendReport): string[] {
   lines.push(
     `  sent:          ${report.sent}${report.dryRun ? "" : ` (${report.sentThisRun} this run, ${report.sent - report.sentThisRun} before)`}`,
     `  skipped:       ${report.skipped} (nothing in the issue matches their filter)`,
-    `  in doubt:      ${report.inDoubt}${report.inDoubt ? " (a crash left their message's fate unknown; --resend-in-doubt sends it again)" : ""}`,
+    `  in doubt:      ${report.inDoubt}${report.inDoubt ? " (a crash or an unanswered message left its fate unknown; --resend-in-doubt sends it again)" : ""}`,
     `  failed:        ${total(report.refused) + total(report.leftToRetry)}`,
     `    refused for good (not retried): ${total(report.refused)}${total(report.refused) ? ` — ${byCode(report.refused)}` : ""}`,
     `    left to retry (run again):      ${total(report.leftToRetry)}${total(report.leftToRetry) ? ` — ${byCode(report.leftToRetry)}` : ""}`,
   );
   if (report.invalid) lines.push(`  invalid rows:  ${report.invalid} (listed above; not sent)`);
   if (report.stopped) lines.push(`  stopped:       ${printable(report.stopped)}`);
+  if (report.gaveUp) lines.push(`  gave up:       ${printable(report.gaveUp)}`);
   if (!report.dryRun) lines.push(`  send log:      ${report.log}`);
   const code = report.dryRun ? 0 : exitCode(report);
   const meaning = [

@@ -39,12 +39,22 @@ export interface SendOptions {
 
 export const DEFAULTS = { pool: 5, rate: 0, timeoutMs: 30_000, retries: 4, backoffMs: 1_000 };
 
+/**
+ * Attempts in a row that the server failed as a whole (no connection, no greeting, a 421, a timeout, a dropped
+ * connection), with no message taken in between, after which the send gives up on it for this run: a server that is
+ * down or never answers would otherwise hold the send for every subscriber's every retry (with 200 subscribers and a
+ * 30 s timeout, over an hour and a half). At least twice the pool, so one failed round of connections is not enough.
+ */
+export function serverFailureLimit(pool: number): number {
+  return Math.max(10, 2 * pool);
+}
+
 export type SendEvent =
   | { type: "start"; issue: string; subscribers: number; toSend: number; log: string; server: string }
   | { type: "invalid"; problem: string }
   | { type: "already-sent"; email: string }
   | { type: "already-refused"; email: string; code: string }
-  | { type: "in-doubt"; email: string; resend: boolean }
+  | { type: "in-doubt"; email: string; resend: boolean; reason?: string }
   | { type: "skipped"; email: string }
   | { type: "would-send"; email: string; papers: number; bytes: number; subject: string }
   | { type: "sent"; email: string; papers: number; bytes: number; attempt: number; response: string }
@@ -76,6 +86,11 @@ export interface SendReport {
   wouldSend: number;
   /** Why the send stopped before the end (authentication, …); undefined if it did not. */
   stopped?: string;
+  /**
+   * Why the send gave up on the server before the end (it failed this many attempts in a row, answering none): the rest
+   * are left to retry. Undefined if it did not.
+   */
+  gaveUp?: string;
 }
 
 /**
@@ -176,9 +191,24 @@ export async function send(options: SendOptions): Promise<SendReport> {
 
     const gateway = new Gateway({ url: smtpUrl, pool, timeoutMs, dkim });
     try {
-      await deliver(pending, { letters, gateway, log: log!, sender: head.sender, pool, rate, timeoutMs, retries, backoffMs, emit, report, count });
+      const resendInDoubt = !!options.resendInDoubt;
+      await deliver(pending, {
+        letters,
+        gateway,
+        log: log!,
+        sender: head.sender,
+        pool,
+        rate,
+        timeoutMs,
+        retries,
+        backoffMs,
+        resendInDoubt,
+        emit,
+        report,
+        count,
+      });
     } finally {
-      gateway.close(!!report.stopped);
+      gateway.close(!!(report.stopped || report.gaveUp));
     }
     return report;
   } finally {
@@ -208,6 +238,7 @@ interface Run {
   timeoutMs: number;
   retries: number;
   backoffMs: number;
+  resendInDoubt: boolean;
   emit: (event: SendEvent) => void;
   report: SendReport;
   count: (counts: Record<string, number>, code: string) => void;
@@ -235,22 +266,31 @@ async function deliver(pending: Subscriber[], run: Run): Promise<void> {
   let active = 0;
   let nextSlot = 0;
   let changed = signal();
+  /** Server-wide failures since the last message the server answered for (see serverFailureLimit). */
+  let serverFailures = 0;
+  const halted = () => !!(report.stopped || report.gaveUp);
 
   const attempt = async (job: Job): Promise<"done" | "again"> => {
     const { subscriber } = job;
     const letter = job.letter!;
     job.attempts++;
     const email = subscriber.key;
+    /** Whether the whole message went to the server: from then on, only its reply tells whether it has the message. */
+    let handedOver = false;
     log.append({ email, event: "sending", attempt: job.attempts, messageId: letter.messageId, bytes: letter.bytes.length });
     try {
       const { response } = await run.gateway.send(
         run.sender,
         subscriber.email,
         letter.bytes,
-        () => log.append({ email, event: "awaiting-reply", attempt: job.attempts }),
+        () => {
+          log.append({ email, event: "awaiting-reply", attempt: job.attempts });
+          handedOver = true;
+        },
         run.timeoutMs * 4,
       );
       log.append({ email, event: "sent", attempt: job.attempts, response: response.slice(0, 200) });
+      serverFailures = 0;
       report.sent++;
       report.sentThisRun++;
       emit({ type: "sent", email: subscriber.email, papers: letter.papers, bytes: letter.bytes.length, attempt: job.attempts, response });
@@ -258,6 +298,19 @@ async function deliver(pending: Subscriber[], run: Run): Promise<void> {
     } catch (error) {
       const failure = (job.failure = classify(error));
       const message = failure.message.slice(0, 300);
+      // No reply within the timeout to a message handed over whole: the server may have taken it and be slow to say so
+      // (it often is, while it scans the message). Sending it again could deliver it twice, so it is in doubt, as after
+      // a crash at that point: the log's last word for it stays `awaiting-reply`. A dropped connection is still tried
+      // again: it is how a drop in the middle of DATA looks too, when the message fitted the socket's buffers.
+      if (handedOver && failure.kind === "temporary" && failure.code === "ETIMEDOUT" && !run.resendInDoubt) {
+        report.inDoubt++;
+        emit({ type: "in-doubt", email: subscriber.email, resend: false, reason: `no reply to the whole message within the timeout: ${message}` });
+        return "done";
+      }
+      // A reply about this recipient or message is the server answering; anything else (no connection, no greeting,
+      // a 421, a timeout, a dropped connection) is the server failing as a whole.
+      if (failure.kind === "temporary" && (!/^[45]\d\d$/.test(failure.code) || failure.code === "421")) serverFailures++;
+      else serverFailures = 0;
       if (failure.kind === "permanent") {
         log.append({ email, event: "refused", attempt: job.attempts, code: failure.code, response: message });
         run.count(report.refused, failure.code);
@@ -269,7 +322,11 @@ async function deliver(pending: Subscriber[], run: Run): Promise<void> {
         report.stopped = failure.message;
         emit({ type: "stopped", reason: failure.message });
       }
-      if (!report.stopped && job.attempts <= run.retries) {
+      if (!halted() && serverFailures >= serverFailureLimit(run.pool)) {
+        report.gaveUp = `the server failed ${serverFailures} attempts in a row (the last: ${failure.code} ${message}); the rest are left for the next run`;
+        emit({ type: "stopped", reason: report.gaveUp });
+      }
+      if (!halted() && job.attempts <= run.retries) {
         const delayMs = Math.round(run.backoffMs * Math.min(2 ** (job.attempts - 1), 30) * (0.75 + Math.random() / 2));
         job.notBefore = Date.now() + delayMs;
         emit({ type: "retry", email: subscriber.email, code: failure.code, message, attempt: job.attempts, delayMs });
@@ -283,7 +340,7 @@ async function deliver(pending: Subscriber[], run: Run): Promise<void> {
 
   const worker = async () => {
     for (;;) {
-      if (report.stopped) return;
+      if (halted()) return;
       const now = Date.now();
       const index = queue.findIndex((job) => job.notBefore <= now);
       if (index < 0) {
@@ -309,7 +366,7 @@ async function deliver(pending: Subscriber[], run: Run): Promise<void> {
           nextSlot = slot + 1000 / run.rate;
           await sleep(slot - Date.now());
         }
-        if (report.stopped) {
+        if (halted()) {
           queue.push(job);
           return;
         }

@@ -108,6 +108,42 @@ describe("faults the SMTP server injects", () => {
     everyoneOnce(server);
   });
 
+  it("holds in doubt a message the server took whole but did not answer within the timeout: not sent again unless asked", async () => {
+    // The server keeps r2's first copy and never replies; sending again on the timeout would deliver it twice.
+    let held = 0;
+    const { server, run, events } = await setUp({ onData: (to) => (to === "r2@example.org" && ++held === 1 ? "no-reply" : "reply") });
+    const report = await run();
+    expect(report).toMatchObject({ sent: 11, sentThisRun: 11, inDoubt: 1, refused: {}, leftToRetry: {} });
+    expect(exitCode(report)).toBe(3);
+    expect(events.find((e) => e.type === "in-doubt")).toMatchObject({ email: "r2@example.org", resend: false });
+    expect(server.receivedBy("r2@example.org")).toBe(1);
+    const again = await run();
+    expect(again).toMatchObject({ sent: 11, sentThisRun: 0, inDoubt: 1, leftToRetry: {} });
+    expect(server.receivedBy("r2@example.org")).toBe(1);
+    const resent = await run({ resendInDoubt: true });
+    expect(resent).toMatchObject({ sent: 12, sentThisRun: 1, inDoubt: 0, leftToRetry: {} });
+    expect(exitCode(resent)).toBe(0);
+    expect(server.receivedBy("r2@example.org")).toBe(2);
+  });
+
+  it("gives up on a server that never answers after a few rounds of timeouts, not every retry of everyone (exit 1)", async () => {
+    const { server, run } = await setUp({ holdGreeting: () => true });
+    const started = Date.now();
+    const report = await run();
+    // Twelve subscribers, five attempts each, three connections at a time and 400 ms each: 8 s without giving up.
+    expect(Date.now() - started).toBeLessThan(4_000);
+    expect(report.gaveUp).toMatch(/^the server failed 10 attempts in a row \(the last: ETIMEDOUT /);
+    expect(report).toMatchObject({ sent: 0, inDoubt: 0, refused: {} });
+    expect(Object.values(report.leftToRetry).reduce((a, b) => a + b, 0)).toBe(12);
+    expect(exitCode(report)).toBe(1);
+    expect(server.connections).toBeLessThanOrEqual(13);
+    server.faults = {};
+    const next = await run();
+    expect(next).toMatchObject({ sent: 12, sentThisRun: 12, leftToRetry: {} });
+    expect(exitCode(next)).toBe(0);
+    everyoneOnce(server);
+  });
+
   it("leaves a recipient the server keeps deferring for the next run (exit 1), which sends once the server takes it", async () => {
     const faults: Faults = { rcpt: (to) => (to === "r3@example.org" ? 451 : undefined) };
     const { server, run } = await setUp(faults);

@@ -21,6 +21,8 @@ export interface Faults {
   greeting?: (connection: number) => number | undefined;
   /** A reply code for RCPT TO of `address` on its n-th try (1-based): 451, 550 … */
   rcpt?: (address: string, attempt: number) => number | undefined;
+  /** Never greet the n-th connection (1-based): a server that accepts connections and says nothing. */
+  holdGreeting?: (connection: number) => boolean;
   /** Runs when RCPT TO for `address` arrives, on its n-th try. */
   onRcpt?: (address: string, attempt: number) => void;
   /** Hold the RCPT reply this long on the n-th try (a server slower than the sender's timeout). */
@@ -65,6 +67,7 @@ export class TestSmtpServer {
         const n = ++this.connections;
         const code = this.faults.greeting?.(n);
         if (code) return callback(Object.assign(new Error("Service not available, try later"), { responseCode: code }));
+        if (this.faults.holdGreeting?.(n)) return;
         callback();
       },
       onAuth: (auth, _session, callback) => {
