@@ -391,9 +391,12 @@ async function deliver(pending: Subscriber[], run: Run): Promise<void> {
   const failed = results.find((r) => r.status === "rejected");
   if (failed) throw failed.reason;
   // Whoever was not reached because the send stopped is left for the next run.
+  // Each has its line in the log and on the bar, as those whose retries ran out do.
   for (const job of queue) {
     const code = job.failure?.code ?? "not tried";
     run.count(report.leftToRetry, code);
+    const why = `not tried again: ${report.stopped ? "the send stopped" : "the send gave up on the server"}`;
+    emit({ type: "deferred", email: job.subscriber.email, code: job.failure?.code ?? "", message: job.failure ? `${job.failure.message} (${why})` : why });
   }
 }
 

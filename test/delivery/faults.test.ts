@@ -127,7 +127,7 @@ describe("faults the SMTP server injects", () => {
   });
 
   it("gives up on a server that never answers after a few rounds of timeouts, not every retry of everyone (exit 1)", async () => {
-    const { server, run } = await setUp({ holdGreeting: () => true });
+    const { server, run, events } = await setUp({ holdGreeting: () => true });
     const started = Date.now();
     const report = await run();
     // Twelve subscribers, five attempts each, three connections at a time and 400 ms each: 8 s without giving up.
@@ -137,6 +137,8 @@ describe("faults the SMTP server injects", () => {
     expect(Object.values(report.leftToRetry).reduce((a, b) => a + b, 0)).toBe(12);
     expect(exitCode(report)).toBe(1);
     expect(server.connections).toBeLessThanOrEqual(13);
+    // Everyone has a line saying they are left to retry, those never tried included.
+    expect(new Set(events.flatMap((e) => (e.type === "deferred" ? [e.email] : []))).size).toBe(12);
     server.faults = {};
     const next = await run();
     expect(next).toMatchObject({ sent: 12, sentThisRun: 12, leftToRetry: {} });
