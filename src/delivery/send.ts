@@ -1,4 +1,5 @@
-import { join } from "node:path";
+import { createHash } from "node:crypto";
+import { join, resolve } from "node:path";
 import { loadIssue } from "../newsletter/export.ts";
 import { IssueLetters, letterhead, type Letter } from "./message.ts";
 import { fates, readSendLog, SendLog, type SubscriberState } from "./send-log.ts";
@@ -16,7 +17,7 @@ export interface SendOptions {
   /** YYYY-MM-DD; default the newest issue. */
   issue?: string;
   subscribersFile: string;
-  /** Default `newsletter-out/<date>/send-log.jsonl` (git-ignored). */
+  /** Default `newsletter-out/<date>/send-log-<list>.jsonl` (git-ignored): see `defaultLogPath`. */
   logPath?: string;
   /** Print who would get what, and send nothing. */
   dryRun?: boolean;
@@ -38,6 +39,24 @@ export interface SendOptions {
 }
 
 export const DEFAULTS = { pool: 5, rate: 0, timeoutMs: 30_000, retries: 4, backoffMs: 1_000 };
+
+/**
+ * One log per issue, subscriber file and SMTP server (its address and user, never its password): the same command run
+ * again resumes its own send, while another list, or the same list through another server, starts a log of its own
+ * rather than taking everyone in this one as sent.
+ */
+export function defaultLogPath(issue: string, subscribersFile: string, smtpUrl: string): string {
+  let server = "";
+  if (URL.canParse(smtpUrl)) {
+    const url = new URL(smtpUrl);
+    server = `${url.protocol}//${decodeURIComponent(url.username)}@${url.host}`;
+  }
+  const list = createHash("sha256")
+    .update(`${resolve(subscribersFile)}\0${server}`)
+    .digest("hex")
+    .slice(0, 12);
+  return join("newsletter-out", issue, `send-log-${list}.jsonl`);
+}
 
 /**
  * Attempts in a row that the server failed as a whole (no connection, no greeting, a 421, a timeout, a dropped
@@ -132,7 +151,7 @@ export async function send(options: SendOptions): Promise<SendReport> {
   const { subscribers, problems } = readSubscribers(options.subscribersFile, loaded.taxonomy);
   for (const problem of problems) emit({ type: "invalid", problem: problem.message });
   const letters = new IssueLetters(loaded, head);
-  const logPath = options.logPath ?? join("newsletter-out", issue, "send-log.jsonl");
+  const logPath = options.logPath ?? defaultLogPath(issue, options.subscribersFile, smtpUrl);
 
   const report: SendReport = {
     issue,

@@ -7,7 +7,7 @@ import { loadTaxonomy } from "../../src/analysis/topics.ts";
 import { parseCsv } from "../../src/delivery/csv.ts";
 import { eventLine, reportLines } from "../../src/delivery/progress.ts";
 import { fates, readSendLog, SendLog, type LogRecord } from "../../src/delivery/send-log.ts";
-import { exitCode, type SendReport } from "../../src/delivery/send.ts";
+import { defaultLogPath, exitCode, type SendReport } from "../../src/delivery/send.ts";
 import { classify } from "../../src/delivery/smtp.ts";
 import { readSubscribers } from "../../src/delivery/subscribers.ts";
 import { unsubscribeLinks, unsubscribeToken, verifyUnsubscribeToken } from "../../src/delivery/unsubscribe.ts";
@@ -158,6 +158,24 @@ describe("the send log", () => {
     writeFileSync(`${path}.lock`, JSON.stringify({ pid: Number(dead.stdout), host: hostname() }));
     const taken = SendLog.open(path, "2025-03-17");
     taken.close();
+  });
+});
+
+describe("the default send log", () => {
+  it("is one per issue, subscriber file and server: the same command resumes its own send, another list or server starts afresh", () => {
+    const log = defaultLogPath("2025-03-17", "subscribers.csv", "smtp://me:secret@mail.example.org:587");
+    expect(log).toMatch(/^newsletter-out\/2025-03-17\/send-log-[0-9a-f]{12}\.jsonl$/);
+    // The password is not part of it (a rotated password resumes the same send), nor does the log name carry it.
+    expect(defaultLogPath("2025-03-17", join(process.cwd(), "subscribers.csv"), "smtp://me:changed@mail.example.org:587")).toBe(log);
+    expect(log).not.toContain("secret");
+    for (const other of [
+      defaultLogPath("2025-03-18", "subscribers.csv", "smtp://me:secret@mail.example.org:587"),
+      defaultLogPath("2025-03-17", "other-list.csv", "smtp://me:secret@mail.example.org:587"),
+      defaultLogPath("2025-03-17", "subscribers.csv", "smtp://me:secret@mail.example.org:2525"),
+      defaultLogPath("2025-03-17", "subscribers.csv", "smtp://you:secret@mail.example.org:587"),
+      defaultLogPath("2025-03-17", "subscribers.csv", "smtps://me:secret@mail.example.org:587"),
+    ])
+      expect(other).not.toBe(log);
   });
 });
 
