@@ -23,18 +23,31 @@ export interface FeatureSource {
 }
 
 /**
- * Terms are numbers while a build works with them: a unigram is its stem's id + 1, a bigram (first + 1) × PAIR +
- * (second + 1), an author minus (their index + 1). Stem ids hold within one process (src/analysis/terms.ts:
- * vocabulary); a term leaves it as its key, a string: its stems with a space, or "@" and the author's page slug.
- * At 100,000 pages, counting numbers rather than strings is what keeps each page's record cheap.
+ * Terms are small whole numbers while a build works with them, handed out in order of first use: a unigram is
+ * known by its stem's id + 1, a bigram by (first + 1) × PAIR + (second + 1), an author by minus (their index + 1).
+ * Stem ids hold within one process (src/analysis/terms.ts: vocabulary); a term leaves it as its key, a string: its
+ * stems with a space, or "@" and the author's page slug. Counting small numbers (in arrays, or maps V8 keys without
+ * a boxed number) rather than strings keeps the window cheap to build.
  */
 const PAIR = 2 ** 22;
+const termIds = new Map<number, number>();
+const termCodes: number[] = [];
+
+function termId(code: number): number {
+  let id = termIds.get(code);
+  if (id === undefined) {
+    termIds.set(code, (id = termCodes.length));
+    termCodes.push(code);
+  }
+  return id;
+}
 /** More words than a title or an abstract holds: positions in the title, the abstract and the authors stay apart. */
 const WORDS_APART = 2 ** 24;
 const authorIndex = new Map<string, number>();
 const authorKeys: string[] = [];
 
-function termKey(id: number): string {
+function termKey(dense: number): string {
+  const id = termCodes[dense];
   if (id < 0) return authorKeys[-id - 1];
   if (id < PAIR) return vocabulary.stem(id - 1);
   return `${vocabulary.stem(Math.floor(id / PAIR) - 1)} ${vocabulary.stem((id % PAIR) - 1)}`;
@@ -53,7 +66,8 @@ export class PaperTerms {
 
   constructor(private readonly texts: number[][]) {}
 
-  use(id: number, first: [number, number, number] | string): void {
+  /** Counts term `id`, said in `text` from word `from` to word `to` (an author's: `text` -1 and their name). */
+  use(id: number, text: number, from: number, to: number, name = ""): void {
     const i = this.at.get(id);
     if (i !== undefined) {
       this.tf[i]++;
@@ -62,8 +76,8 @@ export class PaperTerms {
     this.at.set(id, this.ids.length);
     this.ids.push(id);
     this.tf.push(1);
-    this.position.push(typeof first === "string" ? this.texts.length * WORDS_APART + this.ids.length : first[0] * WORDS_APART + first[1]);
-    this.first.push(first);
+    this.position.push(text < 0 ? this.texts.length * WORDS_APART + this.ids.length : text * WORDS_APART + from);
+    this.first.push(text < 0 ? name : [text, from, to]);
   }
 
   get size(): number {
@@ -108,8 +122,8 @@ export function textTerms(parts: readonly string[], authors: readonly string[] =
     for (let i = 0; i < ids.length; i++) {
       if (vocabulary.isStop(ids[i])) continue;
       const stem = vocabulary.stemOf(ids[i]) + 1;
-      terms.use(stem, [text, i, i]);
-      if (previous > 0) terms.use(previous * PAIR + stem, [text, previousAt, i]);
+      terms.use(termId(stem), text, i, i);
+      if (previous > 0) terms.use(termId(previous * PAIR + stem), text, previousAt, i);
       previous = stem;
       previousAt = i;
     }
@@ -121,26 +135,26 @@ export function textTerms(parts: readonly string[], authors: readonly string[] =
       authorIndex.set(key, (index = authorKeys.length));
       authorKeys.push(key);
     }
-    terms.use(-index - 1, name);
+    terms.use(termId(-index - 1), -1, 0, 0, name);
   }
   return terms;
 }
 
-/** Document frequencies over a set of papers, by term id: what a term's idf is measured against. */
+/** Document frequencies over a set of papers, by term id (0 past the end): what a term's idf is measured against. */
 export interface TermStats {
   documents: number;
-  df: Map<number, number>;
+  df: Uint32Array;
 }
 
 export function termStats(papers: readonly PaperTerms[]): TermStats {
-  const df = new Map<number, number>();
-  for (const terms of papers) for (const id of terms.ids) df.set(id, (df.get(id) ?? 0) + 1);
+  const df = new Uint32Array(termCodes.length);
+  for (const terms of papers) for (const id of terms.ids) df[id]++;
   return { documents: papers.length, df };
 }
 
 /** A term's document frequency, by its key (for a reader outside this module: tests). */
 export function dfOf(stats: TermStats, key: string): number {
-  for (const [id, df] of stats.df) if (termKey(id) === key) return df;
+  for (let id = 0; id < stats.df.length; id++) if (stats.df[id] && termKey(id) === key) return stats.df[id];
   return 0;
 }
 
@@ -161,7 +175,7 @@ export function termVector(
   const isShared = new Uint8Array(n);
   let norm = 0;
   for (let i = 0; i < n; i++) {
-    const df = stats.df.get(terms.ids[i]) ?? 0;
+    const df = stats.df[terms.ids[i]] ?? 0;
     weight[i] = sublinearTf(terms.tf[i]) * smoothedIdf(stats.documents, df);
     isShared[i] = df >= shared ? 1 : 0;
     norm += weight[i] * weight[i];

@@ -32,7 +32,7 @@ describe("a paper's terms", () => {
     const papers = [0, 1, 2, 3, 20, 40].map((i) => paperTerms(source(i)));
     const stats = termStats(papers);
     const { vector } = termVector(papers[0], stats, { keep: 1000, shared: 2 });
-    const sharedCount = papers[0].ids.filter((id) => stats.df.get(id)! >= 2).length;
+    const sharedCount = papers[0].ids.filter((id) => stats.df[id] >= 2).length;
     expect(vector.terms.slice(0, sharedCount).every((k) => dfOf(stats, k) >= 2)).toBe(true);
     expect(vector.terms.slice(sharedCount).every((k) => dfOf(stats, k) < 2)).toBe(true);
     // Every term kept: the dequantised weights are the unit vector's, within a quantisation step.
