@@ -10,16 +10,12 @@ import { markdownLibrary } from "./src/render/markdown.ts";
 import { FIXED_PAGE_DATE } from "./src/archive/settings.ts";
 import { inShard, shard } from "./src/archive/shard.ts";
 import { SITE_PAGES } from "./src/model/urls.ts";
-import { readerScripts } from "./src/recommend/bundle.ts";
 
 export default function (eleventyConfig) {
   // Settings: content/site.json (SITE_URL / PATH_PREFIX may override), as `site` in every template.
   eleventyConfig.addGlobalData("site", siteContent().site);
   // The addresses of the site's own pages, as `urls` (src/model/urls.ts: SITE_PAGES).
   eleventyConfig.addGlobalData("urls", SITE_PAGES);
-
-  // The reader's scripts (src/recommend/bundle.ts) bundle in esbuild's own process while Eleventy reads the pages.
-  eleventyConfig.on("eleventy.before", () => void readerScripts());
 
   // Front matter is YAML only: `---js` blocks are refused, never run.
   // https://www.11ty.dev/docs/data-frontmatter-customize/

@@ -74,8 +74,11 @@ export interface PaperRecord {
   /** The page's BibTeX entry, for the library's export. */
   bibtex: string;
   vector: TermVector;
-  /** How a term is shown where it is not its key. */
-  shown: Record<string, string>;
+  /**
+   * How a term is shown where it is not its key: none on a page (a reason names terms a window paper shares, and the
+   * window shows its own); the library keeps what the window showed of a saved paper's terms.
+   */
+  shown?: Record<string, string>;
 }
 
 /** The window's papers with their features as term vectors. */

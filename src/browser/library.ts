@@ -189,7 +189,7 @@ export function withRecord(paper: SavedPaper, record: PaperRecord): SavedPaper {
     ...(record.arxivId && { arxivId: record.arxivId }),
     bibtex: record.bibtex,
     vector: record.vector,
-    shown: record.shown,
+    ...(record.shown && { shown: record.shown }),
   };
 }
 

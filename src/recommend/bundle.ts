@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+import { buildSync } from "esbuild";
 
 /**
  * The reader's scripts, bundled from src/browser/ by esbuild when the site is built (nothing built is committed):
@@ -17,28 +17,26 @@ export interface ReaderScript {
 
 const ENTRIES = { reader: "../browser/reader.ts", "for-you": "../browser/for-you.ts" } as const;
 
-let started: Promise<ReaderScript[]> | undefined;
+let built: ReaderScript[] | undefined;
 
 /**
- * Both scripts, bundled once per process (a build, or `npm start` until it restarts). esbuild runs in a process of
- * its own: started early (.eleventy.js, before the build), it bundles while Eleventy reads the pages.
+ * Both scripts, bundled once per process (a build, or `npm start` until it restarts): esbuild's synchronous call,
+ * a few tens of milliseconds (its asynchronous service, started beside the build, took longer to start than to bundle).
  */
-export function readerScripts(): Promise<ReaderScript[]> {
-  return (started ??= Promise.all(
-    (Object.keys(ENTRIES) as ReaderScript["name"][]).map(async (name) => {
-      const result = await build({
-        entryPoints: [fileURLToPath(new URL(ENTRIES[name], import.meta.url))],
-        bundle: true,
-        minify: true,
-        format: "esm",
-        target: "es2020",
-        platform: "browser",
-        write: false,
-        legalComments: "none",
-        charset: "utf8",
-      });
-      const code = result.outputFiles[0].text;
-      return { name, url: `/assets/${name}.${createHash("sha256").update(code).digest("hex").slice(0, 12)}.js`, code };
-    }),
-  ));
+export function readerScripts(): ReaderScript[] {
+  return (built ??= (Object.keys(ENTRIES) as ReaderScript["name"][]).map((name) => {
+    const result = buildSync({
+      entryPoints: [fileURLToPath(new URL(ENTRIES[name], import.meta.url))],
+      bundle: true,
+      minify: true,
+      format: "esm",
+      target: "es2020",
+      platform: "browser",
+      write: false,
+      legalComments: "none",
+      charset: "utf8",
+    });
+    const code = result.outputFiles[0].text;
+    return { name, url: `/assets/${name}.${createHash("sha256").update(code).digest("hex").slice(0, 12)}.js`, code };
+  }));
 }

@@ -128,6 +128,6 @@ export function paperRecord(paper: PaperItem, window: BuiltWindow, keywords: rea
     etAl: byline.length < (data.authors?.length ?? 0),
     topics: data.topics,
     ...(data.arxiv_id && { arxivId: data.arxiv_id }),
-    ...(window.vectors.get(data.slug) ?? keywordVector(keywords, window.stats)),
+    vector: (window.vectors.get(data.slug) ?? keywordVector(keywords, window.stats)).vector,
   };
 }

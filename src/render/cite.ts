@@ -106,9 +106,8 @@ export function coins(
     ["rft.jtitle", paper.arxivId ? "arXiv" : siteTitle],
     ["rft.date", paper.date.slice(0, 10)],
     ...linkedAuthors(paper.authors ?? []).map((name): [string, string] => ["rft.au", name]),
-    ...(paper.arxivId ? [["rft_id", `info:arxiv/${paper.arxivId}`] as [string, string], ["rft_id", arxivAbsUrl(paper.arxivId)] as [string, string]] : []),
+    ...(paper.arxivId ? [["rft_id", `info:arxiv/${paper.arxivId}`] as [string, string]] : []),
     ["rft_id", url],
-    ["rfr_id", `info:sid/${new URL(url).host}:${siteTitle}`],
   ];
   return pairs.map(([key, value]) => `${key}=${encodeURIComponent(value)}`).join("&");
 }
