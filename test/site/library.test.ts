@@ -299,6 +299,14 @@ describeWith("chromium", "the reader's own digest in a real browser", () => {
     await page.keyboard.type("by keyboard");
     await page.keyboard.press("Tab");
     await expect.poll(() => page.getByRole("heading", { name: /^Tag: by keyboard/ }).count()).toBe(1);
+    // An author's page offers to follow them; the library lists whom the reader follows.
+    await page.goto(`${base}/authors/hao-lang/`);
+    const follow = await tabTo((l) => l.startsWith("Follow: "));
+    expect(follow).toBe("Follow: Hao Lang");
+    await page.keyboard.press("Enter");
+    await expectPressed(page, follow, true);
+    await page.goto(`${base}/library/`);
+    await expect.poll(() => page.locator(".follow-items li").allTextContents()).toEqual([expect.stringMatching(/^Hao Lang \(author\)/)]);
     await context.close();
   });
 
