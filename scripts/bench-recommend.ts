@@ -26,6 +26,7 @@ import { splitSentences } from "../src/analysis/summary.ts";
 import { readWindow, type Window, type WindowFile } from "../src/browser/features.ts";
 import { recommend } from "../src/browser/model.ts";
 import { buildWindow, type WindowSource } from "../src/recommend/window.ts";
+import { seededRandom } from "../src/platform/random.ts";
 
 const { values } = parseArgs({ options: { draws: { type: "string", default: "5" }, seed: { type: "string", default: "27" } } });
 const DRAWS = Number(values.draws);
@@ -41,15 +42,6 @@ const papers: Labelled[] = ["topics-dev.json", "topics-held-out.json", "topics-h
   (name) => (JSON.parse(readFileSync(join(FIXTURES, name), "utf8")) as { papers: Labelled[] }).papers,
 );
 const areas = [...new Set(papers.map((p) => p.area))];
-
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // The reference: arxiv-sanity-lite (github.com/karpathy/arxiv-sanity-lite, compute.py and serve.py).
@@ -126,7 +118,7 @@ function linearSvc(x: { ids: Int32Array; values: Float64Array }[], y: number[], 
     for (let k = 0; k < x[i].ids.length; k++) s += w[x[i].ids[k]] * x[i].values[k];
     return s;
   };
-  const rand = random(0);
+  const rand = seededRandom(0);
   let active = Array.from({ length: n }, (_, i) => i);
   let maxOld = Infinity;
   let minOld = -Infinity;
@@ -179,7 +171,7 @@ interface Reader {
 }
 
 function readers(seed: number): Reader[] {
-  const rand = random(seed);
+  const rand = seededRandom(seed);
   const list: Reader[] = [];
   for (const area of areas) {
     const members = papers.flatMap((p, i) => (p.area === area ? [i] : []));
@@ -285,7 +277,7 @@ for (const r of results) {
 
 // The window file's size: 7 issues of 50 real papers, and of 500 (real sentences recombined, as scripts/bench.ts makes its archive).
 function windowBytes(per: number): { raw: number; gzip: number } {
-  const rand = random(7);
+  const rand = seededRandom(7);
   const sentences = papers.flatMap((p) => splitSentences(p.abstract));
   const pick = <T>(list: T[]) => list[Math.floor(rand() * list.length)];
   const issues = Array.from({ length: 7 }, (_, d) => ({

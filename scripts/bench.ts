@@ -16,6 +16,7 @@ import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { splitSentences } from "../src/analysis/summary.ts";
 import { readDigest } from "../src/sources/index.ts";
+import { seededRandom } from "../src/platform/random.ts";
 
 const { values } = parseArgs({
   options: {
@@ -37,17 +38,7 @@ const sample = readDigest(join("content", "digests", "2025-03-17.txt")).papers;
 const sentences = sample.flatMap((p) => splitSentences(p.abstractRaw));
 const titleWords = sample.flatMap((p) => p.titleRaw.split(/\s+/));
 
-/** Deterministic pseudo-random numbers (mulberry32): every run benchmarks the same archive. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const rand = random(20250317);
+const rand = seededRandom(20250317);
 const pick = <T>(list: T[]) => list[Math.floor(rand() * list.length)];
 const rareTerm = () => `zq${Math.floor(200_000 * rand() ** 3).toString(36)}`; // Zipf-like: small ids are common
 

@@ -1,4 +1,5 @@
 import { weightsOf, type TermVector, type Window } from "./features.ts";
+import { seededRandom } from "../platform/random.ts";
 
 /**
  * The "For you" model, trained in the reader's browser each time the page opens, in arxiv-sanity-lite's manner: a
@@ -63,16 +64,6 @@ function dot(w: Float64Array, x: Sparse): number {
   return sum;
 }
 
-/** Deterministic pseudo-random numbers (mulberry32): the same library gives the same ranking. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface Sample {
   x: Sparse;
   /** +1 or -1. */
@@ -94,7 +85,7 @@ export function trainSvm(samples: readonly Sample[], dimensions: number): { w: F
   const diagonal = samples.map((s) => 0.5 / s.c);
   const qd = samples.map((s, i) => diagonal[i] + 1 + s.x.values.reduce((sum, v) => sum + v * v, 0));
   const order = samples.map((_, i) => i);
-  const next = random(1);
+  const next = seededRandom(1);
   for (let epoch = 0; epoch < MAX_EPOCHS; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(next() * (i + 1));
