@@ -7,7 +7,7 @@ import { contentDir, siteContent } from "./src/archive/content-dir.ts";
 import * as collections from "./src/site/collections.ts";
 import { filters } from "./src/site/filters.ts";
 import { markdownLibrary } from "./src/render/markdown.ts";
-import { FIXED_PAGE_DATE } from "./src/archive/settings.ts";
+import { FIXED_PAGE_DATE } from "./src/store/settings.ts";
 import { inShard, shard } from "./src/archive/shard.ts";
 import { SITE_PAGES } from "./src/model/urls.ts";
 

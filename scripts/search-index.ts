@@ -7,7 +7,7 @@
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { buildSearchIndex } from "../src/site/search-index.ts";
-import { loadSiteSettings } from "../src/archive/settings.ts";
+import { loadSiteSettings } from "../src/store/settings.ts";
 
 const { values } = parseArgs({
   options: {

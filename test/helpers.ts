@@ -6,7 +6,7 @@ import { noFacts, type PaperFacts } from "../src/model/paper.ts";
 import type { PipelineContext } from "../src/ingest/stages/context.ts";
 import type { PublishedPage } from "../src/store/read.ts";
 import { buildSearchIndex } from "../src/site/search-index.ts";
-import { loadSiteSettings } from "../src/archive/settings.ts";
+import { loadSiteSettings } from "../src/store/settings.ts";
 
 export const ROOT = resolve(import.meta.dirname, "..");
 export const SAMPLE = join(ROOT, "content", "digests", "2025-03-17.txt");

@@ -1,7 +1,7 @@
 import { relative, resolve } from "node:path";
 import { loadTaxonomy, topicNamer, type Topic } from "../analysis/topics.ts";
 import { readDerived, type DerivedPapers } from "../store/derived.ts";
-import { loadSiteSettings, type SiteSettings } from "./settings.ts";
+import { loadSiteSettings, type SiteSettings } from "../store/settings.ts";
 
 /**
  * The folder Eleventy reads: `content/` unless PAPER_DIGEST_CONTENT names another (the

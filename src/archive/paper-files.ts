@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { FrontMatter } from "../store/schema.ts";
 import { pageFileNames } from "../store/paths.ts";
 import { checkPage } from "../store/read.ts";
-import { FIXED_PAGE_DATE } from "./settings.ts";
+import { FIXED_PAGE_DATE } from "../store/settings.ts";
 import { isoDay } from "../model/dates.ts";
 import { paperUrl } from "../model/urls.ts";
 

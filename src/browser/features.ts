@@ -1,27 +1,17 @@
+import { WEIGHT_LEVELS, type TermVector } from "../model/term-vector.ts";
+
 /**
  * What the build emits for the reader's browser to recommend from, and how the browser reads it back: the recent
  * window's papers with their compact features (/assets/window.<hash>.json), and one paper's record on its own page.
  * Pure and free of Node's modules: src/recommend/ writes this format at build time, the browser's script reads it,
- * and the benchmark (scripts/bench-recommend.ts) runs the same reading in Node.
- *
- * A paper's features are its heaviest TF-IDF terms (src/recommend/features.ts): word stems, stem bigrams and its
- * authors ("@" and their page slug), each weight quantised to a whole number from 1 to WEIGHT_LEVELS. A term is
- * named by its key (the stems), not by an index or a hash, so that a paper the reader saved weeks ago still meets
- * today's window on the same terms.
+ * and the benchmark (scripts/bench-recommend.ts) runs the same reading in Node. A paper's features are a TermVector
+ * (src/model/term-vector.ts).
  */
 
 /** The format of the window file and of a paper's record; a reader of a newer one than it knows ignores it. */
 export const FEATURES_VERSION = 1;
 
-/** Weights are kept as whole numbers from 1 to this (the heaviest term of a paper). */
-export const WEIGHT_LEVELS = 255;
-
-/** A paper's features: term keys and their quantised weights, in step, and the heaviest's weight in the unit vector of all its terms. */
-export interface TermVector {
-  terms: string[];
-  weights: number[];
-  scale: number;
-}
+export { WEIGHT_LEVELS, type TermVector };
 
 /** One paper of the window, as the file holds it. */
 export interface WindowPaper {
@@ -105,13 +95,6 @@ export function readWindow(file: WindowFile): Window | undefined {
 export function encodeTerms(vector: TermVector, index: Map<string, number>): { t: number[]; w: number[]; scale: number } {
   const pairs = vector.terms.map((term, i) => [index.get(term)!, vector.weights[i]] as const).sort((a, b) => a[0] - b[0]);
   return { t: pairs.map(([at], i) => at - (i ? pairs[i - 1][0] : 0)), w: pairs.map(([, weight]) => weight), scale: vector.scale };
-}
-
-/** Weights as whole numbers from 1 to WEIGHT_LEVELS, the heaviest at the top (a byte each, within half a percent), and the heaviest's weight. */
-export function quantise(weights: readonly number[]): { weights: number[]; scale: number } {
-  if (!weights.length) return { weights: [], scale: 0 };
-  const top = Math.max(...weights);
-  return { weights: weights.map((w) => Math.max(1, Math.round((WEIGHT_LEVELS * w) / top))), scale: Number(top.toPrecision(4)) };
 }
 
 /** A vector's weights as numbers again: each level's share of the heaviest's weight. */

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import addressparser from "nodemailer/lib/addressparser/index.js";
 import { encodeWord, isPlainText, quoteString } from "nodemailer/lib/mime-funcs/index.js";
-import type { SiteSettings } from "../archive/settings.ts";
+import type { SiteSettings } from "../store/settings.ts";
 import { composeMessage } from "../newsletter/eml.ts";
 import { fitNewsletter, type LoadedIssue } from "../newsletter/export.ts";
 import type { Newsletter } from "../newsletter/model.ts";

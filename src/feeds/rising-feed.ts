@@ -1,6 +1,6 @@
 import { topicName } from "../archive/content-dir.ts";
 import type { Issue } from "../archive/issues.ts";
-import type { SiteSettings } from "../archive/settings.ts";
+import type { SiteSettings } from "../store/settings.ts";
 import { absoluteUrl, issueUrl, topicUrl, SITE_PAGES } from "../model/urls.ts";
 import { riseText, weekLabel } from "../trends/rising.ts";
 import { buildRss } from "./rss.ts";

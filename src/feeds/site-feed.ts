@@ -5,7 +5,7 @@ import { paperUrl } from "../model/urls.ts";
 import { topicName } from "../archive/content-dir.ts";
 import type { PaperItem } from "../archive/paper-files.ts";
 import { plainMathMarkdownLibrary } from "../render/markdown.ts";
-import type { SiteSettings } from "../archive/settings.ts";
+import type { SiteSettings } from "../store/settings.ts";
 import { buildRss } from "./rss.ts";
 import { codeLinks } from "../model/paper.ts";
 import { escapeHtml } from "../text/html.ts";

@@ -10,6 +10,7 @@ import { ARCHIVE_STAGES, PAGE_STAGES, runPipeline } from "./pipeline.ts";
 import { derivedPapers, derivedPath, writeDerived } from "../store/derived.ts";
 import { readLastRun, writeLastRun } from "../store/last-run.ts";
 import { pageSlugs, removeStaleTemporaryFiles } from "../store/paths.ts";
+import { loadSiteSettings, sitePath } from "../store/settings.ts";
 import { checkCuratedTopics, publishedPage, readStoredPages } from "../store/read.ts";
 import { startWritingPages, unlistPages, type UnlistedPage, type WriteReport } from "../store/write.ts";
 import { DIGEST_EXTENSIONS, readDigest } from "../sources/index.ts";
@@ -79,6 +80,7 @@ function inputsFingerprint(files: string[], papersDir: string, contentDir: strin
   const hash = hashCode(createHash("sha256"));
   hash.update(readFileSync(join(contentDir, "_data", "taxonomy.json"))).update(`\0${date ?? ""}`);
   if (existsSync(topicProfilesPath(contentDir))) hash.update("\0profiles\0").update(readFileSync(topicProfilesPath(contentDir)));
+  if (existsSync(sitePath(contentDir))) hash.update("\0site\0").update(readFileSync(sitePath(contentDir)));
   for (const file of files) hash.update(`\0${file}\0`).update(readFileSync(file));
   let names: string[] = [];
   try {
@@ -168,7 +170,8 @@ export function ingest(options: IngestOptions): IngestResult {
   const published = new Map([...existing].map(([id, page]) => [id, publishedPage(page)]));
   const topicSlugs = new Set(taxonomy.topics.map((t) => t.slug));
   for (const [id, page] of existing) checkCuratedTopics(page, published.get(id)!.curated, topicSlugs);
-  const context = { taxonomy, published, reservedSlugs: pageSlugs(papersDir), readDates };
+  const windowIssues = existsSync(sitePath(options.contentDir)) ? loadSiteSettings(options.contentDir).recommend.windowIssues : 0;
+  const context = { taxonomy, published, reservedSlugs: pageSlugs(papersDir), readDates, windowIssues };
   const pages = runPipeline(read, context, timing, PAGE_STAGES);
   // Related papers' TF-IDF model needs only the words: on a large archive it is built on the other core while this one renders the pages.
   const corpus = timed("start corpus", () => startBuildingCorpus(pages.map((p) => p.tokens.ids)));

@@ -11,6 +11,7 @@ import { slugs } from "./stages/slugs.ts";
 import { summary } from "./stages/summary.ts";
 import { tokens } from "./stages/tokens.ts";
 import { topics } from "./stages/topics.ts";
+import { recentWindow } from "./stages/window.ts";
 
 /**
  * The preprocessing flow. Sources (src/sources/) turn digests into one `Paper` per listing;
@@ -34,6 +35,7 @@ export const PAGE_STAGES: [name: string, stage: Stage][] = [
 
 export const ARCHIVE_STAGES: [name: string, stage: Stage][] = [
   ["related", related], //   one TF-IDF model of the archive → related papers and keywords
+  ["window", recentWindow], // the latest issues' features for the reader's browser (/for-you/)
 ];
 
 export const STAGES = [...PAGE_STAGES, ...ARCHIVE_STAGES];

@@ -1,3 +1,5 @@
+import type { IngestFeatures } from "./term-vector.ts";
+
 /** Where a paper was read from: a digest file and the line its title is on. */
 export interface SourceRef {
   file: string;
@@ -117,6 +119,8 @@ export interface Paper {
   related: RelatedPaper[];
   summary: string;
   keywords: string[];
+  /** A paper of the recent window: its features for the reader's browser (src/ingest/stages/window.ts). */
+  features?: IngestFeatures;
   links: PaperLink[];
   facts: PaperFacts;
   sources: SourceRef[];

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import MailComposer from "nodemailer/lib/mail-composer/index.js";
-import type { NewsletterSettings } from "../archive/settings.ts";
+import type { NewsletterSettings } from "../store/settings.ts";
 import type { Newsletter } from "./model.ts";
 
 /** What tells one copy of an issue from another: its addressee, date, Message-ID, MIME boundaries and extra headers. */

@@ -4,7 +4,7 @@ import writeFileAtomic from "write-file-atomic";
 import { loadTaxonomy, type Topic } from "../analysis/topics.ts";
 import { readStoredPages } from "../store/read.ts";
 import { buildEml } from "./eml.ts";
-import { loadSiteSettings, type SiteSettings } from "../archive/settings.ts";
+import { loadSiteSettings, type SiteSettings } from "../store/settings.ts";
 import { issuesOf, type IssueOf } from "../model/issue.ts";
 import { buildNewsletter, type Newsletter, type NewsletterOptions, type PaperRecord } from "./model.ts";
 import { renderHtml, renderMarkdown, renderText, type RenderOptions } from "./render.ts";

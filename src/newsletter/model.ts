@@ -8,7 +8,7 @@ import { paperCount } from "../text/numbers.ts";
 import type { IssueOf } from "../model/issue.ts";
 import { codeLinks } from "../model/paper.ts";
 import type { FrontMatter } from "../store/schema.ts";
-import type { SiteSettings } from "../archive/settings.ts";
+import type { SiteSettings } from "../store/settings.ts";
 import { absoluteUrl, issueUrl, newsletterUrl, paperUrl, topicUrl, SITE_PAGES } from "../model/urls.ts";
 import { riseText, weekLabel, type TopicRise } from "../trends/rising.ts";
 

@@ -2,16 +2,20 @@ import { createHash } from "node:crypto";
 import type { Issue } from "../archive/issues.ts";
 import type { PaperItem } from "../archive/paper-files.ts";
 import { authorSlug, bylineNames, linkedAuthors } from "../model/authors.ts";
-import { FEATURES_VERSION, encodeTerms, type PaperRecord, type TermVector, type WindowFile, type WindowPaper } from "../browser/features.ts";
-import { paperTerms, termStats, termVector, textTerms, type FeatureSource, type TermStats } from "./features.ts";
+import { FEATURES_VERSION, encodeTerms, type PaperRecord, type WindowFile, type WindowPaper } from "../browser/features.ts";
+import { featureSourceHash, keywordFeatures, windowFeatures, windowKey, type FeatureSource } from "../analysis/paper-terms.ts";
+import type { WindowFeatures } from "../model/term-vector.ts";
+import type { DerivedPapers } from "../store/derived.ts";
 
 /**
  * The recent window the reader's browser ranks (/for-you/): the papers of the latest issues with their compact
  * features, as one JSON file whose name holds a hash of its bytes, so a browser keeps it until the window moves.
  * Built once per build from the archive model's issues, newest first: the work grows with the window, never with the
- * archive. Each paper page gives the browser its paper's record (`paperRecord`): a window paper's features, or for an
- * older paper its keywords (the ingest's, from the whole archive) as terms, so a paper saved from an old page counts
- * too, and one saved from the window keeps its features once the window moves on.
+ * archive. The features themselves are the ingest's (content/derived.json, src/ingest/stages/window.ts) when it saw the
+ * same window with the same words; otherwise, after a curator's edit or with no ingest run, they are computed here,
+ * the same way. Each paper page gives the browser its paper's record (`paperRecord`): a window paper's features, or
+ * for an older paper its keywords (the ingest's, from the whole archive) as terms, so a paper saved from an old page
+ * counts too, and one saved from the window keeps its features once the window moves on.
  */
 
 /** A window paper as the builder needs it. */
@@ -29,10 +33,10 @@ export interface BuiltWindow {
   json: string;
   /** Where it is served: `/assets/window.<first 12 hex digits of its SHA-256>.json`. */
   url: string;
-  /** The window's document frequencies, which a paper page's record is weighed against. */
-  stats: TermStats;
   /** Each window paper's features, by slug, for its page's record. */
-  vectors: Map<string, { vector: TermVector; shown: Record<string, string> }>;
+  vectors: Map<string, WindowFeatures>;
+  /** Whether the features were the ingest's (or computed by the build). */
+  fromIngest: boolean;
 }
 
 /** The window's papers, newest issue first, each once (a paper listed again keeps its first place). */
@@ -42,19 +46,32 @@ function windowPapers<P extends { slug: string }>(issues: readonly { date: strin
   return [...seen.values()];
 }
 
-export function buildWindow(issues: readonly { date: string; papers: readonly WindowSource[] }[], count: number): BuiltWindow {
+/**
+ * The ingest's features for these papers, if it computed them for this very window from the same words (a
+ * paper's features depend on every other paper of the window); undefined otherwise.
+ */
+function ingestFeatures(papers: readonly WindowSource[], derived: DerivedPapers): WindowFeatures[] | undefined {
+  const key = windowKey(papers.map((p) => p.slug));
+  const found: WindowFeatures[] = [];
+  for (const paper of papers) {
+    const features = derived[paper.slug]?.features;
+    if (features?.window !== key || features.text !== featureSourceHash(paper)) return undefined;
+    found.push(features);
+  }
+  return found;
+}
+
+export function buildWindow(issues: readonly { date: string; papers: readonly WindowSource[] }[], count: number, derived: DerivedPapers = {}): BuiltWindow {
   const papers = windowPapers(issues, count);
-  const terms = papers.map(paperTerms);
-  const stats = termStats(terms);
-  // A window paper keeps only terms another window paper uses: those are what relate papers in the window.
-  const vectors = terms.map((t) => termVector(t, stats, { only: true }));
+  const precomputed = ingestFeatures(papers, derived);
+  const vectors = precomputed ?? windowFeatures(papers);
   // Commonest terms first, so a paper's gaps between indexes are small numbers.
   const uses = new Map<string, number>();
   for (const { vector } of vectors) for (const term of vector.terms) uses.set(term, (uses.get(term) ?? 0) + 1);
   const order = [...uses].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([term]) => term);
   const index = new Map(order.map((term, i) => [term, i]));
   const shown: Record<string, string> = {};
-  for (const vector of vectors) for (const [term, text] of vector.shown) shown[index.get(term)!] ??= text;
+  for (const vector of vectors) for (const [term, text] of Object.entries(vector.shown)) shown[index.get(term)!] ??= text;
   const file: WindowFile = {
     version: FEATURES_VERSION,
     issues: issues.slice(0, count).map((issue) => issue.date),
@@ -78,8 +95,8 @@ export function buildWindow(issues: readonly { date: string; papers: readonly Wi
   };
   const json = JSON.stringify(file);
   const hash = createHash("sha256").update(json).digest("hex").slice(0, 12);
-  const byslug = new Map(papers.map((p, i) => [p.slug, { vector: vectors[i].vector, shown: Object.fromEntries(vectors[i].shown) }]));
-  return { file, json, url: `/assets/window.${hash}.json`, stats, vectors: byslug };
+  const bySlug = new Map(papers.map((p, i) => [p.slug, vectors[i]]));
+  return { file, json, url: `/assets/window.${hash}.json`, vectors: bySlug, fromIngest: precomputed !== undefined };
 }
 
 /** What the window needs of a paper page. */
@@ -98,21 +115,12 @@ export function windowSource(paper: PaperItem): WindowSource {
 }
 
 /** The window of the archive's latest `count` issues (newest first, as the archive model gives them). */
-export function archiveWindow(issues: readonly Issue[], count: number): BuiltWindow {
+export function archiveWindow(issues: readonly Issue[], count: number, derived: DerivedPapers): BuiltWindow {
   return buildWindow(
     issues.slice(0, count).map((issue) => ({ date: issue.date, papers: issue.papers.map(windowSource) })),
     count,
+    derived,
   );
-}
-
-/**
- * The features of a paper outside the window: its keywords (src/store/derived.ts: the heaviest terms of the ingest's
- * TF-IDF over the whole archive), each a run of its own, weighed against the window's statistics. Computing a page's
- * own TF-IDF on every build would tokenise the whole archive again; its keywords are already there.
- */
-export function keywordVector(keywords: readonly string[], stats: TermStats): { vector: TermVector; shown: Record<string, string> } {
-  const { vector, shown } = termVector(textTerms(keywords), stats, { shared: 1 });
-  return { vector, shown: Object.fromEntries(shown) };
 }
 
 /** A paper page's record for the browser: what saving it keeps (the page's "Cite" entry the browser reads from the page). */
@@ -128,6 +136,7 @@ export function paperRecord(paper: PaperItem, window: BuiltWindow, keywords: rea
     etAl: byline.length < (data.authors?.length ?? 0),
     topics: data.topics,
     ...(data.arxiv_id && { arxivId: data.arxiv_id }),
-    vector: (window.vectors.get(data.slug) ?? keywordVector(keywords, window.stats)).vector,
+    // Computing an older page's own TF-IDF on every build would tokenise the whole archive again; its keywords are at hand.
+    vector: (window.vectors.get(data.slug) ?? keywordFeatures(keywords)).vector,
   };
 }

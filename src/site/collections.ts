@@ -58,7 +58,7 @@ export const trends = (api: CollectionApi) => archive(api).trends;
  */
 export const forYouWindow = (api: CollectionApi) => {
   let built = windows.get(api);
-  if (!built) windows.set(api, (built = archiveWindow(archive(api).issues, siteContent().site.recommend.windowIssues)));
+  if (!built) windows.set(api, (built = archiveWindow(archive(api).issues, siteContent().site.recommend.windowIssues, siteContent().derived)));
   return [built];
 };
 /** The reader's scripts, bundled from src/browser/ (src/recommend/bundle.ts), for base.njk to load and a template to write. */

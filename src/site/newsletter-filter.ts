@@ -1,6 +1,6 @@
 import { siteContent } from "../archive/content-dir.ts";
 import type { Issue } from "../archive/issues.ts";
-import type { SiteSettings } from "../archive/settings.ts";
+import type { SiteSettings } from "../store/settings.ts";
 import { fitNewsletter } from "../newsletter/export.ts";
 
 /** Nunjucks filter for the web version: `{{ issue | newsletterHtml(site) | safe }}`: the email's HTML, less the unsubscribe link. */

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import type { Paper } from "../model/paper.ts";
+import type { IngestFeatures } from "../model/term-vector.ts";
 
 /**
  * What the ingest derives from the whole archive — related papers and keywords, which shift as
@@ -16,6 +17,8 @@ export interface DerivedPaper {
   /** The most similar papers, best first, with the terms each shares with this one. */
   related: { slug: string; title: string; shared: string[] }[];
   keywords: string[];
+  /** A paper of the recent window: its features for the reader's browser (src/ingest/stages/window.ts). */
+  features?: IngestFeatures;
 }
 
 export type DerivedPapers = Record<string, DerivedPaper>;
@@ -46,6 +49,7 @@ export function derivedPapers(papers: Paper[]): string {
       const entry: DerivedPaper = {
         related: p.related.filter((r) => titles.has(r.slug)).map((r) => ({ slug: r.slug, title: titles.get(r.slug)!, shared: r.shared })),
         keywords: p.keywords,
+        ...(p.features && { features: p.features }),
       };
       return `    ${JSON.stringify(p.slug)}: ${JSON.stringify(entry)}`;
     })

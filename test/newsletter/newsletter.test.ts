@@ -6,7 +6,7 @@ import type { Browser } from "playwright-core";
 import { ingest } from "../../src/ingest/ingest.ts";
 import { exportNewsletter, fitNewsletter } from "../../src/newsletter/export.ts";
 import { loadTaxonomy } from "../../src/analysis/topics.ts";
-import { loadSiteSettings } from "../../src/archive/settings.ts";
+import { loadSiteSettings } from "../../src/store/settings.ts";
 import { issuesOf } from "../../src/model/issue.ts";
 import { readStoredPages } from "../../src/store/read.ts";
 import { launchChromium } from "../browser.ts";

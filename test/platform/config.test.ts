@@ -3,7 +3,7 @@ import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readCheckSetFile, readOutOfMlLabels } from "../../src/ingest/quality.ts";
 import { loadTaxonomy } from "../../src/analysis/topics.ts";
-import { loadSiteSettings } from "../../src/archive/settings.ts";
+import { loadSiteSettings } from "../../src/store/settings.ts";
 import { buildSite, ROOT, tempContent, tempDir } from "../helpers.ts";
 
 /**

@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readWindow, type Window, type WindowFile } from "../../src/browser/features.ts";
 import { recommend, trainSvm, type Sample } from "../../src/browser/model.ts";
-import { buildWindow, keywordVector, type WindowSource } from "../../src/recommend/window.ts";
+import { keywordFeatures } from "../../src/analysis/paper-terms.ts";
+import { buildWindow, type WindowSource } from "../../src/recommend/window.ts";
 import { buildCorpus, topTerms } from "../../src/analysis/tfidf.ts";
 import { paperTokens } from "../../src/analysis/terms.ts";
 import { ROOT } from "../helpers.ts";
@@ -113,8 +114,7 @@ describe("the ranking /for-you/ shows", () => {
     const corpus = buildCorpus(sources.map((s) => paperTokens(s.title, s.abstract).ids));
     const old = reasoning.slice(0, 3);
     const rest = sources.filter((s) => !old.includes(s));
-    const { stats } = buildWindow([{ date: "2025-03-17", papers: rest }], 1);
-    const saved = old.map((s) => ({ slug: s.slug, title: s.title, ...keywordVector(topTerms(corpus, sources.indexOf(s), 5), stats) }));
+    const saved = old.map((s) => ({ slug: s.slug, title: s.title, ...keywordFeatures(topTerms(corpus, sources.indexOf(s), 5)) }));
     const top = recommend(windowOf(rest), { saved, dismissed: [] })
       .slice(0, 10)
       .map((r) => areaOf(r.paper.slug));

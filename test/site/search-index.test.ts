@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ingest } from "../../src/ingest/ingest.ts";
 import type { Paper } from "../../src/model/paper.ts";
 import { buildSearchIndex, PARTS_FILE } from "../../src/site/search-index.ts";
-import { loadSiteSettings } from "../../src/archive/settings.ts";
+import { loadSiteSettings } from "../../src/store/settings.ts";
 import { ROOT, buildSite, sampleWithSources, tempContent, tempDir } from "../helpers.ts";
 import { listFiles, searchRecords } from "./site-check.ts";
 

@@ -22,6 +22,8 @@ export interface PipelineContext {
    * early (`startBuildingCorpus`: on the other core, while this one renders pages); waits for it.
    */
   corpus?: () => Corpus;
+  /** How many of the latest issues the reader's browser ranks (content/site.json: recommend.windowIssues); none, no window. */
+  windowIssues?: number;
   /** From this many papers on, the heaviest stages map their second half in a worker thread (src/platform/workers.ts: PARALLEL_FROM). */
   parallelFrom?: number;
 }

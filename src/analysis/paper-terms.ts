@@ -1,14 +1,17 @@
-import { vocabulary } from "../analysis/terms.ts";
-import { smoothedIdf, sublinearTf } from "../analysis/tfidf.ts";
+import { createHash } from "node:crypto";
 import { authorSlug } from "../model/authors.ts";
-import { quantise, type TermVector } from "../browser/features.ts";
+import { quantise, type TermVector, type WindowFeatures } from "../model/term-vector.ts";
+import { vocabulary } from "./terms.ts";
+import { smoothedIdf, sublinearTf } from "./tfidf.ts";
 
 /**
  * A paper's compact features for the reader's browser: TF-IDF over the terms arxiv-sanity-lite uses — title,
  * abstract and authors, word uni- and bigrams with stop words removed, sublinear tf, smoothed idf, L2-normalised —
  * through the site's one tokenizer (src/analysis/terms.ts), so "models" and "modelling" are one term. Only the
- * heaviest TERMS_PER_PAPER terms are kept, their weights quantised (src/browser/features.ts): what the build emits
- * for a window of papers, and what a saved paper keeps once it has left the window.
+ * heaviest TERMS_PER_PAPER terms are kept, their weights quantised (src/model/term-vector.ts): what the build emits
+ * for a window of papers (src/recommend/window.ts), and what a saved paper keeps once it has left the window. The
+ * ingest computes the window's (src/ingest/stages/window.ts), since it has the words at hand; the build reuses them
+ * when they are of the same papers and texts, and computes them itself otherwise.
  */
 
 /** How many terms a paper keeps: scripts/bench-recommend.ts measures what fewer costs. */
@@ -195,4 +198,42 @@ export function termVector(
     if (text !== terms.key(i)) shown.set(terms.key(i), text);
   }
   return { vector: { terms: kept.map((i) => terms.key(i)), ...quantise(kept.map((i) => weight[i] / norm)) }, shown };
+}
+
+/** The window papers' features, in their order: each paper's terms weighed against the window's, keeping those another window paper uses. */
+export function windowFeatures(papers: readonly FeatureSource[]): WindowFeatures[] {
+  const terms = papers.map(paperTerms);
+  const stats = termStats(terms);
+  return terms.map((t) => {
+    const { vector, shown } = termVector(t, stats, { only: true });
+    return { vector, shown: Object.fromEntries(shown) };
+  });
+}
+
+/** What a paper's features are computed from, as a short hash: features made from other words are not its features. */
+export function featureSourceHash({ title, abstract, authors }: FeatureSource): string {
+  return createHash("sha256")
+    .update(JSON.stringify([title, abstract.trim(), authors]))
+    .digest("hex")
+    .slice(0, 16);
+}
+
+/** Which papers a window holds, as a short hash: a paper's features depend on every paper of its window. */
+export function windowKey(slugs: readonly string[]): string {
+  return createHash("sha256")
+    .update([...slugs].sort().join("\n"))
+    .digest("hex")
+    .slice(0, 16);
+}
+
+const NO_STATS: TermStats = { documents: 0, df: new Uint32Array(0) };
+
+/**
+ * The features of a paper outside the window, from its keywords (src/store/derived.ts: the heaviest terms of the
+ * ingest's TF-IDF over the whole archive), each a run of its own and weighed by their counts alone: a paper's page
+ * gives the same features whichever window the build has, so a page changes only when its paper does.
+ */
+export function keywordFeatures(keywords: readonly string[]): WindowFeatures {
+  const { vector, shown } = termVector(textTerms(keywords), NO_STATS);
+  return { vector, shown: Object.fromEntries(shown) };
 }

@@ -84,12 +84,16 @@ const siteSchema = closed({
 
 export type SiteSettings = z.infer<typeof siteSchema>;
 
+export function sitePath(contentDir: string): string {
+  return join(contentDir, "site.json");
+}
+
 /**
  * Reads and checks content/site.json. SITE_URL and PATH_PREFIX in the environment override `url` and
  * `pathPrefix`, so a CI workflow can publish a fork under its own address without an edit.
  */
 export function loadSiteSettings(contentDir: string, env: NodeJS.ProcessEnv = process.env): SiteSettings {
-  const site = readConfig(join(contentDir, "site.json"), siteSchema);
+  const site = readConfig(sitePath(contentDir), siteSchema);
   if (env.SITE_URL) site.url = env.SITE_URL;
   if (env.PATH_PREFIX) site.pathPrefix = env.PATH_PREFIX;
   site.pathPrefix = `/${site.pathPrefix.replace(/^\/+|\/+$/g, "")}/`.replace("//", "/");
