@@ -3,12 +3,13 @@ import { interestsOf, isFollowing, toggleFollow, type FollowKind, type Library }
 import { h, toggle } from "./dom.ts";
 import { refreshSaveButtons, saveButton, savedControls } from "./controls.ts";
 import { renderLibrary } from "./library-page.ts";
+import { setUpSearchResults } from "./search-results.ts";
 import { change, completeRecords, loadLibrary, onLibraryChange, recordOf } from "./store.ts";
 
 /**
- * The reader's script on listings, paper pages and /library/ (bundled by src/recommend/bundle.ts). Everything it
- * adds — Save, Follow, the marks of followed papers and their filter — it draws itself, so a page without
- * JavaScript shows no dead button. What the reader does is kept in this browser (src/browser/store.ts).
+ * The reader's script on listings, paper pages, the search page and /library/ (bundled by src/recommend/bundle.ts).
+ * Everything it adds — Save, Follow, the marks of followed papers and their filter — it draws itself, so a page
+ * without JavaScript shows no dead button. What the reader does is kept in this browser (src/browser/store.ts).
  */
 
 /** A card's paper, as the follow rule reads it: its topics, authors' page slugs, and the text shown. */
@@ -126,6 +127,7 @@ function setUpFollowHeader(): void {
 function start(): void {
   setUpCards();
   setUpFollowHeader();
+  setUpSearchResults();
   const refreshPaper = setUpPaperPage();
   const libraryRoot = document.getElementById("library");
   const refresh = () => {
@@ -138,7 +140,8 @@ function start(): void {
   refresh();
   onLibraryChange(refresh);
   if (libraryRoot) renderLibrary(libraryRoot);
-  // Papers saved from a listing get their page's record (citation, features) once the page has settled.
+  // Papers saved from a listing or a search result get their page's record (citation, features) once the page has
+  // settled.
   setTimeout(() => void completeRecords(), libraryRoot ? 0 : 2000);
 }
 

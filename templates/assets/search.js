@@ -2,6 +2,7 @@
 // with the words from the header's search box (?q=…). https://pagefind.app/docs/ui/
 // A large archive is indexed in parts (src/site/search-index.ts): the main bundle lists the
 // others in parts.json, and the UI merges them. https://pagefind.app/docs/multisite/
+// The reader's script (src/browser/search-results.ts) gives each paper among the results its Save toggle.
 window.addEventListener("DOMContentLoaded", async () => {
   const bundle = new URL("./", document.querySelector('script[src$="pagefind/pagefind-ui.js"]').src);
   const parts = await fetch(new URL("parts.json", bundle))

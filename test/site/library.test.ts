@@ -16,9 +16,10 @@ import { fileForPath, listFiles } from "./site-check.ts";
 import { serveSite } from "./serve.ts";
 
 /**
- * The reader's own digest on the built sample site (docs/library.md): saving, tagging, exporting and importing,
- * following, /for-you/'s recommendations and "Not interested", in Chromium at a phone's and a desktop's width,
- * by keyboard; and what reference managers read from the pages (Highwire Press tags, COinS).
+ * The reader's own digest on the built sample site (docs/library.md): saving (from cards, paper pages and search
+ * results), tagging, exporting and importing, following, /for-you/'s recommendations and "Not interested", in
+ * Chromium at a phone's and a desktop's width, by keyboard; and what reference managers read from the pages
+ * (Highwire Press tags, COinS).
  */
 
 vi.setConfig({ testTimeout: 90_000 });
@@ -29,7 +30,8 @@ beforeAll(() => {
   const content = tempContent(sampleWithSources());
   papers = ingest({ contentDir: content }).papers;
   out = tempDir("library-");
-  buildSite(content, out);
+  // With its search index: Save on the search page's results.
+  buildSite(content, out, { search: true });
 }, 180_000);
 
 const read = (path: string) => readFileSync(fileForPath(out, path)!, "utf8");
@@ -310,6 +312,50 @@ describeWith("chromium", "the reader's own digest in a real browser", () => {
     await context.close();
   });
 
+  it("saves from a search result: pressed there, in /library/ with its page's record, and pressed on a new search", async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    const title = titleOf(debate);
+    const saveIt = page.getByRole("button", { name: `Save: ${title}` });
+    await page.goto(`${base}/search/?q=debate`);
+    await saveIt.waitFor({ timeout: 15_000 });
+    await expect(saveIt.getAttribute("aria-pressed")).resolves.toBe("false");
+    await saveIt.focus();
+    await page.keyboard.press("Enter");
+    await expectPressed(page, `Save: ${title}`, true);
+    // Saved as from a card: the paper page's record follows, its BibTeX the page's "Cite".
+    const stored = () => page.evaluate((slug) => JSON.parse(localStorage.getItem("paper-digest:library:/") ?? "{}").papers?.[slug]?.bibtex ?? "", debate);
+    await expect.poll(stored).toMatch(/^@/);
+
+    await page.goto(`${base}/library/`);
+    await page.reload();
+    await expect.poll(() => page.locator(".saved-paper h3 a").allTextContents()).toEqual([title]);
+
+    // A new search, typed: the result shows pressed, with one Save toggle; so does every paper of a longer list.
+    await page.goto(`${base}/search/`);
+    const input = page.locator("#search .pagefind-ui__search-input");
+    await input.fill("weak-to-strong debate");
+    await expectPressed(page, `Save: ${title}`, true);
+    await input.fill("model");
+    await page.locator(".pagefind-ui__result-link").first().waitFor({ timeout: 15_000 });
+    await page.getByRole("button", { name: "Load more results" }).click();
+    const perResult = () => page.locator(".pagefind-ui__result").evaluateAll((items) => items.map((li) => li.querySelectorAll("button.save").length));
+    await expect.poll(perResult).toEqual(Array(10).fill(1));
+    await input.fill("debate");
+    await expectPressed(page, `Save: ${title}`, true);
+    await expect.poll(() => saveIt.count()).toBe(1);
+    await expect.poll(async () => [...new Set(await perResult())]).toEqual([1]);
+
+    // Unsaved from the result: gone from the library.
+    await saveIt.click();
+    await page.goto(`${base}/library/`);
+    await expect.poll(() => page.getByText("Nothing saved yet").count()).toBe(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it("starts a reader with nothing saved from pasted arXiv ids and titles", async () => {
     const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
     const page = await context.newPage();
@@ -338,7 +384,7 @@ describeWith("chromium", "the reader's own digest in a real browser", () => {
   it("without JavaScript shows no button of its own, and /for-you/ says what it needs and links the latest issue", async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    for (const path of ["/", `/papers/${debate}/`, "/library/", "/for-you/"]) {
+    for (const path of ["/", `/papers/${debate}/`, "/search/", "/library/", "/for-you/"]) {
       await page.goto(base + path);
       // The header's search form's button is the only one.
       await expect(page.getByRole("button").allTextContents(), path).resolves.toEqual(["Search"]);
