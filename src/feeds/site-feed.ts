@@ -12,12 +12,21 @@ import { escapeHtml } from "../text/html.ts";
 
 const markdown = plainMathMarkdownLibrary();
 
+/** Each paper's feed HTML, for the build that read the paper: a new paper is in the site's feed and in each of its topics' feeds. */
+const rendered = new WeakMap<PaperItem, string>();
+
 /**
  * A paper page's abstract as HTML for feed readers: the page's own Markdown, math as Unicode,
  * under what the page and the email show too — first authors, the arXiv page and the PDF, the code,
  * and the curator's note.
  */
 export function abstractHtml(item: PaperItem): string {
+  let html = rendered.get(item);
+  if (html === undefined) rendered.set(item, (html = renderAbstractHtml(item)));
+  return html;
+}
+
+function renderAbstractHtml(item: PaperItem): string {
   const { authors = [], arxiv_id: arxivId, links } = item.data;
   const facts = [
     ...(authors.length ? [escapeHtml(byline(authors))] : []),
