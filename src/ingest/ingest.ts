@@ -7,7 +7,7 @@ import { hashCode } from "../platform/fingerprint.ts";
 import { InputError } from "../platform/input-error.ts";
 import { CURATED_KEYS, formatWarning, type Paper, type Warning } from "../model/paper.ts";
 import { ARCHIVE_STAGES, PAGE_STAGES, runPipeline } from "./pipeline.ts";
-import { derivedPapers, derivedPath, writeDerived } from "../store/derived.ts";
+import { derivedPapers, derivedPath, readDerived, writeDerived } from "../store/derived.ts";
 import { readLastRun, writeLastRun } from "../store/last-run.ts";
 import { pageSlugs, removeStaleTemporaryFiles } from "../store/paths.ts";
 import { loadSiteSettings, sitePath } from "../store/settings.ts";
@@ -171,7 +171,8 @@ export function ingest(options: IngestOptions): IngestResult {
   const topicSlugs = new Set(taxonomy.topics.map((t) => t.slug));
   for (const [id, page] of existing) checkCuratedTopics(page, published.get(id)!.curated, topicSlugs);
   const windowIssues = existsSync(sitePath(options.contentDir)) ? loadSiteSettings(options.contentDir).recommend.windowIssues : 0;
-  const context = { taxonomy, published, reservedSlugs: pageSlugs(papersDir), readDates, windowIssues };
+  const previousDerived = readDerived(options.contentDir) ?? {};
+  const context = { taxonomy, published, reservedSlugs: pageSlugs(papersDir), readDates, windowIssues, previousDerived };
   const pages = runPipeline(read, context, timing, PAGE_STAGES);
   // Related papers' TF-IDF model needs only the words: on a large archive it is built on the other core while this one renders the pages.
   const corpus = timed("start corpus", () => startBuildingCorpus(pages.map((p) => p.tokens.ids)));

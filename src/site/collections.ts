@@ -54,7 +54,7 @@ export const trends = (api: CollectionApi) => archive(api).trends;
 /**
  * The recent window the reader's browser ranks on /for-you/ (src/recommend/window.ts): the latest
  * `site.recommend.windowIssues` issues' papers with their compact features, as a list of one for the template that
- * writes it to paginate. Paper pages weigh their own record against its statistics.
+ * writes it to paginate. A window paper's page gives its window features as its record.
  */
 export const forYouWindow = (api: CollectionApi) => {
   let built = windows.get(api);

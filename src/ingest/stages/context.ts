@@ -1,6 +1,7 @@
 import type { Corpus } from "../../analysis/tfidf.ts";
 import type { Taxonomy } from "../../analysis/topics.ts";
 import type { Paper } from "../../model/paper.ts";
+import type { DerivedPapers } from "../../store/derived.ts";
 import type { PublishedPage } from "../../store/read.ts";
 
 /**
@@ -22,6 +23,8 @@ export interface PipelineContext {
    * early (`startBuildingCorpus`: on the other core, while this one renders pages); waits for it.
    */
   corpus?: () => Corpus;
+  /** The generated index the last run wrote (content/derived.json), by slug; empty before the first run. */
+  previousDerived?: DerivedPapers;
   /** How many of the latest issues the reader's browser ranks (content/site.json: recommend.windowIssues); none, no window. */
   windowIssues?: number;
   /** From this many papers on, the heaviest stages map their second half in a worker thread (src/platform/workers.ts: PARALLEL_FROM). */
