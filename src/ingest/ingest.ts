@@ -170,9 +170,17 @@ export function ingest(options: IngestOptions): IngestResult {
   const published = new Map([...existing].map(([id, page]) => [id, publishedPage(page)]));
   const topicSlugs = new Set(taxonomy.topics.map((t) => t.slug));
   for (const [id, page] of existing) checkCuratedTopics(page, published.get(id)!.curated, topicSlugs);
-  const windowIssues = existsSync(sitePath(options.contentDir)) ? loadSiteSettings(options.contentDir).recommend.windowIssues : 0;
+  const site = existsSync(sitePath(options.contentDir)) ? loadSiteSettings(options.contentDir) : undefined;
   const previousDerived = readDerived(options.contentDir) ?? {};
-  const context = { taxonomy, published, reservedSlugs: pageSlugs(papersDir), readDates, windowIssues, previousDerived };
+  const context = {
+    taxonomy,
+    published,
+    reservedSlugs: pageSlugs(papersDir),
+    readDates,
+    windowIssues: site?.recommend.windowIssues ?? 0,
+    relatedRefreshDays: site?.related.refreshDays,
+    previousDerived,
+  };
   const pages = runPipeline(read, context, timing, PAGE_STAGES);
   // Related papers' TF-IDF model needs only the words: on a large archive it is built on the other core while this one renders the pages.
   const corpus = timed("start corpus", () => startBuildingCorpus(pages.map((p) => p.tokens.ids)));

@@ -80,6 +80,12 @@ const siteSchema = closed({
    * papers' features the build emits. Absent, it takes its default.
    */
   recommend: closed({ windowIssues: count.default(7) }).prefault({}),
+  /**
+   * Related papers and keywords (src/ingest/stages/related.ts): an older paper's are computed again once in this many
+   * days (a new paper's, and one whose words or neighbours changed, at once), so a day's run re-renders a day's pages,
+   * not the archive's. Absent, it takes its default.
+   */
+  related: closed({ refreshDays: count.default(7) }).prefault({}),
 });
 
 export type SiteSettings = z.infer<typeof siteSchema>;

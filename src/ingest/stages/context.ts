@@ -25,6 +25,8 @@ export interface PipelineContext {
   corpus?: () => Corpus;
   /** The generated index the last run wrote (content/derived.json), by slug; empty before the first run. */
   previousDerived?: DerivedPapers;
+  /** An older paper's related papers and keywords are computed again once in this many days (content/site.json: related.refreshDays); none, every run. */
+  relatedRefreshDays?: number;
   /** How many of the latest issues the reader's browser ranks (content/site.json: recommend.windowIssues); none, no window. */
   windowIssues?: number;
   /** From this many papers on, the heaviest stages map their second half in a worker thread (src/platform/workers.ts: PARALLEL_FROM). */
