@@ -49,10 +49,10 @@ const BLOCK = 256;
 export const SHARED_KEPT = 8;
 
 /**
- * Each document's `k` best neighbours, best first: row d (k slots, −1 where there are fewer) is
- * document d's. For the neighbour in slot r = d × k + j, `shared` from r × SHARED_KEPT holds the
- * terms the two share, by the product of their weights (then term id), −1 after the last; `more[r]`
- * is 1 when they share more than were kept.
+ * Each query's `k` best neighbours, best first: row q (k slots, −1 where there are fewer) is the q-th
+ * query's (document q's when every document is a query). For the neighbour in slot r = q × k + j,
+ * `shared` from r × SHARED_KEPT holds the terms the two share, by the product of their weights (then
+ * term id), −1 after the last; `more[r]` is 1 when they share more than were kept.
  */
 export interface Found {
   docs: Int32Array;
@@ -62,20 +62,23 @@ export interface Found {
 }
 
 /**
- * Fills `found` with every document's `k` best neighbours: cosine through the inverted index, plus
- * the prior (if any) over the `RERANKED × k` most cosine-similar, and the terms each pair shares.
- * Documents are claimed in blocks through the counter `next`, so threads searching at once share
- * the work by how fast each goes (the other core may also be writing pages), not by a split fixed
- * in advance.
+ * Fills `found` with each query's `k` best neighbours among all documents: cosine through the inverted
+ * index, plus the prior (if any) over the `RERANKED × k` most cosine-similar, and the terms each pair
+ * shares. The queries are `queries` (document numbers), or every document. A query's row depends on
+ * that query alone, so it is the same whichever others are searched with it. Queries are claimed in
+ * blocks through the counter `next`, so threads searching at once share the work by how fast each
+ * goes (the other core may also be writing pages), not by a split fixed in advance.
  */
-export function search(data: SearchData, found: Found, next: Int32Array, k: number): void {
+export function search(data: SearchData, found: Found, next: Int32Array, k: number, queries?: Uint32Array): void {
   const { start, terms, weights, offsets, postDocs, postWeights, prior } = data;
   const n = start.length - 1;
+  const count = queries ? queries.length : n;
   const scores = new Float64Array(n);
   const touched = new Int32Array(n);
   const keptWeights = new Float64Array(SHARED_KEPT);
-  for (let from = Atomics.add(next, 0, BLOCK); from < n; from = Atomics.add(next, 0, BLOCK)) {
-    for (let doc = from; doc < Math.min(n, from + BLOCK); doc++) {
+  for (let from = Atomics.add(next, 0, BLOCK); from < count; from = Atomics.add(next, 0, BLOCK)) {
+    for (let q = from; q < Math.min(count, from + BLOCK); q++) {
+      const doc = queries ? queries[q] : q;
       let touchedCount = 0;
       for (let i = start[doc]; i < start[doc + 1]; i++) {
         const t = terms[i];
@@ -94,9 +97,9 @@ export function search(data: SearchData, found: Found, next: Int32Array, k: numb
         best = best.sort((a, b) => (better(a.doc, a.score, b) ? -1 : 1)).slice(0, k);
       }
       best.forEach((c, j) => {
-        found.docs[doc * k + j] = c.doc;
-        found.scores[doc * k + j] = c.score;
-        keepShared(data, doc, c.doc, found, doc * k + j, keptWeights);
+        found.docs[q * k + j] = c.doc;
+        found.scores[q * k + j] = c.score;
+        keepShared(data, doc, c.doc, found, q * k + j, keptWeights);
       });
     }
   }

@@ -35,21 +35,37 @@ export function postingsLimit(df: Uint32Array, budget = WORK_BUDGET): number {
  * For each document, the `k` most similar others, found through an inverted index (term →
  * documents) so only papers that share a term are ever compared. Similarity is cosine, plus
  * the topic prior if given, which reorders the `RERANKED × k` most cosine-similar (a prior is
- * cheap to add to a few candidates, not to every paper sharing a word). On a large archive a
- * worker thread searches alongside this one, over the same shared arrays.
+ * cheap to add to a few candidates, not to every paper sharing a word). With `queries`, only
+ * those documents' neighbours are found, in that order, among all documents: each list is the one
+ * a search of every document gives it. On a large archive a worker thread searches alongside this
+ * one, over the same shared arrays.
  */
-export function nearestNeighbours(corpus: Corpus, k: number, sharedTerms = 3, prior?: TopicPrior, parallelFrom = PARALLEL_FROM): Neighbour[][] {
+export function nearestNeighbours(
+  corpus: Corpus,
+  k: number,
+  sharedTerms = 3,
+  prior?: TopicPrior,
+  parallelFrom = PARALLEL_FROM,
+  queries?: readonly number[],
+): Neighbour[][] {
   const n = corpus.rows.start.length - 1;
+  const asked = queries && sharedArray(Uint32Array, queries.length);
+  queries?.forEach((doc, q) => {
+    if (!(doc >= 0 && doc < n && Number.isInteger(doc))) throw new Error(`no document ${doc} among ${n} to find neighbours of`);
+    asked![q] = doc;
+  });
+  const count = asked ? asked.length : n;
   const data = searchData(corpus, prior);
-  const found = foundArrays(n, k);
+  const found = foundArrays(count, k);
   const next = sharedArray(Int32Array, 1);
-  const worker = n >= parallelFrom ? runBeside<void>(new URL("./neighbour-worker.ts", import.meta.url), { data, found, next, k }) : undefined;
-  search(data, found, next, k);
+  const worker = n >= parallelFrom ? runBeside<void>(new URL("./neighbour-worker.ts", import.meta.url), { data, found, next, k, queries: asked }) : undefined;
+  search(data, found, next, k, asked);
   worker?.();
-  return Array.from({ length: n }, (_, doc) => {
+  return Array.from({ length: count }, (_, q) => {
+    const doc = asked ? asked[q] : q;
     const neighbours: Neighbour[] = [];
-    for (let j = 0; j < k && found.docs[doc * k + j] >= 0; j++) {
-      const slot = doc * k + j;
+    for (let j = 0; j < k && found.docs[q * k + j] >= 0; j++) {
+      const slot = q * k + j;
       neighbours.push({ doc: found.docs[slot], score: found.scores[slot], shared: sharedTermsOf(corpus, found, slot, doc, sharedTerms) });
     }
     return neighbours;
@@ -76,7 +92,7 @@ export function searchData({ rows, df }: Corpus, prior?: TopicPrior): SearchData
   return { ...rows, offsets, postDocs, postWeights, prior };
 }
 
-/** Room for `n` documents' `k` neighbours each, in shared memory. */
+/** Room for `n` queries' `k` neighbours each, in shared memory. */
 export function foundArrays(n: number, k: number): Found {
   return {
     docs: sharedArray(Int32Array, n * k).fill(-1),

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import writeFileAtomic from "write-file-atomic";
@@ -17,6 +18,11 @@ export interface DerivedPaper {
   /** The most similar papers, best first, with the terms each shares with this one. */
   related: { slug: string; title: string; shared: string[] }[];
   keywords: string[];
+  /**
+   * What `related` and `keywords` were computed from (`relatedSource`): the next run reuses them while it is the same
+   * (src/ingest/stages/related.ts). Absent in an index written before it was kept.
+   */
+  source?: string;
   /** A paper of the recent window: its features for the reader's browser (src/ingest/stages/window.ts). */
   features?: IngestFeatures;
 }
@@ -38,6 +44,17 @@ export function readDerived(contentDir: string): DerivedPapers | undefined {
 }
 
 /**
+ * A paper's own part in its related papers and keywords, as a short hash: its title and abstract as the tokens
+ * stage reads them, and its topics (the related papers' topic prior). The rest is the archive's.
+ */
+export function relatedSource({ title, abstract, topics }: Pick<Paper, "title" | "abstract" | "topics">): string {
+  return createHash("sha256")
+    .update(JSON.stringify([title, abstract, topics]))
+    .digest("hex")
+    .slice(0, 16);
+}
+
+/**
  * The index's papers, one line each in slug order (so a diff of two runs reads paper by paper): the
  * bulk of the index, which the ingest builds while the pages are still being written.
  */
@@ -49,6 +66,7 @@ export function derivedPapers(papers: Paper[]): string {
       const entry: DerivedPaper = {
         related: p.related.filter((r) => titles.has(r.slug)).map((r) => ({ slug: r.slug, title: titles.get(r.slug)!, shared: r.shared })),
         keywords: p.keywords,
+        source: relatedSource(p),
         ...(p.features && { features: p.features }),
       };
       return `    ${JSON.stringify(p.slug)}: ${JSON.stringify(entry)}`;
