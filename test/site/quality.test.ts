@@ -62,7 +62,8 @@ describe("quality gates on the built sample site", () => {
       const page = readFileSync(join(out, file), "utf8");
       const scripts = [...page.matchAll(/<script([^>]*)>/g)].map((m) => m[1]);
       const code = scripts.filter((attrs) => !attrs.includes('type="application/ld+json"') && attrs !== ' type="application/json" id="paper-record"');
-      if (file === "search/index.html") expect(code).toEqual([' src="/pagefind/pagefind-ui.js"', ' src="/assets/search.js"']);
+      // The search page: Pagefind's UI, its start, and the reader's script for Save on each result.
+      if (file === "search/index.html") expect(code).toEqual([' src="/pagefind/pagefind-ui.js"', ' src="/assets/search.js"', reader]);
       else if (file === "for-you/index.html") expect(code).toEqual([expect.stringMatching(/^ type="module" src="\/assets\/for-you\.[0-9a-f]{12}\.js"$/)]);
       else if (file.startsWith("papers/") || file === "library/index.html" || page.includes('class="card"')) expect(code, file).toEqual([reader]);
       else expect(code, file).toEqual([]);
