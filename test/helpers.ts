@@ -34,14 +34,14 @@ export function tempDir(prefix: string): string {
 }
 
 /**
- * A throwaway content folder: the project's page templates and data, no papers, and
+ * A throwaway content folder: the project's page templates and data, no papers (nor their author list), and
  * the given digests. Returns its path.
  */
 export function tempContent(digests: Record<string, string> = {}): string {
   const dir = join(tempDir("content-"), "content");
   cpSync(join(ROOT, "content"), dir, {
     recursive: true,
-    filter: (src) => !/[/\\](papers[/\\].+\.md|digests[/\\].+|derived\.json)$/.test(src),
+    filter: (src) => !/[/\\](papers[/\\].+\.md|digests[/\\].+|derived\.json|author-pages\.txt)$/.test(src),
   });
   mkdirSync(join(dir, "digests"), { recursive: true });
   for (const [name, text] of Object.entries(digests)) writeFileSync(join(dir, "digests", name), text);

@@ -6,5 +6,7 @@ export default {
   eleventyComputed: {
     title: (data) => `${data.author.name}${data.author.pageNumber > 1 ? ` (page ${data.author.pageNumber})` : ""}`,
     description: (data) => `${paperCount(data.author.count)} by ${data.author.name} in ${data.site.title}.`,
+    // Their feed, offered in the page's <head> (templates/layouts/base.njk).
+    ownFeed: (data) => ({ title: data.author.name, path: data.author.feedUrl }),
   },
 };

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { isIngestPage, type FrontMatter } from "../store/schema.ts";
 import { buildTrends, type Trends } from "../trends/model.ts";
-import { buildAuthors, type AuthorPage, type TopAuthor } from "./authors.ts";
+import { buildAuthors, type AuthorFeed, type AuthorPage, type TopAuthor } from "./authors.ts";
 import { contentDir, siteContent } from "./content-dir.ts";
 import { buildIssuePages, buildIssues, buildPaperNav, type Issue, type IssuePage, type PaperNav } from "./issues.ts";
 import { readPageFiles, type PageFile, type PaperItem } from "./paper-files.ts";
@@ -27,9 +27,13 @@ export interface Archive {
   paperNav: Record<string, PaperNav>;
   topicPages: TopicPage[];
   topicFeeds: TopicFeed[];
+  /** The pages of the authors who have one (src/archive/authors.ts), and their feeds. */
   authorPages: AuthorPage[];
+  authorFeeds: AuthorFeed[];
   /** Authors with the most papers, for the authors index. */
   topAuthors: TopAuthor[];
+  /** The slug of every author with a page: a byline links anyone else to a search for their name. */
+  authorsWithPages: ReadonlySet<string>;
   trends: Trends;
 }
 
@@ -39,7 +43,7 @@ function newestFirst(a: PaperItem, b: PaperItem): number {
 }
 
 export function buildArchive(): Archive {
-  const { site, taxonomy: topics, derived } = siteContent();
+  const { site, taxonomy: topics, derived, authorPages: published } = siteContent();
   const files = readPageFiles(join(contentDir, "papers"));
   const papers = files.filter(isListed).sort(newestFirst);
 
@@ -51,7 +55,7 @@ export function buildArchive(): Archive {
   );
   const issues = buildIssues(papers, trends.timeline, fallback);
   const byTopic = papersByTopic(papers, topics);
-  const { authorPages, topAuthors } = buildAuthors(papers, site.pageSize);
+  const authors = buildAuthors(papers, site.pageSize, site.feed.items, { minPapers: site.authors.minPapers, published: new Set(published) });
   return {
     files,
     papers,
@@ -60,8 +64,10 @@ export function buildArchive(): Archive {
     paperNav: buildPaperNav(issues),
     topicPages: buildTopicPages(topics, byTopic, new Map(trends.topics.map((t) => [t.slug, t])), site.pageSize),
     topicFeeds: buildTopicFeeds(topics, byTopic, site.feed.topicItems),
-    authorPages,
-    topAuthors,
+    authorPages: authors.authorPages,
+    authorFeeds: authors.authorFeeds,
+    topAuthors: authors.topAuthors,
+    authorsWithPages: authors.withPages,
     trends,
   };
 }

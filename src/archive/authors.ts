@@ -1,31 +1,69 @@
 import { authorSlug, linkedAuthors } from "../model/authors.ts";
-import { authorUrl } from "../model/urls.ts";
+import { authorFeedUrl, authorUrl, searchUrl } from "../model/urls.ts";
 import { paginate, type ListingPage } from "./listing.ts";
 import type { PaperItem } from "./paper-files.ts";
 
-/** The authors of the archive: each one's papers, paginated, and the most prolific for the authors index. */
+/**
+ * The authors of the archive, and which of them have a page: the decision, each one's papers paginated, their feeds,
+ * and the most prolific for the authors index. Most authors of a real listing appear once; a page for each would be
+ * most of a large site (54,403 pages at 10,000 papers) and each would list one paper. So a page goes to whoever has
+ * `minPapers` papers in the archive, and to everyone in the list of pages already published (content/author-pages.txt,
+ * src/store/author-pages.ts), so that no published URL breaks; anyone else's name links to a search for it.
+ */
 
 export interface AuthorPage extends ListingPage {
   slug: string;
-  /** The name as most of their papers write it. */
+  /** The name as most of their papers write it; the slug, for a listed author with no paper in the archive now. */
   name: string;
+  /** Their feed, /authors/<slug>/feed.xml. */
+  feedUrl: string;
+}
+
+export interface AuthorFeed {
+  slug: string;
+  name: string;
+  url: string;
+  /** Their newest papers, at most `feedItems`. */
+  papers: PaperItem[];
 }
 
 export interface TopAuthor {
   slug: string;
   name: string;
   count: number;
+  /** Their page, or a search for their name. */
   url: string;
+}
+
+export interface AuthorRule {
+  /** Papers an author needs for a page (`authors.minPapers` in site.json). */
+  minPapers: number;
+  /** Slugs whose page was published: each keeps it, with whatever papers remain. */
+  published: ReadonlySet<string>;
+}
+
+export interface Authors {
+  authorPages: AuthorPage[];
+  authorFeeds: AuthorFeed[];
+  topAuthors: TopAuthor[];
+  /** The slug of every author with a page, for the links to them (the `authorUrl` filter). */
+  withPages: ReadonlySet<string>;
 }
 
 /** How many authors the authors index lists. */
 const TOP_AUTHORS = 200;
 
+/** Whether an author has a page: papers enough, or a page already published. */
+export function hasAuthorPage(slug: string, papers: number, rule: AuthorRule): boolean {
+  return papers >= rule.minPapers || rule.published.has(slug);
+}
+
 /**
- * Each author's papers, newest first, in pages of `site.pageSize`: one pass over the archive. A collaboration's long tail
- * of names has no pages (src/model/authors.ts).
+ * Each author's papers, newest first (as `papers` is sorted), and who has a page: one pass over the archive. Pages
+ * come in pages of `pageSize` papers, feeds hold the newest `feedItems`. A collaboration's long tail of names is never
+ * linked (src/model/authors.ts).
  */
-export function buildAuthors(papers: PaperItem[], pageSize: number): { authorPages: AuthorPage[]; topAuthors: TopAuthor[] } {
+export function buildAuthors(papers: PaperItem[], pageSize: number, feedItems: number, rule: AuthorRule): Authors {
   const bySlug = new Map<string, { spellings: Map<string, number>; papers: PaperItem[] }>();
   for (const paper of papers) {
     for (const name of new Set(linkedAuthors(paper.data.authors))) {
@@ -42,12 +80,19 @@ export function buildAuthors(papers: PaperItem[], pageSize: number): { authorPag
     const name = [...spellings].sort((a, b) => b[1] - a[1] || accents(b[0]) - accents(a[0]) || a[0].localeCompare(b[0]))[0][0];
     return { slug, name, papers: list };
   });
-  const authorPages = authors.flatMap(({ slug, name, papers: list }) =>
-    paginate(list, pageSize, (n) => authorUrl(slug, n)).map((page): AuthorPage => ({ slug, name, ...page })),
+  const withPages = new Set(authors.filter((a) => hasAuthorPage(a.slug, a.papers.length, rule)).map((a) => a.slug));
+  // A published author with no paper in the archive now keeps their URL, on a page that says so.
+  const gone = [...rule.published].filter((slug) => !bySlug.has(slug)).sort();
+  for (const slug of gone) withPages.add(slug);
+  const paged = [...authors.filter((a) => withPages.has(a.slug)), ...gone.map((slug) => ({ slug, name: slug, papers: [] as PaperItem[] }))];
+
+  const authorPages = paged.flatMap(({ slug, name, papers: list }) =>
+    paginate(list, pageSize, (n) => authorUrl(slug, n)).map((page): AuthorPage => ({ slug, name, feedUrl: authorFeedUrl(slug), ...page })),
   );
+  const authorFeeds = paged.map(({ slug, name, papers: list }): AuthorFeed => ({ slug, name, url: authorFeedUrl(slug), papers: list.slice(0, feedItems) }));
   const topAuthors = authors
     .sort((a, b) => b.papers.length - a.papers.length || a.name.localeCompare(b.name))
     .slice(0, TOP_AUTHORS)
-    .map(({ slug, name, papers: list }) => ({ slug, name, count: list.length, url: authorUrl(slug) }));
-  return { authorPages, topAuthors };
+    .map(({ slug, name, papers: list }) => ({ slug, name, count: list.length, url: withPages.has(slug) ? authorUrl(slug) : searchUrl(name) }));
+  return { authorPages, authorFeeds, topAuthors, withPages };
 }

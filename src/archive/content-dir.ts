@@ -1,5 +1,6 @@
 import { relative, resolve } from "node:path";
 import { loadTaxonomy, topicNamer, type Topic } from "../analysis/topics.ts";
+import { readAuthorPages } from "../store/author-pages.ts";
 import { readDerived, type DerivedPapers } from "../store/derived.ts";
 import { loadSiteSettings, type SiteSettings } from "../store/settings.ts";
 
@@ -17,16 +18,19 @@ export interface SiteContent {
   taxonomy: Topic[];
   /** Related papers and keywords the ingest derived (src/store/derived.ts); none before the first ingest. */
   derived: DerivedPapers;
+  /** The authors whose page was published (src/store/author-pages.ts): each keeps it. None before the first ingest. */
+  authorPages: string[];
 }
 
 let loaded: SiteContent | undefined;
 
-/** The content folder's settings, taxonomy and derived index, read once on first use: importing this module reads nothing. */
+/** The content folder's settings, taxonomy, derived index and author list, read once on first use: importing this module reads nothing. */
 export function siteContent(): SiteContent {
   return (loaded ??= {
     site: loadSiteSettings(contentDir),
     taxonomy: loadTaxonomy(contentDir).topics,
     derived: readDerived(contentDir) ?? {},
+    authorPages: readAuthorPages(contentDir) ?? [],
   });
 }
 

@@ -16,6 +16,25 @@ import { download, h, paperPath, readableDay, sitePath } from "./dom.ts";
 import { saveButton, savedControls } from "./controls.ts";
 import { change, completeRecords, loadLibrary, loadWindow, onLibraryChange } from "./store.ts";
 
+/** Whether an author has a page, asked of the server once per page view (only some authors do: src/archive/authors.ts). */
+const authorPages = new Map<string, Promise<boolean>>();
+const pageExists = (path: string) =>
+  fetch(path, { method: "HEAD" }).then(
+    (response) => response.status !== 404,
+    () => true,
+  );
+
+/** A followed author's page, or a search for their name where they have none (the search the paper page's byline links to). */
+function authorLink(slug: string, name: string): HTMLAnchorElement {
+  const page = sitePath(`authors/${slug}/`);
+  const link = h("a", { href: page }, name);
+  if (!authorPages.has(slug)) authorPages.set(slug, pageExists(page));
+  void authorPages.get(slug)!.then((hasPage) => {
+    if (!hasPage) link.href = sitePath(`search/?q=${encodeURIComponent(name)}`);
+  });
+  return link;
+}
+
 /**
  * /library/: the saved papers by tag, newest first, filtered as the reader types; export as BibTeX (each entry the
  * paper page's "Cite" gives) and JSON, import of that JSON; what the reader follows, and the window's latest papers
@@ -171,9 +190,7 @@ export function renderLibrary(root: HTMLElement): void {
       return button;
     };
     const rows = [
-      ...library.follows.authors.map((f) =>
-        h("li", {}, h("a", { href: sitePath(`authors/${f.slug}/`) }, f.name), " (author) ", unfollow("authors", f.slug, f.name)),
-      ),
+      ...library.follows.authors.map((f) => h("li", {}, authorLink(f.slug, f.name), " (author) ", unfollow("authors", f.slug, f.name))),
       ...library.follows.topics.map((f) =>
         h("li", {}, h("a", { href: sitePath(`topics/${f.slug}/`) }, f.name), " (topic) ", unfollow("topics", f.slug, f.name)),
       ),

@@ -86,14 +86,15 @@ function setUpPaperPage(): (library: Library) => void {
   const record = recordOf(document);
   const header = document.querySelector("article.paper > header");
   if (!record || !header) return () => {};
-  // Authors and topics by the pages the paper page links: /authors/<slug>/, /topics/<slug>/.
+  // Topics by the pages the paper page links, /topics/<slug>/; authors by the slug their link carries (a name may
+  // link to a search rather than a page: src/archive/authors.ts).
   const linked = (selector: string) =>
     [...document.querySelectorAll<HTMLAnchorElement>(selector)].map((a) => ({
-      slug: new URL(a.href).pathname.split("/").at(-2) ?? "",
+      slug: a.dataset.author ?? new URL(a.href).pathname.split("/").at(-2) ?? "",
       name: a.textContent ?? "",
     }));
   const follows = [
-    ...linked(".paper .authors > p a").map((a) => followButton("authors", a.slug, a.name)),
+    ...linked(".paper .authors > p a[data-author]").map((a) => followButton("authors", a.slug, a.name)),
     ...linked(".paper .meta a.topic").map((t) => followButton("topics", t.slug, t.name)),
   ];
   const saved = h("div", { class: "saved-slot" });

@@ -10,7 +10,9 @@ import { ARCHIVE_STAGES, PAGE_STAGES, runPipeline } from "./pipeline.ts";
 import { derivedPapers, derivedPath, readDerived, writeDerived } from "../store/derived.ts";
 import { readLastRun, writeLastRun } from "../store/last-run.ts";
 import { pageSlugs, removeStaleTemporaryFiles } from "../store/paths.ts";
-import { loadSiteSettings, sitePath } from "../store/settings.ts";
+import { DEFAULT_AUTHOR_MIN_PAPERS, loadSiteSettings, sitePath } from "../store/settings.ts";
+import { authorPagesPath, readAuthorPages, updateAuthorPages } from "../store/author-pages.ts";
+import { linkedAuthorCounts } from "../model/authors.ts";
 import { checkCuratedTopics, publishedPage, readStoredPages } from "../store/read.ts";
 import { startWritingPages, unlistPages, type UnlistedPage, type WriteReport } from "../store/write.ts";
 import { DIGEST_EXTENSIONS, readDigest } from "../sources/index.ts";
@@ -113,8 +115,11 @@ export function ingest(options: IngestOptions): IngestResult {
   const staleFiles = stale.length === 1 ? "a temporary file" : `${stale.length} temporary files`;
   if (stale.length) options.log?.(`removed ${staleFiles} an interrupted run left: ${namedList(stale)}`);
 
-  // Nothing read has changed since the last run (which had no errors): its pages and index stand.
-  const lastReport = options.force ? undefined : reportIfUnchanged(options.contentDir, inputsFingerprint(files, papersDir, options.contentDir, options.date));
+  // Nothing read has changed since the last run (which had no errors): its pages, index and author list stand.
+  const lastReport =
+    options.force || !existsSync(authorPagesPath(options.contentDir))
+      ? undefined
+      : reportIfUnchanged(options.contentDir, inputsFingerprint(files, papersDir, options.contentDir, options.date));
   if (lastReport) {
     options.log?.(
       `nothing changed since the last ingest (${files.length} digests): pages and ${relative(process.cwd(), derivedPath(options.contentDir))} are up to date; its report:`,
@@ -123,6 +128,8 @@ export function ingest(options: IngestOptions): IngestResult {
     return { papersRead: 0, papers: [], written: [], unchanged: 0, keptEdits: [], unlisted: [], warnings: [], errors: [], otherCount: 0, skipped: true };
   }
   const taxonomy = loadTaxonomy(options.contentDir);
+  // Read (and checked) before the run: a slip in the list stops it at once, naming file and line.
+  const authorPages = readAuthorPages(options.contentDir);
 
   const read: Paper[] = [];
   const warnings: Warning[] = [];
@@ -222,6 +229,19 @@ export function ingest(options: IngestOptions): IngestResult {
       ? `still in ${page.issues.join(", ")}`
       : "now in no issue: it keeps its URL but leaves every listing; delete the file to remove it";
     log(`no longer in its digest: ${where} taken out of ${page.removed.join(", ")}; ${fate}`);
+  }
+  // Authors who now have papers enough get a page, and no one loses theirs (src/store/author-pages.ts). With no list
+  // yet, the pages already published start it: before the threshold, every author they link had a page.
+  const minPapers = site?.authors.minPapers ?? DEFAULT_AUTHOR_MIN_PAPERS;
+  const frequent = [...linkedAuthorCounts(papers.map((p) => p.facts.authors))].filter(([, count]) => count >= minPapers).map(([slug]) => slug);
+  const seed = () => linkedAuthorCounts([...existing.values()].filter((page) => page.data.issues.length > 0).map((page) => page.data.authors)).keys();
+  const authorList = timed("author pages", () => updateAuthorPages(options.contentDir, authorPages, frequent, seed));
+  if (authorList.added.length) {
+    const where = relative(process.cwd(), authorPagesPath(options.contentDir));
+    const why = authorList.started
+      ? `the authors of the pages already published and those with ${minPapers} or more papers`
+      : `now with ${minPapers} or more papers`;
+    log(`author pages: ${authorList.added.length} added to ${where}, ${why}: ${namedList(authorList.added)}; ${authorList.slugs.length} authors have a page`);
   }
   if (extra.length) log(`not in ${join(options.contentDir, "digests")}: ${extra.join(", ")} (copy a day there to keep it in the archive)`);
 

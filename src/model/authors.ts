@@ -2,13 +2,17 @@ import { createHash } from "node:crypto";
 import slugify from "@sindresorhus/slugify";
 
 /**
- * Authors as the site shows and links them. One author page per name as written, up to case,
- * accents and spacing: "Jürgen Schmidhuber" and "JURGEN SCHMIDHUBER" share a page; "J. Schmidhuber"
- * and "Jürgen H. Schmidhuber" do not, since telling people apart by initials would be guesswork.
+ * Authors as the site shows and links them. One author per name as written, up to case, accents and spacing:
+ * "Jürgen Schmidhuber" and "JURGEN SCHMIDHUBER" share a page; "J. Schmidhuber" and "Jürgen H. Schmidhuber" do not,
+ * since telling people apart by initials would be guesswork. Which authors have a page (those with several papers,
+ * and every page once published): src/archive/authors.ts, src/store/author-pages.ts.
  */
 
 /** The longest an author page's slug may be, in bytes (slugs are ASCII): a file name every file system takes. */
 export const MAX_AUTHOR_SLUG = 100;
+
+/** What authorSlug gives: lowercase ASCII letters and digits in words joined by single hyphens, at most MAX_AUTHOR_SLUG long. */
+export const AUTHOR_SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** The path-safe slug of an author's page, at most MAX_AUTHOR_SLUG bytes: a longer one is cut at a word and ends in a hash of the whole. */
 export function authorSlug(name: string): string {
@@ -34,6 +38,15 @@ export const COLLABORATION_LINKED = 10;
 /** The authors of a paper that have an author page from it, and that a citation or a feed names: all, or a collaboration's first few. */
 export function linkedAuthors(authors: readonly string[] = []): readonly string[] {
   return authors.length > LINKED_AUTHORS ? authors.slice(0, COLLABORATION_LINKED) : authors;
+}
+
+/** How many papers link each author, by slug: a paper that names one person twice, or in two spellings of one slug, counts once. */
+export function linkedAuthorCounts(authorLists: Iterable<readonly string[] | undefined>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const authors of authorLists) {
+    for (const slug of new Set(linkedAuthors(authors).map(authorSlug))) counts.set(slug, (counts.get(slug) ?? 0) + 1);
+  }
+  return counts;
 }
 
 /** How much of a collaboration's unlinked names a paper page lists, in characters, before "and N more": a page stays small. */

@@ -29,6 +29,16 @@ export function authorUrl(slug: string, pageNumber = 1): string {
   return pageNumber > 1 ? `/authors/${slug}/page/${pageNumber}/` : `/authors/${slug}/`;
 }
 
+/** An author's RSS feed, beside their page. */
+export function authorFeedUrl(slug: string): string {
+  return `/authors/${slug}/feed.xml`;
+}
+
+/** The search page, started with `query` (templates/assets/search.js reads ?q=). */
+export function searchUrl(query: string): string {
+  return `${SITE_PAGES.search}?q=${encodeURIComponent(query)}`;
+}
+
 /** A paper's page on Hugging Face, for its upvotes and discussion. */
 export function hfPaperUrl(arxivId: string): string {
   return `https://huggingface.co/papers/${arxivId}`;

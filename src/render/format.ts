@@ -5,7 +5,7 @@ import { authorList, authorSlug, byline, bylineNames } from "../model/authors.ts
 import { codeLinks, type Announcement } from "../model/paper.ts";
 import { arxivAbsUrl, arxivPdfUrl } from "../model/arxiv.ts";
 import { isoDay, readableDate, rfc822Date, shortDate } from "../model/dates.ts";
-import { absoluteUrl, authorUrl, hfPaperUrl, issueUrl, newsletterUrl, paperUrl, topicFeedUrl, topicUrl } from "../model/urls.ts";
+import { absoluteUrl, authorUrl, hfPaperUrl, issueUrl, newsletterUrl, paperUrl, searchUrl, topicFeedUrl, topicUrl } from "../model/urls.ts";
 
 /**
  * How a paper, a date or a count is written, wherever it is shown: the site's templates,
@@ -60,8 +60,17 @@ export const FORMAT_FILTERS = {
   topicFeedUrl,
   byline,
   bylineNames,
-  /** An author's page, from the name as written. */
-  authorUrl: (name: string) => authorUrl(authorSlug(name)),
+  /**
+   * Where an author's name links, from the name as written: their page if they have one, else a search for the name.
+   * `withPages` is the archive's set of authors with pages (src/archive/authors.ts), in a template
+   * `{{ name | authorUrl(collections.authorsWithPages) }}`.
+   */
+  authorUrl: (name: string, withPages: ReadonlySet<string>) => {
+    if (!(withPages instanceof Set))
+      throw new Error(`authorUrl("${name}"): which authors have a page is needed: {{ name | authorUrl(collections.authorsWithPages) }}`);
+    const slug = authorSlug(name);
+    return withPages.has(slug) ? authorUrl(slug) : searchUrl(name);
+  },
   authorList,
   codeLinks,
   arxivAbsUrl,

@@ -45,8 +45,12 @@ export const topicPages = (api: CollectionApi) => archive(api).topicPages;
 export const topicList = (api: CollectionApi) => archive(api).topicPages.filter((p) => p.pageNumber === 1);
 /** One RSS feed per topic, at /topics/<slug>/feed.xml. */
 export const topicFeeds = (api: CollectionApi) => archive(api).topicFeeds;
-/** Every author page to render: each author's papers, newest first, in pages of `site.pageSize`. */
+/** Every author page to render (authors with papers enough, or a page already published), their papers newest first, in pages of `site.pageSize`. */
 export const authorPages = (api: CollectionApi) => archive(api).authorPages;
+/** One RSS feed per author page, at /authors/<slug>/feed.xml. */
+export const authorFeeds = (api: CollectionApi) => archive(api).authorFeeds;
+/** The slug of every author with a page, for the `authorUrl` filter: anyone else's name links to a search for it. */
+export const authorsWithPages = (api: CollectionApi) => archive(api).authorsWithPages;
 /** The authors with the most papers, for /authors/. */
 export const topAuthors = (api: CollectionApi) => archive(api).topAuthors;
 /** How the field moves (src/trends/): weekly topic shares, charts, rising topics and phrases, for /trends/. */

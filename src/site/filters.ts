@@ -28,6 +28,8 @@ export const filters = {
   citationDate,
   /** A paper as a COinS OpenURL, for a listing's `<span class="Z3988" title="…">`. */
   coins,
+  /** An author's slug, for the reader's Follow button on a paper page's byline (the link may be a search, not their page). */
+  authorSlug,
   /** The page slugs of a paper's linked authors, for the reader's follow marks on its card. */
   authorSlugs: (authors: readonly string[] = []) => linkedAuthors(authors).map(authorSlug),
   /** A paper page's record for the reader's browser, as JSON safe inside a `<script>`: `{{ paper | paperRecord(window, keywords) | safe }}`. */

@@ -8,6 +8,9 @@ import { closedObject as closed, readConfig } from "../platform/config-file.ts";
  */
 export const FIXED_PAGE_DATE = "2000-01-01";
 
+/** Papers an author needs in the archive for a page of their own, unless site.json says otherwise. */
+export const DEFAULT_AUTHOR_MIN_PAPERS = 2;
+
 const count = z.number().int({ error: "expected a whole number" }).positive({ error: "expected a number above 0" });
 const webUrl = z.url({ protocol: /^https?$/, error: "expected an http or https URL" });
 
@@ -86,6 +89,11 @@ const siteSchema = closed({
    * not the archive's. Absent, it takes its default.
    */
   related: closed({ refreshDays: count.default(7) }).prefault({}),
+  /**
+   * Author pages (docs/site.md#author-pages): an author has a page once they have this many papers in the archive (and
+   * keeps it: content/author-pages.txt); the byline links anyone else to a search for their name. Absent, it takes its default.
+   */
+  authors: closed({ minPapers: count.default(DEFAULT_AUTHOR_MIN_PAPERS) }).prefault({}),
 });
 
 export type SiteSettings = z.infer<typeof siteSchema>;

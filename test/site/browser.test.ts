@@ -112,20 +112,34 @@ describeWith("chromium", "the sample site in a real browser", () => {
     await byWord.context().close();
   });
 
-  it("shows every author of a long list without JavaScript, each linked to their page", async () => {
+  it("shows every author of a long list without JavaScript, each linked to their page or a search for them", async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(base + "/papers/2-olmo-2-furious/");
-    await expect(page.locator(".authors > p").textContent()).resolves.toBe("Team OLMo, Pete Walsh, Luca Soldaini et al.");
+    await page.goto(base + "/papers/siglip-2-multilingual-vision-language-encoders-with-improved-semantic/");
     const all = page.locator(".all-authors li a");
     await expect(all.first().isVisible()).resolves.toBe(false);
     await page.click(".all-authors summary");
-    await expect(all.count()).resolves.toBe(40);
-    await expect(all.last().isVisible()).resolves.toBe(true);
-    await all.last().click();
-    await expect(page.locator("h1").textContent()).resolves.toBe("Hannaneh Hajishirzi");
-    await expect(page.locator(".card-title a").allTextContents()).resolves.toEqual(["2 OLMo 2 Furious"]);
+    await expect(all.count()).resolves.toBe(14);
+    // Lucas Beyer has two papers, so a page; the first author, one, so a search.
+    await expect(all.first().getAttribute("href")).resolves.toBe("/search/?q=Michael%20Tschannen");
+    const beyer = page.locator(".all-authors li a", { hasText: "Lucas Beyer" });
+    await expect(beyer.isVisible()).resolves.toBe(true);
+    await beyer.click();
+    await expect(page.locator("h1").textContent()).resolves.toBe("Lucas Beyer");
+    await expect(page.locator(".card-title a").count()).resolves.toBe(2);
     await context.close();
+  });
+
+  it("follows the name of an author of one paper to a search that lists that paper first", async () => {
+    const page = await open("/papers/2-olmo-2-furious/");
+    await expect(page.locator(".authors > p").textContent()).resolves.toBe("Team OLMo, Pete Walsh, Luca Soldaini et al.");
+    await page.locator(".authors > p a", { hasText: "Luca Soldaini" }).click();
+    await page.waitForURL(/\/search\/\?q=Luca%20Soldaini$/);
+    await expect(page.locator("#search input").inputValue()).resolves.toBe("Luca Soldaini");
+    const results = page.locator(".pagefind-ui__result-link");
+    await results.first().waitFor({ timeout: 15_000 });
+    await expect(results.first().textContent()).resolves.toBe("2 OLMo 2 Furious");
+    await page.context().close();
   });
 
   it("finds a paper in every part of an index split in parts", async () => {

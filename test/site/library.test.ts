@@ -224,6 +224,9 @@ describeWith("chromium", "the reader's own digest in a real browser", () => {
     await expect(page.locator(".cards > li:visible").count()).resolves.toBe(
       papers.filter((p) => p.issues.includes("2025-03-17") && p.facts.authors?.includes("Hao Lang")).length,
     );
+    // Hao Lang has one paper, so no page: the library links the name to a search for it, as the paper's byline does.
+    await page.goto(`${base}/library/`);
+    await expect.poll(() => page.locator(".follow-items a", { hasText: "Hao Lang" }).getAttribute("href")).toBe("/search/?q=Hao%20Lang");
     await context.close();
 
     // Another browser: the JSON export brings the library, its tag and follow with it.
@@ -301,14 +304,16 @@ describeWith("chromium", "the reader's own digest in a real browser", () => {
     await page.keyboard.type("by keyboard");
     await page.keyboard.press("Tab");
     await expect.poll(() => page.getByRole("heading", { name: /^Tag: by keyboard/ }).count()).toBe(1);
-    // An author's page offers to follow them; the library lists whom the reader follows.
-    await page.goto(`${base}/authors/hao-lang/`);
+    // An author's page offers to follow them; the library lists whom the reader follows, linked to their page.
+    await page.goto(`${base}/authors/lucas-beyer/`);
     const follow = await tabTo((l) => l.startsWith("Follow: "));
-    expect(follow).toBe("Follow: Hao Lang");
+    expect(follow).toBe("Follow: Lucas Beyer");
     await page.keyboard.press("Enter");
     await expectPressed(page, follow, true);
     await page.goto(`${base}/library/`);
-    await expect.poll(() => page.locator(".follow-items li").allTextContents()).toEqual([expect.stringMatching(/^Hao Lang \(author\)/)]);
+    await expect.poll(() => page.locator(".follow-items li").allTextContents()).toEqual([expect.stringMatching(/^Lucas Beyer \(author\)/)]);
+    await page.waitForLoadState("networkidle"); // the library has asked whether the page is there
+    await expect(page.locator(".follow-items a", { hasText: "Lucas Beyer" }).getAttribute("href")).resolves.toBe("/authors/lucas-beyer/");
     await context.close();
   });
 
