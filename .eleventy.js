@@ -10,6 +10,7 @@ import { markdownLibrary } from "./src/render/markdown.ts";
 import { FIXED_PAGE_DATE } from "./src/store/settings.ts";
 import { inShard, shard } from "./src/archive/shard.ts";
 import { SITE_PAGES } from "./src/model/urls.ts";
+import { beginBuild, finishBuild } from "./src/site/render-plan.ts";
 
 export default function (eleventyConfig) {
   // Settings: content/site.json (SITE_URL / PATH_PREFIX may override), as `site` in every template.
@@ -33,10 +34,18 @@ export default function (eleventyConfig) {
   // Every filter, shared formatting, feeds and the newsletter's web version included: src/site/filters.ts
   for (const [name, filter] of Object.entries(filters)) eleventyConfig.addFilter(name, filter);
 
-  // paperFiles, latestPapers, issues, issuePages, paperNav, topicPages, topicList, topicFeeds, authorPages, topAuthors, trends,
+  // paperFiles, paperPagesToRender, latestPapers, issues, newslettersToRender, issuePages, paperNav, topicPages, topicList, topicFeeds, authorPages, topAuthors, trends,
   // forYouWindow, readerScripts: src/site/collections.ts
   for (const [name, collection] of Object.entries(collections)) {
     if (typeof collection === "function") eleventyConfig.addCollection(name, collection);
+  }
+
+  // A build lays out only the paper pages and newsletter pages whose output would change since the last build into
+  // the same folder, and takes out what it no longer makes (src/site/render-plan.ts); a shard lays out its own.
+  // https://www.11ty.dev/docs/events/
+  if (!shard) {
+    eleventyConfig.on("eleventy.before", ({ directories }) => beginBuild(directories.output));
+    eleventyConfig.on("eleventy.after", ({ results }) => finishBuild(results.flatMap((result) => (result.outputPath ? [result.outputPath] : []))));
   }
 
   // Root-relative links ("/papers/…/") gain the path prefix when the site lives under a sub-path.

@@ -1,8 +1,10 @@
 import { buildArchive, type Archive } from "../archive/archive.ts";
 import { siteContent } from "../archive/content-dir.ts";
+import { newsletterUrl } from "../model/urls.ts";
 import { inShardYear, shard } from "../archive/shard.ts";
 import { archiveWindow, type BuiltWindow } from "../recommend/window.ts";
 import { readerScripts as bundledScripts } from "../recommend/bundle.ts";
+import { newsletterPageHash, paperPageHash, planPages } from "./render-plan.ts";
 
 /**
  * The collections the templates paginate over, as .eleventy.js registers them: each a view of the one archive model
@@ -31,10 +33,22 @@ const windows = new WeakMap<CollectionApi, BuiltWindow>();
  */
 export const paperFiles = (api: CollectionApi) => archive(api).files.filter((file) => inShardYear(shard, file));
 
+/** The paper pages this build lays out: those whose output would change since the last build into the same folder (src/site/render-plan.ts). */
+export const paperPagesToRender = (api: CollectionApi) => {
+  const surroundings = { nav: archive(api).paperNav, window: forYouWindow(api)[0], authorsWithPages: archive(api).authorsWithPages };
+  return planPages(
+    paperFiles(api),
+    (file) => file.url,
+    (file) => paperPageHash(file, surroundings),
+  );
+};
+
 /** The newest listed papers, `site.feed.items` of them, for the site feed. */
 export const latestPapers = (api: CollectionApi) => archive(api).papers.slice(0, siteContent().site.feed.items);
 /** Every issue, newest first, its papers in reading order (src/model/issue.ts). */
 export const issues = (api: CollectionApi) => archive(api).issues;
+/** The issues whose newsletter on the web this build lays out: those whose page would change (src/site/render-plan.ts). */
+export const newslettersToRender = (api: CollectionApi) => planPages(archive(api).issues, (issue) => newsletterUrl(issue.date), newsletterPageHash);
 /** Every page of every issue to render, newest issue first; the home page is the first. */
 export const issuePages = (api: CollectionApi) => archive(api).issuePages;
 /** Each paper's previous and next paper in its first issue, by slug. */

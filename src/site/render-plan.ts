@@ -1,0 +1,155 @@
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, rmSync, rmdirSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import writeFileAtomic from "write-file-atomic";
+import { contentDir, siteContent } from "../archive/content-dir.ts";
+import type { Issue, PaperNav } from "../archive/issues.ts";
+import type { PageFile } from "../archive/paper-files.ts";
+import { linkedAuthors } from "../model/authors.ts";
+import { filesUnder, hashCode, hashFiles } from "../platform/fingerprint.ts";
+import type { BuiltWindow } from "../recommend/window.ts";
+import { FORMAT_FILTERS } from "../render/format.ts";
+
+/**
+ * Which pages a build lays out: of the pages that are most of a large site and change least — every paper's page,
+ * every issue's newsletter on the web — only those whose output would differ from what the last build into the same
+ * folder wrote (docs/scale.md, "The daily update"). A day adds a day's papers; the pages of the archive's other papers
+ * and issues stand as they are. At 100,000 papers laying out every page again was most of a day's build.
+ *
+ * A page's output is decided by the site's code (src/, templates/, the content folder's templates and settings, the
+ * locked dependencies, the site's address) and by what the page shows, hashed here for each kind (`paperPageHash`,
+ * `newsletterPageHash`). The last build's hashes are kept in .cache/render-plan/ (one file per output folder); a page
+ * is laid out again when its hash differs or its file is missing, and every page when the code differs. The record
+ * is taken away while a build runs and written when it ends, so a build that fails or is killed leaves none and the
+ * next one lays out everything. test/site/incremental.test.ts builds day by day and compares with a build from scratch.
+ */
+
+interface Manifest {
+  output: string;
+  code: string;
+  /** Each planned page's URL and the hash of what it showed. */
+  pages: Record<string, string>;
+}
+
+const ROOT = resolve(import.meta.dirname, "..", "..");
+const MANIFESTS = join(ROOT, ".cache", "render-plan");
+
+/** The build under way: its output folder, what the last build there left, and every planned page's hash. */
+let current: { output: string; previous?: Manifest; code: string; hashes: Map<string, string> } | undefined;
+
+function manifestPath(output: string): string {
+  return join(MANIFESTS, `${createHash("sha256").update(output).digest("hex").slice(0, 16)}.json`);
+}
+
+/**
+ * The code and settings every page is laid out with: src/ and the dependencies (hashCode), templates/, the
+ * Eleventy configuration, the content folder's own templates and settings (not its pages, digests or generated
+ * index), and the environment that changes the site's address.
+ */
+function codeFingerprint(): string {
+  const hash = hashCode(createHash("sha256"), ["templates", ".eleventy.js"]);
+  const content = filesUnder(contentDir).filter(
+    (file) => !/^(papers[/\\].+\.md|digests[/\\].*|derived\.json|last-ingest\.json)$/.test(relative(contentDir, file)),
+  );
+  hashFiles(hash, content, contentDir);
+  return hash.update(`\0${process.env.SITE_URL ?? ""}\0${process.env.PATH_PREFIX ?? ""}`).digest("hex");
+}
+
+/** At the start of a build (Eleventy's `eleventy.before`): reads and takes away the last build's record for `outputDir`. */
+export function beginBuild(outputDir: string): void {
+  const output = resolve(outputDir);
+  const path = manifestPath(output);
+  let previous: Manifest | undefined;
+  try {
+    previous = JSON.parse(readFileSync(path, "utf8")) as Manifest;
+  } catch {
+    previous = undefined; // no build here yet, or a record this code cannot read: every page is laid out
+  }
+  rmSync(path, { force: true });
+  current = { output, previous: previous?.output === output ? previous : undefined, code: codeFingerprint(), hashes: new Map() };
+}
+
+/** Where a page's URL is written in the output folder. */
+function outputFile(output: string, url: string): string {
+  return join(output, ...url.split("/").filter(Boolean), "index.html");
+}
+
+/** What a paper page shows beyond its own file, as the archive model and the reader's window give it. */
+export interface PageSurroundings {
+  nav: Record<string, PaperNav>;
+  window: BuiltWindow;
+  /** The authors who have a page of their own (src/archive/authors.ts): a name links there, or to a search. */
+  authorsWithPages: ReadonlySet<string>;
+}
+
+const hashOf = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("hex");
+
+/** The hash of everything a paper page shows (content/papers/paper.njk, templates/layouts/paper.njk, base.njk). */
+export function paperPageHash(file: PageFile, { nav, window, authorsWithPages }: PageSurroundings): string {
+  const slug = typeof file.data.slug === "string" ? file.data.slug : "";
+  const nearby = nav[slug];
+  const authors = Array.isArray(file.data.authors) ? linkedAuthors(file.data.authors as string[]) : [];
+  return hashOf([
+    file.url,
+    file.data,
+    file.body,
+    siteContent().derived[slug] ?? null,
+    nearby ? [nearby.previous?.data.slug, nearby.previous?.data.title, nearby.next?.data.slug, nearby.next?.data.title] : null,
+    window.vectors.get(slug) ?? null,
+    authors.map((name) => FORMAT_FILTERS.authorUrl(name, authorsWithPages)),
+  ]);
+}
+
+/** The hash of everything an issue's newsletter on the web shows (content/newsletter/issue.njk: src/site/newsletter-filter.ts). */
+export function newsletterPageHash(issue: Issue): string {
+  return hashOf([issue.date, issue.papers.map((paper) => paper.data), issue.rising]);
+}
+
+/**
+ * Of `items`, those to lay out: all when there is no record of the last build into this folder or the code changed,
+ * otherwise those whose hash changed or whose file is missing. Outside a build begun by `beginBuild` (Eleventy run
+ * without the configuration's events), all.
+ */
+export function planPages<T>(items: readonly T[], urlOf: (item: T) => string, hash: (item: T) => string): T[] {
+  if (!current) return [...items];
+  const { output, previous, code, hashes } = current;
+  const last = previous?.code === code ? previous : undefined;
+  return items.filter((item) => {
+    const url = urlOf(item);
+    const itemHash = hash(item);
+    hashes.set(url, itemHash);
+    return !last || last.pages[url] !== itemHash || !existsSync(outputFile(output, url));
+  });
+}
+
+/**
+ * At the end of a build that succeeded (`eleventy.after`, given the files Eleventy wrote): takes out of the output
+ * folder every file this build did not make — the pages of papers no longer in the archive, the window and scripts of
+ * earlier builds (their names hold their hashes), a page no longer generated — so that the folder holds the site a
+ * build from scratch would make; the search index (`pagefind/`, which `npm run build:search` makes after) is left to
+ * it. Then records every planned page's hash for the next build.
+ */
+export function finishBuild(written: readonly string[]): void {
+  if (!current) return;
+  const { output, code, hashes } = current;
+  const kept = new Set(written.map((file) => resolve(file)));
+  for (const url of hashes.keys()) kept.add(outputFile(output, url));
+  for (const file of filesUnder(join(ROOT, "templates", "assets"))) kept.add(join(output, "assets", relative(join(ROOT, "templates", "assets"), file)));
+  const folders = new Set<string>();
+  for (const file of filesUnder(output)) {
+    if (kept.has(file) || relative(output, file).split(/[/\\]/)[0] === "pagefind") continue;
+    rmSync(file, { force: true });
+    folders.add(dirname(file));
+  }
+  for (const folder of [...folders].sort().reverse()) {
+    try {
+      rmdirSync(folder); // if nothing else is in it
+    } catch {
+      // not empty
+    }
+  }
+  mkdirSync(MANIFESTS, { recursive: true });
+  const manifest: Manifest = { output, code, pages: Object.fromEntries(hashes) };
+  writeFileAtomic.sync(manifestPath(output), JSON.stringify(manifest), { encoding: "utf8", fsync: false });
+  current = undefined;
+}
