@@ -3,6 +3,8 @@
 import { paperCount } from "#src/text/numbers.ts";
 
 export default {
+  // Each page's URL, computed in JavaScript rather than rendered as a Nunjucks permalink for each page.
+  permalink: (data) => data.author.pageUrl,
   eleventyComputed: {
     title: (data) => `${data.author.name}${data.author.pageNumber > 1 ? ` (page ${data.author.pageNumber})` : ""}`,
     description: (data) => `${paperCount(data.author.count)} by ${data.author.name} in ${data.site.title}.`,
