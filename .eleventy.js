@@ -34,8 +34,8 @@ export default function (eleventyConfig) {
   // Every filter, shared formatting, feeds and the newsletter's web version included: src/site/filters.ts
   for (const [name, filter] of Object.entries(filters)) eleventyConfig.addFilter(name, filter);
 
-  // paperFiles, paperPagesToRender, latestPapers, issues, newslettersToRender, issuePages, paperNav, topicPages, topicList, topicFeeds, authorPages, topAuthors, trends,
-  // forYouWindow, readerScripts: src/site/collections.ts
+  // paperFiles, paperPagesToRender, latestPapers, issues, newslettersToRender, issuePages, paperNav, topicPages, topicList,
+  // topicFeeds, authorPages, authorFeeds, authorsWithPages, topAuthors, trends, forYouWindow, readerScripts: src/site/collections.ts
   for (const [name, collection] of Object.entries(collections)) {
     if (typeof collection === "function") eleventyConfig.addCollection(name, collection);
   }
