@@ -1,20 +1,29 @@
 /**
- * npm run bench -- [--days 200] [--per 50] [--repeat 3] [--only ingest]
+ * npm run bench -- [--days 200] [--per 50] [--repeat 3] [--authors] [--only ingest]
  * How a realistic archive — many daily digests — builds, stage by stage, against a plain Eleventy
  * site (a one-line layout over the same Markdown pages) plus Pagefind, measured in this one run:
- * wall time and peak memory of each stage (its whole process tree), the ratio to the baseline, and
- * how many files in content/ adding one more day rewrites. The archive is generated with a fixed
- * seed from the sample's sentences, with rarer words mixed in so its vocabulary grows as a real
- * one's does, and a few papers listed again on later days. Absolute times depend on the machine;
- * the ratios are the result: the site and the baseline are built --repeat times, alternately, and
- * each pair's ratio reported with their median. --only ingest stops after the ingest (for 100,000 papers).
+ * wall time and peak memory of each stage (of its largest process, and of its whole process tree at
+ * one moment), the ratio to the baseline, and how many files in content/ adding one more day rewrites.
+ * The archive is generated with a fixed seed from the sample's sentences, with rarer words mixed in so
+ * its vocabulary grows as a real one's does, and a few papers listed again on later days. Without
+ * --authors each day is a trending-papers text file and the papers have no authors; with --authors it
+ * is Hugging Face's daily-papers JSON with the same titles and abstracts, arXiv ids, submission dates
+ * and authors as real listings carry them (about 7 a paper, a long tail to 60; most people appear once,
+ * a few hundred often). Absolute times depend on the machine; the ratios are the result: the site and
+ * the baseline are built --repeat times, alternately, and each pair's ratio reported with their median.
+ * The cold build is a fresh clone's `npm run build` (first ingest, Eleventy, the search index with no
+ * parts kept); the daily update adds one day and runs the ingest, Eleventy into the cold build's `_site` with
+ * its record (`.cache/render-plan/`), and the search index with its `.cache/search-parts`, as the Pages workflow does. --only ingest stops after the ingest
+ * (for 100,000 papers).
  */
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { cpSync, existsSync, linkSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
+import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { splitSentences } from "../src/analysis/summary.ts";
+import { authorSlug } from "../src/model/authors.ts";
 import { readDigest } from "../src/sources/index.ts";
 import { seededRandom } from "../src/platform/random.ts";
 
@@ -23,16 +32,23 @@ const { values } = parseArgs({
     days: { type: "string", default: "20" },
     per: { type: "string", default: "50" },
     repeat: { type: "string", default: "3" },
+    authors: { type: "boolean", default: false },
     only: { type: "string" },
   },
 });
 const DAYS = Number(values.days);
 const PER = Number(values.per);
 const REPEAT = Math.max(1, Number(values.repeat));
+const AUTHORS = values.authors!;
 const ROOT = process.cwd();
 const NODE_FLAGS = ["--import", "tsx", "--max-old-space-size=12288"];
 /** As `npm run build:site` runs Eleventy: a larger young generation, since most of what a build allocates dies young. */
 const ELEVENTY_FLAGS = [...NODE_FLAGS, "--max-semi-space-size=64"];
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(", ");
+const loadAtStart = load();
 
 const sample = readDigest(join("content", "digests", "2025-03-17.txt")).papers;
 const sentences = sample.flatMap((p) => splitSentences(p.abstractRaw));
@@ -42,7 +58,14 @@ const rand = seededRandom(20250317);
 const pick = <T>(list: T[]) => list[Math.floor(rand() * list.length)];
 const rareTerm = () => `zq${Math.floor(200_000 * rand() ** 3).toString(36)}`; // Zipf-like: small ids are common
 
-function syntheticPaper(): { title: string; abstract: string } {
+interface Paper {
+  title: string;
+  abstract: string;
+  /** With --authors: the arXiv id, the day it was submitted (YYYY-MM-DD), its authors and upvotes. */
+  listing?: { id: string; published: string; authors: string[]; upvotes: number };
+}
+
+function syntheticPaper(): Paper {
   const title =
     Array.from({ length: 6 + Math.floor(rand() * 6) }, () => pick(titleWords))
       .join(" ")
@@ -51,32 +74,181 @@ function syntheticPaper(): { title: string; abstract: string } {
   return { title, abstract: `${body} We study ${Array.from({ length: 6 }, rareTerm).join(" ")}.` };
 }
 
+// Authors (--authors) come from a generator of their own, so the papers' titles and abstracts are the same with and without.
+const FIRST_NAMES = [
+  ...["Wei", "Jing", "Hao", "Xin", "Yang", "Jie", "Lei", "Tao", "Ming", "Jun", "Yan", "Lin", "Hui", "Qiang", "Yifan", "Zhiyuan", "Haoran"],
+  ...["Yiming", "Xiaoyu", "Zihan", "Jiaqi", "Ruoxi", "Shuai", "Tianyi", "Yuxuan", "Zhen", "Bo", "Kai", "Peng", "Rui", "Feng", "Xiang", "Yue"],
+  ...["Ziyi", "Junyi", "Siyu", "Mengdi", "Qian", "Min-jun", "Seo-yeon", "Ji-ho", "Hyun", "Sung-min", "Takeshi", "Yuki", "Haruto", "Kenji"],
+  ...["Sakura", "Daisuke", "Akira", "Naoki", "Ryō", "Aditya", "Ananya", "Arjun", "Priya", "Rahul", "Sanjay", "Vikram", "Kavya", "Rohan"],
+  ...["Deepak", "Sneha", "Aishwarya", "Karthik", "Nikhil", "Shreya", "Pooja", "Abhishek", "Siddharth", "Ishaan", "Meera", "James", "Michael"],
+  ...["David", "Sarah", "Emily", "Daniel", "Laura", "Thomas", "Anna", "Maria", "Julia", "Lucas", "Matteo", "Sofia", "Elena", "Pierre"],
+  ...["Céline", "François", "Hélène", "Jérôme", "Zoë", "Chloé", "Agnès", "Benoît", "André", "José", "Raúl", "Inés", "Álvaro", "Sebastián"],
+  ...["María", "Lucía", "Jürgen", "Björn", "Sören", "Jörg", "Søren", "Åsa", "Maja", "Łukasz", "Paweł", "Małgorzata", "Krzysztof", "Tomáš"],
+  ...["Jiří", "Ivan", "Olga", "Dmitry", "Sergey", "Natalia", "Alexei", "Mikhail", "Irina", "Yusuf", "Emre", "Zeynep", "Ayşe", "Mehmet"],
+  ...["Omar", "Fatima", "Ahmed", "Layla", "Noor", "Hassan", "Amir", "Reza", "Parisa", "Minh", "Thảo", "Quang", "Anh", "Linh", "Chinedu"],
+  ...["Ngozi", "Kwame", "Amara", "Thabo", "Oluwaseun", "Gabriel", "João", "Gonçalo", "Sílvia", "Beatriz", "Ricardo", "Camila", "Mateo"],
+  ...["Valentina", "Diego", "Carlos", "Ana", "Isabel", "Luca", "Giulia", "Francesca", "Alessandro", "Lorenzo", "Chiara", "Niccolò", "Hans"],
+  ...["Klaus", "Stefan", "Katrin", "Lena", "Felix", "Moritz", "Jonas", "Henrik", "Erik", "Ingrid", "Lars", "Sven", "Oskar", "Emma", "Olivia"],
+  ...["Noah", "Liam", "Ethan", "Benjamin", "Samuel", "Jacob", "Rebecca", "Hannah", "Rachel", "Kevin", "Brian", "Jason", "Andrew", "Jennifer"],
+  ...["Christopher", "Jessica", "Ryan", "Tyler", "Nicholas", "Alexander", "Victoria", "Grace", "Max", "Ali", "Sara", "Leila", "Nadia"],
+];
+const LAST_NAMES = [
+  ...["Zhang", "Wang", "Li", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu", "Sun", "Ma", "Zhu", "Hu", "Guo", "He", "Lin", "Gao"],
+  ...["Luo", "Zheng", "Liang", "Xie", "Song", "Tang", "Han", "Feng", "Deng", "Cao", "Peng", "Zeng", "Xiao", "Tian", "Dong", "Pan", "Yuan"],
+  ...["Cai", "Jiang", "Yu", "Du", "Ye", "Cheng", "Wei", "Su", "Lü", "Ding", "Ren", "Shen", "Yao", "Lu", "Cui", "Zhong", "Tan", "Kim", "Lee"],
+  ...["Park", "Choi", "Jung", "Kang", "Cho", "Yoon", "Jang", "Lim", "Tanaka", "Suzuki", "Takahashi", "Watanabe", "Itō", "Yamamoto"],
+  ...["Nakamura", "Kobayashi", "Saitō", "Katō", "Sharma", "Patel", "Gupta", "Singh", "Kumar", "Reddy", "Iyer", "Nair", "Rao", "Mehta"],
+  ...["Chatterjee", "Banerjee", "Mukherjee", "Agarwal", "Joshi", "Menon", "Krishnan", "Srinivasan", "Subramanian", "Verma", "Nguyen"],
+  ...["Trần", "Lê", "Phạm", "Hoàng", "Smith", "Johnson", "Williams", "Brown", "Jones", "Miller", "Davis", "Wilson", "Anderson", "Taylor"],
+  ...["Moore", "Martin", "Jackson", "Thompson", "White", "Harris", "Clark", "Lewis", "Robinson", "Walker", "Young", "Allen", "King", "Wright"],
+  ...["Scott", "Hill", "Green", "Adams", "Baker", "Nelson", "Carter", "Mitchell", "Roberts", "Turner", "Phillips", "Campbell", "Parker"],
+  ...["Evans", "Edwards", "Collins", "Stewart", "Murphy", "Cook", "Rogers", "Morgan", "Cooper", "Peterson", "Reed", "Bailey", "Bell"],
+  ...["Kelly", "Howard", "Ward", "Cox", "Richardson", "Wood", "Watson", "Brooks", "Bennett", "Gray", "Hughes", "Price", "Sanders", "Myers"],
+  ...["Ross", "Foster", "Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker", "Schulz", "Hoffmann", "Schäfer"],
+  ...["Koch", "Bauer", "Richter", "Klein", "Wolf", "Schröder", "Neumann", "Schwarz", "Zimmermann", "Braun", "Krüger", "Hartmann", "Lange"],
+  ...["Köhler", "Jäger", "Martínez", "García", "Rodríguez", "González", "Hernández", "López", "Pérez", "Sánchez", "Ramírez", "Torres"],
+  ...["Flores", "Rivera", "Gómez", "Díaz", "Morales", "Ortiz", "Gutiérrez", "Chávez", "Ramos", "Ruiz", "Álvarez", "Castillo", "Jiménez"],
+  ...["Moreno", "Romero", "Herrera", "Medina", "Aguilar", "Vargas", "Castro", "Fernández", "Silva", "Santos", "Oliveira", "Souza", "Costa"],
+  ...["Pereira", "Carvalho", "Gonçalves", "Araújo", "Ribeiro", "Rossi", "Russo", "Ferrari", "Esposito", "Bianchi", "Romano", "Colombo"],
+  ...["Ricci", "Marino", "Greco", "Bruno", "Gallo", "Conti", "De Luca", "Mancini", "Giordano", "Bernard", "Dubois", "Petit", "Durand"],
+  ...["Leroy", "Moreau", "Laurent", "Lefèvre", "Bertrand", "Roux", "Fournier", "Girard", "Bonnet", "Dupont", "Lambert", "Fontaine"],
+  ...["Rousseau", "Mercier", "Guérin", "Faure", "Nowak", "Kowalski", "Wiśniewski", "Wójcik", "Kamiński", "Lewandowski", "Zieliński"],
+  ...["Woźniak", "Dąbrowski", "Novák", "Svoboda", "Dvořák", "Černý", "Procházka", "Ivanov", "Smirnov", "Kuznetsov", "Popov", "Volkov"],
+  ...["Sokolov", "Lebedev", "Kozlov", "Novikov", "Morozov", "Petrov", "Pavlov", "Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson"],
+  ...["Larsson", "Olsen", "Hansen", "Jensen", "Nielsen", "Pedersen", "Jørgensen", "Sørensen", "Virtanen", "Korhonen", "Mäkinen", "Yılmaz"],
+  ...["Kaya", "Demir", "Şahin", "Çelik", "Yıldız", "Öztürk", "Aydın", "Özdemir", "Arslan", "Doğan", "Hosseini", "Ahmadi", "Mohammadi"],
+  ...["Rezaei", "Karimi", "Moradi", "Hussain", "Khan", "Rahman", "Haddad", "Mansour", "Okafor", "Okonkwo", "Adeyemi", "Mensah", "Osei"],
+  ...["Boateng", "Cohen", "Levi", "Friedman", "Katz", "Goldberg", "Shapiro", "Rosen", "O'Brien", "O'Connor", "McCarthy", "van der Berg"],
+  ...["de Vries", "van Dijk", "Jansen", "Bakker", "Visser", "Smit", "Meijer", "de Jong"],
+];
+const authorRand = seededRandom(20260508);
+/** A normal deviate (Box–Muller). */
+const gauss = () => Math.sqrt(-2 * Math.log(1 - authorRand())) * Math.cos(2 * Math.PI * authorRand());
+/** Every name handed out so far, by its author page's slug, so a fresh name is a new person on the site too. */
+const takenSlugs = new Set<string>();
+function freshName(): string {
+  for (let attempt = 0; ; attempt++) {
+    const first = FIRST_NAMES[Math.floor(authorRand() * FIRST_NAMES.length)];
+    const last = LAST_NAMES[Math.floor(authorRand() * LAST_NAMES.length)];
+    // First and last names alone give about 60,000 people; a middle initial (a third of them, or once those run short) 27 times as many.
+    const middle = attempt > 2 || authorRand() < 0.33 ? ` ${String.fromCharCode(65 + Math.floor(authorRand() * 26))}.` : "";
+    const name = `${first}${middle} ${last}`;
+    const slug = authorSlug(name);
+    if (!takenSlugs.has(slug)) {
+      takenSlugs.add(slug);
+      return name;
+    }
+  }
+}
+/** A few hundred prolific people, the k-th chosen with weight 1/(k + 10) (Zipf–Mandelbrot) for about one author slot in four. */
+const PROLIFIC = Array.from({ length: 400 }, freshName);
+const PROLIFIC_SHARE = 0.25;
+const prolificCumulative: number[] = [];
+PROLIFIC.forEach((_, k) => prolificCumulative.push((prolificCumulative.at(-1) ?? 0) + 1 / (k + 11)));
+function prolificName(): string {
+  const target = authorRand() * prolificCumulative.at(-1)!;
+  let lo = 0;
+  let hi = PROLIFIC.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (prolificCumulative[mid] < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return PROLIFIC[lo];
+}
+/** How many authors a paper has: log-normal around 4.5 (up to 19), and one paper in 25 a large team of 20–60. */
+const authorCount = () => (authorRand() < 0.04 ? 20 + Math.floor(authorRand() * 41) : Math.min(19, Math.max(1, Math.round(4.5 * Math.exp(0.65 * gauss())))));
+/** Everyone met so far outside the prolific few: about one slot in ten is one of them again, picked at random (a co-author's second or third paper). */
+const met: string[] = [];
+const RETURNING_SHARE = 0.1;
+function authorsOfAPaper(): string[] {
+  const names = new Set<string>();
+  const slugs = new Set<string>();
+  for (let n = authorCount(); names.size < n;) {
+    const draw = authorRand();
+    const name =
+      draw < PROLIFIC_SHARE
+        ? prolificName()
+        : draw < PROLIFIC_SHARE + RETURNING_SHARE && met.length
+          ? met[Math.floor(authorRand() * met.length)]
+          : met[met.push(freshName()) - 1];
+    const slug = authorSlug(name);
+    if (slugs.has(slug)) continue;
+    slugs.add(slug);
+    names.add(name);
+  }
+  return [...names];
+}
+/** arXiv's running numbers, per month of submission. */
+const arxivNumbers = new Map<string, number>();
+function withListing(paper: Paper, issue: Date): Paper {
+  const published = new Date(issue.getTime() - (1 + Math.floor(authorRand() * 3)) * 86_400_000).toISOString().slice(0, 10);
+  const month = `${published.slice(2, 4)}${published.slice(5, 7)}`;
+  const number = (arxivNumbers.get(month) ?? 0) + 1 + Math.floor(authorRand() * 20); // other papers are submitted in between
+  arxivNumbers.set(month, number);
+  const upvotes = Math.floor(Math.exp(3 * authorRand()));
+  return { ...paper, listing: { id: `${month}.${String(number).padStart(5, "0")}`, published, authors: authorsOfAPaper(), upvotes } };
+}
+
+let authorIds = 0;
+/** One day's papers as Hugging Face's /api/daily_papers gives them (the fields src/sources/hf-daily.ts reads, and a few it does not). */
+function dailyPapersJson(papers: Paper[], issue: string): string {
+  const entries = papers.map(({ title, abstract, listing }) => {
+    const { id, published, authors, upvotes } = listing!;
+    const paper = {
+      id,
+      authors: authors.map((name) => ({ _id: (++authorIds).toString(16).padStart(24, "0"), name, hidden: false })),
+      publishedAt: `${published}T00:00:00.000Z`,
+      submittedOnDailyAt: `${issue}T08:00:00.000Z`,
+      title,
+      summary: abstract,
+      upvotes,
+      discussionId: createHash("sha1").update(id).digest("hex").slice(0, 24),
+    };
+    return { paper, publishedAt: paper.publishedAt, title, numComments: 0, isAuthorParticipating: false };
+  });
+  return `${JSON.stringify(entries)}\n`;
+}
+
 /** Day `d` of the archive: `per` papers, a few of them listed again from the day before. */
-function digest(d: number, previous: { title: string; abstract: string }[]): { name: string; text: string; papers: { title: string; abstract: string }[] } {
+function digest(d: number, previous: Paper[]): { name: string; text: string; papers: Paper[] } {
   const date = new Date(Date.UTC(2024, 0, 1 + d));
   const iso = date.toISOString().slice(0, 10);
   const papers = Array.from({ length: PER }, (_, i) => (i % 20 === 19 && previous.length ? previous[i % previous.length] : syntheticPaper()));
+  if (AUTHORS) {
+    const withListings = papers.map((p) => (p.listing ? p : withListing(p, date)));
+    return { name: `${iso}-hf.json`, text: dailyPapersJson(withListings, iso), papers: withListings };
+  }
   const line = date.toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
   return { name: `${iso}.txt`, text: [line, ...papers.flatMap((p) => [p.title, p.abstract])].join("\n\n") + "\n", papers };
 }
 
 interface Measure {
   seconds: number;
-  /** Peak resident memory of the process tree, MB (summed over its processes' peaks); NaN where /proc is missing. */
+  /** Peak resident memory (VmHWM) of the largest single process of the stage, MB; NaN where /proc is missing. */
   peakMb: number;
+  /** The most the stage's process tree held at one moment (its processes' VmRSS summed, sampled every 50 ms), MB. */
+  treeMb: number;
   output: string;
 }
 
-/** The peak resident set ("VmHWM") of a process and its descendants, in kB, from /proc. */
-function treePeaks(pid: number, peaks: Map<number, number>): void {
+/** Each process's peak resident set ("VmHWM", kB) in a process tree, from /proc; returns what the tree holds now (VmRSS, kB). */
+function sampleTree(pid: number, peaks: Map<number, number>): number {
+  let resident = 0;
   try {
-    const hwm = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const hwm = /VmHWM:\s+(\d+)/.exec(status);
     if (hwm) peaks.set(pid, Math.max(peaks.get(pid) ?? 0, Number(hwm[1])));
-    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim();
-    for (const child of children ? children.split(/\s+/) : []) treePeaks(Number(child), peaks);
+    resident += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    // A child started from any thread is listed under that thread.
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      const children = readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").trim();
+      for (const child of children ? children.split(/\s+/) : []) resident += sampleTree(Number(child), peaks);
+    }
   } catch {
     // The process ended between two looks.
   }
+  return resident;
 }
 
 /** Runs a command to its end; its wall time and peak memory. A failure stops the benchmark with its output. */
@@ -88,16 +260,25 @@ function run(command: string, args: string[], options: { cwd?: string; env?: Rec
     child.stdout.on("data", (chunk) => (output += chunk));
     child.stderr.on("data", (chunk) => (output += chunk));
     const peaks = new Map<number, number>();
-    const poll = setInterval(() => treePeaks(child.pid!, peaks), 50);
+    let treeKb = 0;
+    const poll = setInterval(() => (treeKb = Math.max(treeKb, sampleTree(child.pid!, peaks))), 50);
     child.on("close", (code) => {
       clearInterval(poll);
       const seconds = (performance.now() - start) / 1000;
       if (code !== 0) return fail(new Error(`${command} ${args.join(" ")} failed (${code}):\n${output.slice(-3000)}`));
-      const kb = [...peaks.values()].reduce((a, b) => a + b, 0);
-      done({ seconds, peakMb: existsSync("/proc/self/status") ? kb / 1024 : NaN, output });
+      const proc = existsSync("/proc/self/status");
+      done({ seconds, peakMb: proc ? Math.max(0, ...peaks.values()) / 1024 : NaN, treeMb: proc ? treeKb / 1024 : NaN, output });
     });
   });
 }
+
+/** Stages run one after another: their times add up, their peaks do not. */
+const combined = (...measures: Measure[]): Measure => ({
+  seconds: measures.reduce((sum, m) => sum + m.seconds, 0),
+  peakMb: Math.max(...measures.map((m) => m.peakMb)),
+  treeMb: Math.max(...measures.map((m) => m.treeMb)),
+  output: "",
+});
 
 /** Every file under a folder with a fingerprint of its bytes, to count what a step rewrote. */
 function fingerprints(dir: string): Map<string, string> {
@@ -107,6 +288,15 @@ function fingerprints(dir: string): Map<string, string> {
     if (statSync(path).isFile()) prints.set(name, createHash("sha1").update(readFileSync(path)).digest("hex"));
   }
   return prints;
+}
+
+/** A copy of a folder as hard links (a search part's files cost no copying). */
+function linkTree(from: string, to: string): void {
+  for (const name of readdirSync(from, { recursive: true }) as string[]) {
+    if (!statSync(join(from, name)).isFile()) continue;
+    mkdirSync(dirname(join(to, name)), { recursive: true });
+    linkSync(join(from, name), join(to, name));
+  }
 }
 
 const rows: [stage: string, measure: Measure, note: string][] = [];
@@ -133,20 +323,44 @@ function setAside(dir: string): void {
 }
 
 // A scratch project inside this one (git-ignored): authors/author.11tydata.js imports #src/… through package.json.
-const work = resolve(".cache", "bench", `${DAYS}x${PER}`);
+const work = resolve(".cache", "bench", `${DAYS}x${PER}${AUTHORS ? "-authors" : ""}`);
 setAside(work);
 const content = join(work, "content");
-cpSync("content", content, { recursive: true, filter: (src) => !/[/\\](papers[/\\].+\.md|digests[/\\].+|derived\.json|last-ingest\.json)$/.test(src) });
+// A new archive: no pages, digests, generated index or list of author pages (the ingest starts one).
+cpSync("content", content, {
+  recursive: true,
+  filter: (src) => !/[/\\](papers[/\\].+\.md|digests[/\\].+|derived\.json|last-ingest\.json|author-pages\.txt)$/.test(src),
+});
 mkdirSync(join(content, "digests"), { recursive: true });
-let previous: { title: string; abstract: string }[] = [];
+let previous: Paper[] = [];
+const archive = new Map<string, Paper>(); // with --authors: each paper once, by arXiv id
 for (let d = 0; d < DAYS; d++) {
   const day = digest(d, previous);
   writeFileSync(join(content, "digests", day.name), day.text);
+  for (const paper of day.papers) if (paper.listing) archive.set(paper.listing.id, paper);
   previous = day.papers;
 }
 const extraDay = digest(DAYS, previous);
 const total = DAYS * PER;
-console.error(`An archive of ${DAYS} daily digests × ${PER} papers (${total.toLocaleString("en")} listings) in ${relative(ROOT, work)}`);
+console.error(
+  `An archive of ${DAYS} daily digests × ${PER} papers (${total.toLocaleString("en")} listings) in ${relative(ROOT, work)}; load average ${loadAtStart}`,
+);
+
+/** With --authors: who wrote the archive's papers, counted per author page (a name up to case and accents). */
+let authorSummary = "";
+if (AUTHORS) {
+  const papersOf = new Map<string, number>();
+  const counts = [...archive.values()].map((p) => p.listing!.authors.length).sort((a, b) => a - b);
+  for (const paper of archive.values()) for (const name of paper.listing!.authors) papersOf.set(authorSlug(name), (papersOf.get(authorSlug(name)) ?? 0) + 1);
+  const atLeast = (n: number) => [...papersOf.values()].filter((c) => c >= n).length;
+  const slots = counts.reduce((a, b) => a + b, 0);
+  const fmt = (n: number) => n.toLocaleString("en");
+  authorSummary =
+    `Authors: ${fmt(archive.size)} distinct papers, ${fmt(slots)} author slots, ${(slots / archive.size).toFixed(1)} a paper ` +
+    `(median ${counts[Math.floor(counts.length / 2)]}, 90th percentile ${counts[Math.floor(counts.length * 0.9)]}, ${fmt(counts.filter((c) => c >= 20).length)} papers with 20–60); ` +
+    `${fmt(papersOf.size)} distinct authors, ${fmt(atLeast(2))} with ≥ 2 papers, ${fmt(atLeast(5))} with ≥ 5, the most prolific ${fmt([...papersOf.values()].reduce((a, b) => Math.max(a, b), 0))}`;
+  console.error(authorSummary);
+}
 // The generated archive goes to disk before anything is timed, so its writing is not counted in the first ingest.
 spawnSync("sync");
 
@@ -157,54 +371,60 @@ record("ingest, first run", first);
 const noop = await ingest();
 record("ingest, nothing changed", noop);
 
-const before = fingerprints(content);
-writeFileSync(join(content, "digests", extraDay.name), extraDay.text);
-const addDay = await ingest();
-const after = fingerprints(content);
-const changed = [...after].filter(([name, print]) => before.get(name) !== print && !name.startsWith("digests/"));
-const newPages = changed.filter(([name]) => !before.has(name)).length;
-const generated = changed.filter(([name]) => name === "derived.json" || name === "last-ingest.json").length;
-const rewritten = changed.length - newPages - generated;
-record(`ingest, +1 day of ${PER}`, addDay, `${newPages} new pages, ${rewritten} other committed files rewritten, ${generated} generated files`);
+/** Adds the extra day and runs the ingest, counting what it rewrote in content/. */
+async function addDay(): Promise<Measure> {
+  const before = fingerprints(content);
+  writeFileSync(join(content, "digests", extraDay.name), extraDay.text);
+  const measure = await ingest();
+  const after = fingerprints(content);
+  const changed = [...after].filter(([name, print]) => before.get(name) !== print && !name.startsWith("digests/"));
+  const newPages = changed.filter(([name]) => !before.has(name)).length;
+  const generated = changed.filter(([name]) => name === "derived.json" || name === "last-ingest.json").length;
+  const rewritten = changed.length - newPages - generated;
+  record(`ingest, +1 day of ${PER}`, measure, `${newPages} new pages, ${rewritten} other committed files rewritten, ${generated} generated files`);
+  return measure;
+}
 
-if (values.only !== "ingest") {
+let topOfBuild = "";
+if (values.only === "ingest") await addDay();
+else {
   // The baseline: the same Markdown pages, a one-line layout, Eleventy's defaults, then Pagefind.
   const plain = join(work, "plain");
-  mkdirSync(join(plain, "papers"), { recursive: true });
   mkdirSync(join(plain, "_includes"), { recursive: true });
-  for (const name of readdirSync(join(content, "papers")).filter((n) => n.endsWith(".md"))) cpSync(join(content, "papers", name), join(plain, "papers", name));
-  writeFileSync(join(plain, "papers", "papers.json"), JSON.stringify({ layout: "plain.njk" }));
+  const plainPages = () => {
+    setAside(join(plain, "papers"));
+    mkdirSync(join(plain, "papers"), { recursive: true });
+    for (const name of readdirSync(join(content, "papers")).filter((n) => n.endsWith(".md")))
+      cpSync(join(content, "papers", name), join(plain, "papers", name));
+    writeFileSync(join(plain, "papers", "papers.json"), JSON.stringify({ layout: "plain.njk" }));
+  };
   writeFileSync(join(plain, "_includes", "plain.njk"), '<!doctype html><html lang="en"><title>{{ title }}</title><main>{{ content | safe }}</main></html>\n');
   writeFileSync(join(plain, "eleventy.config.mjs"), "export default { markdownTemplateEngine: false };\n");
 
   const out = join(work, "_site");
+  // `npm run build:search` keeps finished parts in its working directory's .cache/search-parts: the benchmark's own, here.
+  const parts = join(work, ".cache", "search-parts");
+  const coldParts = join(work, ".cache", "search-parts-cold");
+  // What the last build into `out` laid out (src/site/render-plan.ts keeps it in .cache/render-plan/, by the folder's path).
+  const renderPlan = join(ROOT, ".cache", "render-plan", `${createHash("sha256").update(resolve(out)).digest("hex").slice(0, 16)}.json`);
+  const coldSite = join(work, "_site-cold");
+  const coldPlan = join(work, "render-plan-cold.json");
+  /** A build from scratch: no site, no record of one. */
+  const fresh = () => {
+    setAside(out);
+    rmSync(renderPlan, { force: true });
+  };
   const pagefindBin = join(ROOT, "node_modules", ".bin", "pagefind");
   const eleventyRun = (env: Record<string, string> = {}) =>
     run(process.execPath, [...ELEVENTY_FLAGS, "node_modules/@11ty/eleventy/cmd.cjs", `--output=${relative(ROOT, out)}`], {
       env: { PAPER_DIGEST_CONTENT: relative(ROOT, content), ...env },
     });
-  // Each site is built afresh, as on CI, and the two builds alternate, so that a slow spell of the
-  // machine (its disk flushing, a noisy neighbour) weighs on both: the medians and their ratio are the result.
-  const ours: { eleventy: Measure; pagefind: Measure }[] = [];
-  const plains: { eleventy: Measure; pagefind: Measure }[] = [];
-  for (let i = 0; i < REPEAT; i++) {
-    setAside(out);
-    const eleventy = await eleventyRun();
-    // As `npm run build:search` runs it: Pagefind over the paper pages, in parts past `search.pagesPerIndex`.
-    ours.push({
-      eleventy,
-      pagefind: await run(process.execPath, [
-        "--import",
-        "tsx",
-        "scripts/search-index.ts",
-        "--site",
-        relative(ROOT, out),
-        "--content",
-        relative(ROOT, content),
-      ]),
-    });
+  // As `npm run build:search` runs it: Pagefind over the paper pages, in parts past `search.pagesPerIndex`.
+  const searchRun = () =>
+    run(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "search-index.ts"), "--site", "_site", "--content", "content"], { cwd: work });
+  const plainRun = async () => {
     setAside(join(plain, "_site"));
-    const plainEleventy = await run(
+    const eleventy = await run(
       process.execPath,
       [
         "--max-old-space-size=12288",
@@ -216,26 +436,73 @@ if (values.only !== "ingest") {
       ],
       { cwd: plain },
     );
-    plains.push({ eleventy: plainEleventy, pagefind: await run(pagefindBin, ["--site", join(plain, "_site"), "--quiet"]) });
-    console.error(
-      `build ${i + 1} of ${REPEAT}: ours ${(ours[i].eleventy.seconds + ours[i].pagefind.seconds).toFixed(1)} s, baseline ${(plainEleventy.seconds + plains[i].pagefind.seconds).toFixed(1)} s`,
-    );
+    return { eleventy, pagefind: await run(pagefindBin, ["--site", join(plain, "_site"), "--quiet"]) };
+  };
+  type Build = { eleventy: Measure; pagefind: Measure };
+  const sum = (b: Build) => b.eleventy.seconds + b.pagefind.seconds;
+
+  // Each site is built afresh, as on CI, and ours and the baseline alternate, so that a slow spell of the
+  // machine (its disk flushing, a noisy neighbour) weighs on both: the medians and their ratio are the result.
+  // The cold builds: a fresh clone, no search parts kept.
+  plainPages();
+  const cold: Build[] = [];
+  const coldPlain: Build[] = [];
+  for (let i = 0; i < REPEAT; i++) {
+    fresh();
+    setAside(parts);
+    cold.push({ eleventy: await eleventyRun(), pagefind: await searchRun() });
+    coldPlain.push(await plainRun());
+    console.error(`cold build ${i + 1} of ${REPEAT}: ours ${(first.seconds + sum(cold[i])).toFixed(1)} s, baseline ${sum(coldPlain[i]).toFixed(1)} s`);
   }
-  const files = [...ours[0].eleventy.output.matchAll(/Wrote (\d+) files/g)].reduce((sum, m) => sum + Number(m[1]), 0);
-  const eleventy = median(ours.map((b) => b.eleventy));
-  const pagefind = median(ours.map((b) => b.pagefind));
-  const plainEleventy = median(plains.map((b) => b.eleventy));
-  const plainPagefind = median(plains.map((b) => b.pagefind));
+  const authorPages = existsSync(join(out, "authors"))
+    ? (readdirSync(join(out, "authors"), { recursive: true }) as string[]).filter((n) => n.endsWith("index.html") && n !== "index.html").length
+    : 0;
+  if (existsSync(parts)) linkTree(parts, coldParts);
+  // The Pages workflow keeps the site and its record (Eleventy rewrites files in place: a copy, not links).
+  cpSync(out, coldSite, { recursive: true });
+  if (existsSync(renderPlan)) cpSync(renderPlan, coldPlan);
+
+  // The daily update: one more day on the built archive, then the build into the cold build's site, with its record
+  // and its search parts at hand, as the Pages workflow restores them.
+  const daily = await addDay();
+  plainPages();
+  const days: Build[] = [];
+  const daysPlain: Build[] = [];
+  for (let i = 0; i < REPEAT; i++) {
+    fresh();
+    cpSync(coldSite, out, { recursive: true });
+    if (existsSync(coldPlan)) cpSync(coldPlan, renderPlan);
+    setAside(parts);
+    if (existsSync(coldParts)) linkTree(coldParts, parts);
+    days.push({ eleventy: await eleventyRun(), pagefind: await searchRun() });
+    daysPlain.push(await plainRun());
+    console.error(`daily update ${i + 1} of ${REPEAT}: ours ${(daily.seconds + sum(days[i])).toFixed(1)} s, baseline ${sum(daysPlain[i]).toFixed(1)} s`);
+  }
+  const wrote = (b: Build) => [...b.eleventy.output.matchAll(/Wrote (\d+) files/g)].reduce((total, m) => total + Number(m[1]), 0);
+  const reused = /\((\d+) unchanged since the last build, reused\)/.exec(days[0].pagefind.output)?.[1];
+  const partCount = /in (\d+) indexes/.exec(days[0].pagefind.output)?.[1];
+
   const of = `median of ${REPEAT}`;
-  record("Eleventy", eleventy, `${files} files; ${of}`);
-  record("Pagefind", pagefind, of);
+  const m = (builds: Build[], key: keyof Build) => median(builds.map((b) => b[key]));
+  record("Eleventy, cold", m(cold, "eleventy"), `${wrote(cold[0])} files written, ${authorPages} HTML pages under /authors/; ${of}`);
+  record("search index, cold", m(cold, "pagefind"), of);
+  record(`Eleventy, +1 day`, m(days, "eleventy"), `${wrote(days[0])} files written into the cold build's site; ${of}`);
+  record(`search index, +1 day`, m(days, "pagefind"), `${partCount ? `${reused ?? 0} of ${partCount} parts reused` : "one index: nothing to reuse"}; ${of}`);
 
   // Eleventy's own benchmark says how long the feed and newsletter filters took inside the build; it
   // runs once more for that, since its bookkeeping would slow the builds measured above.
+  fresh();
   const instrumented = (await eleventyRun({ DEBUG: "Eleventy:Benchmark*" })).output;
+  // And what took longest in it, by Eleventy's own accounting (the same time may be counted under several names).
+  topOfBuild = [...instrumented.matchAll(/Benchmark\s+(\d+)ms\s+\d+%\s+(\d+)× \((\w+)\) (.+)$/gm)]
+    .sort((a, b) => Number(b[1]) - Number(a[1]))
+    .slice(0, 8)
+    .map(([, ms, times, kind, name]) => `${name.trim()} (${kind}, ${times}×) ${(Number(ms) / 1000).toFixed(1)} s`)
+    .join("; ");
   const filterMs = (name: string) => Number(new RegExp(`Benchmark\\s+(\\d+)ms\\s+\\d+%\\s+\\d+× \\(Configuration\\) "${name}"`).exec(instrumented)?.[1] ?? NaN);
-  rows.push(["  feeds (inside Eleventy: rssFeed)", { seconds: filterMs("rssFeed") / 1000, peakMb: NaN, output: "" }, ""]);
-  rows.push(["  newsletter web pages (inside Eleventy)", { seconds: filterMs("newsletterHtml") / 1000, peakMb: NaN, output: "" }, ""]);
+  const inside = (seconds: number): Measure => ({ seconds, peakMb: NaN, treeMb: NaN, output: "" });
+  rows.push(["  feeds (inside Eleventy: rssFeed)", inside(filterMs("rssFeed") / 1000), ""]);
+  rows.push(["  newsletter web pages (inside Eleventy)", inside(filterMs("newsletterHtml") / 1000), ""]);
   const newsletter = await run(process.execPath, [
     ...NODE_FLAGS,
     "scripts/newsletter.ts",
@@ -245,34 +512,48 @@ if (values.only !== "ingest") {
     relative(ROOT, join(work, "newsletter")),
   ]);
   record("newsletter export (newest issue)", newsletter);
-  record("baseline: plain Eleventy", plainEleventy, of);
-  record("baseline: Pagefind", plainPagefind, of);
+  record("baseline: plain Eleventy", m(coldPlain, "eleventy"), of);
+  record("baseline: Pagefind", m(coldPlain, "pagefind"), of);
 
   // The ratio of each pair of builds run back to back; the median and the range over the pairs.
-  const ratioNote = (extra: number) => {
-    const each = ours
-      .map((b, i) => (extra + b.eleventy.seconds + b.pagefind.seconds) / (plains[i].eleventy.seconds + plains[i].pagefind.seconds))
-      .sort((a, b) => a - b);
-    return `${each[Math.floor(each.length / 2)].toFixed(2)}× the baseline (pairs: ${each.map((r) => r.toFixed(2)).join(", ")})`;
+  const ratioNote = (ours: Build[], plains: Build[], extra: number) => {
+    const each = ours.map((b, i) => (extra + sum(b)) / sum(plains[i])).sort((a, b) => a - b);
+    return `**${each[Math.floor(each.length / 2)].toFixed(2)}×** the baseline (pairs: ${each.map((r) => r.toFixed(2)).join(", ")})`;
   };
-  const baseline = plainEleventy.seconds + plainPagefind.seconds;
+  const build = (ingestRun: Measure, builds: Build[]) => combined(ingestRun, m(builds, "eleventy"), m(builds, "pagefind"));
+  const baseline = (builds: Build[]) => combined(m(builds, "eleventy"), m(builds, "pagefind"));
   rows.push([
-    `npm run build, daily (ingest unchanged + Eleventy + Pagefind)`,
-    { seconds: noop.seconds + eleventy.seconds + pagefind.seconds, peakMb: Math.max(noop.peakMb, eleventy.peakMb, pagefind.peakMb), output: "" },
-    ratioNote(noop.seconds),
+    "**cold build**: ingest first run + Eleventy + search index (a fresh clone's `npm run build`)",
+    build(first, cold),
+    ratioNote(cold, coldPlain, first.seconds),
   ]);
   rows.push([
-    `npm run build, first (ingest first run + Eleventy + Pagefind)`,
-    { seconds: first.seconds + eleventy.seconds + pagefind.seconds, peakMb: Math.max(first.peakMb, eleventy.peakMb, pagefind.peakMb), output: "" },
-    ratioNote(first.seconds),
+    `**daily update**: +1 day of ${PER}, ingest + Eleventy + search index with the cold build's parts`,
+    build(daily, days),
+    `${ratioNote(days, daysPlain, daily.seconds)} over the same ${(total + PER).toLocaleString("en")} listings`,
   ]);
-  rows.push(["baseline: plain Eleventy + Pagefind", { seconds: baseline, peakMb: Math.max(plainEleventy.peakMb, plainPagefind.peakMb), output: "" }, "1.00×"]);
+  rows.push(["rebuild, nothing new: ingest unchanged + Eleventy + search index afresh", build(noop, cold), ratioNote(cold, coldPlain, noop.seconds)]);
+  rows.push(["baseline: plain Eleventy + Pagefind", baseline(coldPlain), "1.00×"]);
+  rows.push(["baseline, +1 day", baseline(daysPlain), ""]);
 }
 
-const mb = (value: number) => (Number.isNaN(value) ? "—" : `${value.toFixed(0)} MB`);
-console.log(`\n${DAYS} days × ${PER} papers = ${total.toLocaleString("en")} listings\n`);
-console.log("| stage | wall time | peak memory | notes |");
-console.log("|---|---|---|---|");
-for (const [stage, m, note] of rows) console.log(`| ${stage} | ${Number.isNaN(m.seconds) ? "—" : `${m.seconds.toFixed(1)} s`} | ${mb(m.peakMb)} | ${note} |`);
+const mb = (value: number) => (Number.isNaN(value) ? "—" : value >= 1024 ? `${(value / 1024).toFixed(2)} GB` : `${value.toFixed(0)} MB`);
+console.log(
+  `\n${DAYS} days × ${PER} papers = ${total.toLocaleString("en")} listings${AUTHORS ? ", Hugging Face JSON with authors" : ""}; load average ${loadAtStart} at the start, ${load()} at the end\n`,
+);
+if (authorSummary) console.log(`${authorSummary}\n`);
+console.log("| stage | wall time | peak memory, largest process (VmHWM) | peak memory, process tree at one moment (VmRSS summed) | notes |");
+console.log("|---|---|---|---|---|");
+for (const [stage, m, note] of rows)
+  console.log(`| ${stage} | ${Number.isNaN(m.seconds) ? "—" : `${m.seconds.toFixed(1)} s`} | ${mb(m.peakMb)} | ${mb(m.treeMb)} | ${note} |`);
 console.log(`\nSecond ingest / first ingest: ${(noop.seconds / first.seconds).toFixed(2)}`);
+// The ingest times its steps on archives of 5,000 papers or more ("tokens: 6.3 s, heap …").
+const steps = (m: Measure) =>
+  [...m.output.matchAll(/^([^:\n]+): (\d+\.\d) s, heap/gm)]
+    .filter(([, , s]) => Number(s) >= 0.5)
+    .map(([, step, s]) => `${step} ${s} s`)
+    .join(", ");
+if (topOfBuild) console.log(`Longest in Eleventy, from scratch (Eleventy:Benchmark): ${topOfBuild}`);
+for (const [stage, m] of rows)
+  if (stage.startsWith("ingest, first") || stage.startsWith("ingest, +1")) if (steps(m)) console.log(`${stage}, its steps of 0.5 s or more: ${steps(m)}`);
 rmSync(TRASH, { recursive: true, force: true });
