@@ -493,8 +493,10 @@ else {
   // runs once more for that, since its bookkeeping would slow the builds measured above.
   fresh();
   const instrumented = (await eleventyRun({ DEBUG: "Eleventy:Benchmark*" })).output;
-  // And what took longest in it, by Eleventy's own accounting (the same time may be counted under several names).
+  // And what took longest in it, by Eleventy's own accounting (the same time may be counted under several names; the
+  // passthrough copy runs beside everything else, so its time is not the build's).
   topOfBuild = [...instrumented.matchAll(/Benchmark\s+(\d+)ms\s+\d+%\s+(\d+)× \((\w+)\) (.+)$/gm)]
+    .filter(([, , , , name]) => !name.startsWith("Passthrough"))
     .sort((a, b) => Number(b[1]) - Number(a[1]))
     .slice(0, 8)
     .map(([, ms, times, kind, name]) => `${name.trim()} (${kind}, ${times}×) ${(Number(ms) / 1000).toFixed(1)} s`)
