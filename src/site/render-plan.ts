@@ -49,7 +49,7 @@ function manifestPath(output: string): string {
 function codeFingerprint(): string {
   const hash = hashCode(createHash("sha256"), ["templates", ".eleventy.js"]);
   const content = filesUnder(contentDir).filter(
-    (file) => !/^(papers[/\\].+\.md|digests[/\\].*|derived\.json|last-ingest\.json)$/.test(relative(contentDir, file)),
+    (file) => !/^(papers[/\\].+\.md|digests[/\\].*|derived\.json|last-ingest\.json|author-pages\.txt)$/.test(relative(contentDir, file)),
   );
   hashFiles(hash, content, contentDir);
   return hash.update(`\0${process.env.SITE_URL ?? ""}\0${process.env.PATH_PREFIX ?? ""}`).digest("hex");
