@@ -1,4 +1,5 @@
-import type { PaperRecord, TermVector } from "./features.ts";
+import type { TermVector } from "../model/term-vector.ts";
+import type { PaperRecord } from "./features.ts";
 import { dismissPaper, savePaper, unsavePaper, updatePaper, withRecord, type Library, type SavedPaper } from "./library.ts";
 import { h, toggle } from "./dom.ts";
 import { change, fetchRecord, loadLibrary } from "./store.ts";

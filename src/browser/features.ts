@@ -11,8 +11,6 @@ import { WEIGHT_LEVELS, type TermVector } from "../model/term-vector.ts";
 /** The format of the window file and of a paper's record; a reader of a newer one than it knows ignores it. */
 export const FEATURES_VERSION = 1;
 
-export { WEIGHT_LEVELS, type TermVector };
-
 /** One paper of the window, as the file holds it. */
 export interface WindowPaper {
   slug: string;

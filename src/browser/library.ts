@@ -1,5 +1,6 @@
 import type { Interests } from "../model/follow.ts";
-import type { PaperRecord, TermVector } from "./features.ts";
+import type { TermVector } from "../model/term-vector.ts";
+import type { PaperRecord } from "./features.ts";
 
 /**
  * The reader's library as their browser keeps it (localStorage, one JSON value per site): saved papers with their

@@ -1,4 +1,5 @@
-import { weightsOf, type TermVector, type Window } from "./features.ts";
+import type { TermVector } from "../model/term-vector.ts";
+import { weightsOf, type Window } from "./features.ts";
 import { seededRandom } from "../platform/random.ts";
 
 /**

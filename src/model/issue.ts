@@ -22,6 +22,13 @@ function readingOrder(date: string) {
   return (a: IssueMember, b: IssueMember) => Number(a.issues[0] !== date) - Number(b.issues[0] !== date) || a.rank - b.rank || a.slug.localeCompare(b.slug);
 }
 
+/** The dates of every issue the papers are in, oldest first, each once. */
+export function issueDates(papers: Iterable<Pick<IssueMember, "issues">>): string[] {
+  const dates = new Set<string>();
+  for (const paper of papers) for (const date of paper.issues) dates.add(date);
+  return [...dates].sort();
+}
+
 /** Every issue, newest first, each with its papers in reading order; one pass over the archive. */
 export function issuesOf<P>(papers: Iterable<P>, member: (paper: P) => IssueMember): IssueOf<P>[] {
   const byDate = new Map<string, P[]>();

@@ -2,6 +2,7 @@ import { nearestNeighbours } from "../../analysis/related.ts";
 import type { TopicPrior } from "../../analysis/neighbour-search.ts";
 import { buildCorpus, topTerms } from "../../analysis/tfidf.ts";
 import { sharedArray } from "../../platform/workers.ts";
+import { issueDates } from "../../model/issue.ts";
 import type { Paper } from "../../model/paper.ts";
 import { relatedSource, type DerivedPaper, type DerivedPapers } from "../../store/derived.ts";
 import type { PipelineContext } from "./context.ts";
@@ -79,9 +80,7 @@ export function dueForRelated(
 
 /** The day of the refresh cycle a run is on: how many issue dates the archive's papers have. */
 export function refreshDay(papers: readonly Pick<Paper, "issues">[]): number {
-  const dates = new Set<string>();
-  for (const paper of papers) for (const date of paper.issues) dates.add(date);
-  return dates.size;
+  return issueDates(papers).length;
 }
 
 /** A paper's place in the refresh cycle, 0 to `refreshDays` − 1, from its slug alone (FNV-1a), so it never moves. */

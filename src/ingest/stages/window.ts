@@ -1,4 +1,5 @@
 import { featureSourceHash, windowFeatures, windowKey } from "../../analysis/paper-terms.ts";
+import { issueDates } from "../../model/issue.ts";
 import type { Paper } from "../../model/paper.ts";
 import type { PipelineContext } from "./context.ts";
 
@@ -11,9 +12,7 @@ import type { PipelineContext } from "./context.ts";
  */
 export function recentWindow(papers: Paper[], { windowIssues = 0 }: PipelineContext): Paper[] {
   if (windowIssues === 0) return papers;
-  const dates = new Set<string>();
-  for (const paper of papers) for (const date of paper.issues) dates.add(date);
-  const latest = new Set([...dates].sort().slice(-windowIssues));
+  const latest = new Set(issueDates(papers).slice(-windowIssues));
   const inWindow = papers.filter((paper) => paper.issues.some((date) => latest.has(date)));
   // What the build reads of the page: its title, its body (the abstract as Markdown) and its authors.
   const sources = inWindow.map((paper) => ({ title: paper.title, abstract: paper.abstractMarkdown, authors: paper.facts.authors }));
