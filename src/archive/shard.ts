@@ -1,3 +1,8 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { checkPage } from "../store/read.ts";
+import { pageFileNames } from "../store/paths.ts";
+import { paperUrl } from "../model/urls.ts";
 import { fileDay, type PageFile } from "./paper-files.ts";
 
 /**
@@ -20,6 +25,36 @@ export function parseShard(value: string | undefined): Shard | undefined {
 }
 
 export const shard = parseShard(process.env.PAPER_DIGEST_SHARD);
+
+/** A shard as PAPER_DIGEST_SHARD writes it: `listings`, `papers`, `papers:2025`. */
+export function shardId(current: Shard): string {
+  return current.kind === "listings" ? "listings" : current.year ? `papers:${current.year}` : "papers";
+}
+
+/** A shard's name where a colon is not allowed (a folder, a CI artifact's name): `listings`, `papers-2025`. */
+export function shardName(current: Shard): string {
+  return shardId(current).replace(":", "-");
+}
+
+/**
+ * The shards that build this archive, in a fixed order: `listings`, then `papers:<year>` for every year some
+ * paper page is filed under (its first issue's, `fileDay`), oldest first. An archive without paper pages still
+ * has one papers shard, `papers`, so the site still gets its (empty) search index. Reads each page's front
+ * matter once and keeps only its year: at 100,000 pages the bodies are never all in memory.
+ */
+export function shardPlan(contentDir: string): { pages: number; shards: Shard[] } {
+  const dir = join(contentDir, "papers");
+  const years = new Set<string>();
+  const names = pageFileNames(dir);
+  for (const name of names) {
+    const inputPath = join(dir, name);
+    const { data, page, content } = checkPage(inputPath, readFileSync(inputPath, "utf8"));
+    const file: PageFile = { url: paperUrl(name.slice(0, -3)), inputPath, data: page ?? data, body: content };
+    years.add(fileDay(file).slice(0, 4));
+  }
+  const papers: Shard[] = years.size ? [...years].sort().map((year) => ({ kind: "papers", year })) : [{ kind: "papers" }];
+  return { pages: names.length, shards: [{ kind: "listings" }, ...papers] };
+}
 
 /** The one template that lays out every page of papers/ (src/archive/paper-files.ts). */
 export function isPaperPagesTemplate(inputPath: string): boolean {

@@ -77,6 +77,12 @@ const siteSchema = closed({
    * Added after sites were made with a site.json of their own: absent, it takes its default. https://zod.dev/api#prefaults
    */
   search: closed({ pagesPerIndex: count.default(20_000) }).prefault({}),
+  /**
+   * How the Pages workflow builds (.github/workflows/pages.yml, docs/scale.md "Beyond one machine"): an archive of more
+   * paper pages than `shardAbove` is built as shards in a job matrix (src/site/shards.ts); a smaller one by the single
+   * incremental build, which reuses the last site. Absent, it takes its default.
+   */
+  build: closed({ shardAbove: count.default(30_000) }).prefault({}),
   newsletter: newsletterSchema,
   /**
    * The reader's own digest (/for-you/, docs/library.md): how many of the latest issues the browser ranks, and so which

@@ -1,0 +1,67 @@
+/**
+ * The distributed build's steps (src/site/shards.ts, docs/scale.md "Beyond one machine"), as the Pages workflow runs
+ * them and `npm run build:shards` runs them on one machine:
+ *   npm run shards -- plan [--github]            the shards of content/'s archive as JSON (a GitHub matrix), and
+ *                                                whether the archive is large enough to build sharded (site.json's
+ *                                                `build.shardAbove`); --github: as key=value lines for $GITHUB_OUTPUT
+ *   npm run shards -- build <shard> --out DIR    one matrix job: that shard's pages, and a papers shard's search index
+ *   npm run shards -- assemble --from DIR [--site _site]   the jobs' folders under DIR into one site
+ * Each takes --content DIR (default content/, or PAPER_DIGEST_CONTENT).
+ */
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { parseShard, shardId, shardName, shardPlan } from "../src/archive/shard.ts";
+import { assembleShards, buildShard } from "../src/site/shards.ts";
+import { loadSiteSettings } from "../src/store/settings.ts";
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    content: { type: "string", default: process.env.PAPER_DIGEST_CONTENT ?? "content" },
+    out: { type: "string" },
+    from: { type: "string" },
+    site: { type: "string", default: "_site" },
+    github: { type: "boolean", default: false },
+  },
+});
+const contentDir = values.content!;
+const [command, argument] = positionals;
+
+function plan(): void {
+  const { pages, shards } = shardPlan(contentDir);
+  const sharded = pages > loadSiteSettings(contentDir).build.shardAbove;
+  const matrix = { include: shards.map((shard) => ({ shard: shardId(shard), name: shardName(shard) })) };
+  if (values.github) console.log(`sharded=${sharded}\nmatrix=${JSON.stringify(matrix)}`);
+  else console.log(JSON.stringify({ pages, sharded, matrix }));
+}
+
+function build(): void {
+  const shard = parseShard(argument);
+  if (!shard || !values.out) throw new Error("usage: npm run shards -- build <listings | papers:<year>> --out DIR");
+  const start = performance.now();
+  const { pagesPerIndex } = loadSiteSettings(contentDir).search;
+  // Each shard's parts are kept apart: buildSearchIndex drops whatever in its cache folder this run did not use.
+  const searchCache = join(".cache", "search-parts-shards", shardName(shard));
+  const { searchBundles } = buildShard(shard, { contentDir, out: values.out, pagesPerIndex, searchCache });
+  const search = searchBundles ? `, ${searchBundles} search ${searchBundles === 1 ? "index" : "indexes"}` : "";
+  console.log(`shard ${shardId(shard)}: built into ${values.out}${search} in ${((performance.now() - start) / 1000).toFixed(1)} s`);
+}
+
+function assemble(): void {
+  if (!values.from) throw new Error("usage: npm run shards -- assemble --from DIR [--site DIR]");
+  const start = performance.now();
+  const report = assembleShards(values.from, values.site!, shardPlan(contentDir).shards);
+  console.log(
+    `assembled ${values.site}: ${report.files.toLocaleString("en")} files, ${report.bundles.length} search ${report.bundles.length === 1 ? "index" : "indexes"} in ${((performance.now() - start) / 1000).toFixed(1)} s`,
+  );
+}
+
+try {
+  if (command === "plan") plan();
+  else if (command === "build") build();
+  else if (command === "assemble") assemble();
+  else throw new Error(`unknown command "${command ?? ""}": expected plan, build or assemble`);
+} catch (error) {
+  console.error(`error: ${(error as Error).message}`);
+  process.exitCode = 1;
+}
