@@ -38,13 +38,14 @@ function plan(): void {
 function build(): void {
   const shard = parseShard(argument);
   if (!shard || !values.out) throw new Error("usage: npm run shards -- build <listings | papers:<year>> --out DIR");
-  const start = performance.now();
   const { pagesPerIndex } = loadSiteSettings(contentDir).search;
   // Each shard's parts are kept apart: buildSearchIndex drops whatever in its cache folder this run did not use.
   const searchCache = join(".cache", "search-parts-shards", shardName(shard));
-  const { searchBundles } = buildShard(shard, { contentDir, out: values.out, pagesPerIndex, searchCache });
-  const search = searchBundles ? `, ${searchBundles} search ${searchBundles === 1 ? "index" : "indexes"}` : "";
-  console.log(`shard ${shardId(shard)}: built into ${values.out}${search} in ${((performance.now() - start) / 1000).toFixed(1)} s`);
+  const report = buildShard(shard, { contentDir, out: values.out, pagesPerIndex, searchCache });
+  const search = report.searchBundles
+    ? `, search ${report.searchSeconds.toFixed(1)} s (${report.searchBundles} ${report.searchBundles === 1 ? "index" : "indexes"})`
+    : "";
+  console.log(`shard ${shardId(shard)}: built into ${values.out}: Eleventy ${report.eleventySeconds.toFixed(1)} s${search}`);
 }
 
 function assemble(): void {

@@ -28,24 +28,26 @@ export interface ShardJobOptions {
 }
 
 /** One matrix job: Eleventy as `npm run build:site` runs it, with PAPER_DIGEST_SHARD set; then a papers shard's search index. */
-export function buildShard(current: Shard, options: ShardJobOptions): { searchBundles: number } {
+export function buildShard(current: Shard, options: ShardJobOptions): { searchBundles: number; eleventySeconds: number; searchSeconds: number } {
   const { out, contentDir } = options;
   const site = join(out, "site");
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
+  const start = performance.now();
   const eleventy = spawnSync("npm", ["run", "--silent", "build:site", "--", `--output=${resolve(site)}`], {
     cwd: ROOT,
     env: { ...process.env, PAPER_DIGEST_CONTENT: resolve(contentDir), PAPER_DIGEST_SHARD: shardId(current) },
     stdio: ["ignore", "inherit", "inherit"],
   });
   if (eleventy.status !== 0) throw new Error(`shard ${shardId(current)}: Eleventy failed (exit ${eleventy.status ?? eleventy.signal})`);
+  const eleventySeconds = (performance.now() - start) / 1000;
   let searchBundles = 0;
   if (current.kind === "papers") {
     const cache = options.searchCache ? { dir: options.searchCache, contentDir } : undefined;
     searchBundles = buildSearchIndex(site, { pagesPerIndex: options.pagesPerIndex, cache }).bundles.length;
   }
   writeFileSync(join(out, SHARD_FILE), `${JSON.stringify({ shard: shardId(current) })}\n`);
-  return { searchBundles };
+  return { searchBundles, eleventySeconds, searchSeconds: (performance.now() - start) / 1000 - eleventySeconds };
 }
 
 /** A hard link to a file (a copy across file systems): the assembly moves no bytes it need not. */
@@ -128,24 +130,21 @@ export function assembleShards(from: string, siteDir: string, plan: Shard[]): As
   const stage = `${resolve(siteDir)}.assembling`;
   rmSync(stage, { recursive: true, force: true });
   const writer = new Map<string, string>();
-  let files = 0;
+  /** Puts a shard's file at `name` in the site, unless another shard put the same bytes there. */
+  const place = (name: string, file: string, id: string) => {
+    const first = writer.get(name);
+    if (first === undefined) {
+      writer.set(name, id);
+      linkFile(file, join(stage, name));
+    } else if (!sameBytes(join(stage, name), file))
+      throw new Error(`${name}: written by shards ${first} and ${id} with different bytes (a file two shards write must be the same)`);
+  };
   const bundles: string[] = [];
   try {
     for (const found of shards) {
       const searchRoot = join(found.site, SEARCH_DIR);
-      for (const file of filesUnder(found.site)) {
-        const name = relative(found.site, file);
-        if (found.shard.kind === "papers" && file.startsWith(`${searchRoot}/`)) continue;
-        const first = writer.get(name);
-        if (first !== undefined) {
-          if (!sameBytes(join(stage, name), file))
-            throw new Error(`${name}: written by shards ${first} and ${found.id} with different bytes (a file two shards write must be the same)`);
-          continue;
-        }
-        writer.set(name, found.id);
-        linkFile(file, join(stage, name));
-        files++;
-      }
+      for (const file of filesUnder(found.site))
+        if (found.shard.kind !== "papers" || !file.startsWith(`${searchRoot}/`)) place(relative(found.site, file), file, found.id);
       if (found.shard.kind !== "papers") continue;
       const own = shardBundles(found);
       const label = found.shard.year ?? "all";
@@ -153,11 +152,10 @@ export function assembleShards(from: string, siteDir: string, plan: Shard[]): As
         const target = bundles.length === 0 ? "" : i === 0 ? `${label}/` : `${label}-${i + 1}/`;
         const source = join(searchRoot, bundle);
         // A shard's main bundle holds its parts' folders and its parts.json: those are not the main bundle's files.
-        const nested = own.filter((other) => other !== bundle && other.startsWith(bundle)).map((other) => join(searchRoot, other));
+        const nested = own.filter((other) => other !== bundle && other.startsWith(bundle)).map((other) => `${join(searchRoot, other)}/`);
         for (const file of filesUnder(source)) {
           if (nested.some((dir) => file.startsWith(dir)) || file === join(source, PARTS_FILE)) continue;
-          linkFile(file, join(stage, SEARCH_DIR, target, relative(source, file)));
-          files++;
+          place(join(SEARCH_DIR, target, relative(source, file)), file, found.id);
         }
         bundles.push(target);
       }
@@ -170,5 +168,5 @@ export function assembleShards(from: string, siteDir: string, plan: Shard[]): As
     rmSync(stage, { recursive: true, force: true });
     throw error;
   }
-  return { files: files + 1, bundles: bundles.map((b) => `${SEARCH_DIR}/${b}`) };
+  return { files: writer.size + 1, bundles: bundles.map((b) => `${SEARCH_DIR}/${b}`) };
 }

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ingest } from "../../src/ingest/ingest.ts";
 import { parseShard, shardPlan } from "../../src/archive/shard.ts";
+import { loadSiteSettings } from "../../src/store/settings.ts";
 import { assembleShards } from "../../src/site/shards.ts";
 import { ROOT, buildSite, sampleWithSources, tempContent, tempDir } from "../helpers.ts";
 import { searchSite } from "./pagefind-search.ts";
@@ -131,6 +132,21 @@ describe("sharded builds", () => {
       rmSync(join(copy, "unfinished", "shard.json"));
       expect(() => assembleShards(copy, out, plan)).toThrow("the archive's shards are listings, papers:2024, papers:2025; missing papers:2025");
     });
+  });
+
+  it("plans for the workflow: the matrix, and sharded only past site.json's build.shardAbove paper pages", () => {
+    const plan = (shardAbove?: number) => {
+      const site = JSON.parse(readFileSync(join(content, "site.json"), "utf8"));
+      writeFileSync(join(content, "site.json"), JSON.stringify({ ...site, build: shardAbove === undefined ? undefined : { shardAbove } }));
+      return execFileSync("npm", ["run", "--silent", "shards", "--", "plan", "--github", "--content", content], { cwd: ROOT, encoding: "utf8" });
+    };
+    const matrix = `matrix={"include":[{"shard":"listings","name":"listings"},{"shard":"papers:2024","name":"papers-2024"},{"shard":"papers:2025","name":"papers-2025"}]}`;
+    expect(plan(68)).toBe(`sharded=true\n${matrix}\n`);
+    expect(plan(69)).toBe(`sharded=false\n${matrix}\n`);
+    // A site.json written before the setting existed takes its default, as does the shipped one.
+    expect(plan()).toBe(`sharded=false\n${matrix}\n`);
+    expect(loadSiteSettings(content).build).toEqual({ shardAbove: 30_000 });
+    expect(loadSiteSettings(join(ROOT, "content")).build).toEqual({ shardAbove: 30_000 });
   });
 
   it("refuses a shard it does not know", () => {
