@@ -1,9 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
 import { parseShard, shardId, type Shard } from "../archive/shard.ts";
 import { filesUnder } from "../platform/fingerprint.ts";
-import { buildSearchIndex, PARTS_FILE } from "./search-index.ts";
+import { buildSearchIndex, linkFile, PARTS_FILE } from "./search-index.ts";
 
 /**
  * The distributed build (docs/scale.md, "Beyond one machine"): each shard of the site (src/archive/shard.ts) is one
@@ -50,16 +50,6 @@ export function buildShard(current: Shard, options: ShardJobOptions): { searchBu
   return { searchBundles, eleventySeconds, searchSeconds: (performance.now() - start) / 1000 - eleventySeconds };
 }
 
-/** A hard link to a file (a copy across file systems): the assembly moves no bytes it need not. */
-function linkFile(from: string, to: string): void {
-  mkdirSync(dirname(to), { recursive: true });
-  try {
-    linkSync(from, to);
-  } catch {
-    copyFileSync(from, to);
-  }
-}
-
 function sameBytes(a: string, b: string): boolean {
   return statSync(a).size === statSync(b).size && readFileSync(a).equals(readFileSync(b));
 }
@@ -84,7 +74,7 @@ function findShards(from: string, plan: Shard[]): FoundShard[] {
     try {
       value = (JSON.parse(readFileSync(file, "utf8")) as { shard?: unknown }).shard;
     } catch (error) {
-      throw new Error(`${file}: ${(error as Error).message}`);
+      throw new Error(`${file}: ${(error as Error).message}`, { cause: error });
     }
     const shard = parseShard(typeof value === "string" ? value : String(value));
     if (!shard) throw new Error(`${file}: no shard named`);
