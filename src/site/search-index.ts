@@ -7,8 +7,8 @@ import { filesUnder, hashCode, hashFiles } from "../platform/fingerprint.ts";
 /**
  * The site's search index: Pagefind over the built paper pages (only they carry searchable text).
  *
- * Pagefind holds a whole index in memory while it builds it: 3.1 GB for 20,000 paper pages and
- * 12.3 GB for 95,000. So an archive of more than `pagesPerIndex` pages is indexed in parts, oldest
+ * Pagefind holds a whole index in memory while it builds it: 2.2 GB for 15,000 paper pages, 3.1 GB
+ * for 20,000 and 12.3 GB for 95,000. So an archive of more than `pagesPerIndex` pages is indexed in parts, oldest
  * first, `pagesPerIndex` pages each, one Pagefind run after another; the search page merges them
  * in the browser (`mergeIndex`, https://pagefind.app/docs/multisite/). The first part is the main
  * bundle at `pagefind/`, the others `pagefind/part-2/`, …; `pagefind/parts.json` lists those.

@@ -74,9 +74,11 @@ const siteSchema = closed({
   issuePageSize: count,
   /**
    * Paper pages per search index: a larger archive is indexed in parts, which the search page merges (src/site/search-index.ts).
+   * Pagefind's peak grows with a part's pages: 2.2 GB at 15,000 pages with authors, 3.1 GB at 20,000 (docs/scale.md), so
+   * 15,000 keeps it under issue 29's 2.5 GB a process.
    * Added after sites were made with a site.json of their own: absent, it takes its default. https://zod.dev/api#prefaults
    */
-  search: closed({ pagesPerIndex: count.default(20_000) }).prefault({}),
+  search: closed({ pagesPerIndex: count.default(15_000) }).prefault({}),
   /**
    * How the Pages workflow builds (.github/workflows/pages.yml, docs/scale.md "Beyond one machine"): an archive of more
    * paper pages than `shardAbove` is built as shards in a job matrix (src/site/shards.ts); a smaller one by the single

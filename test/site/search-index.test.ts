@@ -103,13 +103,13 @@ describe("the search index of a real build", () => {
 });
 
 describe("the search setting", () => {
-  it("is 20,000 pages per index in the shipped site.json, and in a site.json written before it existed", () => {
-    expect(loadSiteSettings(join(ROOT, "content")).search).toEqual({ pagesPerIndex: 20_000 });
+  it("is 15,000 pages per index in the shipped site.json, and in a site.json written before it existed", () => {
+    expect(loadSiteSettings(join(ROOT, "content")).search).toEqual({ pagesPerIndex: 15_000 });
     const dir = tempDir("settings-");
     const { search, ...older } = JSON.parse(readFileSync(join(ROOT, "content", "site.json"), "utf8"));
     expect(search).toBeDefined();
     writeFileSync(join(dir, "site.json"), JSON.stringify(older));
-    expect(loadSiteSettings(dir).search).toEqual({ pagesPerIndex: 20_000 });
+    expect(loadSiteSettings(dir).search).toEqual({ pagesPerIndex: 15_000 });
     writeFileSync(join(dir, "site.json"), JSON.stringify({ ...older, search: { pagesPerIndex: 500 } }));
     expect(loadSiteSettings(dir).search).toEqual({ pagesPerIndex: 500 });
   });
