@@ -9,6 +9,7 @@ import { CURATED_KEYS, formatWarning, type Paper, type Warning } from "../model/
 import { ARCHIVE_STAGES, PAGE_STAGES, runPipeline } from "./pipeline.ts";
 import { derivedPapers, derivedPath, readDerived, writeDerived } from "../store/derived.ts";
 import { readLastRun, writeLastRun } from "../store/last-run.ts";
+import { readStageMemo, stageMemoPath } from "../store/stage-memo.ts";
 import { pageSlugs, removeStaleTemporaryFiles } from "../store/paths.ts";
 import { DEFAULT_AUTHOR_MIN_PAPERS, loadSiteSettings, sitePath } from "../store/settings.ts";
 import { authorPagesPath, readAuthorPages, updateAuthorPages } from "../store/author-pages.ts";
@@ -91,6 +92,17 @@ function inputsFingerprint(files: string[], papersDir: string, contentDir: strin
     // No pages yet.
   }
   for (const name of names) hash.update(`\0${name}\0`).update(readFileSync(join(papersDir, name)));
+  return hash.digest("hex");
+}
+
+/**
+ * What the page stages' memo is valid under (src/store/stage-memo.ts): the code (and Node's version: its regular
+ * expressions and Unicode tables clean text), and what the memoized stages read besides a paper: the taxonomy and its profiles.
+ */
+function memoFingerprint(contentDir: string): string {
+  const hash = hashCode(createHash("sha256")).update(`\0node ${process.version}\0`);
+  hash.update(readFileSync(join(contentDir, "_data", "taxonomy.json")));
+  if (existsSync(topicProfilesPath(contentDir))) hash.update("\0profiles\0").update(readFileSync(topicProfilesPath(contentDir)));
   return hash.digest("hex");
 }
 
@@ -188,7 +200,14 @@ export function ingest(options: IngestOptions): IngestResult {
     relatedRefreshDays: site?.related.refreshDays,
     previousDerived,
   };
-  const pages = runPipeline(read, context, timing, PAGE_STAGES);
+  // The stages that map one paper at a time compute only the inputs the last run did not see; this run's results
+  // are kept for the next before the archive stages, which need the memory.
+  const memoPath = stageMemoPath(options.contentDir);
+  const memo = timed("read memo", () => readStageMemo(memoPath, memoFingerprint(options.contentDir)));
+  const pages = runPipeline(read, { ...context, memo }, timing, PAGE_STAGES);
+  memo.forgetPrevious();
+  timed("write memo", () => memo.write(memoPath));
+  if (read.length >= 5000) progress(`memo: ${[...memo.counts].map(([stage, n]) => `${stage} ${n.reused} reused, ${n.computed} computed`).join("; ")}`);
   // Related papers' TF-IDF model needs only the words: on a large archive it is built on the other core while this one renders the pages.
   const corpus = timed("start corpus", () => startBuildingCorpus(pages.map((p) => p.tokens.ids)));
   // The pages are written (on a large archive, by a worker thread) while related papers are found: no page holds them.

@@ -2,6 +2,7 @@ import { cleanTitleOrAbstract } from "../../text/clean.ts";
 import { capLength } from "../../text/plain.ts";
 import type { Paper } from "../../model/paper.ts";
 import { mapInHalves, PARALLEL_FROM } from "../../platform/workers.ts";
+import { inputKey } from "../../store/stage-memo.ts";
 import type { PipelineContext } from "./context.ts";
 
 /** A paper's scraped text → a readable title and abstract, and the abstract as Markdown for the page body. */
@@ -18,11 +19,16 @@ export function cleanPaperText({ titleRaw, abstractRaw }: { titleRaw: string; ab
 
 const UNTITLED_LENGTH = 80;
 
-/** Every paper's text cleaned (src/text/); a large archive's second half in a worker thread meanwhile. */
-export function clean(papers: Paper[], { parallelFrom = PARALLEL_FROM }: Pick<PipelineContext, "parallelFrom"> = {}): Paper[] {
-  const cleaned = mapInHalves(papers, parallelFrom, cleanPaperText, {
-    module: new URL("./clean-worker.ts", import.meta.url),
-    input: (share) => share.map(({ titleRaw, abstractRaw }) => ({ titleRaw, abstractRaw })),
-  });
+/**
+ * Every paper's text cleaned (src/text/), or as the memo has it (`memo`); a large archive's second half in a worker
+ * thread meanwhile.
+ */
+export function clean(papers: Paper[], { parallelFrom = PARALLEL_FROM, memo }: Pick<PipelineContext, "parallelFrom" | "memo"> = {}): Paper[] {
+  const cleanAll = (share: Paper[]) =>
+    mapInHalves(share, parallelFrom, cleanPaperText, {
+      module: new URL("./clean-worker.ts", import.meta.url),
+      input: (half) => half.map(({ titleRaw, abstractRaw }) => ({ titleRaw, abstractRaw })),
+    });
+  const cleaned = memo ? memo.map("clean", papers, (p) => inputKey(p.titleRaw, p.abstractRaw), cleanAll) : cleanAll(papers);
   return papers.map((p, i) => ({ ...p, ...cleaned[i] }));
 }

@@ -3,6 +3,7 @@ import type { Taxonomy } from "../../analysis/topics.ts";
 import type { Paper } from "../../model/paper.ts";
 import type { DerivedPapers } from "../../store/derived.ts";
 import type { PublishedPage } from "../../store/read.ts";
+import type { StageMemo } from "../../store/stage-memo.ts";
 
 /**
  * What every stage shares: its signature and the context the ingest hands it. It lives apart from the table that
@@ -31,4 +32,9 @@ export interface PipelineContext {
   windowIssues?: number;
   /** From this many papers on, the heaviest stages map their second half in a worker thread (src/platform/workers.ts: PARALLEL_FROM). */
   parallelFrom?: number;
+  /**
+   * What the stages that map one paper at a time gave each input last run (src/store/stage-memo.ts): they compute
+   * only what it lacks. None, every paper is computed.
+   */
+  memo?: StageMemo;
 }
