@@ -49,6 +49,8 @@ export interface IngestResult {
   otherCount: number;
   /** True when nothing had changed since the last run, which was not repeated. */
   skipped: boolean;
+  /** Per memoized page stage, how many papers took the last run's result and how many were computed (src/store/stage-memo.ts). */
+  memo: Record<string, { reused: number; computed: number }>;
 }
 
 export function listDigests(dir: string): string[] {
@@ -137,7 +139,19 @@ export function ingest(options: IngestOptions): IngestResult {
       `nothing changed since the last ingest (${files.length} digests): pages and ${relative(process.cwd(), derivedPath(options.contentDir))} are up to date; its report:`,
     );
     for (const line of lastReport) options.log?.(`  ${line}`);
-    return { papersRead: 0, papers: [], written: [], unchanged: 0, keptEdits: [], unlisted: [], warnings: [], errors: [], otherCount: 0, skipped: true };
+    return {
+      papersRead: 0,
+      papers: [],
+      written: [],
+      unchanged: 0,
+      keptEdits: [],
+      unlisted: [],
+      warnings: [],
+      errors: [],
+      otherCount: 0,
+      skipped: true,
+      memo: {},
+    };
   }
   const taxonomy = loadTaxonomy(options.contentDir);
   // Read (and checked) before the run: a slip in the list stops it at once, naming file and line.
@@ -270,5 +284,15 @@ export function ingest(options: IngestOptions): IngestResult {
     writeDerived(options.contentDir, derived);
     writeLastRun(options.contentDir, { inputs, report });
   });
-  return { papersRead: read.length, papers, ...written, warnings: [...warnings, ...written.refused], unlisted, errors, otherCount, skipped: false };
+  return {
+    papersRead: read.length,
+    papers,
+    ...written,
+    warnings: [...warnings, ...written.refused],
+    unlisted,
+    errors,
+    otherCount,
+    skipped: false,
+    memo: Object.fromEntries(memo.counts),
+  };
 }

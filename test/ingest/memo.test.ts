@@ -1,0 +1,144 @@
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ingest, type IngestResult } from "../../src/ingest/ingest.ts";
+import { readStageMemo, stageMemoPath, StageMemo } from "../../src/store/stage-memo.ts";
+import { ROOT, readSample, tempContent, tempDir } from "../helpers.ts";
+
+/**
+ * One more day with the page stages' memo (src/store/stage-memo.ts) gives exactly what a full run gives: two archives
+ * take the same days, one run after another, the one keeping its memo and the other deleting it before every run, and
+ * after each day every file the ingest writes is compared byte for byte.
+ */
+
+const REAL = join(ROOT, "test", "fixtures", "real");
+const real = (name: string) => readFileSync(join(REAL, name), "utf8");
+const SAMPLE = readSample();
+
+/** Real listings with authors, a day apart; on the fifth day the whole sample again, its Yi paper's abstract corrected. */
+const DAYS: [name: string, text: string][] = [
+  ["2025-03-17.txt", SAMPLE],
+  ["2025-03-18.json", real("hf-daily-2026-05-08-llmpaperradar.json")],
+  ["2025-03-19.xml", real("arxiv-api-new-aiweeklyradar-2026-07-13-cs.AI_OR_cs.LG-50entries.xml")],
+  ["2025-03-20.json", real("hf-daily-2026-07-13-aiweeklyradar.json")],
+  ["2025-03-21.txt", SAMPLE.replace("Mar 17", "Mar 21").replace("We introduce the Yi model family", "We present the Yi model family")],
+  ["2025-03-22.xml", real("arxiv-api-new-arxivpy-2026-04-12-q_testing-15entries.xml")],
+];
+const YI = "yi-open-foundation-models-by-01-ai.md";
+
+/**
+ * Every file the ingest writes into a content folder, by name: its pages, the index and the list of author pages; the
+ * folder's own path, which a page's sources name, as `<content>`.
+ */
+function written(content: string): Map<string, string> {
+  const read = (name: string) => readFileSync(join(content, name), "utf8").replaceAll(content, "<content>");
+  const files = new Map<string, string>();
+  for (const name of readdirSync(join(content, "papers")).sort()) files.set(`papers/${name}`, read(join("papers", name)));
+  for (const name of ["derived.json", "author-pages.txt"]) files.set(name, read(name));
+  return files;
+}
+
+/** A curator's edits to a page: a note, a title and the body rewritten. */
+function editPage(content: string, name: string): void {
+  const path = join(content, "papers", name);
+  const text = readFileSync(path, "utf8");
+  const edited = text
+    .replace("---\n", "---\nnote: Read this first.\n")
+    .replace(/^title: .*$/m, "title: 'Yi, as the curator titles it'")
+    .replace(/\n---\n[\s\S]*$/, "\n---\nThe curator's own summary of the abstract.\n");
+  expect(edited).not.toBe(text);
+  writeFileSync(path, edited);
+}
+
+const run = (content: string): IngestResult => {
+  const result = ingest({ contentDir: content });
+  expect(result.errors).toEqual([]);
+  return result;
+};
+
+describe("the page stages' memo", () => {
+  it("gives, day after day, every page, derived.json and the author list byte for byte as a run without it", () => {
+    const withMemo = tempContent();
+    const without = tempContent();
+    DAYS.forEach(([name, text], day) => {
+      for (const content of [withMemo, without]) writeFileSync(join(content, "digests", name), text);
+      // The curator edits a page after the second day; the fifth day's corrected listing must still merge into it.
+      if (day === 2) for (const content of [withMemo, without]) editPage(content, YI);
+      rmSync(stageMemoPath(without), { force: true });
+      const full = run(without);
+      const reusing = run(withMemo);
+      expect(written(withMemo)).toEqual(written(without));
+      expect(reusing.written).toEqual(full.written);
+      // The full run computed every paper; the other, from the second day on, only the papers (texts) it had not seen.
+      for (const stage of ["clean", "topics", "summary"]) {
+        expect(full.memo[stage].reused).toBe(0);
+        expect(reusing.memo[stage].reused + reusing.memo[stage].computed).toBe(full.memo[stage].computed);
+        if (day > 0) expect(reusing.memo[stage].reused).toBeGreaterThan(0);
+      }
+      if (day === 4) expect(reusing.memo.clean.computed).toBe(1); // the sample again: only Yi's corrected abstract is new
+    });
+    const yi = readFileSync(join(withMemo, "papers", YI), "utf8");
+    expect(yi).toMatch(/note: Read this first\./);
+    expect(yi).toMatch(/^title: '?Yi, as the curator titles it/m);
+    expect(yi).toMatch(/The curator's own summary of the abstract\./);
+    expect(yi).toMatch(/- '?2025-03-21/); // the corrected listing merged into the page
+  });
+
+  it("is not used after a change to the code or the taxonomy, nor when its file is torn", () => {
+    const dir = tempDir("memo-");
+    const path = join(dir, "page-stages.v8");
+    const memo = new StageMemo("code A");
+    expect(
+      memo.map(
+        "clean",
+        ["a", "b"],
+        (s) => s,
+        (misses) => misses.map((s) => s.toUpperCase()),
+      ),
+    ).toEqual(["A", "B"]);
+    memo.write(path);
+    const again = readStageMemo(path, "code A");
+    const asked: string[][] = [];
+    expect(
+      again.map(
+        "clean",
+        ["c", "a", "b", "c"],
+        (s) => s,
+        (misses) => (asked.push(misses), misses.map((s) => `${s}!`)),
+      ),
+    ).toEqual(["c!", "A", "B", "c!"]);
+    expect(asked).toEqual([["c", "c"]]);
+    expect(again.counts.get("clean")).toEqual({ reused: 2, computed: 2 });
+    // Another fingerprint (the code or the taxonomy changed): every input is computed again.
+    const other = readStageMemo(path, "code B");
+    expect(
+      other.map(
+        "clean",
+        ["a"],
+        (s) => s,
+        (misses) => misses.map(() => "new"),
+      ),
+    ).toEqual(["new"]);
+    writeFileSync(path, readFileSync(path).subarray(0, 10));
+    expect(
+      readStageMemo(path, "code A").map(
+        "clean",
+        ["a"],
+        (s) => s,
+        (misses) => misses.map(() => "new"),
+      ),
+    ).toEqual(["new"]);
+  });
+
+  it("is kept beside the content folder, and deleting it gives a full run", () => {
+    const content = tempContent({ [DAYS[0][0]]: DAYS[0][1] });
+    run(content);
+    expect(existsSync(stageMemoPath(content))).toBe(true);
+    expect(stageMemoPath(content).startsWith(join(content, ".."))).toBe(true);
+    const before = written(content);
+    rmSync(stageMemoPath(content));
+    const full = ingest({ contentDir: content, force: true });
+    expect(full.memo.clean.reused).toBe(0);
+    expect(written(content)).toEqual(before);
+  });
+});
