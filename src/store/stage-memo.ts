@@ -74,10 +74,14 @@ export class StageMemo {
     this.previous = new Map();
   }
 
-  /** This run's entries, atomically (a lost or torn file only means one more full run); not fsynced. */
+  /**
+   * Writes this run's entries, atomically (a lost or torn file only means one more full run; not fsynced), and lets
+   * them go: the archive stages that follow need the memory at 100,000 papers.
+   */
   write(path: string): void {
     const stages: Record<string, StageEntries> = {};
     for (const [stage, entries] of this.next) stages[stage] = [[...entries.keys()], [...entries.values()]];
+    this.next.clear();
     mkdirSync(dirname(path), { recursive: true });
     writeFileAtomic.sync(path, serialize({ fingerprint: this.fingerprint, stages } satisfies MemoFile), { fsync: false });
   }
