@@ -19,10 +19,8 @@ import writeFileAtomic from "write-file-atomic";
 /** A stage's results by input key, as the file holds them: keys and values in two lists (v8's serializer is quickest on arrays). */
 type StageEntries = [keys: string[], values: unknown[]];
 
-interface MemoFile {
-  fingerprint: string;
-  stages: Record<string, StageEntries>;
-}
+/** The file: its fingerprint on a line of its own, read before the rest (tens of megabytes) is, then the entries by stage. */
+type MemoEntries = Record<string, StageEntries>;
 
 export function stageMemoPath(contentDir: string): string {
   return join(dirname(resolve(contentDir)), ".cache", "ingest", "page-stages.v8");
@@ -79,27 +77,28 @@ export class StageMemo {
    * them go: the archive stages that follow need the memory at 100,000 papers.
    */
   write(path: string): void {
-    const stages: Record<string, StageEntries> = {};
+    const stages: MemoEntries = {};
     for (const [stage, entries] of this.next) stages[stage] = [[...entries.keys()], [...entries.values()]];
     this.next.clear();
     mkdirSync(dirname(path), { recursive: true });
-    writeFileAtomic.sync(path, serialize({ fingerprint: this.fingerprint, stages } satisfies MemoFile), { fsync: false });
+    writeFileAtomic.sync(path, Buffer.concat([Buffer.from(`${this.fingerprint}\n`), serialize(stages)]), { fsync: false });
   }
 }
 
-/** The memo at `path` if it was written under `fingerprint`; else an empty one (a full run) under it. */
+/** The memo at `path` if it was written under `fingerprint` and is whole; else an empty one (a full run) under it. */
 export function readStageMemo(path: string, fingerprint: string): StageMemo {
-  let file: MemoFile | undefined;
-  try {
-    file = deserialize(readFileSync(path)) as MemoFile;
-  } catch {
-    return new StageMemo(fingerprint);
-  }
-  if (file?.fingerprint !== fingerprint || typeof file.stages !== "object") return new StageMemo(fingerprint);
+  const header = Buffer.from(`${fingerprint}\n`);
   const previous = new Map<string, Map<string, unknown>>();
-  for (const [stage, [keys, values]] of Object.entries(file.stages)) {
-    if (!Array.isArray(keys) || !Array.isArray(values) || keys.length !== values.length) return new StageMemo(fingerprint);
-    previous.set(stage, new Map(keys.map((key, i) => [key, values[i]])));
+  try {
+    const file = readFileSync(path);
+    if (!file.subarray(0, header.length).equals(header)) return new StageMemo(fingerprint);
+    for (const [stage, [keys, values]] of Object.entries(deserialize(file.subarray(header.length)) as MemoEntries)) {
+      if (!Array.isArray(keys) || !Array.isArray(values) || keys.length !== values.length) return new StageMemo(fingerprint);
+      previous.set(stage, new Map(keys.map((key, i) => [key, values[i]])));
+    }
+  } catch {
+    // No memo yet, or a torn one.
+    return new StageMemo(fingerprint);
   }
   return new StageMemo(fingerprint, previous);
 }
