@@ -5,8 +5,9 @@ import { startBuildingCorpus } from "../analysis/tfidf.ts";
 import { loadTaxonomy, topicProfilesPath } from "../analysis/topics.ts";
 import { hashCode } from "../platform/fingerprint.ts";
 import { InputError } from "../platform/input-error.ts";
-import { CURATED_KEYS, formatWarning, type Paper, type Warning } from "../model/paper.ts";
+import { CURATED_KEYS, formatWarning, type CuratedKey, type Paper, type Warning } from "../model/paper.ts";
 import { ARCHIVE_STAGES, PAGE_STAGES, runPipeline } from "./pipeline.ts";
+import type { PipelineContext } from "./stages/context.ts";
 import { derivedPapers, derivedPath, readDerived, writeDerived } from "../store/derived.ts";
 import { readLastRun, writeLastRun } from "../store/last-run.ts";
 import { readStageMemo, stageMemoPath } from "../store/stage-memo.ts";
@@ -14,7 +15,7 @@ import { pageSlugs, removeStaleTemporaryFiles } from "../store/paths.ts";
 import { DEFAULT_AUTHOR_MIN_PAPERS, loadSiteSettings, sitePath } from "../store/settings.ts";
 import { authorPagesPath, readAuthorPages, updateAuthorPages } from "../store/author-pages.ts";
 import { linkedAuthorCounts } from "../model/authors.ts";
-import { checkCuratedTopics, publishedPage, readStoredPages } from "../store/read.ts";
+import { checkCuratedTopics, publishedPage, readStoredPages, type StoredPage } from "../store/read.ts";
 import { startWritingPages, unlistPages, type UnlistedPage, type WriteReport } from "../store/write.ts";
 import { DIGEST_EXTENSIONS, readDigest } from "../sources/index.ts";
 
@@ -114,6 +115,90 @@ function reportIfUnchanged(contentDir: string, inputs: string): string[] | undef
   return last?.inputs === inputs ? last.report : undefined;
 }
 
+/** Every digest's listings, in the order of the files, with what reading them said; a long archive summed up in one line. */
+function readDigests(files: string[], extra: string[], date: string | undefined, log: (line: string) => void, progress: (line: string) => void) {
+  const papers: Paper[] = [];
+  const warnings: Warning[] = [];
+  const errors: string[] = [];
+  const readDates = new Set<string>();
+  // The newest digests get a line each.
+  const detailed = new Set(files.slice(-DETAILED_DIGESTS));
+  let quiet = { digests: 0, papers: 0 };
+  const reading = performance.now();
+  files.forEach((file, index) => {
+    try {
+      const digest = readDigest(file, extra.includes(file) ? date : undefined);
+      readDates.add(digest.date);
+      papers.push(...digest.papers);
+      warnings.push(...digest.warnings);
+      if (detailed.has(file)) {
+        if (quiet.digests) log(`${quiet.digests} earlier digests: ${quiet.papers} papers`);
+        quiet = { digests: 0, papers: 0 };
+        log(`${file}: ${digest.papers.length} papers (issue ${digest.date})${digest.warnings.length ? `, ${digest.warnings.length} warnings` : ""}`);
+      } else {
+        quiet = { digests: quiet.digests + 1, papers: quiet.papers + digest.papers.length };
+      }
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      errors.push(error.message);
+    }
+    if ((index + 1) % 100 === 0) progress(`read ${index + 1}/${files.length} digests`);
+  });
+  return { papers, warnings, errors, readDates, ms: performance.now() - reading };
+}
+
+/**
+ * What the run keeps of the pages it read once the page stages have run and the pages are being written; the pages
+ * themselves (a gigabyte at 100,000 papers, with the digests' listings) are let go before the archive stages, where a
+ * run's memory peaks (docs/scale.md).
+ */
+interface PagesRead {
+  /** Pages whose paper no digest read this run lists. */
+  notListed: StoredPage[];
+  /** Values of pages read that the schema refused, as warnings. */
+  refused: string[];
+  /** Per key a curator may correct, the slugs of the papers whose page holds the curator's value, in the papers' order. */
+  curated: [CuratedKey, string[]][];
+  /** With no list of author pages yet, the authors of each page in an issue: they start it. */
+  seedAuthors?: (string[] | undefined)[];
+}
+
+/**
+ * Reads the pages, runs the page stages on the digests' listings (those that map one paper at a time only on inputs
+ * the memo lacks: src/store/stage-memo.ts) and starts writing the pages; what the rest of the run needs of the pages
+ * read is taken out of them here.
+ */
+function runPageStages(
+  listings: Paper[],
+  context: PipelineContext,
+  contentDir: string,
+  seedAuthorList: boolean,
+  timed: <T>(step: string, run: () => T) => T,
+  timing: (step: string, ms: number) => void,
+): { pages: Paper[]; writing: () => WriteReport; read: PagesRead; memo: IngestResult["memo"] } {
+  const papersDir = join(contentDir, "papers");
+  const existing = timed("read pages", () => readStoredPages(papersDir));
+  const published = new Map([...existing].map(([id, page]) => [id, publishedPage(page)]));
+  const topicSlugs = new Set(context.taxonomy.topics.map((t) => t.slug));
+  for (const [id, page] of existing) checkCuratedTopics(page, published.get(id)!.curated, topicSlugs);
+  // This run's results are kept for the next before the archive stages, which need the memory.
+  const memoPath = stageMemoPath(contentDir);
+  const memo = timed("read memo", () => readStageMemo(memoPath, memoFingerprint(contentDir)));
+  const pages = runPipeline(listings, { ...context, published, reservedSlugs: pageSlugs(papersDir), memo }, timing, PAGE_STAGES);
+  memo.forgetPrevious();
+  timed("write memo", () => memo.write(memoPath));
+  // The pages are written (on a large archive, by a worker thread) while related papers are found: no page holds them.
+  const writing = timed("write pages", () => startWritingPages(papersDir, pages, existing));
+  const listed = new Set(pages.map((p) => p.id));
+  const read: PagesRead = {
+    notListed: [...existing.values()].filter((page) => !listed.has(page.data.id)),
+    refused: [...existing.values()].flatMap((page) => page.refused),
+    curated: CURATED_KEYS.map((key) => [key, pages.filter((p) => published.get(p.id)?.curated[key] !== undefined).map((p) => p.slug)]),
+    seedAuthors: seedAuthorList ? [...existing.values()].filter((page) => page.data.issues.length > 0).map((page) => page.data.authors) : undefined,
+  };
+  return { pages, writing, read, memo: Object.fromEntries(memo.counts) };
+}
+
 export function ingest(options: IngestOptions): IngestResult {
   const report: string[] = [];
   const log = (line: string) => {
@@ -157,38 +242,13 @@ export function ingest(options: IngestOptions): IngestResult {
   // Read (and checked) before the run: a slip in the list stops it at once, naming file and line.
   const authorPages = readAuthorPages(options.contentDir);
 
-  const read: Paper[] = [];
-  const warnings: Warning[] = [];
-  const errors: string[] = [];
-  const readDates = new Set<string>();
-  // A long archive is summed up in one line; the newest digests get a line each.
-  const detailed = new Set(files.slice(-DETAILED_DIGESTS));
-  let quiet = { digests: 0, papers: 0 };
-  const reading = performance.now();
-  files.forEach((file, index) => {
-    try {
-      const digest = readDigest(file, extra.includes(file) ? options.date : undefined);
-      readDates.add(digest.date);
-      read.push(...digest.papers);
-      warnings.push(...digest.warnings);
-      if (detailed.has(file)) {
-        if (quiet.digests) log(`${quiet.digests} earlier digests: ${quiet.papers} papers`);
-        quiet = { digests: 0, papers: 0 };
-        log(`${file}: ${digest.papers.length} papers (issue ${digest.date})${digest.warnings.length ? `, ${digest.warnings.length} warnings` : ""}`);
-      } else {
-        quiet = { digests: quiet.digests + 1, papers: quiet.papers + digest.papers.length };
-      }
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      errors.push(error.message);
-    }
-    if ((index + 1) % 100 === 0) progress(`read ${index + 1}/${files.length} digests`);
-  });
-  const readMs = performance.now() - reading;
+  const digests = readDigests(files, extra, options.date, log, progress);
+  const { warnings, errors, readDates } = digests;
+  const papersRead = digests.papers.length;
 
   // On a large archive, each step's time and memory: where a run's time goes.
   const timing = (step: string, ms: number) => {
-    if (read.length < 5000) return;
+    if (papersRead < 5000) return;
     const { heapUsed, rss } = process.memoryUsage();
     progress(`${step}: ${(ms / 1000).toFixed(1)} s, heap ${(heapUsed / 2 ** 20).toFixed(0)} MB, resident ${(rss / 2 ** 20).toFixed(0)} MB`);
   };
@@ -198,34 +258,28 @@ export function ingest(options: IngestOptions): IngestResult {
     timing(step, performance.now() - start);
     return result;
   };
-  timing("read digests", readMs);
-  const existing = timed("read pages", () => readStoredPages(papersDir));
-  const published = new Map([...existing].map(([id, page]) => [id, publishedPage(page)]));
-  const topicSlugs = new Set(taxonomy.topics.map((t) => t.slug));
-  for (const [id, page] of existing) checkCuratedTopics(page, published.get(id)!.curated, topicSlugs);
+  timing("read digests", digests.ms);
   const site = existsSync(sitePath(options.contentDir)) ? loadSiteSettings(options.contentDir) : undefined;
-  const previousDerived = readDerived(options.contentDir) ?? {};
-  const context = {
+  const context: PipelineContext = {
     taxonomy,
-    published,
-    reservedSlugs: pageSlugs(papersDir),
+    // The archive stages need no pages: the page stages get them (`runPageStages`).
+    published: new Map(),
+    reservedSlugs: new Set(),
     readDates,
     windowIssues: site?.recommend.windowIssues ?? 0,
     relatedRefreshDays: site?.related.refreshDays,
-    previousDerived,
+    previousDerived: readDerived(options.contentDir) ?? {},
   };
-  // The stages that map one paper at a time compute only the inputs the last run did not see; this run's results
-  // are kept for the next before the archive stages, which need the memory.
-  const memoPath = stageMemoPath(options.contentDir);
-  const memo = timed("read memo", () => readStageMemo(memoPath, memoFingerprint(options.contentDir)));
-  const pages = runPipeline(read, { ...context, memo }, timing, PAGE_STAGES);
-  memo.forgetPrevious();
-  timed("write memo", () => memo.write(memoPath));
-  if (read.length >= 5000) progress(`memo: ${[...memo.counts].map(([stage, n]) => `${stage} ${n.reused} reused, ${n.computed} computed`).join("; ")}`);
+  // The listings are handed over (splice), not kept: they and the pages read are let go before the archive stages.
+  const { pages, writing, read, memo } = runPageStages(digests.papers.splice(0), context, options.contentDir, authorPages === undefined, timed, timing);
+  if (papersRead >= 5000)
+    progress(
+      `memo: ${Object.entries(memo)
+        .map(([stage, n]) => `${stage} ${n.reused} reused, ${n.computed} computed`)
+        .join("; ")}`,
+    );
   // Related papers' TF-IDF model needs only the words: on a large archive it is built on the other core while this one renders the pages.
   const corpus = timed("start corpus", () => startBuildingCorpus(pages.map((p) => p.tokens.ids)));
-  // The pages are written (on a large archive, by a worker thread) while related papers are found: no page holds them.
-  const writing = timed("write pages", () => startWritingPages(papersDir, pages, existing));
   let papers: Paper[];
   let derived: string;
   let written: WriteReport;
@@ -236,25 +290,18 @@ export function ingest(options: IngestOptions): IngestResult {
   } finally {
     written = timed("pages written", writing); // waited for even if a stage fails
   }
-  const listed = new Set(papers.map((p) => p.id));
-  const unlisted = unlistPages(
-    [...existing.values()].filter((page) => !listed.has(page.data.id)),
-    readDates,
-  );
+  const unlisted = unlistPages(read.notListed, readDates);
   const otherCount = papers.filter((p) => p.topics.includes(taxonomy.fallback.slug)).length;
 
   for (const w of [...warnings, ...written.refused]) log(`warning: ${formatWarning(w)}`);
-  for (const line of [...existing.values()].flatMap((page) => page.refused)) log(`warning: ${line}`);
+  for (const line of read.refused) log(`warning: ${line}`);
   log(
-    `${read.length} papers read from ${files.length - errors.length} digests; ${papers.length} distinct ` +
-      `(${read.length - papers.length} duplicates merged) → ${papers.length} pages: ` +
+    `${papersRead} papers read from ${files.length - errors.length} digests; ${papers.length} distinct ` +
+      `(${papersRead - papers.length} duplicates merged) → ${papers.length} pages: ` +
       `${written.written.length} written, ${written.unchanged} unchanged`,
   );
   if (written.keptEdits.length) log(`kept the curator's edited abstract in ${pageList(written.keptEdits)}`);
-  for (const key of CURATED_KEYS) {
-    const slugs = papers.filter((p) => published.get(p.id)?.curated[key] !== undefined).map((p) => p.slug);
-    if (slugs.length) log(`kept the curator's ${key} in ${pageList(slugs)}`);
-  }
+  for (const [key, slugs] of read.curated) if (slugs.length) log(`kept the curator's ${key} in ${pageList(slugs)}`);
   log(`topics: ${papers.length - otherCount} papers placed, ${otherCount} in "${taxonomy.fallback.name}"`);
   for (const page of unlisted) {
     const where = relative(process.cwd(), page.path);
@@ -267,7 +314,7 @@ export function ingest(options: IngestOptions): IngestResult {
   // yet, the pages already published start it: before the threshold, every author they link had a page.
   const minPapers = site?.authors.minPapers ?? DEFAULT_AUTHOR_MIN_PAPERS;
   const frequent = [...linkedAuthorCounts(papers.map((p) => p.facts.authors))].filter(([, count]) => count >= minPapers).map(([slug]) => slug);
-  const seed = () => linkedAuthorCounts([...existing.values()].filter((page) => page.data.issues.length > 0).map((page) => page.data.authors)).keys();
+  const seed = () => linkedAuthorCounts(read.seedAuthors ?? []).keys();
   const authorList = timed("author pages", () => updateAuthorPages(options.contentDir, authorPages, frequent, seed));
   if (authorList.added.length) {
     const where = relative(process.cwd(), authorPagesPath(options.contentDir));
@@ -285,7 +332,7 @@ export function ingest(options: IngestOptions): IngestResult {
     writeLastRun(options.contentDir, { inputs, report });
   });
   return {
-    papersRead: read.length,
+    papersRead,
     papers,
     ...written,
     warnings: [...warnings, ...written.refused],
@@ -293,6 +340,6 @@ export function ingest(options: IngestOptions): IngestResult {
     errors,
     otherCount,
     skipped: false,
-    memo: Object.fromEntries(memo.counts),
+    memo,
   };
 }
