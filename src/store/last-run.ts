@@ -12,6 +12,8 @@ import { derivedPath } from "./derived.ts";
 export interface LastRun {
   /** A fingerprint of everything the ingest read (src/ingest/ingest.ts): the same inputs need no second run. */
   inputs: string;
+  /** The same of everything but the pages: where it differs (a new day), the pages need not be read to know it. */
+  digests: string;
   /** The last run's report, repeated when a run is skipped. */
   report: string[];
   /** The size of the derived.json that run wrote: an index deleted or replaced since means the run is not done. */
@@ -25,16 +27,16 @@ export function lastRunPath(contentDir: string): string {
 /** The last run, if its record is whole and the index it wrote is still there; else undefined. */
 export function readLastRun(contentDir: string): Omit<LastRun, "derivedBytes"> | undefined {
   try {
-    const { inputs, report, derivedBytes } = JSON.parse(readFileSync(lastRunPath(contentDir), "utf8")) as Partial<LastRun>;
-    const whole = typeof inputs === "string" && Array.isArray(report) && report.every((line) => typeof line === "string");
-    return whole && statSync(derivedPath(contentDir)).size === derivedBytes ? { inputs, report } : undefined;
+    const { inputs, digests, report, derivedBytes } = JSON.parse(readFileSync(lastRunPath(contentDir), "utf8")) as Partial<LastRun>;
+    const whole = typeof inputs === "string" && typeof digests === "string" && Array.isArray(report) && report.every((line) => typeof line === "string");
+    return whole && statSync(derivedPath(contentDir)).size === derivedBytes ? { inputs, digests, report } : undefined;
   } catch {
     return undefined;
   }
 }
 
 /** Records a run after its index is written, atomically; not fsynced, as a lost record only means one more full run. */
-export function writeLastRun(contentDir: string, { inputs, report }: Omit<LastRun, "derivedBytes">): void {
-  const record: LastRun = { inputs, report, derivedBytes: statSync(derivedPath(contentDir)).size };
+export function writeLastRun(contentDir: string, { inputs, digests, report }: Omit<LastRun, "derivedBytes">): void {
+  const record: LastRun = { inputs, digests, report, derivedBytes: statSync(derivedPath(contentDir)).size };
   writeFileAtomic.sync(lastRunPath(contentDir), `${JSON.stringify(record, null, 2)}\n`, { encoding: "utf8", fsync: false });
 }

@@ -121,6 +121,10 @@ describe("ingest", () => {
     writeFileSync(join(dir, "digests", "2025-03-18.txt"), "Mar 19\n\nA Title\n\nAn abstract that is long enough to be one. It says a lot.\n");
     expect(run(dir).errors).toHaveLength(1);
     expect(run(dir).skipped).toBe(false);
+    // A new day (told without reading the pages: the digests' own fingerprint differs), then nothing new.
+    writeFileSync(join(dir, "digests", "2025-03-18.txt"), "Mar 18\n\nA Title\n\nAn abstract that is long enough to be one. It says a lot.\n");
+    expect(run(dir).skipped).toBe(false);
+    expect(run(dir).skipped).toBe(true);
   });
 
   it("keeps a curator's added fields and edited abstract across re-ingest", () => {

@@ -38,21 +38,21 @@ describe("the last run's record", () => {
     const dir = tempDir("derived-");
     const report = ['a warning naming "papers" in its text', "\u00e9".repeat(10_000)];
     writeDerived(dir, derivedPapers(papers));
-    writeLastRun(dir, { inputs: "fingerprint", report });
-    expect(readLastRun(dir)).toEqual({ inputs: "fingerprint", report });
+    writeLastRun(dir, { inputs: "fingerprint", digests: "digests", report });
+    expect(readLastRun(dir)).toEqual({ inputs: "fingerprint", digests: "digests", report });
   });
 
   it("gives no last run when the index it wrote is gone or was replaced, or the record is cut short or foreign", () => {
     const dir = tempDir("derived-");
     expect(readLastRun(dir)).toBeUndefined();
     writeDerived(dir, derivedPapers(papers));
-    writeLastRun(dir, { inputs: "fingerprint", report: ["line"] });
+    writeLastRun(dir, { inputs: "fingerprint", digests: "digests", report: ["line"] });
     const record = readFileSync(lastRunPath(dir), "utf8");
 
     writeDerived(dir, derivedPapers(papers.slice(1)));
     expect(readLastRun(dir)).toBeUndefined();
     writeDerived(dir, derivedPapers(papers));
-    expect(readLastRun(dir)).toEqual({ inputs: "fingerprint", report: ["line"] });
+    expect(readLastRun(dir)).toEqual({ inputs: "fingerprint", digests: "digests", report: ["line"] });
     rmSync(derivedPath(dir));
     expect(readLastRun(dir)).toBeUndefined();
 
@@ -65,6 +65,6 @@ describe("the last run's record", () => {
     writeFileSync(lastRunPath(dir), changed({ report: [7] }));
     expect(readLastRun(dir)).toBeUndefined();
     writeFileSync(lastRunPath(dir), changed({}));
-    expect(readLastRun(dir)).toEqual({ inputs: "fingerprint", report: ["line"] });
+    expect(readLastRun(dir)).toEqual({ inputs: "fingerprint", digests: "digests", report: ["line"] });
   });
 });
