@@ -1,8 +1,7 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { deserialize, serialize } from "node:v8";
-import writeFileAtomic from "write-file-atomic";
 
 /**
  * What the page stages that map one paper at a time (clean, topics, summary) gave each input last run, so one more day
@@ -13,17 +12,15 @@ import writeFileAtomic from "write-file-atomic";
  * never be stale; the file holds the last run's entries only, so it grows with the archive, not with its history.
  *
  * It lives beside the content folder (`<project>/.cache/ingest/`, git-ignored), not in it: the site's build counts
- * the content folder's other files as code (src/site/render-plan.ts).
+ * the content folder's other files as code (src/site/render-plan.ts). At 100,000 papers it holds about 190 MB.
  */
 
-/** A stage's results by input key, as the file holds them: keys and values in two lists (v8's serializer is quickest on arrays). */
+/** A stage's results by input key, as its file holds them: keys and values in two lists (v8's serializer is quickest on arrays). */
 type StageEntries = [keys: string[], values: unknown[]];
 
-/** The file: its fingerprint on a line of its own, read before the rest (tens of megabytes) is, then the entries by stage. */
-type MemoEntries = Record<string, StageEntries>;
-
+/** The memo's folder: a file a stage, each its fingerprint on a first line, read before the rest (up to 100 MB) is. */
 export function stageMemoPath(contentDir: string): string {
-  return join(dirname(resolve(contentDir)), ".cache", "ingest", "page-stages.v8");
+  return join(dirname(resolve(contentDir)), ".cache", "ingest");
 }
 
 /** A key for a stage's inputs: a hash of the texts, each ended by a NUL (no text holds one after cleaning; a raw one is hashed whole). */
@@ -38,25 +35,27 @@ export class StageMemo {
   /** How many results were reused and computed, per stage, for the ingest's report. */
   readonly counts = new Map<string, { reused: number; computed: number }>();
 
+  /** The memo in `dir` (`stageMemoPath`), valid under `fingerprint`: the code's and what the stages read besides a paper. */
   constructor(
+    readonly dir: string,
     readonly fingerprint: string,
-    private previous = new Map<string, Map<string, unknown>>(),
   ) {}
 
   /**
    * `items` mapped as `compute` maps them, in order: an item whose key the last run (or this one) saw takes that
    * result; `compute` gets the others, in order, and returns one result each (never undefined). Every result is kept
-   * for the next run.
+   * for the next run. The last run's results for the stage are read here and let go when it returns: one stage's at
+   * a time are held, at the peak of the run's memory.
    */
   map<T, R>(stage: string, items: readonly T[], keyOf: (item: T) => string, compute: (misses: T[]) => R[]): R[] {
-    const before = this.previous.get(stage);
+    const before = this.read(stage);
     const now = this.next.get(stage) ?? new Map<string, unknown>();
     this.next.set(stage, now);
     const keys = items.map(keyOf);
     const results = new Array<R>(items.length);
     const missed: number[] = [];
     keys.forEach((key, i) => {
-      const known = now.get(key) ?? before?.get(key);
+      const known = now.get(key) ?? before.get(key);
       if (known === undefined) missed.push(i);
       else results[i] = known as R;
     });
@@ -67,38 +66,39 @@ export class StageMemo {
     return results;
   }
 
-  /** Lets the last run's entries go: after the page stages, only this run's are needed (to write). */
-  forgetPrevious(): void {
-    this.previous = new Map();
+  /** The last run's results for `stage` if its file was written under this fingerprint and is whole; else none (a full run). */
+  private read(stage: string): Map<string, unknown> {
+    const header = Buffer.from(`${this.fingerprint}\n`);
+    try {
+      const file = readFileSync(this.file(stage));
+      if (!file.subarray(0, header.length).equals(header)) return new Map();
+      const [keys, values] = deserialize(file.subarray(header.length)) as StageEntries;
+      if (!Array.isArray(keys) || !Array.isArray(values) || keys.length !== values.length) return new Map();
+      return new Map(keys.map((key, i) => [key, values[i]]));
+    } catch {
+      // No memo yet, or a torn one.
+      return new Map();
+    }
+  }
+
+  private file(stage: string): string {
+    return join(this.dir, `${stage}.v8`);
   }
 
   /**
-   * Writes this run's entries, atomically (a lost or torn file only means one more full run; not fsynced), and lets
-   * them go: the archive stages that follow need the memory at 100,000 papers.
+   * Writes this run's results, a file a stage, each atomically (a temporary file renamed over it; a lost or torn
+   * file only means one more full run, so none is fsynced), and lets them go. The fingerprint and the serialized
+   * entries are written one after the other: put together, a second copy of up to 100 MB.
    */
-  write(path: string): void {
-    const stages: MemoEntries = {};
-    for (const [stage, entries] of this.next) stages[stage] = [[...entries.keys()], [...entries.values()]];
-    this.next.clear();
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileAtomic.sync(path, Buffer.concat([Buffer.from(`${this.fingerprint}\n`), serialize(stages)]), { fsync: false });
-  }
-}
-
-/** The memo at `path` if it was written under `fingerprint` and is whole; else an empty one (a full run) under it. */
-export function readStageMemo(path: string, fingerprint: string): StageMemo {
-  const header = Buffer.from(`${fingerprint}\n`);
-  const previous = new Map<string, Map<string, unknown>>();
-  try {
-    const file = readFileSync(path);
-    if (!file.subarray(0, header.length).equals(header)) return new StageMemo(fingerprint);
-    for (const [stage, [keys, values]] of Object.entries(deserialize(file.subarray(header.length)) as MemoEntries)) {
-      if (!Array.isArray(keys) || !Array.isArray(values) || keys.length !== values.length) return new StageMemo(fingerprint);
-      previous.set(stage, new Map(keys.map((key, i) => [key, values[i]])));
+  write(): void {
+    mkdirSync(this.dir, { recursive: true });
+    for (const [stage, entries] of this.next) {
+      const body = serialize([[...entries.keys()], [...entries.values()]] satisfies StageEntries);
+      const path = this.file(stage);
+      writeFileSync(`${path}.tmp`, `${this.fingerprint}\n`);
+      appendFileSync(`${path}.tmp`, body);
+      renameSync(`${path}.tmp`, path);
     }
-  } catch {
-    // No memo yet, or a torn one.
-    return new StageMemo(fingerprint);
+    this.next.clear();
   }
-  return new StageMemo(fingerprint, previous);
 }

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "no
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ingest, type IngestResult } from "../../src/ingest/ingest.ts";
-import { readStageMemo, stageMemoPath, StageMemo } from "../../src/store/stage-memo.ts";
+import { stageMemoPath, StageMemo } from "../../src/store/stage-memo.ts";
 import { ROOT, readSample, tempContent, tempDir } from "../helpers.ts";
 
 /**
@@ -64,7 +64,7 @@ describe("the page stages' memo", () => {
       for (const content of [withMemo, without]) writeFileSync(join(content, "digests", name), text);
       // The curator edits a page after the second day; the fifth day's corrected listing must still merge into it.
       if (day === 2) for (const content of [withMemo, without]) editPage(content, YI);
-      rmSync(stageMemoPath(without), { force: true });
+      rmSync(stageMemoPath(without), { recursive: true, force: true });
       const full = run(without);
       const reusing = run(withMemo);
       expect(written(withMemo)).toEqual(written(without));
@@ -86,42 +86,31 @@ describe("the page stages' memo", () => {
 
   it("is not used after a change to the code or the taxonomy, nor when its file is torn", () => {
     const dir = tempDir("memo-");
-    const path = join(dir, "page-stages.v8");
-    const memo = new StageMemo("code A");
-    expect(
-      memo.map(
-        "clean",
-        ["a", "b"],
-        (s) => s,
-        (misses) => misses.map((s) => s.toUpperCase()),
-      ),
-    ).toEqual(["A", "B"]);
-    memo.write(path);
-    const again = readStageMemo(path, "code A");
+    const upper = (misses: string[]) => misses.map((s) => s.toUpperCase());
+    const memo = new StageMemo(dir, "code A");
+    expect(memo.map("clean", ["a", "b"], (s) => s, upper)).toEqual(["A", "B"]);
+    memo.write();
+    const again = new StageMemo(dir, "code A");
     const asked: string[][] = [];
-    expect(
-      again.map(
-        "clean",
-        ["c", "a", "b", "c"],
-        (s) => s,
-        (misses) => (asked.push(misses), misses.map((s) => `${s}!`)),
-      ),
-    ).toEqual(["c!", "A", "B", "c!"]);
+    const marked = (misses: string[]) => (asked.push(misses), misses.map((s) => `${s}!`));
+    expect(again.map("clean", ["c", "a", "b", "c"], (s) => s, marked)).toEqual(["c!", "A", "B", "c!"]);
     expect(asked).toEqual([["c", "c"]]);
     expect(again.counts.get("clean")).toEqual({ reused: 2, computed: 2 });
+    // Another stage's results are its own.
+    expect(again.map("topics", ["a"], (s) => s, marked)).toEqual(["a!"]);
     // Another fingerprint (the code or the taxonomy changed): every input is computed again.
-    const other = readStageMemo(path, "code B");
     expect(
-      other.map(
+      new StageMemo(dir, "code B").map(
         "clean",
         ["a"],
         (s) => s,
         (misses) => misses.map(() => "new"),
       ),
     ).toEqual(["new"]);
-    writeFileSync(path, readFileSync(path).subarray(0, 10));
+    const file = join(dir, "clean.v8");
+    writeFileSync(file, readFileSync(file).subarray(0, 10));
     expect(
-      readStageMemo(path, "code A").map(
+      new StageMemo(dir, "code A").map(
         "clean",
         ["a"],
         (s) => s,
@@ -133,10 +122,10 @@ describe("the page stages' memo", () => {
   it("is kept beside the content folder, and deleting it gives a full run", () => {
     const content = tempContent({ [DAYS[0][0]]: DAYS[0][1] });
     run(content);
-    expect(existsSync(stageMemoPath(content))).toBe(true);
+    expect(existsSync(join(stageMemoPath(content), "clean.v8"))).toBe(true);
     expect(stageMemoPath(content).startsWith(join(content, ".."))).toBe(true);
     const before = written(content);
-    rmSync(stageMemoPath(content));
+    rmSync(stageMemoPath(content), { recursive: true });
     const full = ingest({ contentDir: content, force: true });
     expect(full.memo.clean.reused).toBe(0);
     expect(written(content)).toEqual(before);
