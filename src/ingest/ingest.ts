@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { extname, join, relative, resolve } from "node:path";
-import { startBuildingCorpus } from "../analysis/tfidf.ts";
+import { startBuildingCorpus, type Corpus } from "../analysis/tfidf.ts";
 import { loadTaxonomy, topicProfilesPath } from "../analysis/topics.ts";
 import { hashCode } from "../platform/fingerprint.ts";
 import { InputError } from "../platform/input-error.ts";
@@ -177,8 +177,8 @@ interface PagesRead {
 
 /**
  * Reads the pages, runs the page stages on the digests' listings (those that map one paper at a time only on inputs
- * the memo lacks: src/store/stage-memo.ts) and starts writing the pages; what the rest of the run needs of the pages
- * read is taken out of them here.
+ * the memo lacks: src/store/stage-memo.ts), starts building related papers' model and writing the pages; what the
+ * rest of the run needs of the pages read is taken out of them here.
  */
 function runPageStages(
   listings: Paper[],
@@ -187,7 +187,7 @@ function runPageStages(
   seedAuthorList: boolean,
   timed: <T>(step: string, run: () => T) => T,
   timing: (step: string, ms: number) => void,
-): { pages: Paper[]; writing: () => WriteReport; read: PagesRead; memo: StageMemo } {
+): { pages: Paper[]; corpus: () => Corpus; writing: () => WriteReport; read: PagesRead; memo: StageMemo } {
   const papersDir = join(contentDir, "papers");
   const existing = timed("read pages", () => readStoredPages(papersDir));
   const published = new Map([...existing].map(([id, page]) => [id, publishedPage(page)]));
@@ -195,6 +195,8 @@ function runPageStages(
   for (const [id, page] of existing) checkCuratedTopics(page, published.get(id)!.curated, topicSlugs);
   const memo = new StageMemo(stageMemoPath(contentDir), memoFingerprint(contentDir));
   const pages = runPipeline(listings, { ...context, published, reservedSlugs: pageSlugs(papersDir), memo }, timing, PAGE_STAGES);
+  // Related papers' TF-IDF model needs only the words: on a large archive it is built on the other core while this one renders the pages.
+  const corpus = timed("start corpus", () => startBuildingCorpus(pages.map((p) => p.tokens.ids)));
   // The pages are written (on a large archive, by a worker thread) while related papers are found: no page holds them.
   const writing = timed("write pages", () => startWritingPages(papersDir, pages, existing));
   const listed = new Set(pages.map((p) => p.id));
@@ -204,7 +206,7 @@ function runPageStages(
     curated: CURATED_KEYS.map((key) => [key, pages.filter((p) => published.get(p.id)?.curated[key] !== undefined).map((p) => p.slug)]),
     seedAuthors: seedAuthorList ? [...existing.values()].filter((page) => page.data.issues.length > 0).map((page) => page.data.authors) : undefined,
   };
-  return { pages, writing, read, memo };
+  return { pages, corpus, writing, read, memo };
 }
 
 export function ingest(options: IngestOptions): IngestResult {
@@ -276,10 +278,9 @@ export function ingest(options: IngestOptions): IngestResult {
     readDates,
     windowIssues: site?.recommend.windowIssues ?? 0,
     relatedRefreshDays: site?.related.refreshDays,
-    previousDerived: readDerived(options.contentDir) ?? {},
   };
   // The listings are handed over (splice), not kept: they and the pages read are let go before the archive stages.
-  const { pages, writing, read, memo } = runPageStages(digests.papers.splice(0), context, options.contentDir, authorPages === undefined, timed, timing);
+  const { pages, corpus, writing, read, memo } = runPageStages(digests.papers.splice(0), context, options.contentDir, authorPages === undefined, timed, timing);
   // This run's results are kept for the next once the pages read are let go: serialized, they take 190 MB at 100,000 papers.
   timed("write memo", () => memo.write());
   const memoCounts = Object.fromEntries(memo.counts);
@@ -289,13 +290,13 @@ export function ingest(options: IngestOptions): IngestResult {
         .map(([stage, n]) => `${stage} ${n.reused} reused, ${n.computed} computed`)
         .join("; ")}`,
     );
-  // Related papers' TF-IDF model needs only the words: on a large archive it is built on the other core while this one renders the pages.
-  const corpus = timed("start corpus", () => startBuildingCorpus(pages.map((p) => p.tokens.ids)));
+  // The last run's index (a few hundred megabytes parsed, at 100,000 papers) is read once the pages read are let go.
+  const previousDerived = timed("read index", () => readDerived(options.contentDir) ?? {});
   let papers: Paper[];
   let derived: string;
   let written: WriteReport;
   try {
-    papers = runPipeline(pages, { ...context, corpus }, timing, ARCHIVE_STAGES);
+    papers = runPipeline(pages, { ...context, previousDerived, corpus }, timing, ARCHIVE_STAGES);
     // The index's papers are put together while the last pages may still be being written; its report and fingerprint wait for them.
     derived = timed("derived index", () => derivedPapers(papers));
   } finally {
