@@ -5,11 +5,11 @@ import { deserialize, serialize } from "node:v8";
 
 /**
  * What the page stages that map one paper at a time (clean, topics, summary) gave each input last run, so one more day
- * runs them only on what it has not seen: at 100,000 papers they took a fifth of a day's ingest, for the 50 papers it
- * adds (docs/scale.md, "One more day"). A result is kept under a hash of exactly what its stage reads, and the whole
+ * runs them only on what it has not seen: at 100,000 papers they took a third of a day's ingest, for the 50 papers it
+ * adds (docs/scale.md, "One more day of the ingest"). A result is kept under a hash of exactly what its stage reads, and the whole
  * memo under a fingerprint of the code and of the files the stages read besides the papers (the taxonomy): another
  * fingerprint, a missing or unreadable file, gives an empty memo and a full run. Being keyed by input, an entry can
- * never be stale; the file holds the last run's entries only, so it grows with the archive, not with its history.
+ * never be stale; the files hold the last run's entries only, so they grow with the archive, not with its history.
  *
  * It lives beside the content folder (`<project>/.cache/ingest/`, git-ignored), not in it: the site's build counts
  * the content folder's other files as code (src/site/render-plan.ts). At 100,000 papers it holds about 190 MB.
