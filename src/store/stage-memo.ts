@@ -5,7 +5,7 @@ import { deserialize, serialize } from "node:v8";
 
 /**
  * What the page stages that map one paper at a time (clean, topics, summary) gave each input last run, so one more day
- * runs them only on what it has not seen: at 100,000 papers they took a third of a day's ingest, for the 50 papers it
+ * runs them only on what it has not seen: at 100,000 papers they took a fifth to a quarter of a day's ingest, for the 50 papers it
  * adds (docs/scale.md, "One more day of the ingest"). A result is kept under a hash of exactly what its stage reads, and the whole
  * memo under a fingerprint of the code and of the files the stages read besides the papers (the taxonomy): another
  * fingerprint, a missing or unreadable file, gives an empty memo and a full run. Being keyed by input, an entry can
