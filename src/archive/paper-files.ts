@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FrontMatter } from "../store/schema.ts";
 import { pageFileNames } from "../store/paths.ts";
-import { checkPage } from "../store/read.ts";
+import { PageParseCache } from "../store/parse-cache.ts";
 import { FIXED_PAGE_DATE } from "../store/settings.ts";
 import { isoDay } from "../model/dates.ts";
 import { paperUrl } from "../model/urls.ts";
@@ -22,6 +22,8 @@ export interface PageFile {
   data: Record<string, unknown>;
   /** The Markdown below the front matter. */
   body: string;
+  /** A hash of the file's bytes: what a page or listing shows of it, for src/site/render-plan.ts. */
+  textHash: string;
 }
 
 /** A page the ingest wrote. */
@@ -32,14 +34,18 @@ export interface PaperItem extends PageFile {
 /**
  * Every page in `dir`, in file-name order. Front matter is read as the ingest reads it (YAML only,
  * never run as code); a page the ingest wrote that breaks the schema stops the build with an
- * error naming file, line and key, the same the ingest gives.
+ * error naming file, line and key, the same the ingest gives. What an unchanged file parsed to
+ * comes from the last build's parse cache (src/store/parse-cache.ts).
  */
 export function readPageFiles(dir: string): PageFile[] {
-  return pageFileNames(dir).map((name) => {
+  const cache = new PageParseCache();
+  const files = pageFileNames(dir).map((name) => {
     const inputPath = join(dir, name);
-    const { data, page, content } = checkPage(inputPath, readFileSync(inputPath, "utf8"));
-    return { url: paperUrl(name.slice(0, -3)), inputPath, data: page ?? data, body: content };
+    const { data, page, content, textHash } = cache.check(inputPath, readFileSync(inputPath, "utf8"));
+    return { url: paperUrl(name.slice(0, -3)), inputPath, data: page ?? data, body: content, textHash };
   });
+  cache.save();
+  return files;
 }
 
 /** The day a page is filed under (sitemap order, shards): its date, or for a hand-made page without one, the site's fixed date. */

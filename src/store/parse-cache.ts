@@ -1,0 +1,120 @@
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { deserialize, serialize } from "node:v8";
+import writeFileAtomic from "write-file-atomic";
+import { hashCode } from "../platform/fingerprint.ts";
+import { checkPage, pageTextHash } from "./read.ts";
+
+/**
+ * What `checkPage` made of a page file, kept between runs (docs/scale.md, "What keeps a daily build quick"). Every
+ * build reads every page's front matter, and YAML with the schema check was 2.8 s of CPU per 10,000 pages — most of
+ * a day's build at 100,000 papers, for pages that did not change. The result is kept under a hash of the file's name
+ * and bytes (modification times say nothing after a fresh checkout), so a cached result is only ever that of the
+ * very bytes just read: a stale entry is never found, only outlived. The schema check's result is part of what is
+ * kept, under a fingerprint of the code (src/, the locked dependencies): other code, another folder, a fresh parse.
+ *
+ * On disk: .cache/page-parse/<code fingerprint>/<00–ff>.bin, entries spread by their key's first byte so that a day's
+ * few new pages rewrite few files. Each file is a SHA-256 of its payload followed by the payload (v8's serialization,
+ * which keeps the dates YAML reads as Date objects); a file that does not match its hash or does not deserialize is
+ * ignored. Writes are atomic. A shard keeps its entries in the order last used and drops the least recently used past
+ * `SHARD_LIMIT`; a run leaves no folder of other code behind.
+ */
+
+export type CheckedPage = ReturnType<typeof checkPage>;
+
+/** A kept result: `content` is the file's text from `contentFrom` on (not kept twice), or given whole. */
+interface Entry {
+  data: Record<string, unknown>;
+  page?: CheckedPage["page"];
+  contentFrom?: number;
+  content?: string;
+  refused: string[];
+}
+
+const ROOT = resolve(import.meta.dirname, "..", "..");
+const CACHE = join(ROOT, ".cache", "page-parse");
+/** Entries a shard keeps: 256 shards of 1,024, room for an archive of 100,000 pages two and a half times over. */
+const SHARD_LIMIT = 1024;
+
+export class PageParseCache {
+  private readonly dir: string;
+  private readonly shards = new Map<number, { entries: Map<string, Entry>; changed: boolean }>();
+
+  constructor(root = CACHE) {
+    this.dir = join(root, hashCode(createHash("sha256")).digest("hex").slice(0, 16));
+  }
+
+  private shard(index: number) {
+    let shard = this.shards.get(index);
+    if (!shard) this.shards.set(index, (shard = { entries: readShard(this.shardPath(index)), changed: false }));
+    return shard;
+  }
+
+  private shardPath(index: number): string {
+    return join(this.dir, `${index.toString(16).padStart(2, "0")}.bin`);
+  }
+
+  /**
+   * `checkPage(path, text)`, from the cache when these bytes under this name were checked before, with the bytes'
+   * hash (`pageTextHash`). Throws as checkPage does.
+   */
+  check(path: string, text: string): CheckedPage & { textHash: string } {
+    const textHash = pageTextHash(text);
+    // The name as checkPage's messages give it (relative to the working directory), and the bytes.
+    const key = createHash("sha1").update(relative(process.cwd(), path)).update("\0").update(textHash).digest();
+    const shard = this.shard(key[0]);
+    const id = key.toString("base64");
+    const kept = shard.entries.get(id);
+    if (kept) {
+      // Used now: it moves to the end, last to be dropped (the shard is only rewritten if something else changed in it).
+      shard.entries.delete(id);
+      shard.entries.set(id, kept);
+      const content = kept.content ?? text.slice(kept.contentFrom);
+      return { data: kept.data, ...(kept.page && { page: kept.page }), content, refused: kept.refused, textHash };
+    }
+    const checked = checkPage(path, text);
+    const contentFrom = text.length - checked.content.length;
+    const whole = !text.endsWith(checked.content);
+    shard.entries.set(id, {
+      data: checked.data,
+      ...(checked.page && { page: checked.page }),
+      ...(whole ? { content: checked.content } : { contentFrom }),
+      refused: checked.refused,
+    });
+    shard.changed = true;
+    return { ...checked, textHash };
+  }
+
+  /** Writes the shards that gained entries, each its most recently used `SHARD_LIMIT`, and removes other code's folders. */
+  save(): void {
+    const changed = [...this.shards].filter(([, shard]) => shard.changed);
+    if (changed.length === 0) return;
+    mkdirSync(this.dir, { recursive: true });
+    for (const [index, shard] of changed) {
+      for (const key of shard.entries.keys()) {
+        if (shard.entries.size <= SHARD_LIMIT) break;
+        shard.entries.delete(key);
+      }
+      const payload = serialize(shard.entries);
+      const file = Buffer.concat([createHash("sha256").update(payload).digest(), payload]);
+      writeFileAtomic.sync(this.shardPath(index), file, { fsync: false });
+      shard.changed = false;
+    }
+    const root = join(this.dir, "..");
+    for (const other of readdirSync(root)) if (join(root, other) !== this.dir) rmSync(join(root, other), { recursive: true, force: true });
+  }
+}
+
+/** A shard's entries; none if it is missing, cut short, altered or not of this form. */
+function readShard(path: string): Map<string, Entry> {
+  try {
+    const file = readFileSync(path);
+    const payload = file.subarray(32);
+    if (!createHash("sha256").update(payload).digest().equals(file.subarray(0, 32))) return new Map();
+    const entries: unknown = deserialize(payload);
+    return entries instanceof Map ? (entries as Map<string, Entry>) : new Map();
+  } catch {
+    return new Map();
+  }
+}
