@@ -1,17 +1,18 @@
 import type { Topic } from "../analysis/topics.ts";
 import { topicFeedUrl, topicUrl } from "../model/urls.ts";
 import type { TopicTrend } from "../trends/model.ts";
-import { paginate, type ListingPage } from "./listing.ts";
+import { paginateFromOldest, type NumberedListingPage } from "./listing.ts";
 import type { PaperItem } from "./paper-files.ts";
 
 /** The topics of the archive: each topic's papers, paginated, and its feed. */
 
-export interface TopicPage extends ListingPage {
+/** A topic's front page, or one of its pages numbered from its oldest paper (src/archive/listing.ts). */
+export interface TopicPage extends NumberedListingPage {
   slug: string;
   name: string;
   description: string;
-  /** Its share of each week's papers, drawn (without history enough, no sparkline). */
-  trend: TopicTrend;
+  /** On the front page: its share of each week's papers, drawn (without history enough, no sparkline). */
+  trend?: TopicTrend;
 }
 
 export interface TopicFeed {
@@ -30,16 +31,21 @@ export function papersByTopic(papers: PaperItem[], topics: Topic[]): Map<string,
   return byTopic;
 }
 
-/** Every topic page: each topic's papers in pages of `pageSize`, with its weekly share. */
+/**
+ * Every topic page: each topic's front page, with its newest `pageSize` papers and its weekly share, and its pages of
+ * `pageSize` numbered from its oldest paper, which a new day leaves as they were but for the newest.
+ */
 export function buildTopicPages(topics: Topic[], byTopic: Map<string, PaperItem[]>, trendOf: Map<string, TopicTrend>, pageSize: number): TopicPage[] {
   return topics.flatMap((topic) =>
-    paginate(byTopic.get(topic.slug)!, pageSize, (n) => topicUrl(topic.slug, n)).map((page): TopicPage => ({
-      slug: topic.slug,
-      name: topic.name,
-      description: topic.description,
-      trend: trendOf.get(topic.slug)!,
-      ...page,
-    })),
+    paginateFromOldest(byTopic.get(topic.slug)!, pageSize, topicUrl(topic.slug), (n) => topicUrl(topic.slug, n)).map(
+      (page): TopicPage => ({
+        slug: topic.slug,
+        name: topic.name,
+        description: topic.description,
+        ...(page.pageNumber === undefined && { trend: trendOf.get(topic.slug)! }),
+        ...page,
+      }),
+    ),
   );
 }
 

@@ -11,8 +11,9 @@ export function issueUrl(date: string, pageNumber = 1): string {
   return pageNumber > 1 ? `/issues/${date}/page/${pageNumber}/` : `/issues/${date}/`;
 }
 
-export function topicUrl(slug: string, pageNumber = 1): string {
-  return pageNumber > 1 ? `/topics/${slug}/page/${pageNumber}/` : `/topics/${slug}/`;
+/** A topic's front page, or its page `pageNumber` counted from its oldest paper (src/archive/listing.ts: paginateFromOldest). */
+export function topicUrl(slug: string, pageNumber?: number): string {
+  return pageNumber === undefined ? `/topics/${slug}/` : `/topics/${slug}/page/${pageNumber}/`;
 }
 
 export function topicFeedUrl(slug: string): string {

@@ -4,7 +4,7 @@ import { newsletterUrl } from "../model/urls.ts";
 import { inShardYear, shard } from "../archive/shard.ts";
 import { archiveWindow, type BuiltWindow } from "../recommend/window.ts";
 import { readerScripts as bundledScripts } from "../recommend/bundle.ts";
-import { newsletterPageHash, paperPageHash, planPages } from "./render-plan.ts";
+import { listingHash, newsletterPageHash, paperPageHash, planPages } from "./render-plan.ts";
 
 /**
  * The collections the templates paginate over, as .eleventy.js registers them: each a view of the one archive model
@@ -49,20 +49,36 @@ export const latestPapers = (api: CollectionApi) => archive(api).papers.slice(0,
 export const issues = (api: CollectionApi) => archive(api).issues;
 /** The issues whose newsletter on the web this build lays out: those whose page would change (src/site/render-plan.ts). */
 export const newslettersToRender = (api: CollectionApi) => planPages(archive(api).issues, (issue) => newsletterUrl(issue.date), newsletterPageHash);
-/** Every page of every issue to render, newest issue first; the home page is the first. */
+/** Every page of every issue, newest issue first; the home page is the first. */
 export const issuePages = (api: CollectionApi) => archive(api).issuePages;
+/** The issue pages this build lays out: the newest issue's, and those whose papers or neighbours changed (src/site/render-plan.ts). */
+export const issuePagesToRender = (api: CollectionApi) => planPages(archive(api).issuePages, (page) => page.pageUrl, listingHash);
 /** Each paper's previous and next paper in its first issue, by slug. */
 export const paperNav = (api: CollectionApi) => archive(api).paperNav;
-/** Every topic page to render: each topic's papers, newest first, in pages of `site.pageSize`. */
-export const topicPages = (api: CollectionApi) => archive(api).topicPages;
-/** One entry per topic (its first page), for the topic index. */
-export const topicList = (api: CollectionApi) => archive(api).topicPages.filter((p) => p.pageNumber === 1);
+/**
+ * The topic pages this build lays out (src/site/render-plan.ts): of each topic's front page and its pages of
+ * `site.pageSize` numbered from its oldest paper (src/archive/topics.ts), those whose output would change.
+ */
+export const topicPagesToRender = (api: CollectionApi) => planPages(archive(api).topicPages, (page) => page.pageUrl, listingHash);
+/** One entry per topic (its front page), for the topic index. */
+export const topicList = (api: CollectionApi) => archive(api).topicPages.filter((p) => p.pageNumber === undefined);
 /** One RSS feed per topic, at /topics/<slug>/feed.xml. */
 export const topicFeeds = (api: CollectionApi) => archive(api).topicFeeds;
-/** Every author page to render (authors with papers enough, or a page already published), their papers newest first, in pages of `site.pageSize`. */
-export const authorPages = (api: CollectionApi) => archive(api).authorPages;
-/** One RSS feed per author page, at /authors/<slug>/feed.xml. */
-export const authorFeeds = (api: CollectionApi) => archive(api).authorFeeds;
+/**
+ * The author pages this build lays out (src/site/render-plan.ts): of every author's pages (authors with papers enough,
+ * or a page already published; their papers newest first, in pages of `site.pageSize`), those whose output would change.
+ */
+export const authorPagesToRender = (api: CollectionApi) => planPages(archive(api).authorPages, (page) => page.pageUrl, listingHash);
+/** The author feeds (one per author page, at /authors/<slug>/feed.xml) this build writes: those whose output would change. */
+export const authorFeedsToRender = (api: CollectionApi) => planPages(archive(api).authorFeeds, (feed) => feed.url, listingHash);
+/**
+ * What the sitemap lists beyond Eleventy's own pages (`collections.all`): every issue, topic and author page, and
+ * every page in papers/, from the archive model rather than from the pages this build happens to lay out.
+ */
+export const sitemapExtras = (api: CollectionApi) => {
+  const { issuePages: issueListing, topicPages: topicListing, authorPages: authorListing } = archive(api);
+  return [...[...issueListing, ...topicListing, ...authorListing].map((page) => ({ url: page.pageUrl })), ...paperFiles(api)];
+};
 /** The slug of every author with a page, for the `authorUrl` filter: anyone else's name links to a search for it. */
 export const authorsWithPages = (api: CollectionApi) => archive(api).authorsWithPages;
 /** The authors with the most papers, for /authors/. */

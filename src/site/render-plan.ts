@@ -69,9 +69,9 @@ export function beginBuild(outputDir: string): void {
   current = { output, previous: previous?.output === output ? previous : undefined, code: codeFingerprint(), hashes: new Map() };
 }
 
-/** Where a page's URL is written in the output folder. */
+/** Where a page's URL is written in the output folder: a folder's index.html, or a file such as a feed. */
 function outputFile(output: string, url: string): string {
-  return join(output, ...url.split("/").filter(Boolean), "index.html");
+  return join(output, ...url.split("/").filter(Boolean), ...(url.endsWith("/") ? ["index.html"] : []));
 }
 
 /** What a paper page shows beyond its own file, as the archive model and the reader's window give it. */
@@ -91,13 +91,22 @@ export function paperPageHash(file: PageFile, { nav, window, authorsWithPages }:
   const authors = Array.isArray(file.data.authors) ? linkedAuthors(file.data.authors as string[]) : [];
   return hashOf([
     file.url,
-    file.data,
-    file.body,
+    // Its front matter and body: what the file's bytes parse to.
+    file.textHash,
     siteContent().derived[slug] ?? null,
     nearby ? [nearby.previous?.data.slug, nearby.previous?.data.title, nearby.next?.data.slug, nearby.next?.data.title] : null,
     window.vectors.get(slug) ?? null,
     authors.map((name) => FORMAT_FILTERS.authorUrl(name, authorsWithPages)),
   ]);
+}
+
+/**
+ * The hash of everything a listing page or feed shows (an issue's, a topic's or an author's page, an author's feed):
+ * its own fields, and each of its papers by its file's bytes, since a card or a feed item shows nothing of a paper
+ * but its file (templates/partials/paper-card.njk, src/feeds/site-feed.ts).
+ */
+export function listingHash(listing: { papers: readonly PageFile[] }): string {
+  return hashOf({ ...listing, papers: listing.papers.map((paper) => paper.textHash) });
 }
 
 /** The hash of everything an issue's newsletter on the web shows (content/newsletter/issue.njk: src/site/newsletter-filter.ts). */
