@@ -11,6 +11,16 @@ import { listFiles } from "./site-check.ts";
  * and newsletter pages that change (src/site/render-plan.ts), must be the site a build from scratch makes of the same content, byte for byte.
  */
 
+/** Every listing page (issues, topics, authors) and author feed the render plan lays out, and its modification time. */
+function listingTimes(site: string): Map<string, number> {
+  return new Map(
+    listFiles(site)
+      .filter((file) => /^(issues[/\\]\d{4}-\d{2}-\d{2}|topics[/\\][^/\\]+|authors[/\\][^/\\]+)[/\\]/.test(file))
+      .filter((file) => file.endsWith("index.html") || file.startsWith("authors"))
+      .map((file) => [file, statSync(join(site, file)).mtimeMs]),
+  );
+}
+
 /** Each paper page's (or, with `folder`, each newsletter page's) file and its modification time. */
 function pageTimes(site: string, folder = "papers"): Map<string, number> {
   const dir = join(site, folder);
@@ -24,11 +34,12 @@ function expectSameSite(incremental: string, cold: string): void {
   expect(differing).toEqual([]);
 }
 
-describe("a site built day by day, laying out only the paper and newsletter pages that change", () => {
+describe("a site built day by day, laying out only the paper, newsletter and listing pages that change", () => {
   const content = tempContent();
-  // The reader's window is the latest issue alone, so that most pages' records do not depend on the pages changed below.
+  // The reader's window is the latest issue alone, so that most pages' records do not depend on the pages changed
+  // below; topic and author pages of 5 papers, so that topics have numbered pages.
   const site = JSON.parse(readFileSync(join(content, "site.json"), "utf8"));
-  writeFileSync(join(content, "site.json"), JSON.stringify({ ...site, recommend: { windowIssues: 1 } }));
+  writeFileSync(join(content, "site.json"), JSON.stringify({ ...site, recommend: { windowIssues: 1 }, pageSize: 5 }));
   const out = join(tempDir("incremental-"), "_site");
   const addAndBuild = (digests: Record<string, string>) => {
     for (const [name, text] of Object.entries(digests)) writeFileSync(join(content, "digests", name), text);
@@ -37,25 +48,50 @@ describe("a site built day by day, laying out only the paper and newsletter page
   };
   const sources = sampleWithSources();
   const generated = generatedArchive({ weeks: 1, perDay: 12, start: "2025-03-18" }).digests;
-  const laterDays = Object.keys(generated).sort().slice(0, 2);
+  const [dayOne, dayTwo, dayThree] = Object.keys(generated).sort();
 
   it("is the site a build from scratch makes, after each day, a day with nothing new, and a page deleted", () => {
     addAndBuild({ "2025-03-17.txt": readSample() });
     // The real arXiv and Hugging Face listings, with their authors, then two more days.
     addAndBuild(Object.fromEntries(Object.entries(sources).filter(([name]) => name !== "2025-03-17.txt")));
-    addAndBuild(Object.fromEntries(laterDays.map((name) => [name, generated[name]])));
+    addAndBuild({ [dayOne]: generated[dayOne], [dayTwo]: generated[dayTwo] });
+
+    // One more day: of the listings, the new issue's pages, its older neighbour's (whose "newer" link changes), and
+    // each topic's front page and newest numbered pages are laid out; every topic page published before still is.
+    const listings = listingTimes(out);
+    const numbered = [...listings.keys()].filter((file) => /^topics[/\\].+[/\\]page[/\\]\d+[/\\]/.test(file));
+    expect(numbered.length).toBeGreaterThan(20);
+    expect([...listings.keys()].some((file) => /^authors[/\\].+[/\\]feed\.xml$/.test(file))).toBe(true);
+    addAndBuild({ [dayThree]: generated[dayThree] });
+    const relaidOut = [...listingTimes(out)].filter(([file, time]) => listings.get(file) !== time).map(([file]) => file);
+    for (const file of numbered) expect(existsSync(join(out, file)), file).toBe(true);
+    const topicsChanged = relaidOut.filter((file) => file.startsWith("topics"));
+    const newestNumbered = (file: string) => {
+      const [, topic, page] = /^topics[/\\]([^/\\]+)[/\\]page[/\\](\d+)[/\\]/.exec(file)!;
+      const pages = readdirSync(join(out, "topics", topic, "page")).map(Number);
+      return Number(page) >= Math.max(...pages) - 1;
+    };
+    expect(topicsChanged.filter((file) => file.includes("page") && !newestNumbered(file))).toEqual([]);
+    expect(numbered.filter((file) => !topicsChanged.includes(file)).length).toBeGreaterThan(numbered.length / 3);
+    const issuesChanged = relaidOut.filter((file) => file.startsWith("issues")).map((file) => file.split(/[/\\]/)[1]);
+    expect([...new Set(issuesChanged)].sort()).toEqual([dayTwo.slice(0, 10), dayThree.slice(0, 10)]);
+    // Numbered from the oldest: a topic's page 1 holds its oldest papers; its front page its newest.
+    const [topicOne] = numbered.filter((file) => file.includes(`${join("page", "1")}`)).sort();
+    expect(readFileSync(join(out, topicOne), "utf8")).toMatch(/Page 1: papers 1–5, counted from the topic's oldest/);
 
     const cold = join(tempDir("incremental-cold-"), "_site");
     buildSite(content, cold);
     expectSameSite(out, cold);
 
-    // Nothing new: no paper page and no newsletter page is laid out again.
+    // Nothing new: no paper page, no newsletter page, no listing page and no author feed is laid out again.
     const before = pageTimes(out);
     const newsletters = pageTimes(out, "newsletter");
+    const listingsBefore = listingTimes(out);
     expect(newsletters.size).toBeGreaterThan(2);
     buildSite(content, out);
     expect(pageTimes(out)).toEqual(before);
     expect(pageTimes(out, "newsletter")).toEqual(newsletters);
+    expect(listingTimes(out)).toEqual(listingsBefore);
 
     // A curator edits one page and deletes another, both of the sample's issue: the one is laid out again, the
     // other's page removed, and most others stand.
