@@ -37,15 +37,13 @@ export function papersByTopic(papers: PaperItem[], topics: Topic[]): Map<string,
  */
 export function buildTopicPages(topics: Topic[], byTopic: Map<string, PaperItem[]>, trendOf: Map<string, TopicTrend>, pageSize: number): TopicPage[] {
   return topics.flatMap((topic) =>
-    paginateFromOldest(byTopic.get(topic.slug)!, pageSize, topicUrl(topic.slug), (n) => topicUrl(topic.slug, n)).map(
-      (page): TopicPage => ({
-        slug: topic.slug,
-        name: topic.name,
-        description: topic.description,
-        ...(page.pageNumber === undefined && { trend: trendOf.get(topic.slug)! }),
-        ...page,
-      }),
-    ),
+    paginateFromOldest(byTopic.get(topic.slug)!, pageSize, topicUrl(topic.slug), (n) => topicUrl(topic.slug, n)).map((page): TopicPage => ({
+      slug: topic.slug,
+      name: topic.name,
+      description: topic.description,
+      ...(page.pageNumber === undefined && { trend: trendOf.get(topic.slug)! }),
+      ...page,
+    })),
   );
 }
 

@@ -57,7 +57,8 @@ export class PageParseCache {
 
   /**
    * `checkPage(path, text)`, from the cache when these bytes under this name were checked before, with the bytes'
-   * hash (`pageTextHash`). Throws as checkPage does.
+   * hash (`pageTextHash`). Throws as checkPage does. What it returns on a first parse is what `save` writes: save before
+   * changing it.
    */
   check(path: string, text: string): CheckedPage & { textHash: string } {
     const textHash = pageTextHash(text);
