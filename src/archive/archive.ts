@@ -34,6 +34,8 @@ export interface Archive {
   topAuthors: TopAuthor[];
   /** The slug of every author with a page: a byline links anyone else to a search for their name. */
   authorsWithPages: ReadonlySet<string>;
+  /** An author's slug by name, worked out once a build. */
+  authorSlugOf: (name: string) => string;
   trends: Trends;
 }
 
@@ -68,6 +70,7 @@ export function buildArchive(): Archive {
     authorFeeds: authors.authorFeeds,
     topAuthors: authors.topAuthors,
     authorsWithPages: authors.withPages,
+    authorSlugOf: authors.slugOf,
     trends,
   };
 }

@@ -35,7 +35,8 @@ export const paperFiles = (api: CollectionApi) => archive(api).files.filter((fil
 
 /** The paper pages this build lays out: those whose output would change since the last build into the same folder (src/site/render-plan.ts). */
 export const paperPagesToRender = (api: CollectionApi) => {
-  const surroundings = { nav: archive(api).paperNav, window: forYouWindow(api)[0], authorsWithPages: archive(api).authorsWithPages };
+  const { paperNav: nav, authorsWithPages, authorSlugOf } = archive(api);
+  const surroundings = { nav, window: forYouWindow(api)[0], authorsWithPages, authorSlugOf };
   return planPages(
     paperFiles(api),
     (file) => file.url,

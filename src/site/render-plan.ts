@@ -8,7 +8,6 @@ import type { PageFile } from "../archive/paper-files.ts";
 import { linkedAuthors } from "../model/authors.ts";
 import { filesUnder, hashCode, hashFiles } from "../platform/fingerprint.ts";
 import type { BuiltWindow } from "../recommend/window.ts";
-import { FORMAT_FILTERS } from "../render/format.ts";
 
 /**
  * Which pages a build lays out: of the pages that are most of a large site and change least — every paper's page,
@@ -80,12 +79,13 @@ export interface PageSurroundings {
   window: BuiltWindow;
   /** The authors who have a page of their own (src/archive/authors.ts): a name links there, or to a search. */
   authorsWithPages: ReadonlySet<string>;
+  authorSlugOf: (name: string) => string;
 }
 
 const hashOf = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("hex");
 
 /** The hash of everything a paper page shows (content/papers/paper.njk, templates/layouts/paper.njk, base.njk). */
-export function paperPageHash(file: PageFile, { nav, window, authorsWithPages }: PageSurroundings): string {
+export function paperPageHash(file: PageFile, { nav, window, authorsWithPages, authorSlugOf }: PageSurroundings): string {
   const slug = typeof file.data.slug === "string" ? file.data.slug : "";
   const nearby = nav[slug];
   const authors = Array.isArray(file.data.authors) ? linkedAuthors(file.data.authors as string[]) : [];
@@ -96,22 +96,41 @@ export function paperPageHash(file: PageFile, { nav, window, authorsWithPages }:
     siteContent().derived[slug] ?? null,
     nearby ? [nearby.previous?.data.slug, nearby.previous?.data.title, nearby.next?.data.slug, nearby.next?.data.title] : null,
     window.vectors.get(slug) ?? null,
-    authors.map((name) => FORMAT_FILTERS.authorUrl(name, authorsWithPages)),
+    // Whether each name links to the author's page or to a search for it (FORMAT_FILTERS.authorUrl).
+    authors.map((name) => authorsWithPages.has(authorSlugOf(name))),
   ]);
+}
+
+/** Each paper's hash as listings show it (`listedHash`), for the build that read the paper. */
+const listed = new WeakMap<PageFile, string>();
+
+/**
+ * A paper as a listing, a feed or a newsletter shows it: its front matter and body, but of the issues that list it
+ * only its first and none of its sources — a paper listed again on a later day gains both, and every listing it was in
+ * before would otherwise be laid out again (the benchmark relists papers for weeks). A card and a feed item date a
+ * paper by its first issue (templates/partials/paper-card.njk, src/feeds/site-feed.ts); the later issue lists it anew.
+ */
+function listedHash(paper: PageFile): string {
+  let hash = listed.get(paper);
+  if (hash === undefined) {
+    const { issues } = paper.data;
+    const shown = { ...paper.data, issues: Array.isArray(issues) ? issues[0] : issues, sources: undefined };
+    listed.set(paper, (hash = hashOf([shown, paper.body])));
+  }
+  return hash;
 }
 
 /**
  * The hash of everything a listing page or feed shows (an issue's, a topic's or an author's page, an author's feed):
- * its own fields, and each of its papers by its file's bytes, since a card or a feed item shows nothing of a paper
- * but its file (templates/partials/paper-card.njk, src/feeds/site-feed.ts).
+ * its own fields, and each of its papers as listings show it (`listedHash`).
  */
 export function listingHash(listing: { papers: readonly PageFile[] }): string {
-  return hashOf({ ...listing, papers: listing.papers.map((paper) => paper.textHash) });
+  return hashOf({ ...listing, papers: listing.papers.map(listedHash) });
 }
 
 /** The hash of everything an issue's newsletter on the web shows (content/newsletter/issue.njk: src/site/newsletter-filter.ts). */
 export function newsletterPageHash(issue: Issue): string {
-  return hashOf([issue.date, issue.papers.map((paper) => paper.data), issue.rising]);
+  return hashOf([issue.date, issue.papers.map(listedHash), issue.rising]);
 }
 
 /**
