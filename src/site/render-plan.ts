@@ -111,12 +111,11 @@ const listed = new WeakMap<PageFile, string>();
  * paper by its first issue (templates/partials/paper-card.njk, src/feeds/site-feed.ts); the later issue lists it anew.
  */
 function listedHash(paper: PageFile): string {
+  const { issues } = paper.data;
+  // Listed once (most papers): its file's bytes say as much, without hashing its text again.
+  if (!Array.isArray(issues) || issues.length < 2) return paper.textHash;
   let hash = listed.get(paper);
-  if (hash === undefined) {
-    const { issues } = paper.data;
-    const shown = { ...paper.data, issues: Array.isArray(issues) ? issues[0] : issues, sources: undefined };
-    listed.set(paper, (hash = hashOf([shown, paper.body])));
-  }
+  if (hash === undefined) listed.set(paper, (hash = hashOf([{ ...paper.data, issues: issues[0], sources: undefined }, paper.body])));
   return hash;
 }
 
