@@ -14,8 +14,19 @@ export const MAX_AUTHOR_SLUG = 100;
 /** What authorSlug gives: lowercase ASCII letters and digits in words joined by single hyphens, at most MAX_AUTHOR_SLUG long. */
 export const AUTHOR_SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+/** A name of ASCII letters only, in words between spaces, dots, hyphens and apostrophes. */
+const PLAIN_NAME = /^[A-Za-z]+(?:[ .'-]+[A-Za-z]+)*\.?$/;
+
 /** The path-safe slug of an author's page, at most MAX_AUTHOR_SLUG bytes: a longer one is cut at a word and ends in a hash of the whole. */
 export function authorSlug(name: string): string {
+  // Most names are ASCII letters between spaces, dots, hyphens and apostrophes: their slug is their words, lowercase,
+  // joined by hyphens, as slugify gives it at a fraction of its cost (every byline of 100,000 papers is read each build).
+  if (name.length <= MAX_AUTHOR_SLUG && PLAIN_NAME.test(name))
+    return name
+      .toLowerCase()
+      .split(/[^a-z]+/)
+      .filter(Boolean)
+      .join("-");
   const plain = name.normalize("NFKD").replace(/\p{M}/gu, "");
   const slug = slugify(plain, { decamelize: false });
   const hash = (text: string) => createHash("sha256").update(text).digest("hex").slice(0, 10);
