@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync, rmdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, rmdirSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { contentDir, siteContent } from "../archive/content-dir.ts";
@@ -34,7 +34,7 @@ const ROOT = resolve(import.meta.dirname, "..", "..");
 const MANIFESTS = join(ROOT, ".cache", "render-plan");
 
 /** The build under way: its output folder, what the last build there left, and every planned page's hash. */
-let current: { output: string; previous?: Manifest; code: string; hashes: Map<string, string> } | undefined;
+let current: { output: string; previous?: Manifest; code: string; hashes: Map<string, string>; existing: Set<string> } | undefined;
 
 function manifestPath(output: string): string {
   return join(MANIFESTS, `${createHash("sha256").update(output).digest("hex").slice(0, 16)}.json`);
@@ -65,7 +65,21 @@ export function beginBuild(outputDir: string): void {
     previous = undefined; // no build here yet, or a record this code cannot read: every page is laid out
   }
   rmSync(path, { force: true });
-  current = { output, previous: previous?.output === output ? previous : undefined, code: codeFingerprint(), hashes: new Map() };
+  const existing = new Set(siteFiles(output));
+  current = { output, previous: previous?.output === output ? previous : undefined, code: codeFingerprint(), hashes: new Map(), existing };
+}
+
+/**
+ * Every file in the output folder but the search index (`pagefind/`, which `npm run build:search` makes after), read
+ * once a build: whether a planned page's file is there, and what the build did not make. A look-up per page was
+ * seconds at 100,000 papers.
+ */
+function siteFiles(output: string): string[] {
+  if (!existsSync(output)) return [];
+  return readdirSync(output, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(output, entry.name);
+    return entry.isDirectory() ? (entry.name === "pagefind" ? [] : filesUnder(path)) : [path];
+  });
 }
 
 /** Where a page's URL is written in the output folder: a folder's index.html, or a file such as a feed. */
@@ -139,13 +153,13 @@ export function newsletterPageHash(issue: Issue): string {
  */
 export function planPages<T>(items: readonly T[], urlOf: (item: T) => string, hash: (item: T) => string): T[] {
   if (!current) return [...items];
-  const { output, previous, code, hashes } = current;
+  const { output, previous, code, hashes, existing } = current;
   const last = previous?.code === code ? previous : undefined;
   return items.filter((item) => {
     const url = urlOf(item);
     const itemHash = hash(item);
     hashes.set(url, itemHash);
-    return !last || last.pages[url] !== itemHash || !existsSync(outputFile(output, url));
+    return !last || last.pages[url] !== itemHash || !existing.has(outputFile(output, url));
   });
 }
 
@@ -153,18 +167,18 @@ export function planPages<T>(items: readonly T[], urlOf: (item: T) => string, ha
  * At the end of a build that succeeded (`eleventy.after`, given the files Eleventy wrote): takes out of the output
  * folder every file this build did not make — the pages of papers no longer in the archive, the window and scripts of
  * earlier builds (their names hold their hashes), a page no longer generated — so that the folder holds the site a
- * build from scratch would make; the search index (`pagefind/`, which `npm run build:search` makes after) is left to
- * it. Then records every planned page's hash for the next build.
+ * build from scratch would make; the search index is left to `npm run build:search`. Then records every planned page's hash for the next build.
  */
 export function finishBuild(written: readonly string[]): void {
   if (!current) return;
-  const { output, code, hashes } = current;
+  const { output, code, hashes, existing } = current;
   const kept = new Set(written.map((file) => resolve(file)));
   for (const url of hashes.keys()) kept.add(outputFile(output, url));
   for (const file of filesUnder(join(ROOT, "templates", "assets"))) kept.add(join(output, "assets", relative(join(ROOT, "templates", "assets"), file)));
   const folders = new Set<string>();
-  for (const file of filesUnder(output)) {
-    if (kept.has(file) || relative(output, file).split(/[/\\]/)[0] === "pagefind") continue;
+  // What the folder holds now: what it held before the build, and what the build wrote.
+  for (const file of existing) {
+    if (kept.has(file)) continue;
     rmSync(file, { force: true });
     folders.add(dirname(file));
   }
