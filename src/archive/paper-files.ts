@@ -49,7 +49,7 @@ export function readPageFiles(dir: string): PageFile[] {
 }
 
 /** The day a page is filed under (sitemap order, shards): its date, or for a hand-made page without one, the site's fixed date. */
-export function fileDay(file: PageFile): string {
+export function fileDay(file: Pick<PageFile, "data">): string {
   const date = file.data.date;
   if (date instanceof Date) return isoDay(date);
   return typeof date === "string" && /^\d{4}-\d{2}-\d{2}/.test(date) ? date.slice(0, 10) : FIXED_PAGE_DATE;

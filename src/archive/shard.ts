@@ -1,8 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { checkPage } from "../store/read.ts";
+import { PageParseCache } from "../store/parse-cache.ts";
 import { pageFileNames } from "../store/paths.ts";
-import { paperUrl } from "../model/urls.ts";
 import { fileDay, type PageFile } from "./paper-files.ts";
 
 /**
@@ -40,18 +39,19 @@ export function shardName(current: Shard): string {
  * The shards that build this archive, in a fixed order: `listings`, then `papers:<year>` for every year some
  * paper page is filed under (its first issue's, `fileDay`), oldest first. An archive without paper pages still
  * has one papers shard, `papers`, so the site still gets its (empty) search index. Reads each page's front
- * matter once and keeps only its year: at 100,000 pages the bodies are never all in memory.
+ * matter once (through the build's parse cache, src/store/parse-cache.ts) and keeps only its year.
  */
 export function shardPlan(contentDir: string): { pages: number; shards: Shard[] } {
   const dir = join(contentDir, "papers");
   const years = new Set<string>();
   const names = pageFileNames(dir);
+  const cache = new PageParseCache();
   for (const name of names) {
     const inputPath = join(dir, name);
-    const { data, page, content } = checkPage(inputPath, readFileSync(inputPath, "utf8"));
-    const file: PageFile = { url: paperUrl(name.slice(0, -3)), inputPath, data: page ?? data, body: content };
-    years.add(fileDay(file).slice(0, 4));
+    const { data, page } = cache.check(inputPath, readFileSync(inputPath, "utf8"));
+    years.add(fileDay({ data: page ?? data }).slice(0, 4));
   }
+  cache.save();
   const papers: Shard[] = years.size ? [...years].sort().map((year) => ({ kind: "papers", year })) : [{ kind: "papers" }];
   return { pages: names.length, shards: [{ kind: "listings" }, ...papers] };
 }
