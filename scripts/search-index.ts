@@ -1,7 +1,7 @@
 /**
  * npm run build:search -- [--site DIR] [--content DIR]
  * Builds the search index of the built site's paper pages with Pagefind, in parts when the archive
- * is larger than content/site.json's `search.pagesPerIndex` (src/site/search-index.ts); parts whose
+ * is larger than content/site.json's `search.pagesPerNewPart` (src/site/search-index.ts); parts whose
  * pages are unchanged since the last build are reused from .cache/search-parts/.
  */
 import { join } from "node:path";
@@ -17,8 +17,9 @@ const { values } = parseArgs({
 });
 
 try {
-  const { pagesPerIndex } = loadSiteSettings(values.content!).search;
-  const report = buildSearchIndex(values.site!, { pagesPerIndex, cache: { dir: join(".cache", "search-parts"), contentDir: values.content! } });
+  const search = loadSiteSettings(values.content!).search;
+  const { pagesPerIndex } = search;
+  const report = buildSearchIndex(values.site!, { ...search, cache: { dir: join(".cache", "search-parts"), contentDir: values.content! } });
   const parts =
     report.bundles.length > 1
       ? ` in ${report.bundles.length} indexes of up to ${pagesPerIndex.toLocaleString("en")} pages (${report.reused} unchanged since the last build, reused)`

@@ -38,10 +38,10 @@ function plan(): void {
 function build(): void {
   const shard = parseShard(argument);
   if (!shard || !values.out) throw new Error("usage: npm run shards -- build <listings | papers:<year>> --out DIR");
-  const { pagesPerIndex } = loadSiteSettings(contentDir).search;
+  const searchSettings = loadSiteSettings(contentDir).search;
   // Each shard's parts are kept apart: buildSearchIndex drops whatever in its cache folder this run did not use.
   const searchCache = join(".cache", "search-parts-shards", shardName(shard));
-  const report = buildShard(shard, { contentDir, out: values.out, pagesPerIndex, searchCache });
+  const report = buildShard(shard, { ...searchSettings, contentDir, out: values.out, searchCache });
   const search = report.searchBundles
     ? `, search ${report.searchSeconds.toFixed(1)} s (${report.searchBundles} ${report.searchBundles === 1 ? "index" : "indexes"})`
     : "";

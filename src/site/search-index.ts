@@ -12,8 +12,11 @@ import { filesUnder, hashCode, hashFiles } from "../platform/fingerprint.ts";
  * first, `pagesPerIndex` pages each, one Pagefind run after another; the search page merges them
  * in the browser (`mergeIndex`, https://pagefind.app/docs/multisite/). The first part is the main
  * bundle at `pagefind/`, the others `pagefind/part-2/`, …; `pagefind/parts.json` lists those.
- * Fixed-size parts in date order mean a new day only ever changes the last one, so with a cache the
- * others are taken from the previous build (hard links) rather than indexed again.
+ * Parts with fixed bounds in date order mean a new day only ever changes the last one, so with a cache the
+ * others are taken from the previous build (hard links) rather than indexed again. The newest pages, until they
+ * fill a part of `pagesPerIndex`, are indexed in smaller parts of `pagesPerNewPart` (`partRanges`): a day then
+ * indexes again at most that many pages rather than up to `pagesPerIndex` (a whole 10,000-paper archive).
+ * A full block of small parts is indexed again as one part once, when it fills.
  */
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -26,6 +29,8 @@ export const PARTS_FILE = "parts.json";
 
 export interface SearchIndexOptions {
   pagesPerIndex: number;
+  /** The size of the parts the newest pages are indexed in until they fill a part of `pagesPerIndex` (at most that; absent, that). */
+  pagesPerNewPart?: number;
   /**
    * Where finished parts are kept for the next build (`dir`), named by what they were built from: the
    * part's page files in `contentDir`/papers/, and the code, templates, settings and dependencies that
@@ -108,15 +113,34 @@ function partKey(rendering: string, contentDir: string, pages: IndexedPage[]): s
   return hash.digest("hex").slice(0, 32);
 }
 
+/**
+ * The parts of `total` pages in date order, as [start, end) ranges: whole blocks of `pagesPerIndex` pages, then the
+ * pages of the block still filling in parts of `pagesPerNewPart`. A range's bounds never move as pages are added at
+ * the end, so only the last range changes, until the block fills and becomes one part.
+ */
+export function partRanges(total: number, pagesPerIndex: number, pagesPerNewPart = pagesPerIndex): [number, number][] {
+  const newPart = Math.min(pagesPerNewPart, pagesPerIndex);
+  const filled = Math.floor(total / pagesPerIndex) * pagesPerIndex;
+  const ranges: [number, number][] = [];
+  for (let start = 0; start < filled; start += pagesPerIndex) ranges.push([start, start + pagesPerIndex]);
+  for (let start = filled; start < total; start += newPart) ranges.push([start, Math.min(start + newPart, total)]);
+  return ranges;
+}
+
 export function buildSearchIndex(siteDir: string, options: SearchIndexOptions): SearchIndexReport {
-  const { pagesPerIndex, cache } = options;
-  if (!Number.isInteger(pagesPerIndex) || pagesPerIndex < 1) throw new Error(`search.pagesPerIndex must be a positive whole number, not ${pagesPerIndex}`);
+  const { pagesPerIndex, pagesPerNewPart = pagesPerIndex, cache } = options;
+  for (const [name, value] of [
+    ["pagesPerIndex", pagesPerIndex],
+    ["pagesPerNewPart", pagesPerNewPart],
+  ] as const)
+    if (!Number.isInteger(value) || value < 1) throw new Error(`search.${name} must be a positive whole number, not ${value}`);
   const bundleRoot = join(siteDir, "pagefind");
   // Pagefind never removes what an earlier build wrote (fragments of pages since changed, parts of a larger split):
   // the index starts from an empty folder, as on CI. (Writing over an old bundle was twice as fast here, and left them.)
   rmSync(bundleRoot, { recursive: true, force: true });
   const names = paperPages(siteDir);
-  if (names.length <= pagesPerIndex) {
+  const ranges = partRanges(names.length, pagesPerIndex, pagesPerNewPart);
+  if (ranges.length <= 1) {
     pagefind(siteDir, bundleRoot);
     writeFileSync(join(bundleRoot, PARTS_FILE), "[]\n");
     return { pages: names.length, bundles: ["pagefind/"], reused: 0 };
@@ -130,8 +154,9 @@ export function buildSearchIndex(siteDir: string, options: SearchIndexOptions): 
   mkdirSync(join(ROOT, ".cache"), { recursive: true });
   const stageRoot = mkdtempSync(join(ROOT, ".cache", "search-stage-"));
   try {
-    for (let start = 0, part = 1; start < ordered.length; start += pagesPerIndex, part++) {
-      const pages = ordered.slice(start, start + pagesPerIndex);
+    for (const [index, [start, end]] of ranges.entries()) {
+      const part = index + 1;
+      const pages = ordered.slice(start, end);
       const bundle = part === 1 ? "pagefind/" : `pagefind/part-${part}/`;
       bundles.push(bundle);
       const cached = cache && join(cache.dir, partKey(rendering!, cache.contentDir, pages));

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, s
 import { join, relative, resolve } from "node:path";
 import { parseShard, shardId, type Shard } from "../archive/shard.ts";
 import { filesUnder } from "../platform/fingerprint.ts";
-import { buildSearchIndex, linkFile, PARTS_FILE } from "./search-index.ts";
+import { buildSearchIndex, linkFile, PARTS_FILE, type SearchIndexOptions } from "./search-index.ts";
 
 /**
  * The distributed build (docs/scale.md, "Beyond one machine"): each shard of the site (src/archive/shard.ts) is one
@@ -18,11 +18,11 @@ const ROOT = resolve(import.meta.dirname, "../..");
 const SHARD_FILE = "shard.json";
 const SEARCH_DIR = "pagefind";
 
-export interface ShardJobOptions {
+/** How big its search index's parts are (content/site.json's `search`). */
+export interface ShardJobOptions extends Pick<SearchIndexOptions, "pagesPerIndex" | "pagesPerNewPart"> {
   contentDir: string;
   /** The job's folder: the shard's pages in `site/`, and shard.json. */
   out: string;
-  pagesPerIndex: number;
   /** Where this shard's finished search parts are kept for its next run (src/site/search-index.ts: `cache.dir`), one folder per shard. */
   searchCache?: string;
 }
@@ -44,7 +44,7 @@ export function buildShard(current: Shard, options: ShardJobOptions): { searchBu
   let searchBundles = 0;
   if (current.kind === "papers") {
     const cache = options.searchCache ? { dir: options.searchCache, contentDir } : undefined;
-    searchBundles = buildSearchIndex(site, { pagesPerIndex: options.pagesPerIndex, cache }).bundles.length;
+    searchBundles = buildSearchIndex(site, { pagesPerIndex: options.pagesPerIndex, pagesPerNewPart: options.pagesPerNewPart, cache }).bundles.length;
   }
   writeFileSync(join(out, SHARD_FILE), `${JSON.stringify({ shard: shardId(current) })}\n`);
   return { searchBundles, eleventySeconds, searchSeconds: (performance.now() - start) / 1000 - eleventySeconds };

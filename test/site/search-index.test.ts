@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ingest } from "../../src/ingest/ingest.ts";
 import type { Paper } from "../../src/model/paper.ts";
-import { buildSearchIndex, PARTS_FILE } from "../../src/site/search-index.ts";
+import { buildSearchIndex, partRanges, PARTS_FILE } from "../../src/site/search-index.ts";
 import { loadSiteSettings } from "../../src/store/settings.ts";
 import { ROOT, buildSite, sampleWithSources, tempContent, tempDir } from "../helpers.ts";
 import { listFiles, searchRecords } from "./site-check.ts";
@@ -96,21 +96,81 @@ describe("the search index of a real build", () => {
     expect(readdirSync(cache.dir)).toHaveLength(after.bundles.length);
   }, 120_000);
 
+  it("indexes the pages of a part still filling in smaller parts, and a new day again only the newest of them", () => {
+    const cache = { dir: tempDir("search-cache-"), contentDir: content };
+    const pagesPerIndex = 40;
+    const pagesPerNewPart = 10;
+    const report = buildSearchIndex(out, { pagesPerIndex, pagesPerNewPart, cache });
+    const sizes = partRanges(papers.length, pagesPerIndex, pagesPerNewPart).map(([start, end]) => end - start);
+    expect(sizes.slice(0, 2)).toEqual([40, 10]);
+    const perPart = report.bundles.map((bundle) => searchRecords(out, bundle).map((r) => r.url));
+    expect(perPart.map((urls) => urls.length)).toEqual(sizes);
+    expect(perPart.flat().sort()).toEqual(papers.map((p) => `/papers/${p.slug}/`).sort());
+    // A change to the newest paper's page: only the last small part is indexed again.
+    const newest = perPart.at(-1)![0];
+    const file = join(content, "papers", `${newest.split("/")[2]}.md`);
+    writeFileSync(file, readFileSync(file, "utf8").replace(/\n*$/, "\n\nA curator's added sentence about wombats.\n"));
+    buildSite(content, out);
+    const after = buildSearchIndex(out, { pagesPerIndex, pagesPerNewPart, cache });
+    expect(after.bundles).toEqual(report.bundles);
+    expect(after.reused).toBe(after.bundles.length - 1);
+    expect(searchRecords(out, after.bundles.at(-1)).find((r) => r.url === newest)!.content).toContain("wombats");
+  }, 120_000);
+
   it("refuses a part size that is not a positive whole number", () => {
     expect(() => buildSearchIndex(out, { pagesPerIndex: 0 })).toThrow(/search.pagesPerIndex must be a positive whole number, not 0/);
     expect(() => buildSearchIndex(out, { pagesPerIndex: 2.5 })).toThrow(/not 2.5/);
+    expect(() => buildSearchIndex(out, { pagesPerIndex: 20, pagesPerNewPart: 0 })).toThrow(/search.pagesPerNewPart must be a positive whole number, not 0/);
+  });
+});
+
+describe("the search index's parts", () => {
+  it("are whole blocks of pagesPerIndex, then the filling block in parts of pagesPerNewPart", () => {
+    expect(partRanges(0, 15, 5)).toEqual([]);
+    expect(partRanges(4, 15, 5)).toEqual([[0, 4]]);
+    expect(partRanges(12, 15, 5)).toEqual([
+      [0, 5],
+      [5, 10],
+      [10, 12],
+    ]);
+    expect(partRanges(32, 15, 5)).toEqual([
+      [0, 15],
+      [15, 30],
+      [30, 32],
+    ]);
+    expect(partRanges(32, 15)).toEqual([
+      [0, 15],
+      [15, 30],
+      [30, 32],
+    ]);
+    expect(partRanges(7, 5, 50)).toEqual([
+      [0, 5],
+      [5, 7],
+    ]);
+  });
+
+  it("keep their bounds as pages are added: only the last part is new, and the small parts of a block become one when it fills", () => {
+    for (let total = 1; total < 200; total++) {
+      const before = partRanges(total, 37, 8);
+      const after = partRanges(total + 1, 37, 8);
+      const last = after.at(-1)!;
+      expect(last[1], `${total} → ${total + 1}`).toBe(total + 1);
+      // Every other part is one of before's, unchanged.
+      expect(after.slice(0, -1), `${total} → ${total + 1}`).toEqual(before.filter(([, end]) => end <= last[0]));
+      expect(last[1] - last[0]).toBe((total + 1) % 37 === 0 ? 37 : ((total + 1) % 37) % 8 || 8);
+    }
   });
 });
 
 describe("the search setting", () => {
   it("is 15,000 pages per index in the shipped site.json, and in a site.json written before it existed", () => {
-    expect(loadSiteSettings(join(ROOT, "content")).search).toEqual({ pagesPerIndex: 15_000 });
+    expect(loadSiteSettings(join(ROOT, "content")).search).toEqual({ pagesPerIndex: 15_000, pagesPerNewPart: 2_500 });
     const dir = tempDir("settings-");
     const { search, ...older } = JSON.parse(readFileSync(join(ROOT, "content", "site.json"), "utf8"));
     expect(search).toBeDefined();
     writeFileSync(join(dir, "site.json"), JSON.stringify(older));
-    expect(loadSiteSettings(dir).search).toEqual({ pagesPerIndex: 15_000 });
+    expect(loadSiteSettings(dir).search).toEqual({ pagesPerIndex: 15_000, pagesPerNewPart: 2_500 });
     writeFileSync(join(dir, "site.json"), JSON.stringify({ ...older, search: { pagesPerIndex: 500 } }));
-    expect(loadSiteSettings(dir).search).toEqual({ pagesPerIndex: 500 });
+    expect(loadSiteSettings(dir).search).toEqual({ pagesPerIndex: 500, pagesPerNewPart: 2_500 });
   });
 });
