@@ -10,6 +10,7 @@ import { ARCHIVE_STAGES, PAGE_STAGES, runPipeline } from "./pipeline.ts";
 import type { PipelineContext } from "./stages/context.ts";
 import { derivedPapers, derivedPath, readDerived, writeDerived } from "../store/derived.ts";
 import { readLastRun, writeLastRun } from "../store/last-run.ts";
+import type { Utf8Bytes } from "../store/utf8-bytes.ts";
 import { StageMemo, stageMemoPath } from "../store/stage-memo.ts";
 import { pageSlugs, removeStaleTemporaryFiles } from "../store/paths.ts";
 import { DEFAULT_AUTHOR_MIN_PAPERS, loadSiteSettings, sitePath } from "../store/settings.ts";
@@ -293,7 +294,7 @@ export function ingest(options: IngestOptions): IngestResult {
   // The last run's index (a few hundred megabytes parsed, at 100,000 papers) is read once the pages read are let go.
   const previousDerived = timed("read index", () => readDerived(options.contentDir) ?? {});
   let papers: Paper[];
-  let derived: string;
+  let derived: Utf8Bytes;
   let written: WriteReport;
   try {
     papers = runPipeline(pages, { ...context, previousDerived, corpus }, timing, ARCHIVE_STAGES);

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import writeFileAtomic from "write-file-atomic";
 import type { Paper } from "../model/paper.ts";
 import type { IngestFeatures } from "../model/term-vector.ts";
+import { Utf8Bytes } from "./utf8-bytes.ts";
 
 /**
  * What the ingest derives from the whole archive — related papers and keywords, which shift as
@@ -61,28 +61,52 @@ export function relatedSource({ title, abstract, topics }: Pick<Paper, "title" |
 
 /**
  * The index's papers, one line each in slug order (so a diff of two runs reads paper by paper): the
- * bulk of the index, which the ingest builds while the pages are still being written.
+ * bulk of the index, which the ingest builds while the pages are still being written. Each line is encoded
+ * as it is made (src/store/utf8-bytes.ts): at 100,000 papers the index is 116 MB, which as lines, their join
+ * and the file's text took half a gigabyte of heap at the end of a run, where its memory peaked (docs/scale.md).
  */
-export function derivedPapers(papers: Paper[]): string {
+export function derivedPapers(papers: Paper[]): Utf8Bytes {
   const titles = new Map(papers.map((p) => [p.slug, p.title]));
-  return [...papers]
+  const text = new Utf8Bytes();
+  [...papers]
     .sort((a, b) => a.slug.localeCompare(b.slug))
-    .map((p) => {
+    .forEach((p, i) => {
       const entry: DerivedPaper = {
         related: p.related.filter((r) => titles.has(r.slug)).map((r) => ({ slug: r.slug, title: titles.get(r.slug)!, shared: r.shared })),
         keywords: p.keywords,
         source: relatedSource(p),
         ...(p.features && { features: p.features }),
       };
-      return `    ${JSON.stringify(p.slug)}: ${JSON.stringify(entry)}`;
-    })
-    .join(",\n");
+      text.append(`${i ? ",\n" : ""}    ${JSON.stringify(p.slug)}: ${JSON.stringify(entry)}`);
+    });
+  return text;
 }
 
 /**
- * Writes the index atomically, not fsynced, as the pages are not: the next run rewrites an index
- * lost to a power cut. `papers` is `derivedPapers`' text.
+ * Writes the index atomically (a temporary file, `derived.json.<pid>`, renamed over it; one a killed run leaves is
+ * removed by the next: src/store/paths.ts), not fsynced, as the pages are not: the next run rewrites an index lost to
+ * a power cut. `papers` is `derivedPapers`' bytes, written as they are.
  */
-export function writeDerived(contentDir: string, papers: string): void {
-  writeFileAtomic.sync(derivedPath(contentDir), `{\n  "papers": {\n${papers}\n  }\n}\n`, { encoding: "utf8", fsync: false });
+export function writeDerived(contentDir: string, papers: Utf8Bytes): void {
+  const path = derivedPath(contentDir);
+  const temporary = `${path}.${process.pid}`;
+  try {
+    const fd = openSync(temporary, "w");
+    try {
+      writeAll(fd, Buffer.from('{\n  "papers": {\n'));
+      writeAll(fd, papers.subarray());
+      writeAll(fd, Buffer.from("\n  }\n}\n"));
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** All of `bytes`: a single write may take only part of them. */
+function writeAll(fd: number, bytes: Uint8Array): void {
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
 }

@@ -1,4 +1,3 @@
-import { constants } from "node:buffer";
 import { mkdirSync, rmSync } from "node:fs";
 import { onExit } from "signal-exit";
 import writeFileAtomic from "write-file-atomic";
@@ -10,6 +9,7 @@ import { hashBody, pageData } from "./page-data.ts";
 import { pagePath } from "./paths.ts";
 import { bodyEdited, pageTextHash, type StoredPage } from "./read.ts";
 import { withoutRefusedValues, type FrontMatter } from "./schema.ts";
+import { Utf8Bytes } from "./utf8-bytes.ts";
 
 /** Writing the pages: atomically, only where the bytes change, and never a page the schema would refuse. */
 
@@ -72,42 +72,28 @@ function writeNow(pages: EncodedPages): () => void {
   return () => {};
 }
 
-/**
- * Pages' UTF-8 bytes one after another in one growable buffer in shared memory, each encoded as
- * soon as it is made: a worker thread writes them without a copy, and 100,000 pages' texts are
- * never held as strings at once.
- */
+/** Pages' UTF-8 bytes one after another (src/store/utf8-bytes.ts), each page's path and where its bytes end. */
 class EncodedPages {
   readonly paths: string[] = [];
   readonly ends: number[] = [];
-  private readonly buffer = new SharedArrayBuffer(1 << 16, { maxByteLength: constants.MAX_LENGTH });
-  private view = Buffer.from(this.buffer);
+  private readonly text = new Utf8Bytes();
 
   get count(): number {
     return this.paths.length;
   }
 
-  get size(): number {
-    return this.ends.at(-1) ?? 0;
-  }
-
   add(path: string, text: string): void {
-    const needed = this.size + Buffer.byteLength(text);
-    if (needed > this.buffer.byteLength) {
-      this.buffer.grow(Math.min(constants.MAX_LENGTH, Math.max(needed, 2 * this.buffer.byteLength)));
-      this.view = Buffer.from(this.buffer);
-    }
-    this.ends.push(this.size + this.view.write(text, this.size));
+    this.ends.push(this.text.append(text));
     this.paths.push(path);
   }
 
   bytesOf(i: number): Buffer {
-    return this.view.subarray(i ? this.ends[i - 1] : 0, this.ends[i]);
+    return this.text.subarray(i ? this.ends[i - 1] : 0, this.ends[i]);
   }
 
   /** The bytes as a fixed-length view, for a worker thread. */
   bytes(): Uint8Array {
-    return new Uint8Array(this.buffer, 0, this.size);
+    return this.text.bytes();
   }
 }
 
