@@ -291,13 +291,18 @@ export function ingest(options: IngestOptions): IngestResult {
         .map(([stage, n]) => `${stage} ${n.reused} reused, ${n.computed} computed`)
         .join("; ")}`,
     );
-  // The last run's index (a few hundred megabytes parsed, at 100,000 papers) is read once the pages read are let go.
-  const previousDerived = timed("read index", () => readDerived(options.contentDir) ?? {});
   let papers: Paper[];
   let derived: Utf8Bytes;
   let written: WriteReport;
   try {
-    papers = runPipeline(pages, { ...context, previousDerived, corpus }, timing, ARCHIVE_STAGES);
+    // The last run's index (a few hundred megabytes parsed, at 100,000 papers) is read once the pages read are let go,
+    // and let go itself once the archive stages have run: no variable of this function holds it to the run's end.
+    papers = runPipeline(
+      pages,
+      { ...context, previousDerived: timed("read index", () => readDerived(options.contentDir) ?? {}), corpus },
+      timing,
+      ARCHIVE_STAGES,
+    );
     // The index's papers are put together while the last pages may still be being written; its report and fingerprint wait for them.
     derived = timed("derived index", () => derivedPapers(papers));
   } finally {

@@ -108,5 +108,5 @@ export function writeDerived(contentDir: string, papers: Utf8Bytes): void {
 
 /** All of `bytes`: a single write may take only part of them. */
 function writeAll(fd: number, bytes: Uint8Array): void {
-  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
+  for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done);
 }
