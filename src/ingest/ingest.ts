@@ -295,11 +295,14 @@ export function ingest(options: IngestOptions): IngestResult {
   let derived: Utf8Bytes;
   let written: WriteReport;
   try {
+    // Related papers' model is waited for before the last run's index is read: its worker thread, and the memory it
+    // built the model in, are let go first (at 100,000 papers the two together made the run's peak; docs/scale.md).
+    const model = timed("model", corpus);
     // The last run's index (a few hundred megabytes parsed, at 100,000 papers) is read once the pages read are let go,
     // and let go itself once the archive stages have run: no variable of this function holds it to the run's end.
     papers = runPipeline(
       pages,
-      { ...context, previousDerived: timed("read index", () => readDerived(options.contentDir) ?? {}), corpus },
+      { ...context, previousDerived: timed("read index", () => readDerived(options.contentDir) ?? {}), corpus: () => model },
       timing,
       ARCHIVE_STAGES,
     );
