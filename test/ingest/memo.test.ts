@@ -99,24 +99,18 @@ describe("the page stages' memo", () => {
     // Another stage's results are its own.
     expect(again.map("topics", ["a"], (s) => s, marked)).toEqual(["a!"]);
     // Another fingerprint (the code or the taxonomy changed): every input is computed again.
-    expect(
-      new StageMemo(dir, "code B").map(
+    /** "a" through a new memo under `fingerprint`: "new" if it was computed again. */
+    const cleanA = (fingerprint: string) =>
+      new StageMemo(dir, fingerprint).map(
         "clean",
         ["a"],
         (s) => s,
         (misses) => misses.map(() => "new"),
-      ),
-    ).toEqual(["new"]);
+      );
+    expect(cleanA("code B")).toEqual(["new"]);
     const file = join(dir, "clean.v8");
     writeFileSync(file, readFileSync(file).subarray(0, 10));
-    expect(
-      new StageMemo(dir, "code A").map(
-        "clean",
-        ["a"],
-        (s) => s,
-        (misses) => misses.map(() => "new"),
-      ),
-    ).toEqual(["new"]);
+    expect(cleanA("code A")).toEqual(["new"]);
   });
 
   it("is kept beside the content folder, and deleting it gives a full run", () => {
