@@ -35,6 +35,7 @@ describe("a 600-paper day", () => {
     expect(size, largest).toBeLessThan(250 * 1024);
   });
 
+  // Checks every link of a 600-paper site: past the default timeout on a loaded 2-core machine.
   it("splits the issue (and the home page) into pages of 100, linked without script", async () => {
     const read = (path: string) => readFileSync(fileForPath(out, path)!, "utf8");
     const cards = (html: string) => html.match(/<article class="card"[ >]/g)?.length ?? 0;
@@ -48,7 +49,7 @@ describe("a 600-paper day", () => {
     expect(read("/issues/2025-03-18/page/6/")).toContain('<a href="/issues/2025-03-18/page/5/">← Previous page</a>');
     expect(read("/issues/2025-03-18/page/6/")).not.toContain("Next page");
     await expect(brokenLinks(out)).resolves.toEqual([]);
-  });
+  }, 120_000);
 
   it("caps the site feed at the newest 100 papers and each topic feed at 50", () => {
     for (const [reader, feed] of feedReaders(join(out, "feed.xml"), has("feedparser"))) {
