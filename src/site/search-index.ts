@@ -32,9 +32,10 @@ export interface SearchIndexOptions {
   /** The size of the parts the newest pages are indexed in until they fill a part of `pagesPerIndex` (at most that; absent, that). */
   pagesPerNewPart?: number;
   /**
-   * Where finished parts are kept for the next build (`dir`), named by what they were built from: the
-   * part's page files in `contentDir`/papers/, and the code, templates, settings and dependencies that
-   * render them. A part whose key is unchanged is linked from there, not indexed again.
+   * Where finished parts are kept for the next build (`dir`), named by what they were built from: what
+   * Pagefind reads of the part's built pages (`indexedPart`), and the code, templates, settings (in
+   * `contentDir`) and dependencies that render them. A part whose key is unchanged is linked from there, not
+   * indexed again.
    */
   cache?: { dir: string; contentDir: string };
 }
@@ -47,10 +48,11 @@ export interface SearchIndexReport {
   reused: number;
 }
 
-/** A built paper page: its folder under papers/ and the date it sorts by ("" for a page of no issue). */
+/** A built paper page: its folder under papers/, the date it sorts by ("" for a page of no issue), and a hash of what Pagefind reads of it. */
 interface IndexedPage {
   name: string;
   date: string;
+  print: string;
 }
 
 function paperPages(siteDir: string): string[] {
@@ -65,8 +67,57 @@ function paperPages(siteDir: string): string[] {
 /** The pages in the order the parts take them: by first issue, then by folder name. */
 function inDateOrder(siteDir: string, names: string[]): IndexedPage[] {
   return names
-    .map((name) => ({ name, date: FIRST_ISSUE.exec(readFileSync(join(siteDir, "papers", name, "index.html"), "utf8"))?.[1] ?? "" }))
+    .map((name) => {
+      const html = readFileSync(join(siteDir, "papers", name, "index.html"), "utf8");
+      const print = createHash("sha256").update(indexedPart(html)).digest("base64");
+      return { name, date: FIRST_ISSUE.exec(html)?.[1] ?? "", print };
+    })
     .sort((a, b) => (a.date === b.date ? (a.name < b.name ? -1 : 1) : a.date < b.date ? -1 : 1));
+}
+
+const OPEN_TAG = /<([a-zA-Z][\w-]*)\b[^>]*>/g;
+/** An element Pagefind takes a value from even inside an ignored one (https://pagefind.app/docs/metadata/, /docs/filtering/). */
+const PAGEFIND_VALUE = /<[^>]*\bdata-pagefind-(?:meta|filter|sort)\b[^>]*>[^<]*/g;
+const LINK_TARGET = /\shref="[^"]*"/g;
+/** Elements with no content and no closing tag (https://html.spec.whatwg.org/multipage/syntax.html#void-elements). */
+const VOID_ELEMENTS = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
+
+/** Where the element opened at `start` (its tag `tag`) ends: after its closing tag, counting elements of the same name inside it. */
+function elementEnd(html: string, start: number, tag: string): number {
+  if (VOID_ELEMENTS.has(tag.toLowerCase())) return html.indexOf(">", start) + 1;
+  const tags = new RegExp(`<(/?)${tag}\\b[^>]*>`, "gi");
+  tags.lastIndex = start;
+  let depth = 0;
+  for (let match = tags.exec(html); match; match = tags.exec(html)) {
+    depth += match[1] ? -1 : 1;
+    if (depth === 0) return tags.lastIndex;
+  }
+  return html.length;
+}
+
+/**
+ * What of a paper page its search record is made from: the element marked `data-pagefind-body`, less what it
+ * marks `data-pagefind-ignore` (but with the meta, filter and sort values found there) and less link targets,
+ * which Pagefind does not index. A paper listed again, or an author who gains a page, changes the page's
+ * lede and links but not this, so its part of the index is reused. Our templates write the HTML, so a scan of
+ * their tags is enough here; anything this keeps that Pagefind does not read only costs a part indexed again.
+ */
+export function indexedPart(html: string): string {
+  const body = /<([a-zA-Z][\w-]*)\b[^>]*\sdata-pagefind-body\b[^>]*>/.exec(html);
+  if (!body) return html;
+  const end = elementEnd(html, body.index, body[1]);
+  const kept: string[] = [];
+  let from = body.index;
+  OPEN_TAG.lastIndex = body.index + body[0].length;
+  for (let match = OPEN_TAG.exec(html); match && match.index < end; match = OPEN_TAG.exec(html)) {
+    if (!/\sdata-pagefind-ignore\b/.test(match[0])) continue;
+    const ignoredEnd = elementEnd(html, match.index, match[1]);
+    kept.push(html.slice(from, match.index), ...(html.slice(match.index, ignoredEnd).match(PAGEFIND_VALUE) ?? []));
+    from = ignoredEnd;
+    OPEN_TAG.lastIndex = ignoredEnd;
+  }
+  kept.push(html.slice(from, end));
+  return kept.join("\n").replace(LINK_TARGET, "");
 }
 
 function pagefind(site: string, outputPath: string): void {
@@ -104,12 +155,9 @@ function renderingKey(contentDir: string): string {
   return hashFiles(hash, content, contentDir).digest("hex");
 }
 
-function partKey(rendering: string, contentDir: string, pages: IndexedPage[]): string {
+function partKey(rendering: string, pages: IndexedPage[]): string {
   const hash = createHash("sha256").update(rendering);
-  for (const { name } of pages) {
-    const file = join(contentDir, "papers", `${name}.md`);
-    hash.update(`\0${name}\0`).update(existsSync(file) ? readFileSync(file) : "");
-  }
+  for (const { name, print } of pages) hash.update(`\0${name}\0${print}`);
   return hash.digest("hex").slice(0, 32);
 }
 
@@ -159,7 +207,7 @@ export function buildSearchIndex(siteDir: string, options: SearchIndexOptions): 
       const pages = ordered.slice(start, end);
       const bundle = part === 1 ? "pagefind/" : `pagefind/part-${part}/`;
       bundles.push(bundle);
-      const cached = cache && join(cache.dir, partKey(rendering!, cache.contentDir, pages));
+      const cached = cache && join(cache.dir, partKey(rendering!, pages));
       if (cached) kept.add(cached);
       if (cached && existsSync(cached)) {
         for (const file of filesUnder(cached)) linkFile(file, join(siteDir, bundle, relative(cached, file)));

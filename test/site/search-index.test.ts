@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ingest } from "../../src/ingest/ingest.ts";
 import type { Paper } from "../../src/model/paper.ts";
-import { buildSearchIndex, partRanges, PARTS_FILE } from "../../src/site/search-index.ts";
+import { buildSearchIndex, indexedPart, partRanges, PARTS_FILE } from "../../src/site/search-index.ts";
 import { loadSiteSettings } from "../../src/store/settings.ts";
 import { ROOT, buildSite, sampleWithSources, tempContent, tempDir } from "../helpers.ts";
 import { listFiles, searchRecords } from "./site-check.ts";
@@ -96,6 +96,29 @@ describe("the search index of a real build", () => {
     expect(readdirSync(cache.dir)).toHaveLength(after.bundles.length);
   }, 120_000);
 
+  it("reuses the part of a paper listed again, whose page changes outside what is indexed, the same bytes as indexed afresh", () => {
+    const cache = { dir: tempDir("search-cache-"), contentDir: content };
+    const before = buildSearchIndex(out, { pagesPerIndex: 20, cache });
+    const [relisted] = searchRecords(out, before.bundles[1]);
+    const slug = relisted.url.split("/")[2];
+    const pageBefore = readFileSync(join(out, "papers", slug, "index.html"), "utf8");
+    const file = join(content, "papers", `${slug}.md`);
+    const text = readFileSync(file, "utf8");
+    const lastIssue = /^issues:\n(?: {2}- '\d{4}-\d{2}-\d{2}'\n)+/m.exec(text)!;
+    writeFileSync(file, text.replace(lastIssue[0], `${lastIssue[0]}  - '2099-01-01'\n`));
+    buildSite(content, out);
+    const pageAfter = readFileSync(join(out, "papers", slug, "index.html"), "utf8");
+    expect(pageAfter).not.toEqual(pageBefore);
+    expect(pageAfter).toContain("again on");
+    const after = buildSearchIndex(out, { pagesPerIndex: 20, cache });
+    expect(after.reused).toBe(after.bundles.length);
+    const reused = filePrints(join(out, "pagefind"));
+    buildSearchIndex(out, { pagesPerIndex: 20 });
+    expect(reused).toEqual(filePrints(join(out, "pagefind")));
+    writeFileSync(file, text);
+    buildSite(content, out);
+  }, 180_000);
+
   it("indexes the pages of a part still filling in smaller parts, and a new day again only the newest of them", () => {
     const cache = { dir: tempDir("search-cache-"), contentDir: content };
     const pagesPerIndex = 40;
@@ -121,6 +144,35 @@ describe("the search index of a real build", () => {
     expect(() => buildSearchIndex(out, { pagesPerIndex: 0 })).toThrow(/search.pagesPerIndex must be a positive whole number, not 0/);
     expect(() => buildSearchIndex(out, { pagesPerIndex: 2.5 })).toThrow(/not 2.5/);
     expect(() => buildSearchIndex(out, { pagesPerIndex: 20, pagesPerNewPart: 0 })).toThrow(/search.pagesPerNewPart must be a positive whole number, not 0/);
+  });
+});
+
+describe("what a part's key reads of a page", () => {
+  const page = (lede: string, href: string, note: string) =>
+    `<html><body><nav><a href="/">Home</a></nav><article class="paper" data-pagefind-body><h1>Title</h1>` +
+    `<p><a href="${href}">Ada Lovelace</a></p><div data-pagefind-ignore><p class="lede">${lede} <time data-pagefind-meta="date">2025-03-17</time></p>` +
+    `<div><p>nested</p></div><img src="x.png" data-pagefind-ignore></div><p data-pagefind-ignore>Keywords: ${note}</p>` +
+    `<section class="abstract"><h2 id="abstract">Abstract</h2><p>We study wombats.</p></section></article>` +
+    `<script type="application/json">{"window":"${note}"}</script></body></html>`;
+
+  it("is the indexed element less what it ignores and its links' targets", () => {
+    const part = indexedPart(page("In the issue of", "/authors/ada/", "x"));
+    expect(part).toContain("<h1>Title</h1>");
+    expect(part).toContain("Ada Lovelace");
+    expect(part).toContain("We study wombats.");
+    expect(part).toContain('data-pagefind-meta="date">2025-03-17');
+    for (const outside of ["In the issue of", "nested", "Keywords", "Home", "/authors/ada/", "window"]) expect(part).not.toContain(outside);
+  });
+
+  it("changes with the indexed text and the meta values, not with what Pagefind ignores", () => {
+    const base = indexedPart(page("In the issue of", "/authors/ada/", "x"));
+    expect(indexedPart(page("Again on 2025-03-20", "/search/?q=Ada", "y"))).toEqual(base);
+    expect(indexedPart(page("In the issue of", "/authors/ada/", "x").replace("wombats", "quokkas"))).not.toEqual(base);
+    expect(indexedPart(page("In the issue of", "/authors/ada/", "x").replace(">2025-03-17<", ">2025-03-18<"))).not.toEqual(base);
+  });
+
+  it("is the whole page when nothing is marked for indexing", () => {
+    expect(indexedPart("<p>plain</p>")).toEqual("<p>plain</p>");
   });
 });
 
