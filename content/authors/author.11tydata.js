@@ -6,8 +6,12 @@ export default {
   // Each page's URL, computed in JavaScript rather than rendered as a Nunjucks permalink for each page.
   permalink: (data) => data.author.pageUrl,
   eleventyComputed: {
-    title: (data) => `${data.author.name}${data.author.pageNumber > 1 ? ` (page ${data.author.pageNumber})` : ""}`,
-    description: (data) => `${paperCount(data.author.count)} by ${data.author.name} in ${data.site.title}.`,
+    title: (data) => `${data.author.name}${data.author.pageNumber ? ` (page ${data.author.pageNumber})` : ""}`,
+    // A numbered page says which of the author's papers it holds, not how many there are now: that would change it every time they publish.
+    description: ({ author, site }) =>
+      author.pageNumber
+        ? `Papers ${author.first}–${author.last} by ${author.name} in ${site.title}, counted from the oldest.`
+        : `${paperCount(author.count)} by ${author.name} in ${site.title}.`,
     // Their feed, offered in the page's <head> (templates/layouts/base.njk).
     ownFeed: (data) => ({ title: data.author.name, path: data.author.feedUrl }),
   },

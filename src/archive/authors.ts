@@ -1,6 +1,6 @@
 import { authorSlug, linkedAuthors } from "../model/authors.ts";
 import { authorFeedUrl, authorUrl, searchUrl } from "../model/urls.ts";
-import { paginate, type ListingPage } from "./listing.ts";
+import { paginateFromOldest, type NumberedListingPage } from "./listing.ts";
 import type { PaperItem } from "./paper-files.ts";
 
 /**
@@ -11,10 +11,12 @@ import type { PaperItem } from "./paper-files.ts";
  * src/store/author-pages.ts), so that no published URL breaks; anyone else's name links to a search for it.
  */
 
-export interface AuthorPage extends ListingPage {
+export interface AuthorPage extends NumberedListingPage {
   slug: string;
   /** The name as most of their papers write it; the slug, for a listed author with no paper in the archive now. */
   name: string;
+  /** Their front page, /authors/<slug>/, with their newest papers. */
+  frontUrl: string;
   /** Their feed, /authors/<slug>/feed.xml. */
   feedUrl: string;
 }
@@ -61,8 +63,10 @@ export function hasAuthorPage(slug: string, papers: number, rule: AuthorRule): b
 }
 
 /**
- * Each author's papers, newest first (as `papers` is sorted), and who has a page: one pass over the archive. Pages
- * come in pages of `pageSize` papers, feeds hold the newest `feedItems`. A collaboration's long tail of names is never
+ * Each author's papers, newest first (as `papers` is sorted), and who has a page: one pass over the archive. A page
+ * shows the newest `pageSize` papers, and past that the papers are on pages numbered from the oldest (as a topic's
+ * are, src/archive/listing.ts), so a new paper changes an author's front page and newest numbered page, not all of
+ * them. Feeds hold the newest `feedItems`. A collaboration's long tail of names is never
  * linked (src/model/authors.ts).
  */
 export function buildAuthors(papers: PaperItem[], pageSize: number, feedItems: number, rule: AuthorRule): Authors {
@@ -95,7 +99,13 @@ export function buildAuthors(papers: PaperItem[], pageSize: number, feedItems: n
   const paged = [...authors.filter((a) => withPages.has(a.slug)), ...gone.map((slug) => ({ slug, name: slug, papers: [] as PaperItem[] }))];
 
   const authorPages = paged.flatMap(({ slug, name, papers: list }) =>
-    paginate(list, pageSize, (n) => authorUrl(slug, n)).map((page): AuthorPage => ({ slug, name, feedUrl: authorFeedUrl(slug), ...page })),
+    paginateFromOldest(list, pageSize, authorUrl(slug), (n) => authorUrl(slug, n)).map((page): AuthorPage => ({
+      slug,
+      name,
+      frontUrl: authorUrl(slug),
+      feedUrl: authorFeedUrl(slug),
+      ...page,
+    })),
   );
   const authorFeeds = paged.map(({ slug, name, papers: list }): AuthorFeed => ({ slug, name, url: authorFeedUrl(slug), papers: list.slice(0, feedItems) }));
   const topAuthors = authors

@@ -25,9 +25,9 @@ export function newsletterUrl(date: string): string {
   return `/newsletter/${date}/`;
 }
 
-/** An author's page (src/model/authors.ts gives the slug). */
-export function authorUrl(slug: string, pageNumber = 1): string {
-  return pageNumber > 1 ? `/authors/${slug}/page/${pageNumber}/` : `/authors/${slug}/`;
+/** An author's front page, or their page `pageNumber` counted from their oldest paper (src/model/authors.ts gives the slug). */
+export function authorUrl(slug: string, pageNumber?: number): string {
+  return pageNumber === undefined ? `/authors/${slug}/` : `/authors/${slug}/page/${pageNumber}/`;
 }
 
 /** An author's RSS feed, beside their page. */

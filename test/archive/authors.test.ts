@@ -51,20 +51,44 @@ describe("author pages", () => {
     expect([dan.name, dan.count, dan.papers.map((p) => p.data.slug)]).toEqual(["Dan Roe", 1, ["b"]]);
     // Gone from the archive: one page keeps the URL, its name the slug, with no papers and an empty feed.
     const gone = authorPages.filter((p) => p.slug === "zed-gone");
-    expect(gone.map((p) => [p.name, p.count, p.papers.length, p.pageCount, p.pageUrl])).toEqual([["zed-gone", 0, 0, 1, "/authors/zed-gone/"]]);
+    expect(gone.map((p) => [p.name, p.count, p.papers.length, p.pageNumber, p.pageUrl])).toEqual([["zed-gone", 0, 0, undefined, "/authors/zed-gone/"]]);
     expect(authorFeeds.find((f) => f.slug === "zed-gone")!.papers).toEqual([]);
     expect(hasAuthorPage("cy-dee", 1, rule(2, ["dan-roe"]))).toBe(false);
     expect(hasAuthorPage("dan-roe", 1, rule(2, ["dan-roe"]))).toBe(true);
     expect(hasAuthorPage("cy-dee", 2, rule(2))).toBe(true);
   });
 
-  it("are paginated, and their feeds hold the newest feedItems papers", () => {
+  it("show the newest papers on the front page, the rest on pages numbered from the oldest; their feeds hold the newest feedItems", () => {
     const { authorPages, authorFeeds } = buildAuthors(papers, 2, 2, rule(2));
-    expect(authorPages.filter((p) => p.slug === "ann-lee").map((p) => [p.pageUrl, p.papers.length, p.nextUrl])).toEqual([
-      ["/authors/ann-lee/", 2, "/authors/ann-lee/page/2/"],
-      ["/authors/ann-lee/page/2/", 1, undefined],
+    const ann = authorPages.filter((p) => p.slug === "ann-lee");
+    expect(ann.map((p) => [p.pageUrl, p.papers.map((paper) => paper.data.slug), p.previousUrl, p.nextUrl])).toEqual([
+      ["/authors/ann-lee/", ["c", "b"], undefined, "/authors/ann-lee/page/1/"],
+      ["/authors/ann-lee/page/1/", ["b", "a"], "/authors/ann-lee/page/2/", undefined],
+      ["/authors/ann-lee/page/2/", ["c"], "/authors/ann-lee/", "/authors/ann-lee/page/1/"],
     ]);
+    expect(ann.map((p) => p.frontUrl)).toEqual(Array(3).fill("/authors/ann-lee/"));
     expect(authorFeeds[0].papers.map((p) => p.data.slug)).toEqual(["c", "b"]);
+  });
+
+  it("keep every numbered page as it was when the author publishes again, but the newest one or two", () => {
+    // All a page shows: its papers, its place and its links.
+    const shown = (list: PaperItem[]) =>
+      new Map(
+        buildAuthors(list, 5, 5, rule(2)).authorPages.map(({ papers: on, ...page }) => [page.pageUrl, JSON.stringify([on.map((p) => p.data.slug), page])]),
+      );
+    let list: PaperItem[] = [];
+    for (let n = 1; n <= 40; n++) {
+      const before = shown(list);
+      list = [paper(`p${n}`, ["Ann Lee"]), ...list];
+      const after = shown(list);
+      const changed = [...after].filter(([url, slugs]) => before.get(url) !== slugs).map(([url]) => url);
+      const numbered = [...after.keys()].filter((url) => url.includes("/page/")).length;
+      // The front page, and of the numbered pages only the newest (one more paper), or a new one and the one before it (its link).
+      const olderChanged = changed.filter((url) => url !== "/authors/ann-lee/" && Number(/page\/(\d+)/.exec(url)![1]) < numbered - 1);
+      expect(olderChanged, `paper ${n}`).toEqual([]);
+      if (n > 5) expect(changed, `paper ${n}`).toContain(`/authors/ann-lee/page/${numbered}/`);
+      for (const url of before.keys()) expect(after.has(url), `${url} after paper ${n}`).toBe(true);
+    }
   });
 
   it("are linked from the authors index for those who have one, the others to a search for their name", () => {

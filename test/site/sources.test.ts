@@ -163,8 +163,11 @@ describe("authors from the web", () => {
     const first = read(`/authors/${slug}/`);
     expect(first).toContain("<h1>Ann &lt;img src=x onerror=alert(1)&gt; Lee &amp; &quot;Co&quot; ]]&gt;</h1>");
     expect(first).toContain("<title>Ann &lt;img src=x onerror=alert(1)&gt; Lee &amp; &quot;Co&quot; ]]&gt; · Paper Digest</title>");
+    // Three papers, one a page: the front page has the newest, and pages 1 to 3 count from the oldest.
     expect(first).toContain(`<a rel="next" href="/authors/${slug}/page/2/">Older</a>`);
-    expect(read(`/authors/${slug}/page/3/`)).toContain(`<a rel="prev" href="/authors/${slug}/page/2/">Newer</a>`);
+    expect(read(`/authors/${slug}/page/3/`)).toContain(`<a rel="prev" href="/authors/${slug}/">Newer</a>`);
+    expect(read(`/authors/${slug}/page/1/`)).toContain(`Page 1: papers 1–1, counted from the author's oldest`);
+    expect(read(`/authors/${slug}/page/1/`)).toContain(`<a rel="prev" href="/authors/${slug}/page/2/">Newer</a>`);
     for (const path of ["/", "/papers/paper-1-script-alert-1-script/", `/authors/${slug}/`]) {
       expect(read(path), path).not.toMatch(/<img src=x|<script>alert/);
     }
