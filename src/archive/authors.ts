@@ -57,6 +57,26 @@ export interface Authors {
 /** How many authors the authors index lists. */
 const TOP_AUTHORS = 200;
 
+/**
+ * The `count` authors with the most papers, by name on a tie: only those with as many papers as the `count`-th are
+ * sorted, not every author of the archive (430,000 at 100,000 papers, most of them tied at one paper).
+ */
+function mostPapers<A extends { name: string; papers: unknown[] }>(authors: A[], count: number): A[] {
+  const atLeast = new Map<number, number>();
+  for (const { papers } of authors) atLeast.set(papers.length, (atLeast.get(papers.length) ?? 0) + 1);
+  let threshold = 0;
+  let ranked = 0;
+  for (const papers of [...atLeast.keys()].sort((a, b) => b - a)) {
+    threshold = papers;
+    ranked += atLeast.get(papers)!;
+    if (ranked >= count) break;
+  }
+  return authors
+    .filter((a) => a.papers.length >= threshold)
+    .sort((a, b) => b.papers.length - a.papers.length || a.name.localeCompare(b.name))
+    .slice(0, count);
+}
+
 /** Whether an author has a page: papers enough, or a page already published. */
 export function hasAuthorPage(slug: string, papers: number, rule: AuthorRule): boolean {
   return papers >= rule.minPapers || rule.published.has(slug);
@@ -76,20 +96,24 @@ export function buildAuthors(papers: PaperItem[], pageSize: number, feedItems: n
     if (slug === undefined) slugs.set(name, (slug = authorSlug(name)));
     return slug;
   };
-  const bySlug = new Map<string, { spellings: Map<string, number>; papers: PaperItem[] }>();
+  // Most authors are written one way only: their other spellings are counted only once a second one turns up.
+  const bySlug = new Map<string, { first: string; spellings?: Map<string, number>; papers: PaperItem[] }>();
   for (const paper of papers) {
     for (const name of new Set(linkedAuthors(paper.data.authors))) {
       const slug = slugOf(name);
       let author = bySlug.get(slug);
-      if (!author) bySlug.set(slug, (author = { spellings: new Map(), papers: [] }));
-      author.spellings.set(name, (author.spellings.get(name) ?? 0) + 1);
+      if (!author) bySlug.set(slug, (author = { first: name, papers: [] }));
+      else if (author.spellings || name !== author.first) {
+        author.spellings ??= new Map([[author.first, author.papers.length]]);
+        author.spellings.set(name, (author.spellings.get(name) ?? 0) + 1);
+      }
       if (author.papers.at(-1) !== paper) author.papers.push(paper);
     }
   }
-  const authors = [...bySlug].map(([slug, { spellings, papers: list }]) => {
-    // The commonest spelling; on a tie, the one with accents ("Hénaff" over "Henaff").
-    const accents = (name: string) => name.normalize("NFKD").length - name.length;
-    const name = [...spellings].sort((a, b) => b[1] - a[1] || accents(b[0]) - accents(a[0]) || a[0].localeCompare(b[0]))[0][0];
+  // The commonest spelling; on a tie, the one with accents ("Hénaff" over "Henaff").
+  const accents = (name: string) => name.normalize("NFKD").length - name.length;
+  const authors = [...bySlug].map(([slug, { first, spellings, papers: list }]) => {
+    const name = spellings ? [...spellings].sort((a, b) => b[1] - a[1] || accents(b[0]) - accents(a[0]) || a[0].localeCompare(b[0]))[0][0] : first;
     return { slug, name, papers: list };
   });
   const withPages = new Set(authors.filter((a) => hasAuthorPage(a.slug, a.papers.length, rule)).map((a) => a.slug));
@@ -108,9 +132,11 @@ export function buildAuthors(papers: PaperItem[], pageSize: number, feedItems: n
     })),
   );
   const authorFeeds = paged.map(({ slug, name, papers: list }): AuthorFeed => ({ slug, name, url: authorFeedUrl(slug), papers: list.slice(0, feedItems) }));
-  const topAuthors = authors
-    .sort((a, b) => b.papers.length - a.papers.length || a.name.localeCompare(b.name))
-    .slice(0, TOP_AUTHORS)
-    .map(({ slug, name, papers: list }) => ({ slug, name, count: list.length, url: withPages.has(slug) ? authorUrl(slug) : searchUrl(name) }));
+  const topAuthors = mostPapers(authors, TOP_AUTHORS).map(({ slug, name, papers: list }) => ({
+    slug,
+    name,
+    count: list.length,
+    url: withPages.has(slug) ? authorUrl(slug) : searchUrl(name),
+  }));
   return { authorPages, authorFeeds, topAuthors, withPages, slugOf };
 }

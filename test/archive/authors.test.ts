@@ -91,6 +91,20 @@ describe("author pages", () => {
     }
   });
 
+  it("rank the authors index by papers, then name, over an archive of more authors than it lists, ties at its end too", () => {
+    // 600 authors with 1 to 4 papers: 150 with each count, so the index's 200 end inside the 3-paper tie.
+    const names = Array.from({ length: 600 }, (_, i) => `Author ${String((i * 7919) % 600).padStart(3, "0")} ${"xyzw"[i % 4]}`);
+    // Papers of 40 authors each (a paper of more than 50 links only its first 10).
+    const many = Array.from({ length: 4 }, (_, k) => names.filter((_, i) => i % 4 >= k)).flatMap((authors, k) =>
+      Array.from({ length: Math.ceil(authors.length / 40) }, (_, j) => paper(`m${k}-${j}`, authors.slice(40 * j, 40 * j + 40))),
+    );
+    const { topAuthors } = buildAuthors(many, 50, 100, rule(2));
+    const counts = new Map(names.map((name, i) => [name, (i % 4) + 1]));
+    const expected = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 200);
+    expect(topAuthors.map((a) => [a.name, a.count])).toEqual(expected);
+    expect(new Set(topAuthors.map((a) => a.count))).toEqual(new Set([4, 3]));
+  });
+
   it("are linked from the authors index for those who have one, the others to a search for their name", () => {
     const { topAuthors } = buildAuthors(papers, 50, 100, rule(2));
     expect(topAuthors.map((a) => [a.name, a.count, a.url])).toEqual([
