@@ -7,6 +7,7 @@ import { contentDir, siteContent } from "./src/archive/content-dir.ts";
 import * as collections from "./src/site/collections.ts";
 import { filters } from "./src/site/filters.ts";
 import { markdownLibrary } from "./src/render/markdown.ts";
+import { cacheNunjucksCompiles } from "./src/render/nunjucks-compiles.ts";
 import { FIXED_PAGE_DATE } from "./src/store/settings.ts";
 import { inShard, shard } from "./src/archive/shard.ts";
 import { SITE_PAGES } from "./src/model/urls.ts";
@@ -29,6 +30,8 @@ export default function (eleventyConfig) {
 
   // Untrusted text: Nunjucks escapes every {{ value }}; Markdown renders no raw HTML.
   eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: false });
+  // A paginated template is compiled once, not once per page it lays out (src/render/nunjucks-compiles.ts).
+  cacheNunjucksCompiles();
   eleventyConfig.setLibrary("md", markdownLibrary());
 
   // Every filter, shared formatting, feeds and the newsletter's web version included: src/site/filters.ts
