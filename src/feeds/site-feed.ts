@@ -6,7 +6,7 @@ import { topicName } from "../archive/content-dir.ts";
 import type { PaperItem } from "../archive/paper-files.ts";
 import { plainMathMarkdownLibrary } from "../render/markdown.ts";
 import type { SiteSettings } from "../store/settings.ts";
-import { buildRss } from "./rss.ts";
+import { assembleRss, rssItem } from "./rss.ts";
 import { codeLinks } from "../model/paper.ts";
 import { escapeHtml } from "../text/html.ts";
 
@@ -38,14 +38,14 @@ function renderAbstractHtml(item: PaperItem): string {
   return `${facts.length ? `<p>${facts.join(" · ")}</p>\n` : ""}${note}${markdown.render(item.body)}`;
 }
 
-/**
- * Nunjucks filter: `{{ collections.latestPapers | rssFeed(site, "/feed.xml") | safe }}`, or with a
- * channel title and description for a topic's feed. Takes the newest `site.feed.items` papers.
- */
-export function rssFeed(papers: PaperItem[], site: SiteSettings, feedPath: string, title = site.title, description = site.description): string {
-  return buildRss(
-    { title, description, siteUrl: site.url, feedPath, language: site.language, ttl: site.feed.ttl },
-    papers.slice(0, site.feed.items).map((item) => ({
+/** Each paper's feed item for the build that read the paper, and the site address it was written for. */
+const items = new WeakMap<PaperItem, { siteUrl: string; date: string; xml: string }>();
+
+/** A paper as an item of every feed of the site at `siteUrl` (src/feeds/rss.ts), written once a build. */
+function feedItem(item: PaperItem, siteUrl: string): { date: string; xml: string } {
+  let kept = items.get(item);
+  if (kept?.siteUrl !== siteUrl) {
+    const paper = {
       title: item.data.title,
       url: paperUrl(item.data.slug),
       date: isoDay(item.data.issues[0]),
@@ -53,6 +53,21 @@ export function rssFeed(papers: PaperItem[], site: SiteSettings, feedPath: strin
       html: abstractHtml(item),
       categories: item.data.topics.map(topicName),
       authors: [...linkedAuthors(item.data.authors)],
-    })),
+    };
+    items.set(item, (kept = { siteUrl, date: paper.date, xml: rssItem(paper, siteUrl) }));
+  }
+  return kept;
+}
+
+/**
+ * Nunjucks filter: `{{ collections.latestPapers | rssFeed(site, "/feed.xml") | safe }}`, or with a
+ * channel title and description for a topic's feed. Takes the newest `site.feed.items` papers.
+ */
+export function rssFeed(papers: PaperItem[], site: SiteSettings, feedPath: string, title = site.title, description = site.description): string {
+  const written = papers.slice(0, site.feed.items).map((item) => feedItem(item, site.url));
+  return assembleRss(
+    { title, description, siteUrl: site.url, feedPath, language: site.language, ttl: site.feed.ttl },
+    written.map((item) => item.date),
+    written.map((item) => item.xml),
   );
 }

@@ -1,9 +1,12 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { XMLParser } from "fast-xml-parser";
+import RSS from "rss";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildRss } from "../../src/feeds/rss.ts";
+import { buildRss, type FeedChannel, type FeedPaper } from "../../src/feeds/rss.ts";
 import { ingest } from "../../src/ingest/ingest.ts";
+import { escapeHtml } from "../../src/text/html.ts";
+import { stripIllegalXmlChars } from "../../src/text/plain.ts";
 import { buildSite, readSample, tempContent, tempDir } from "../helpers.ts";
 import { fileForPath, listFiles, xmllint } from "../site/site-check.ts";
 import { has, itWith } from "../system-software.ts";
@@ -174,5 +177,71 @@ describe("a feed of text written by hand", () => {
     expect(xml).toContain("Bell rings");
     expect(xml).toContain("read this");
     expect(jsFeedParser(file).entries[0]).toMatchObject({ title: "Atitle", authors: ["Ann Lee"] });
+  });
+});
+
+describe("a feed put together from items written once (src/feeds/rss.ts)", () => {
+  const channel: FeedChannel = {
+    title: "Digest: Zoë O'Neil\u0001",
+    description: "Papers <by> Zoë",
+    siteUrl: SITE_URL,
+    feedPath: "/authors/zoe/feed.xml",
+    language: "en",
+    ttl: 60,
+  };
+  const papers: FeedPaper[] = [
+    {
+      title: "One <think>",
+      url: "/papers/one/",
+      date: "2025-03-18",
+      summary: "S & t",
+      html: "<p>x ]]> y</p>",
+      categories: ["NLP", "RL"],
+      authors: ["Zoë", "B"],
+    },
+    {
+      title: "Two\u000B",
+      url: "/papers/two/",
+      date: "2025-03-19",
+      summary: "",
+      html: "<p><lastBuildDate>1</lastBuildDate> \uD800 \u{1F600}</p>",
+      categories: [],
+      authors: [],
+    },
+    { title: "", url: "/papers/three/", date: "2025-03-17", summary: "t", html: "", categories: ["A"], authors: ["C\u0007"] },
+  ];
+
+  /** The feed as the rss package writes it whole, with the newest date as its lastBuildDate and forbidden characters dropped. */
+  function whole(items: FeedPaper[]): string {
+    const newest = items.reduce((max, p) => (p.date > max ? p.date : max), "1970-01-01");
+    const date = (day: string) => new Date(`${day}T00:00:00Z`).toUTCString();
+    const feed = new RSS({
+      title: channel.title,
+      description: channel.description,
+      site_url: `${SITE_URL}/`,
+      feed_url: `${SITE_URL}${channel.feedPath}`,
+      language: "en",
+      ttl: 60,
+      pubDate: date(newest),
+      generator: "paper-digest",
+      docs: "https://www.rssboard.org/rss-specification",
+      custom_namespaces: { content: "http://purl.org/rss/1.0/modules/content/", dc: "http://purl.org/dc/elements/1.1/" },
+    });
+    for (const p of items)
+      feed.item({
+        title: p.title,
+        description: escapeHtml(p.summary),
+        url: `${SITE_URL}${p.url}`,
+        date: date(p.date),
+        categories: p.categories,
+        custom_elements: [...p.authors.map((name) => ({ "dc:creator": name })), { "content:encoded": { _cdata: p.html } }],
+      });
+    const xml = feed.xml({ indent: true }).replace(/<lastBuildDate>[^<]*<\/lastBuildDate>/, `<lastBuildDate>${date(newest)}</lastBuildDate>`);
+    return stripIllegalXmlChars(xml);
+  }
+
+  it("is byte for byte the feed the rss package writes whole, with none, one or several items", () => {
+    for (const items of [[], papers.slice(0, 1), papers]) expect(buildRss(channel, items)).toBe(whole(items));
+    expect(buildRss(channel, papers)).toContain("<lastBuildDate>Wed, 19 Mar 2025 00:00:00 GMT</lastBuildDate>");
   });
 });
