@@ -42,6 +42,21 @@ export function announcementNote(announcement: Announcement, primary = "", versi
   }
 }
 
+/** Names' slugs worked out so far: a paper page links each of its authors and marks whom to follow, and cards and bylines repeat names. */
+const slugs = new Map<string, string>();
+/** How many names `slugs` holds at most: past it, it starts again (a long `npm start` session sees every byline each build). */
+const MAX_SLUGS = 200_000;
+
+/** `authorSlug` (src/model/authors.ts), remembered by name: transliterating a name costs far more than a look-up. */
+export function cachedAuthorSlug(name: string): string {
+  let slug = slugs.get(name);
+  if (slug === undefined) {
+    if (slugs.size >= MAX_SLUGS) slugs.clear();
+    slugs.set(name, (slug = authorSlug(name)));
+  }
+  return slug;
+}
+
 /** The filters every Nunjucks environment of the project has: the site's (src/site/filters.ts) and the email's (src/newsletter/render.ts). */
 export const FORMAT_FILTERS = {
   isoDay,
@@ -68,7 +83,7 @@ export const FORMAT_FILTERS = {
   authorUrl: (name: string, withPages: ReadonlySet<string>) => {
     if (!(withPages instanceof Set))
       throw new Error(`authorUrl("${name}"): which authors have a page is needed: {{ name | authorUrl(collections.authorsWithPages) }}`);
-    const slug = authorSlug(name);
+    const slug = cachedAuthorSlug(name);
     return withPages.has(slug) ? authorUrl(slug) : searchUrl(name);
   },
   authorList,

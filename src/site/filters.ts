@@ -1,7 +1,7 @@
-import { FORMAT_FILTERS } from "../render/format.ts";
+import { FORMAT_FILTERS, cachedAuthorSlug } from "../render/format.ts";
 import { paperCard } from "../render/cards.ts";
 import { bibtex, citationDate, coins, jsonLd, scholarlyArticle } from "../render/cite.ts";
-import { authorSlug, linkedAuthors } from "../model/authors.ts";
+import { linkedAuthors } from "../model/authors.ts";
 import { paperRecord, type BuiltWindow } from "../recommend/window.ts";
 import type { PaperItem } from "../archive/paper-files.ts";
 import { siteContent, topicName } from "../archive/content-dir.ts";
@@ -29,9 +29,9 @@ export const filters = {
   /** A paper as a COinS OpenURL, for a listing's `<span class="Z3988" title="…">`. */
   coins,
   /** An author's slug, for the reader's Follow button on a paper page's byline (the link may be a search, not their page). */
-  authorSlug,
+  authorSlug: cachedAuthorSlug,
   /** The page slugs of a paper's linked authors, for the reader's follow marks on its card. */
-  authorSlugs: (authors: readonly string[] = []) => linkedAuthors(authors).map(authorSlug),
+  authorSlugs: (authors: readonly string[] = []) => linkedAuthors(authors).map(cachedAuthorSlug),
   /** A paper page's record for the reader's browser, as JSON safe inside a `<script>`: `{{ paper | paperRecord(window, keywords) | safe }}`. */
   paperRecord: (paper: PaperItem, window: BuiltWindow, keywords: string[]) => jsonLd(paperRecord(paper, window, keywords)),
   paperCard,
