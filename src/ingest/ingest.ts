@@ -4,6 +4,8 @@ import { extname, join, relative, resolve } from "node:path";
 import { startBuildingCorpus, type Corpus } from "../analysis/tfidf.ts";
 import { loadTaxonomy, topicProfilesPath } from "../analysis/topics.ts";
 import { hashCode } from "../platform/fingerprint.ts";
+import { PARALLEL_FROM } from "../platform/workers.ts";
+import { PARSE_CACHE } from "../store/parse-cache.ts";
 import { InputError } from "../platform/input-error.ts";
 import { CURATED_KEYS, formatWarning, type CuratedKey, type Paper, type Warning } from "../model/paper.ts";
 import { ARCHIVE_STAGES, PAGE_STAGES, runPipeline } from "./pipeline.ts";
@@ -35,6 +37,8 @@ export interface IngestOptions {
   progress?: (line: string) => void;
   /** Run even if nothing changed since the last run. */
   force?: boolean;
+  /** Where the pages' parse cache is (src/store/parse-cache.ts), which the build shares; null: none. Default: the project's. */
+  parseCache?: string | null;
 }
 
 export interface IngestResult {
@@ -186,11 +190,12 @@ function runPageStages(
   context: PipelineContext,
   contentDir: string,
   seedAuthorList: boolean,
+  parseCache: string | null,
   timed: <T>(step: string, run: () => T) => T,
   timing: (step: string, ms: number) => void,
 ): { pages: Paper[]; corpus: () => Corpus; writing: () => WriteReport; read: PagesRead; memo: StageMemo } {
   const papersDir = join(contentDir, "papers");
-  const existing = timed("read pages", () => readStoredPages(papersDir));
+  const existing = timed("read pages", () => readStoredPages(papersDir, PARALLEL_FROM, parseCache));
   const published = new Map([...existing].map(([id, page]) => [id, publishedPage(page)]));
   const topicSlugs = new Set(context.taxonomy.topics.map((t) => t.slug));
   for (const [id, page] of existing) checkCuratedTopics(page, published.get(id)!.curated, topicSlugs);
@@ -281,7 +286,15 @@ export function ingest(options: IngestOptions): IngestResult {
     relatedRefreshDays: site?.related.refreshDays,
   };
   // The listings are handed over (splice), not kept: they and the pages read are let go before the archive stages.
-  const { pages, corpus, writing, read, memo } = runPageStages(digests.papers.splice(0), context, options.contentDir, authorPages === undefined, timed, timing);
+  const { pages, corpus, writing, read, memo } = runPageStages(
+    digests.papers.splice(0),
+    context,
+    options.contentDir,
+    authorPages === undefined,
+    options.parseCache === undefined ? PARSE_CACHE : options.parseCache,
+    timed,
+    timing,
+  );
   // This run's results are kept for the next once the pages read are let go: serialized, they take 190 MB at 100,000 papers.
   timed("write memo", () => memo.write());
   const memoCounts = Object.fromEntries(memo.counts);

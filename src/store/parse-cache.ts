@@ -4,7 +4,7 @@ import { join, relative, resolve } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import writeFileAtomic from "write-file-atomic";
 import { hashCode } from "../platform/fingerprint.ts";
-import { checkPage, pageTextHash } from "./read.ts";
+import { checkPage, ownCopy, pageTextHash } from "./check-page.ts";
 
 /**
  * What `checkPage` made of a page file, kept between runs (docs/scale.md, "What keeps a daily build quick"). Every
@@ -14,13 +14,15 @@ import { checkPage, pageTextHash } from "./read.ts";
  * very bytes just read: a stale entry is never found, only outlived. The schema check's result is part of what is
  * kept, under a fingerprint of the code (src/, the locked dependencies): other code, another folder, a fresh parse.
  *
- * On disk: .cache/page-parse/<code fingerprint>/<00–ff>.bin, entries spread by their key's first byte so that a day's
- * few new pages rewrite few files. Each file is a SHA-256 of its payload followed by the payload (v8's serialization,
+ * On disk: .cache/page-parse/<code fingerprint>/<00–ff>.bin, entries spread by a hash of the file's name
+ * (`shardOf`) so that a day's few new pages rewrite few files, and so that two threads can share out the pages by shard
+ * before reading them (the ingest: src/store/read.ts), each reading only its own shards. Each file is a SHA-256 of its payload followed by the payload (v8's serialization,
  * which keeps the dates YAML reads as Date objects); a file that does not match its hash or does not deserialize is
  * ignored. Writes are atomic. A shard keeps its entries in the order last used and drops the least recently used past
  * `SHARD_LIMIT`; a run leaves no folder of other code behind.
  */
 
+/** What `checkPage` gives, but for a page the ingest wrote `data` is the checked page (`page`), not the YAML as parsed. */
 export type CheckedPage = ReturnType<typeof checkPage>;
 
 /** A kept result: `content` is the file's text from `contentFrom` on (not kept twice), or given whole. */
@@ -33,7 +35,8 @@ interface Entry {
 }
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
-const CACHE = join(ROOT, ".cache", "page-parse");
+/** The project's parse cache, which the build and the ingest share. */
+export const PARSE_CACHE = join(ROOT, ".cache", "page-parse");
 /** Entries a shard keeps: 256 shards of 1,024, room for an archive of 100,000 pages two and a half times over. */
 const SHARD_LIMIT = 1024;
 
@@ -41,7 +44,15 @@ export class PageParseCache {
   private readonly dir: string;
   private readonly shards = new Map<number, { entries: Map<string, Entry>; changed: boolean }>();
 
-  constructor(root = CACHE) {
+  /**
+   * The cache in `root`. With `copies`, what a page parses to is kept (and returned) as a copy that refers to nothing
+   * of the file's text (`ownCopy`): the parser's strings are slices of it, which would keep every text read alive as
+   * long as the cache is (the ingest reads 100,000 pages through one).
+   */
+  constructor(
+    root = PARSE_CACHE,
+    private readonly options: { copies?: boolean } = {},
+  ) {
     this.dir = join(root, hashCode(createHash("sha256")).digest("hex").slice(0, 16));
   }
 
@@ -63,23 +74,27 @@ export class PageParseCache {
   check(path: string, text: string): CheckedPage & { textHash: string } {
     const textHash = pageTextHash(text);
     // The name as checkPage's messages give it (relative to the working directory), and the bytes.
-    const key = createHash("sha1").update(relative(process.cwd(), path)).update("\0").update(textHash).digest();
-    const shard = this.shard(key[0]);
-    const id = key.toString("base64");
+    const name = relative(process.cwd(), path);
+    const shard = this.shard(shardOf(path));
+    const id = createHash("sha1").update(name).update("\0").update(textHash).digest("base64");
+    const copy: <T>(value: T) => T = this.options.copies ? ownCopy : (value) => value;
     const kept = shard.entries.get(id);
-    if (kept) {
+    if (kept && isEntry(kept)) {
       // Used now: it moves to the end, last to be dropped (the shard is only rewritten if something else changed in it).
       shard.entries.delete(id);
       shard.entries.set(id, kept);
-      const content = kept.content ?? text.slice(kept.contentFrom);
+      const content = kept.content ?? copy(text.slice(kept.contentFrom));
       return { data: kept.data, ...(kept.page && { page: kept.page }), content, refused: kept.refused, textHash };
     }
-    const checked = checkPage(path, text);
+    const parsed = checkPage(path, text);
+    const page = parsed.page && copy(parsed.page);
+    const checked = { data: page ?? copy(parsed.data), ...(page && { page }), content: copy(parsed.content), refused: copy(parsed.refused) };
     const contentFrom = text.length - checked.content.length;
     const whole = !text.endsWith(checked.content);
+    // A checked page is kept once: as `data` too (the same object, which v8's serializer writes once).
     shard.entries.set(id, {
       data: checked.data,
-      ...(checked.page && { page: checked.page }),
+      ...(page && { page }),
       ...(whole ? { content: checked.content } : { contentFrom }),
       refused: checked.refused,
     });
@@ -105,6 +120,24 @@ export class PageParseCache {
     const root = join(this.dir, "..");
     for (const other of readdirSync(root)) if (join(root, other) !== this.dir) rmSync(join(root, other), { recursive: true, force: true });
   }
+}
+
+/** The shard (0–255) a page file's entries are kept in: by its name as checkPage's messages give it, relative to the working directory. */
+export function shardOf(path: string): number {
+  return createHash("sha1").update(relative(process.cwd(), path)).digest()[0];
+}
+
+/** Whether a value read from a shard has an entry's form (a shard of another form, whole, is never used). */
+function isEntry(value: unknown): value is Entry {
+  const entry = value as Entry;
+  return (
+    typeof entry === "object" &&
+    entry !== null &&
+    typeof entry.data === "object" &&
+    entry.data !== null &&
+    Array.isArray(entry.refused) &&
+    (typeof entry.content === "string" || typeof entry.contentFrom === "number")
+  );
 }
 
 /** A shard's entries; none if it is missing, cut short, altered or not of this form. */

@@ -1,14 +1,16 @@
 import { readFileSync } from "node:fs";
-import { createHash } from "node:crypto";
 import { relative, resolve } from "node:path";
 import { wordEdits } from "../model/identity.ts";
 import { InputError } from "../platform/input-error.ts";
 import type { PaperFacts } from "../model/paper.ts";
-import { mapInHalves, PARALLEL_FROM } from "../platform/workers.ts";
+import { PARALLEL_FROM, runBeside } from "../platform/workers.ts";
+import { checkPage, keyLine, ownCopy, pageTextHash } from "./check-page.ts";
+import { PageParseCache, PARSE_CACHE, shardOf } from "./parse-cache.ts";
 import { pageFileNames } from "./paths.ts";
-import { parsePage } from "./front-matter.ts";
 import { curatorEdits, hashBody, pageFacts, type CuratedFields } from "./page-data.ts";
-import { isIngestPage, SOURCE_FACT_KEYS, withoutRefusedValues, type FrontMatter } from "./schema.ts";
+import type { FrontMatter } from "./schema.ts";
+
+export { checkPage, keyLine, pageTextHash } from "./check-page.ts";
 
 /** Reading the pages in content/papers/ as the ingest needs them: checked, with the curator's edits told apart. */
 
@@ -41,56 +43,59 @@ export interface StoredPage {
 }
 
 /**
- * The line of a page file on which a front-matter key is written (else the first line): for `categories.2`, the
- * third item of the top-level list `categories` where the list is written one item a line, as the ingest writes it.
+ * Reads every page in `dir`, keyed by paper id, in name order. A page that does not parse or check stops the run.
+ * Through the parse cache in `cacheRoot` (src/store/parse-cache.ts; null: none): each file's bytes are read and hashed
+ * every time, and only what the very same bytes under the same name were checked to before is taken from it, so a
+ * curator's edit is always seen, and a torn or altered cache file only costs a parse. From `parallelFrom` pages on, a
+ * worker thread reads the pages of half the cache's shards meanwhile (src/store/page-read-worker.ts), so that each
+ * thread reads only the cache files of its own pages: one more day at 100,000 papers starts by reading them all.
  */
-export function keyLine(text: string, key: string): number {
-  const [top, item] = key.split(".");
-  const lines = text.split("\n");
-  const index = lines.findIndex((line) => line.startsWith(`${top}:`));
-  if (index < 0) return 1;
-  if (!/^\d+$/.test(item ?? "")) return index + 1;
-  let seen = -1;
-  for (let i = index + 1; i < lines.length && /^\s/.test(lines[i]); i++) {
-    if (/^\s*- /.test(lines[i]) && lines[i].indexOf("-") === lines[index + 1].indexOf("-") && ++seen === Number(item)) return i + 1;
-  }
-  return index + 1;
-}
-
-/**
- * Parses one page and, if the ingest wrote it, checks it against the schema; throws an InputError naming file,
- * line and key. `page` is the checked data; hand-made pages have none. A value of the sources' facts the schema
- * refuses (a page an older version wrote) is left out and named in `refused`, rather than stopping every run.
- */
-export function checkPage(path: string, text: string): { data: Record<string, unknown>; page?: FrontMatter; content: string; refused: string[] } {
-  const file = relative(process.cwd(), path);
-  let parsed;
+export function readStoredPages(dir: string, parallelFrom = PARALLEL_FROM, cacheRoot: string | null = PARSE_CACHE): Map<string, StoredPage> {
+  const names = pageFileNames(dir);
+  const besideShare = names.length >= parallelFrom ? (name: string) => shardOf(resolve(dir, name)) >= 128 : () => false;
+  const mine = names.filter((name) => !besideShare(name));
+  const theirs = names.filter(besideShare);
+  const beside = theirs.length
+    ? runBeside<(StoredPage | undefined)[]>(new URL("./page-read-worker.ts", import.meta.url), { dir, names: theirs, cacheRoot })
+    : undefined;
+  let here: (StoredPage | undefined)[] | undefined;
+  let failure: unknown;
   try {
-    parsed = parsePage(text);
+    here = readPagesCached(dir, mine, cacheRoot);
   } catch (error) {
-    const mark = (error as { mark?: { line?: number } }).mark;
-    throw new InputError(file, (mark?.line ?? 0) + 2, (error as Error).message.split("\n")[0]);
+    failure = error;
   }
-  if (!isIngestPage(parsed.data)) return { ...parsed, refused: [] };
-  const { page, problem, refused } = withoutRefusedValues(parsed.data, (key) => SOURCE_FACT_KEYS.includes(key));
-  if (problem) throw new InputError(file, keyLine(text, problem.key), problem.message);
-  return { ...parsed, page, refused: refused.map((r) => `${file}:${keyLine(text, r.key)}: ${r.message}; left out`) };
+  let there: (StoredPage | undefined)[] = [];
+  try {
+    there = beside?.() ?? [];
+  } catch (error) {
+    // With a bad page on each thread, the one first by name is named, as one thread reading them all would.
+    const order = (e: unknown) => (e instanceof InputError ? names.findIndex((name) => resolve(e.file) === resolve(dir, name)) : -1);
+    if (failure === undefined || order(error) < order(failure)) failure = error;
+  }
+  if (failure !== undefined || here === undefined) throw failure;
+  // Back in name order: the pages' order is the order of every list made from them.
+  const read = new Map<string, StoredPage | undefined>();
+  mine.forEach((name, i) => read.set(name, here[i]));
+  theirs.forEach((name, i) => read.set(name, there[i]));
+  const pages = names.map((name) => read.get(name)).filter((page) => page !== undefined);
+  return new Map(pages.map((page) => [page.data.id, page]));
 }
 
-/**
- * Reads every page in `dir`, keyed by paper id. A page that does not parse or check stops the run.
- * From `parallelFrom` pages on, a worker thread reads the second half meanwhile
- * (src/store/page-read-worker.ts): one more day at 100,000 papers starts by reading them all.
- */
-export function readStoredPages(dir: string, parallelFrom = PARALLEL_FROM): Map<string, StoredPage> {
-  const pages = mapInHalves(pageFileNames(dir), parallelFrom, (name) => readStoredPageFile(dir, name), {
-    module: new URL("./page-read-worker.ts", import.meta.url),
-    input: (share) => ({ dir, names: share }),
+/** The pages `names` in `dir`, checked, through the parse cache in `cacheRoot` (none if null), which is then saved; undefined for a hand-made page. */
+export function readPagesCached(dir: string, names: string[], cacheRoot: string | null): (StoredPage | undefined)[] {
+  if (cacheRoot === null) return names.map((name) => readStoredPageFile(dir, name));
+  const cache = new PageParseCache(cacheRoot, { copies: true });
+  const pages = names.map((name) => {
+    const path = resolve(dir, name);
+    const { page, content, refused, textHash } = cache.check(path, readFileSync(path, "utf8"));
+    return page && { path, slug: name.slice(0, -3), data: page, content, textHash, refused };
   });
-  return new Map(pages.filter((page) => page !== undefined).map((page) => [page.data.id, page]));
+  cache.save();
+  return pages;
 }
 
-/** The page `name` in `dir`, checked; undefined for a hand-made page, which the ingest leaves alone. */
+/** The page `name` in `dir`, checked (without the parse cache); undefined for a hand-made page, which the ingest leaves alone. */
 export function readStoredPageFile(dir: string, name: string): StoredPage | undefined {
   const path = resolve(dir, name);
   const text = readFileSync(path, "utf8");
@@ -98,23 +103,6 @@ export function readStoredPageFile(dir: string, name: string): StoredPage | unde
   // Kept as copies: the parser's strings are slices of the file's text, which they would keep whole, with what parsing
   // left beside it (a page read took 11 KB of heap, its copy 5 KB: at 100,000 papers, half a gigabyte; docs/scale.md).
   return page && { path, slug: name.slice(0, -3), data: ownCopy(page), content: ownCopy(content), textHash: pageTextHash(text), refused };
-}
-
-/**
- * `value` with every string, array and plain object copied, so that nothing in it refers to the text it was parsed
- * from; anything else (numbers, dates) is kept as it is. A string is copied through JSON, which gives a flat new one.
- */
-function ownCopy<T>(value: T): T {
-  if (typeof value === "string") return JSON.parse(JSON.stringify(value)) as T;
-  if (Array.isArray(value)) return value.map(ownCopy) as T;
-  if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype)
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, ownCopy(item)])) as T;
-  return value;
-}
-
-/** A hash of a page file's text: whether a rewrite would change the file. */
-export function pageTextHash(text: string): string {
-  return createHash("sha1").update(text).digest("base64");
 }
 
 /** Whether the curator rewrote the body the ingest wrote. */
