@@ -124,6 +124,16 @@ function memoFingerprint(contentDir: string): string {
   return hash.digest("hex");
 }
 
+/** The process's peak resident memory so far (VmHWM, worker threads included), where Linux tells it. */
+function peakResident(): number | undefined {
+  try {
+    const kb = /VmHWM:\s+(\d+)/.exec(readFileSync("/proc/self/status", "utf8"))?.[1];
+    return kb === undefined ? undefined : Number(kb) * 1024;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The last run's report, if it read exactly the inputs this run would; its pages are read only if all else matches. */
 function reportIfUnchanged(contentDir: string, fingerprint: (pagesToo: (digests: string) => boolean) => { inputs?: string }): string[] | undefined {
   const last = readLastRun(contentDir);
@@ -265,8 +275,11 @@ export function ingest(options: IngestOptions): IngestResult {
   // On a large archive, each step's time and memory: where a run's time goes.
   const timing = (step: string, ms: number) => {
     if (papersRead < 5000) return;
-    const { heapUsed, rss } = process.memoryUsage();
-    progress(`${step}: ${(ms / 1000).toFixed(1)} s, heap ${(heapUsed / 2 ** 20).toFixed(0)} MB, resident ${(rss / 2 ** 20).toFixed(0)} MB`);
+    const { heapUsed, heapTotal, arrayBuffers, rss } = process.memoryUsage();
+    const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+    progress(
+      `${step}: ${(ms / 1000).toFixed(1)} s, heap ${mb(heapUsed)} (of ${mb(heapTotal)}; buffers ${mb(arrayBuffers)}), resident ${mb(rss)}${peakResident() ? `, peak so far ${mb(peakResident()!)}` : ""}`,
+    );
   };
   const timed = <T>(step: string, run: () => T): T => {
     const start = performance.now();
