@@ -54,6 +54,16 @@ describe("the pages' parse cache", () => {
     const again = new PageParseCache(root).check(handMade, readFileSync(handMade, "utf8"));
     expect(again.data.date).toBeInstanceOf(Date);
     expect(again.content).toBe("Hand-made.\n");
+
+    // A page the ingest wrote, with a date the curator added (which JSON could not keep as a date).
+    const dated = join(papers, names[0]);
+    writeFileSync(dated, readFileSync(dated, "utf8").replace("---\n", "---\nreviewed: 2025-03-18\n"));
+    const datedCache = new PageParseCache(root);
+    const firstRead = datedCache.check(dated, readFileSync(dated, "utf8"));
+    datedCache.save();
+    const cachedRead = new PageParseCache(root, { copies: true }).check(dated, readFileSync(dated, "utf8"));
+    expect(cachedRead.page?.reviewed).toBeInstanceOf(Date);
+    expect(cachedRead).toEqual(firstRead);
   });
 
   it("is read when its shards are whole, a shard whose checksum fails is ignored, and other bytes are parsed anew", () => {
@@ -64,7 +74,12 @@ describe("the pages' parse cache", () => {
     const files = shardFiles(root);
     expect(files.length).toBeGreaterThan(10);
     // A shard rewritten whole is what the next run reads: the cache is used, not the file parsed again.
-    for (const file of files) rewriteShard(file, (entries) => entries.forEach((entry) => ((entry.data as Record<string, unknown>).title = "From the cache")));
+    // A page the ingest wrote is kept as its JSON; another, as its data.
+    const retitle = (entry: Record<string, unknown>) => {
+      if (typeof entry.pageJson === "string") entry.pageJson = JSON.stringify({ ...JSON.parse(entry.pageJson), title: "From the cache" });
+      else (entry.data as Record<string, unknown>).title = "From the cache";
+    };
+    for (const file of files) rewriteShard(file, (entries) => entries.forEach(retitle));
     expect(checkAll(new PageParseCache(root)).every((page) => page.data.title === "From the cache")).toBe(true);
     // A shard cut short or altered by a byte is ignored: each page is parsed from its file again.
     for (const file of files) {
