@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { closeSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, openSync, readFileSync, readSync, renameSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import type { Paper } from "../model/paper.ts";
 import type { IngestFeatures } from "../model/term-vector.ts";
@@ -36,11 +36,60 @@ export function derivedPath(contentDir: string): string {
 /** The index's papers by slug, or undefined when the file is missing or not an index. */
 export function readDerived(contentDir: string): DerivedPapers | undefined {
   try {
-    const { papers } = JSON.parse(readFileSync(derivedPath(contentDir), "utf8")) as { papers?: unknown };
-    return typeof papers === "object" && papers !== null && !Array.isArray(papers) ? (papers as DerivedPapers) : undefined;
+    return readByLine(derivedPath(contentDir)) ?? readWhole(derivedPath(contentDir));
   } catch {
     return undefined;
   }
+}
+
+function readWhole(path: string): DerivedPapers | undefined {
+  const { papers } = JSON.parse(readFileSync(path, "utf8")) as { papers?: unknown };
+  return typeof papers === "object" && papers !== null && !Array.isArray(papers) ? (papers as DerivedPapers) : undefined;
+}
+
+const HEAD = ["{", '  "papers": {'];
+const TAIL = ["  }", "}"];
+/** Bytes of the file read at a time. */
+const CHUNK = 8 << 20;
+
+/**
+ * The index as `writeDerived` writes it, a paper a line, read a few megabytes at a time and parsed line by line: at
+ * 100,000 papers the file's 116 MB, read whole, were held twice (its bytes and its text) beside the objects parsed from
+ * them, at the ingest's peak. Undefined for a file of any other form (read whole, as JSON, instead).
+ */
+function readByLine(path: string): DerivedPapers | undefined {
+  const papers: DerivedPapers = {};
+  const lines: string[] = [];
+  const fd = openSync(path, "r");
+  try {
+    const chunk = Buffer.allocUnsafe(CHUNK);
+    let carry = Buffer.alloc(0);
+    for (let n = readSync(fd, chunk); n > 0 || carry.length; n = readSync(fd, chunk)) {
+      const bytes = carry.length ? Buffer.concat([carry, chunk.subarray(0, n)]) : chunk.subarray(0, n);
+      // Lines are cut at a newline byte, which never falls inside a character's UTF-8 bytes.
+      const end = n > 0 ? bytes.lastIndexOf(10) + 1 : bytes.length;
+      carry = Buffer.from(bytes.subarray(end));
+      for (const line of bytes.toString("utf8", 0, end).split("\n")) {
+        if (lines.length < HEAD.length) {
+          if (line !== HEAD[lines.length]) return undefined;
+          lines.push(line);
+        } else if (line.startsWith("    ")) {
+          if (lines.length > HEAD.length) return undefined; // a paper after the closing lines
+          // `"slug": {…}` (with a comma but on the last) is the member of an object: parsed as one, by JSON's own rules.
+          const member = JSON.parse(`{${line.endsWith(",") ? line.slice(0, -1) : line}}`) as DerivedPapers;
+          for (const [slug, entry] of Object.entries(member))
+            Object.defineProperty(papers, slug, { value: entry, enumerable: true, writable: true, configurable: true });
+        } else if (line !== "") {
+          if (line !== TAIL[lines.length - HEAD.length]) return undefined;
+          lines.push(line);
+        }
+      }
+      if (n === 0) break;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return lines.length === HEAD.length + TAIL.length ? papers : undefined;
 }
 
 /**

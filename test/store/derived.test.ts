@@ -23,6 +23,27 @@ describe("the derived index", () => {
     expect(readFileSync(derivedPath(dir), "utf8").split("\n")).toHaveLength(2 + papers.length + 2 + 1);
   });
 
+  it("is read line by line as JSON reads it whole, and an index of another layout is read whole", () => {
+    const dir = tempDir("derived-");
+    // Enough papers for the file to be read in more than one piece, with characters of two, three and four bytes.
+    const many = Array.from({ length: 40_000 }, (_, i) =>
+      paper(`p-${i}`, `Paper ${i} \u00e9\u4e2d\u{1f600} "${"x".repeat(i % 300)}"`, [`p-${(i + 1) % 40_000}`]),
+    );
+    writeDerived(dir, derivedPapers(many));
+    const text = readFileSync(derivedPath(dir), "utf8");
+    expect(text.length).toBeGreaterThan(8 << 20);
+    const whole = JSON.parse(text).papers;
+    const read = readDerived(dir)!;
+    expect(read).toEqual(whole);
+    expect(Object.keys(read)).toEqual(Object.keys(whole));
+    writeFileSync(derivedPath(dir), JSON.stringify({ papers: { "a-paper": whole["p-1"] } }));
+    expect(readDerived(dir)).toEqual({ "a-paper": whole["p-1"] });
+    writeFileSync(derivedPath(dir), text.replace('  "papers": {', '  "papers":  {'));
+    expect(readDerived(dir)).toEqual(whole);
+    writeFileSync(derivedPath(dir), text.slice(0, -4));
+    expect(readDerived(dir)).toBeUndefined();
+  });
+
   it("is none for a missing or foreign file", () => {
     const dir = tempDir("derived-");
     expect(readDerived(dir)).toBeUndefined();
