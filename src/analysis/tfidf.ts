@@ -1,6 +1,7 @@
 import { PARALLEL_FROM, runBeside, sharedArray } from "../platform/workers.ts";
 import { bestFirst } from "./best-first.ts";
 import { PairIds } from "./pair-ids.ts";
+import { readModel } from "./corpus-files.ts";
 import { vocabulary, type Lexicon } from "./terms.ts";
 
 /**
@@ -101,8 +102,10 @@ export function startBuildingCorpus(documents: Uint32Array[], parallelFrom = PAR
     const corpus = buildCorpus(documents);
     return () => corpus;
   }
-  const built = runBeside<CorpusArrays>(new URL("./corpus-worker.ts", import.meta.url), { documents: flatDocuments(documents), table: vocabulary.table() });
-  return () => readCorpus(built());
+  // The worker waits for the model's own process and hands back the folder it wrote the model into: read here, once
+  // the worker is gone (src/analysis/corpus-worker.ts).
+  const built = runBeside<string>(new URL("./corpus-worker.ts", import.meta.url), { documents: flatDocuments(documents), table: vocabulary.table() });
+  return () => readCorpus(readModel(built()));
 }
 
 /** Documents' word ids one after another in shared memory, for a worker thread to read without a copy. */
