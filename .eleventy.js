@@ -65,10 +65,10 @@ export default function (eleventyConfig) {
   // https://www.11ty.dev/docs/plugins/html-base/
   eleventyConfig.addPlugin(HtmlBasePlugin);
 
-  // The listings shard copies the assets; a papers shard writes paper pages alone.
-  if (shard?.kind !== "papers") eleventyConfig.addPassthroughCopy({ "templates/assets": "assets" });
+  // Of the shards, the listings shard alone copies the assets.
+  if (!shard || shard.kind === "listings") eleventyConfig.addPassthroughCopy({ "templates/assets": "assets" });
 
-  // PAPER_DIGEST_SHARD=papers:<year> or listings builds one shard of a very large site: src/archive/shard.ts.
+  // PAPER_DIGEST_SHARD (listings, papers:<year>, issues:<year>, authors:<k>-of-<n>) builds one shard of a very large site: src/archive/shard.ts.
   // A preprocessor returning false leaves a template out. https://www.11ty.dev/docs/config-preprocessors/
   if (shard) eleventyConfig.addPreprocessor("shard", "*", (data) => (inShard(shard, data) ? undefined : false));
 

@@ -4,7 +4,8 @@
  *   npm run shards -- plan [--github]            the shards of content/'s archive as JSON (a GitHub matrix), and
  *                                                whether the archive is large enough to build sharded (site.json's
  *                                                `build.shardAbove`); --github: as key=value lines for $GITHUB_OUTPUT
- *   npm run shards -- build <shard> --out DIR    one matrix job: that shard's pages, and a papers shard's search index
+ *   npm run shards -- build <shard> --out DIR    one matrix job: that shard's pages (listings, papers:<year>, issues:<year>,
+ *                                                authors:<k>-of-<n>), and a papers shard's search index
  *   npm run shards -- assemble --from DIR [--site _site]   the jobs' folders under DIR into one site
  * Each takes --content DIR (default content/, or PAPER_DIGEST_CONTENT).
  */
@@ -37,7 +38,10 @@ function plan(): void {
 
 function build(): void {
   const shard = parseShard(argument);
-  if (!shard || !values.out) throw new Error("usage: npm run shards -- build <listings | papers:<year>> --out DIR");
+  if (!shard || !values.out)
+    throw new Error(
+      "usage: npm run shards -- build <shard> --out DIR (a shard of `npm run shards -- plan`: listings, papers:<year>, issues:<year>, authors:<k>-of-<n>)",
+    );
   const searchSettings = loadSiteSettings(contentDir).search;
   // Each shard's parts are kept apart: buildSearchIndex drops whatever in its cache folder this run did not use.
   const searchCache = join(".cache", "search-parts-shards", shardName(shard));

@@ -1,72 +1,121 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { readAuthorPages } from "../store/author-pages.ts";
 import { PageParseCache } from "../store/parse-cache.ts";
 import { pageFileNames } from "../store/paths.ts";
+import { loadSiteSettings } from "../store/settings.ts";
 import { fileDay, type PageFile } from "./paper-files.ts";
 
 /**
- * One shard of a site too large for one Eleventy process (docs/scale.md, "Beyond one machine"):
- * `PAPER_DIGEST_SHARD=papers:2025` writes only the pages in papers/ dated 2025 (a paper's date
- * is its first issue), `papers` all of them; `PAPER_DIGEST_SHARD=listings` writes every other page — issues, topics,
- * authors, feeds, sitemaps — from the papers' front matter, laying out none of them. The shards
- * of a year range and the listings shard together are the whole site, byte for byte, and can
- * run in parallel (a CI job matrix). Unset, Eleventy builds everything.
+ * One shard of a site too large for one Eleventy process (docs/scale.md, "Beyond one machine"). Each page template
+ * belongs to one kind of shard, and a shard lays out its share of that template's pages:
+ * - `PAPER_DIGEST_SHARD=papers:2025`: the pages in papers/ dated 2025 (a paper's date is its first issue), `papers`
+ *   all of them;
+ * - `issues:2025`: the pages of the issues of 2025 and their newsletters on the web;
+ * - `authors:2-of-5`: the pages and feeds of the authors whose slug falls in the second of five buckets (`authorBucket`);
+ * - `listings`: every other page — home, topics, feeds, sitemaps, trends, the indexes — and the assets.
+ * Every shard reads the whole archive's front matter for its listings and links. The shards of a plan (`shardPlan`)
+ * together are the whole site, byte for byte, and can run in parallel (a CI job matrix). Unset, Eleventy builds
+ * everything.
  */
-export type Shard = { kind: "papers"; year?: string } | { kind: "listings" };
+export type Shard =
+  { kind: "listings" } | { kind: "papers"; year?: string } | { kind: "issues"; year: string } | { kind: "authors"; bucket: number; buckets: number };
+
+/** The most author buckets a shard id may name: far more than any archive needs, so a typo cannot ask for millions. */
+export const MAX_AUTHOR_BUCKETS = 9999;
 
 export function parseShard(value: string | undefined): Shard | undefined {
   if (value === undefined || value === "") return undefined;
   if (value === "listings") return { kind: "listings" };
   if (value === "papers") return { kind: "papers" };
-  const year = /^papers:(\d{4})$/.exec(value)?.[1];
-  if (year) return { kind: "papers", year };
-  throw new Error(`PAPER_DIGEST_SHARD="${value}": expected "listings", "papers" or "papers:<year>", e.g. papers:2025`);
+  const year = /^(papers|issues):(\d{4})$/.exec(value);
+  if (year) return year[1] === "papers" ? { kind: "papers", year: year[2] } : { kind: "issues", year: year[2] };
+  const bucket = /^authors:([1-9]\d{0,3})-of-([1-9]\d{0,3})$/.exec(value);
+  if (bucket && Number(bucket[1]) <= Number(bucket[2])) return { kind: "authors", bucket: Number(bucket[1]), buckets: Number(bucket[2]) };
+  const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+  throw new Error(
+    `PAPER_DIGEST_SHARD=${JSON.stringify(shown)}: expected "listings", "papers", "papers:<year>", "issues:<year>" or "authors:<k>-of-<n>" (1 ≤ k ≤ n ≤ ${MAX_AUTHOR_BUCKETS}), e.g. papers:2025, issues:2025, authors:2-of-5`,
+  );
 }
 
 export const shard = parseShard(process.env.PAPER_DIGEST_SHARD);
 
-/** A shard as PAPER_DIGEST_SHARD writes it: `listings`, `papers`, `papers:2025`. */
+/** A shard as PAPER_DIGEST_SHARD writes it: `listings`, `papers`, `papers:2025`, `issues:2025`, `authors:2-of-5`. */
 export function shardId(current: Shard): string {
-  return current.kind === "listings" ? "listings" : current.year ? `papers:${current.year}` : "papers";
+  switch (current.kind) {
+    case "listings":
+      return "listings";
+    case "papers":
+      return current.year ? `papers:${current.year}` : "papers";
+    case "issues":
+      return `issues:${current.year}`;
+    case "authors":
+      return `authors:${current.bucket}-of-${current.buckets}`;
+  }
 }
 
-/** A shard's name where a colon is not allowed (a folder, a CI artifact's name): `listings`, `papers-2025`. */
+/** A shard's name where a colon is not allowed (a folder, a CI artifact's name): `listings`, `papers-2025`, `authors-2-of-5`. */
 export function shardName(current: Shard): string {
   return shardId(current).replace(":", "-");
 }
 
 /**
- * The shards that build this archive, in a fixed order: `listings`, then `papers:<year>` for every year some
- * paper page is filed under (its first issue's, `fileDay`), oldest first. An archive without paper pages still
- * has one papers shard, `papers`, so the site still gets its (empty) search index. Reads each page's front
- * matter once (through the build's parse cache, src/store/parse-cache.ts) and keeps only its year.
+ * Which of `buckets` author buckets (1 to `buckets`) an author's slug falls in: FNV-1a over the slug, so the same in
+ * every process and on every machine, and spread evenly whatever the names look like.
+ */
+export function authorBucket(slug: string, buckets: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < slug.length; i++) hash = Math.imul(hash ^ slug.charCodeAt(i), 0x01000193);
+  return ((hash >>> 0) % buckets) + 1;
+}
+
+/**
+ * The shards that build this archive, in a fixed order: `listings`; `papers:<year>` for every year some paper page
+ * is filed under (its first issue's, `fileDay`), oldest first (an archive without paper pages still has one papers
+ * shard, `papers`, so the site still gets its (empty) search index); `issues:<year>` for every year with an issue
+ * (any date a listed page's `issues` names, as src/archive/archive.ts builds the issues); and `authors:<k>-of-<n>`,
+ * with n the authors with a page (content/author-pages.txt, which the ingest keeps) over `build.authorsPerShard` in
+ * site.json, at least one. Reads each page's front matter once (through the build's parse cache,
+ * src/store/parse-cache.ts) and keeps only its years.
  */
 export function shardPlan(contentDir: string): { pages: number; shards: Shard[] } {
   const dir = join(contentDir, "papers");
   const years = new Set<string>();
+  const issueYears = new Set<string>();
   const names = pageFileNames(dir);
   const cache = new PageParseCache();
   for (const name of names) {
     const inputPath = join(dir, name);
     const { data, page } = cache.check(inputPath, readFileSync(inputPath, "utf8"));
     years.add(fileDay({ data: page ?? data }).slice(0, 4));
+    // `page`: the checked front matter of a page the ingest wrote (a hand-made page has none, and no issues).
+    for (const date of page?.issues ?? []) issueYears.add(date.slice(0, 4));
   }
   cache.save();
   const papers: Shard[] = years.size ? [...years].sort().map((year) => ({ kind: "papers", year })) : [{ kind: "papers" }];
-  return { pages: names.length, shards: [{ kind: "listings" }, ...papers] };
+  const issues = [...issueYears].sort().map((year): Shard => ({ kind: "issues", year }));
+  const perShard = loadSiteSettings(contentDir).build.authorsPerShard;
+  const buckets = Math.min(MAX_AUTHOR_BUCKETS, Math.max(1, Math.ceil((readAuthorPages(contentDir)?.length ?? 0) / perShard)));
+  const authors = Array.from({ length: buckets }, (_, i): Shard => ({ kind: "authors", bucket: i + 1, buckets }));
+  return { pages: names.length, shards: [{ kind: "listings" }, ...papers, ...issues, ...authors] };
 }
 
-/** The one template that lays out every page of papers/ (src/archive/paper-files.ts). */
-export function isPaperPagesTemplate(inputPath: string): boolean {
-  return /[/\\]papers[/\\]paper\.njk$/.test(inputPath);
+/** Which kind of shard lays out a template's pages, by its file: the paper pages', the issues' and newsletters', the authors' pages and feeds; any other template is the listings shard's. */
+const TEMPLATE_SHARDS: [RegExp, Shard["kind"]][] = [
+  [/[/\\]papers[/\\]paper\.njk$/, "papers"],
+  [/[/\\]issues[/\\]issue\.njk$/, "issues"],
+  [/[/\\]newsletter[/\\]issue\.njk$/, "issues"],
+  [/[/\\]authors[/\\]author\.njk$/, "authors"],
+  [/[/\\]authors[/\\]feed\.xml\.njk$/, "authors"],
+];
+
+export function templateShard(inputPath: string): Shard["kind"] {
+  return TEMPLATE_SHARDS.find(([pattern]) => pattern.test(inputPath))?.[1] ?? "listings";
 }
 
-/**
- * Whether a template is written by this shard: the listings shard writes every template but the
- * paper pages' (it still reads the pages for its listings); a papers shard writes that one alone.
- */
+/** Whether a template is laid out by this shard (its share of the template's pages: `inShardYear`, `inIssueShard`, `inAuthorShard`). */
 export function inShard(current: Shard, data: { page: { inputPath: string } }): boolean {
-  return isPaperPagesTemplate(data.page.inputPath) === (current.kind === "papers");
+  return templateShard(data.page.inputPath) === current.kind;
 }
 
 /**
@@ -75,4 +124,14 @@ export function inShard(current: Shard, data: { page: { inputPath: string } }): 
  */
 export function inShardYear(current: Shard | undefined, file: PageFile): boolean {
   return current?.kind !== "papers" || current.year === undefined || fileDay(file).startsWith(`${current.year}-`);
+}
+
+/** Whether an issues shard lays out the pages (and the newsletter) of the issue of this date. */
+export function inIssueShard(current: Shard | undefined, date: string): boolean {
+  return current?.kind !== "issues" || date.startsWith(`${current.year}-`);
+}
+
+/** Whether an authors shard lays out this author's pages and feed. */
+export function inAuthorShard(current: Shard | undefined, slug: string): boolean {
+  return current?.kind !== "authors" || authorBucket(slug, current.buckets) === current.bucket;
 }

@@ -1,7 +1,7 @@
 import { buildArchive, type Archive } from "../archive/archive.ts";
 import { siteContent } from "../archive/content-dir.ts";
 import { newsletterUrl } from "../model/urls.ts";
-import { inShardYear, shard } from "../archive/shard.ts";
+import { inAuthorShard, inIssueShard, inShardYear, shard } from "../archive/shard.ts";
 import { archiveWindow, type BuiltWindow } from "../recommend/window.ts";
 import { readerScripts as bundledScripts } from "../recommend/bundle.ts";
 import { listingHash, newsletterPageHash, paperPageHash, planPages } from "./render-plan.ts";
@@ -48,12 +48,22 @@ export const paperPagesToRender = (api: CollectionApi) => {
 export const latestPapers = (api: CollectionApi) => archive(api).papers.slice(0, siteContent().site.feed.items);
 /** Every issue, newest first, its papers in reading order (src/model/issue.ts). */
 export const issues = (api: CollectionApi) => archive(api).issues;
-/** The issues whose newsletter on the web this build lays out: those whose page would change (src/site/render-plan.ts). */
-export const newslettersToRender = (api: CollectionApi) => planPages(archive(api).issues, (issue) => newsletterUrl(issue.date), newsletterPageHash);
+/** The issues whose newsletter on the web this build lays out: those whose page would change (src/site/render-plan.ts), of an issues shard's year. */
+export const newslettersToRender = (api: CollectionApi) =>
+  planPages(
+    archive(api).issues.filter((issue) => inIssueShard(shard, issue.date)),
+    (issue) => newsletterUrl(issue.date),
+    newsletterPageHash,
+  );
 /** Every page of every issue, newest issue first; the home page is the first. */
 export const issuePages = (api: CollectionApi) => archive(api).issuePages;
-/** The issue pages this build lays out: the newest issue's, and those whose papers or neighbours changed (src/site/render-plan.ts). */
-export const issuePagesToRender = (api: CollectionApi) => planPages(archive(api).issuePages, (page) => page.pageUrl, listingHash);
+/** The issue pages this build lays out: the newest issue's, and those whose papers or neighbours changed (src/site/render-plan.ts), of an issues shard's year. */
+export const issuePagesToRender = (api: CollectionApi) =>
+  planPages(
+    archive(api).issuePages.filter((page) => inIssueShard(shard, page.date)),
+    (page) => page.pageUrl,
+    listingHash,
+  );
 /** Each paper's previous and next paper in its first issue, by slug. */
 export const paperNav = (api: CollectionApi) => archive(api).paperNav;
 /**
@@ -67,11 +77,22 @@ export const topicList = (api: CollectionApi) => archive(api).topicPages.filter(
 export const topicFeeds = (api: CollectionApi) => archive(api).topicFeeds;
 /**
  * The author pages this build lays out (src/site/render-plan.ts): of every author's pages (authors with papers enough,
- * or a page already published; their papers newest first, in pages of `site.pageSize`), those whose output would change.
+ * or a page already published; their papers newest first, in pages of `site.pageSize`), those whose output would change,
+ * of an authors shard's bucket.
  */
-export const authorPagesToRender = (api: CollectionApi) => planPages(archive(api).authorPages, (page) => page.pageUrl, listingHash);
-/** The author feeds (one per author page, at /authors/<slug>/feed.xml) this build writes: those whose output would change. */
-export const authorFeedsToRender = (api: CollectionApi) => planPages(archive(api).authorFeeds, (feed) => feed.url, listingHash);
+export const authorPagesToRender = (api: CollectionApi) =>
+  planPages(
+    archive(api).authorPages.filter((page) => inAuthorShard(shard, page.slug)),
+    (page) => page.pageUrl,
+    listingHash,
+  );
+/** The author feeds (one per author with a page, at /authors/<slug>/feed.xml) this build writes: those whose output would change, of an authors shard's bucket. */
+export const authorFeedsToRender = (api: CollectionApi) =>
+  planPages(
+    archive(api).authorFeeds.filter((feed) => inAuthorShard(shard, feed.slug)),
+    (feed) => feed.url,
+    listingHash,
+  );
 /**
  * What the sitemap lists beyond Eleventy's own pages (`collections.all`): every issue, topic and author page, and
  * every page in papers/, from the archive model rather than from the pages this build happens to lay out.
