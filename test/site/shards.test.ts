@@ -3,7 +3,7 @@ import { cpSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } 
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ingest } from "../../src/ingest/ingest.ts";
-import { parseShard, shardPlan } from "../../src/archive/shard.ts";
+import { authorBucket, parseShard, shardName, shardPlan } from "../../src/archive/shard.ts";
 import { loadSiteSettings } from "../../src/store/settings.ts";
 import { assembleShards } from "../../src/site/shards.ts";
 import { ROOT, buildSite, sampleWithSources, tempContent, tempDir } from "../helpers.ts";
@@ -13,40 +13,25 @@ import { listFiles } from "./site-check.ts";
 /** A paper first listed in 2024, so the archive spans two years. */
 const LAST_YEAR = "Dec 31\n\nA Paper From Last Year\n\nWe study an old problem again and show that a simple method still works well on many benchmarks.\n";
 
+/** The test archive's shards: two years of papers and of issues, and its 129 authors (each with a page) in buckets of at most 50. */
+const PLAN = ["listings", "papers:2024", "papers:2025", "issues:2024", "issues:2025", "authors:1-of-3", "authors:2-of-3", "authors:3-of-3"];
+const plannedShards = () => PLAN.map((id) => parseShard(id)!);
+
 describe("sharded builds", () => {
   let content: string;
   let whole: string;
   beforeAll(() => {
     content = tempContent({ ...sampleWithSources(), "2024-12-31.txt": LAST_YEAR });
     // Search indexes of 30 pages: the single build's three parts cut across the years, 2025's shard has parts of its own.
+    // A page for every author (129) and author shards of at most 50 of them: three buckets.
     const site = JSON.parse(readFileSync(join(content, "site.json"), "utf8"));
-    writeFileSync(join(content, "site.json"), JSON.stringify({ ...site, search: { pagesPerIndex: 30 } }));
+    writeFileSync(
+      join(content, "site.json"),
+      JSON.stringify({ ...site, search: { pagesPerIndex: 30 }, authors: { minPapers: 1 }, build: { shardAbove: 30_000, authorsPerShard: 50 } }),
+    );
     ingest({ contentDir: content });
     whole = tempDir("shards-whole-");
     buildSite(content, whole, { search: true });
-  }, 120_000);
-
-  it("are, together, the whole site byte for byte, each page written by one shard", () => {
-    const shards = ["listings", "papers:2024", "papers:2025"].map((shard) => {
-      const out = tempDir("shard-");
-      buildSite(content, out, { env: { PAPER_DIGEST_SHARD: shard } });
-      return { shard, out, files: listFiles(out).filter((f) => !f.startsWith("assets/")) };
-    });
-    const [listings, y2024, y2025] = shards;
-    expect(y2024.files).toEqual(["papers/a-paper-from-last-year/index.html"]);
-    expect(y2025.files).toHaveLength(68);
-    expect(y2025.files.every((f) => f.startsWith("papers/"))).toBe(true);
-    expect(listings.files.some((f) => f.startsWith("papers/"))).toBe(false);
-
-    const union = shards.flatMap((s) => s.files.map((file) => ({ file, out: s.out })));
-    expect(union.map((u) => u.file).sort()).toEqual(
-      listFiles(whole)
-        .filter((f) => !f.startsWith("assets/") && !f.startsWith("pagefind/"))
-        .sort(),
-    );
-    for (const { file, out } of union) expect(readFileSync(join(out, file), "utf8"), file).toBe(readFileSync(join(whole, file), "utf8"));
-    // The listings shard's sitemap lists the papers it did not write.
-    expect(readFileSync(join(listings.out, "sitemaps/1.xml"), "utf8")).toContain("/papers/a-paper-from-last-year/</loc>");
   }, 120_000);
 
   it("build the same bytes whatever order the template files were created in (a fresh clone's differs)", () => {
@@ -72,14 +57,51 @@ describe("sharded builds", () => {
       work = tempDir("shards-work-");
       site = join(tempDir("shards-site-"), "_site");
       execFileSync("npm", ["run", "--silent", "build:shards", "--", "--content", content, "--work", work, "--site", site], { cwd: ROOT, stdio: "pipe" });
-    }, 180_000);
+    }, 300_000);
 
-    it("plans a listings shard and a papers shard per year", () => {
-      expect(shardPlan(content)).toEqual({
-        pages: 69,
-        shards: [{ kind: "listings" }, { kind: "papers", year: "2024" }, { kind: "papers", year: "2025" }],
-      });
-      expect(readdirSync(work).sort()).toEqual(["listings", "papers-2024", "papers-2025"]);
+    it("plans the listings, a papers and an issues shard per year, and the author buckets", () => {
+      expect(shardPlan(content)).toEqual({ pages: 69, shards: plannedShards() });
+      expect(readdirSync(work).sort()).toEqual(plannedShards().map(shardName).sort());
+    });
+
+    it("writes each page in one shard: its year's papers or issues, its bucket's authors, the listings the rest", () => {
+      const filesOf = (id: string) => listFiles(join(work, shardName(parseShard(id)!), "site")).filter((f) => !f.startsWith("pagefind/"));
+      const written = new Map(PLAN.map((id) => [id, filesOf(id)]));
+      expect(written.get("papers:2024")).toEqual(["papers/a-paper-from-last-year/index.html"]);
+      expect(written.get("papers:2025")).toHaveLength(68);
+      expect(written.get("papers:2025")!.every((f) => f.startsWith("papers/"))).toBe(true);
+      for (const [year, date] of [
+        ["2024", "2024-12-31"],
+        ["2025", "2025-03-17"],
+      ]) {
+        const files = written.get(`issues:${year}`)!;
+        expect(files, year).toEqual(expect.arrayContaining([`issues/${date}/index.html`, `newsletter/${date}/index.html`]));
+        expect(
+          files.every((f) => new RegExp(`^(issues|newsletter)/${year}-\\d\\d-\\d\\d/`).test(f)),
+          year,
+        ).toBe(true);
+      }
+      for (const bucket of [1, 2, 3]) {
+        const files = written.get(`authors:${bucket}-of-3`)!;
+        // A page and a feed for each of its share of the 129 authors.
+        expect(files.length, `bucket ${bucket}`).toBeGreaterThan(40);
+        for (const file of files) expect(authorBucket(/^authors\/([^/]+)\/(index\.html|feed\.xml)$/.exec(file)?.[1] ?? "", 3), file).toBe(bucket);
+      }
+      const listings = written.get("listings")!;
+      expect(listings.filter((f) => /^(papers|newsletter)\/|^(issues|authors)\/[^/]+\//.test(f))).toEqual([]);
+      // The listings shard's sitemap lists the pages it did not write.
+      const sitemap = readFileSync(join(work, "listings", "site", "sitemaps/1.xml"), "utf8");
+      for (const url of ["/papers/a-paper-from-last-year/", "/issues/2024-12-31/", `/${written.get("authors:2-of-3")![0].replace(/[^/]+$/, "")}`])
+        expect(sitemap).toContain(`${url}</loc>`);
+
+      // No file is written by two shards, and together they are the single build's files.
+      const union = [...written.values()].flat();
+      expect(new Set(union).size).toBe(union.length);
+      expect(union.sort()).toEqual(
+        listFiles(whole)
+          .filter((f) => !f.startsWith("pagefind/"))
+          .sort(),
+      );
     });
 
     it("is the single build byte for byte outside the search index", () => {
@@ -103,12 +125,9 @@ describe("sharded builds", () => {
 
     it("assembles the same site whatever order the shards' folders come in", () => {
       const shuffled = tempDir("shards-shuffled-");
-      for (const [name, as] of [
-        ["papers-2025", "a"],
-        ["listings", "b"],
-        ["papers-2024", "c"],
-      ])
-        cpSync(join(work, name), join(shuffled, as), { recursive: true });
+      // Folders named as actions/download-artifact names them, in another order than the plan's.
+      for (const [i, shard] of plannedShards().reverse().entries())
+        cpSync(join(work, shardName(shard)), join(shuffled, `${i}-shard-${shardName(shard)}`), { recursive: true });
       const again = join(tempDir("shards-again-"), "_site");
       assembleShards(shuffled, again, shardPlan(content).shards);
       expect(listFiles(again).sort()).toEqual(listFiles(site).sort());
@@ -128,31 +147,62 @@ describe("sharded builds", () => {
       expect(() => assembleShards(copy, out, plan)).toThrow(`${asset}: written by shards listings and papers:2024 with different bytes`);
       // The failed assembly left the last good site in place.
       expect(readFileSync(join(out, asset)).equals(readFileSync(join(site, asset)))).toBe(true);
-      renameSync(join(copy, "papers-2025"), join(copy, "unfinished"));
+      writeFileSync(join(copy, "papers-2024", "site", asset), readFileSync(join(site, asset)));
+      // A shard of another plan (one built from another author count) is refused, as is a shard id that is no shard.
+      cpSync(join(copy, "authors-1-of-3"), join(copy, "other"), { recursive: true });
+      writeFileSync(join(copy, "other", "shard.json"), `${JSON.stringify({ shard: "authors:1-of-2" })}\n`);
+      expect(() => assembleShards(copy, out, plan)).toThrow(`the archive's shards are ${PLAN.join(", ")}; not in the plan authors:1-of-2`);
+      writeFileSync(join(copy, "other", "shard.json"), `${JSON.stringify({ shard: "authors:../../etc" })}\n`);
+      expect(() => assembleShards(copy, out, plan)).toThrow('PAPER_DIGEST_SHARD="authors:../../etc": expected');
+      rmSync(join(copy, "other"), { recursive: true });
+      renameSync(join(copy, "issues-2025"), join(copy, "unfinished"));
       rmSync(join(copy, "unfinished", "shard.json"));
-      expect(() => assembleShards(copy, out, plan)).toThrow("the archive's shards are listings, papers:2024, papers:2025; missing papers:2025");
+      expect(() => assembleShards(copy, out, plan)).toThrow(`the archive's shards are ${PLAN.join(", ")}; missing issues:2025`);
     });
   });
 
   it("plans for the workflow: the matrix, and sharded only past site.json's build.shardAbove paper pages", () => {
-    const plan = (shardAbove?: number) => {
+    const plan = (build?: { shardAbove: number; authorsPerShard?: number }) => {
       const site = JSON.parse(readFileSync(join(content, "site.json"), "utf8"));
-      writeFileSync(join(content, "site.json"), JSON.stringify({ ...site, build: shardAbove === undefined ? undefined : { shardAbove } }));
+      writeFileSync(join(content, "site.json"), JSON.stringify({ ...site, build }));
       return execFileSync("npm", ["run", "--silent", "shards", "--", "plan", "--github", "--content", content], { cwd: ROOT, encoding: "utf8" });
     };
-    const matrix = `matrix={"include":[{"shard":"listings","name":"listings"},{"shard":"papers:2024","name":"papers-2024"},{"shard":"papers:2025","name":"papers-2025"}]}`;
-    expect(plan(68)).toBe(`sharded=true\n${matrix}\n`);
-    expect(plan(69)).toBe(`sharded=false\n${matrix}\n`);
-    // A site.json written before the setting existed takes its default, as does the shipped one.
-    expect(plan()).toBe(`sharded=false\n${matrix}\n`);
-    expect(loadSiteSettings(content).build).toEqual({ shardAbove: 30_000 });
-    expect(loadSiteSettings(join(ROOT, "content")).build).toEqual({ shardAbove: 30_000 });
+    const matrix = (shards: string[]) => `matrix=${JSON.stringify({ include: shards.map((shard) => ({ shard, name: shard.replace(":", "-") })) })}`;
+    expect(plan({ shardAbove: 68, authorsPerShard: 50 })).toBe(`sharded=true\n${matrix(PLAN)}\n`);
+    // 129 authors: 43 a shard is three buckets, 42 four.
+    expect(plan({ shardAbove: 69, authorsPerShard: 43 })).toBe(`sharded=false\n${matrix(PLAN)}\n`);
+    const fourBuckets = [...PLAN.slice(0, 5), "authors:1-of-4", "authors:2-of-4", "authors:3-of-4", "authors:4-of-4"];
+    expect(plan({ shardAbove: 69, authorsPerShard: 42 })).toBe(`sharded=false\n${matrix(fourBuckets)}\n`);
+    // A site.json written before the settings existed takes their defaults, as does the shipped one: 10,000 authors a shard.
+    const oneBucket = [...PLAN.slice(0, 5), "authors:1-of-1"];
+    expect(plan()).toBe(`sharded=false\n${matrix(oneBucket)}\n`);
+    expect(loadSiteSettings(content).build).toEqual({ shardAbove: 30_000, authorsPerShard: 10_000 });
+    expect(loadSiteSettings(join(ROOT, "content")).build).toEqual({ shardAbove: 30_000, authorsPerShard: 10_000 });
   });
 
   it("refuses a shard it does not know", () => {
     expect(parseShard(undefined)).toBeUndefined();
     expect(parseShard("papers:2025")).toEqual({ kind: "papers", year: "2025" });
     expect(parseShard("papers")).toEqual({ kind: "papers" });
-    expect(() => parseShard("papers:25")).toThrow('PAPER_DIGEST_SHARD="papers:25": expected "listings", "papers" or "papers:<year>", e.g. papers:2025');
+    expect(parseShard("issues:2024")).toEqual({ kind: "issues", year: "2024" });
+    expect(parseShard("authors:2-of-3")).toEqual({ kind: "authors", bucket: 2, buckets: 3 });
+    expect(parseShard("authors:9999-of-9999")).toEqual({ kind: "authors", bucket: 9999, buckets: 9999 });
+    const expected =
+      '"listings", "papers", "papers:<year>", "issues:<year>" or "authors:<k>-of-<n>" (1 ≤ k ≤ n ≤ 9999), e.g. papers:2025, issues:2025, authors:2-of-5';
+    expect(() => parseShard("papers:25")).toThrow(`PAPER_DIGEST_SHARD="papers:25": expected ${expected}`);
+    // No shard names a path, a bucket outside its count, or a number with leading zeros (one shard, one id).
+    for (const bad of [
+      "issues",
+      "issues:2024/../x",
+      "authors:0-of-3",
+      "authors:4-of-3",
+      "authors:01-of-3",
+      "authors:1-of-10000",
+      "authors:1",
+      "../listings",
+      "listings ",
+    ])
+      expect(() => parseShard(bad), bad).toThrow(`PAPER_DIGEST_SHARD=${JSON.stringify(bad)}: expected`);
+    expect(() => parseShard("x".repeat(100))).toThrow(`PAPER_DIGEST_SHARD="${"x".repeat(40)}…": expected`);
   });
 });
