@@ -1,7 +1,7 @@
 import { buildArchive, type Archive } from "../archive/archive.ts";
 import { siteContent } from "../archive/content-dir.ts";
 import { newsletterUrl } from "../model/urls.ts";
-import { inAuthorShard, inIssueShard, inShardYear, shard } from "../archive/shard.ts";
+import { inBucket, inIssueShard, inShardYear, shard } from "../archive/shard.ts";
 import { archiveWindow, type BuiltWindow } from "../recommend/window.ts";
 import { readerScripts as bundledScripts } from "../recommend/bundle.ts";
 import { listingHash, newsletterPageHash, paperPageHash, planPages } from "./render-plan.ts";
@@ -68,9 +68,15 @@ export const issuePagesToRender = (api: CollectionApi) =>
 export const paperNav = (api: CollectionApi) => archive(api).paperNav;
 /**
  * The topic pages this build lays out (src/site/render-plan.ts): of each topic's front page and its pages of
- * `site.pageSize` numbered from its oldest paper (src/archive/topics.ts), those whose output would change.
+ * `site.pageSize` numbered from its oldest paper (src/archive/topics.ts), those whose output would change, of a topics
+ * shard's bucket.
  */
-export const topicPagesToRender = (api: CollectionApi) => planPages(archive(api).topicPages, (page) => page.pageUrl, listingHash);
+export const topicPagesToRender = (api: CollectionApi) =>
+  planPages(
+    archive(api).topicPages.filter((page) => inBucket(shard, "topics", page.pageUrl)),
+    (page) => page.pageUrl,
+    listingHash,
+  );
 /** One entry per topic (its front page), for the topic index. */
 export const topicList = (api: CollectionApi) => archive(api).topicPages.filter((p) => p.pageNumber === undefined);
 /** One RSS feed per topic, at /topics/<slug>/feed.xml. */
@@ -82,14 +88,14 @@ export const topicFeeds = (api: CollectionApi) => archive(api).topicFeeds;
  */
 export const authorPagesToRender = (api: CollectionApi) =>
   planPages(
-    archive(api).authorPages.filter((page) => inAuthorShard(shard, page.slug)),
+    archive(api).authorPages.filter((page) => inBucket(shard, "authors", page.slug)),
     (page) => page.pageUrl,
     listingHash,
   );
 /** The author feeds (one per author with a page, at /authors/<slug>/feed.xml) this build writes: those whose output would change, of an authors shard's bucket. */
 export const authorFeedsToRender = (api: CollectionApi) =>
   planPages(
-    archive(api).authorFeeds.filter((feed) => inAuthorShard(shard, feed.slug)),
+    archive(api).authorFeeds.filter((feed) => inBucket(shard, "authors", feed.slug)),
     (feed) => feed.url,
     listingHash,
   );

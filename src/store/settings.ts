@@ -84,10 +84,10 @@ const siteSchema = closed({
    * How the Pages workflow builds (.github/workflows/pages.yml, docs/scale.md "Beyond one machine"): an archive of more
    * paper pages than `shardAbove` is built as shards in a job matrix (src/site/shards.ts); a smaller one by the single
    * incremental build, which reuses the last site. The author pages and feeds are built in shards of about
-   * `authorsPerShard` authors each (src/archive/shard.ts), so that no shard's Eleventy holds the whole archive's.
-   * Absent, they take their defaults.
+   * `authorsPerShard` authors each, the topic pages in shards of about `topicPagesPerShard` pages (src/archive/shard.ts),
+   * so that no shard's Eleventy holds the whole archive's. Absent, they take their defaults.
    */
-  build: closed({ shardAbove: count.default(30_000), authorsPerShard: count.default(10_000) }).prefault({}),
+  build: closed({ shardAbove: count.default(30_000), authorsPerShard: count.default(10_000), topicPagesPerShard: count.default(1_500) }).prefault({}),
   newsletter: newsletterSchema,
   /**
    * The reader's own digest (/for-you/, docs/library.md): how many of the latest issues the browser ranks, and so which

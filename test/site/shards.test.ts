@@ -3,7 +3,7 @@ import { cpSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } 
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ingest } from "../../src/ingest/ingest.ts";
-import { authorBucket, parseShard, shardName, shardPlan } from "../../src/archive/shard.ts";
+import { bucketOf, parseShard, shardName, shardPlan } from "../../src/archive/shard.ts";
 import { loadSiteSettings } from "../../src/store/settings.ts";
 import { assembleShards } from "../../src/site/shards.ts";
 import { ROOT, buildSite, sampleWithSources, tempContent, tempDir } from "../helpers.ts";
@@ -13,8 +13,10 @@ import { listFiles } from "./site-check.ts";
 /** A paper first listed in 2024, so the archive spans two years. */
 const LAST_YEAR = "Dec 31\n\nA Paper From Last Year\n\nWe study an old problem again and show that a simple method still works well on many benchmarks.\n";
 
-/** The test archive's shards: two years of papers and of issues, and its 129 authors (each with a page) in buckets of at most 50. */
-const PLAN = ["listings", "papers:2024", "papers:2025", "issues:2024", "issues:2025", "authors:1-of-3", "authors:2-of-3", "authors:3-of-3"];
+/** The test archive's shards: two years of papers and of issues, its 129 authors (each with a page) in buckets of at most 50, its 57 topic pages in buckets of at most 20. */
+const AUTHORS = ["authors:1-of-3", "authors:2-of-3", "authors:3-of-3"];
+const TOPICS = ["topics:1-of-3", "topics:2-of-3", "topics:3-of-3"];
+const PLAN = ["listings", "papers:2024", "papers:2025", "issues:2024", "issues:2025", ...AUTHORS, ...TOPICS];
 const plannedShards = () => PLAN.map((id) => parseShard(id)!);
 
 describe("sharded builds", () => {
@@ -23,11 +25,18 @@ describe("sharded builds", () => {
   beforeAll(() => {
     content = tempContent({ ...sampleWithSources(), "2024-12-31.txt": LAST_YEAR });
     // Search indexes of 30 pages: the single build's three parts cut across the years, 2025's shard has parts of its own.
-    // A page for every author (129) and author shards of at most 50 of them: three buckets.
+    // A page for every author (129) and author shards of at most 50 of them: three buckets; topic pages of 5 papers,
+    // so that topics have numbered pages, in shards of at most 20 pages: three buckets.
     const site = JSON.parse(readFileSync(join(content, "site.json"), "utf8"));
     writeFileSync(
       join(content, "site.json"),
-      JSON.stringify({ ...site, search: { pagesPerIndex: 30 }, authors: { minPapers: 1 }, build: { shardAbove: 30_000, authorsPerShard: 50 } }),
+      JSON.stringify({
+        ...site,
+        search: { pagesPerIndex: 30 },
+        pageSize: 5,
+        authors: { minPapers: 1 },
+        build: { shardAbove: 30_000, authorsPerShard: 50, topicPagesPerShard: 20 },
+      }),
     );
     ingest({ contentDir: content });
     whole = tempDir("shards-whole-");
@@ -59,12 +68,12 @@ describe("sharded builds", () => {
       execFileSync("npm", ["run", "--silent", "build:shards", "--", "--content", content, "--work", work, "--site", site], { cwd: ROOT, stdio: "pipe" });
     }, 300_000);
 
-    it("plans the listings, a papers and an issues shard per year, and the author buckets", () => {
+    it("plans the listings, a papers and an issues shard per year, the author buckets and the topic buckets", () => {
       expect(shardPlan(content)).toEqual({ pages: 69, shards: plannedShards() });
       expect(readdirSync(work).sort()).toEqual(plannedShards().map(shardName).sort());
     });
 
-    it("writes each page in one shard: its year's papers or issues, its bucket's authors, the listings the rest", () => {
+    it("writes each page in one shard: its year's papers or issues, its bucket's authors or topic pages, the listings the rest", () => {
       const filesOf = (id: string) => listFiles(join(work, shardName(parseShard(id)!), "site")).filter((f) => !f.startsWith("pagefind/"));
       const written = new Map(PLAN.map((id) => [id, filesOf(id)]));
       expect(written.get("papers:2024")).toEqual(["papers/a-paper-from-last-year/index.html"]);
@@ -85,10 +94,23 @@ describe("sharded builds", () => {
         const files = written.get(`authors:${bucket}-of-3`)!;
         // A page and a feed for each of its share of the 129 authors.
         expect(files.length, `bucket ${bucket}`).toBeGreaterThan(40);
-        for (const file of files) expect(authorBucket(/^authors\/([^/]+)\/(index\.html|feed\.xml)$/.exec(file)?.[1] ?? "", 3), file).toBe(bucket);
+        for (const file of files) expect(bucketOf(/^authors\/([^/]+)\/(index\.html|feed\.xml)$/.exec(file)?.[1] ?? "", 3), file).toBe(bucket);
+      }
+      for (const bucket of [1, 2, 3]) {
+        const files = written.get(`topics:${bucket}-of-3`)!;
+        // Front pages and numbered pages, by their address.
+        expect(
+          files.some((f) => f.includes("/page/")),
+          `bucket ${bucket}`,
+        ).toBe(true);
+        for (const file of files) {
+          expect(file).toMatch(/^topics\/[^/]+\/(page\/\d+\/)?index\.html$/);
+          expect(bucketOf(`/${file.replace(/index\.html$/, "")}`, 3), file).toBe(bucket);
+        }
       }
       const listings = written.get("listings")!;
-      expect(listings.filter((f) => /^(papers|newsletter)\/|^(issues|authors)\/[^/]+\//.test(f))).toEqual([]);
+      expect(listings.filter((f) => /^(papers|newsletter)\/|^(issues|authors)\/[^/]+\/|^topics\/[^/]+\/(page\/|index\.html)/.test(f))).toEqual([]);
+      expect(listings).toEqual(expect.arrayContaining(["topics/index.html", "topics/reinforcement-learning/feed.xml"]));
       // The listings shard's sitemap lists the pages it did not write.
       const sitemap = readFileSync(join(work, "listings", "site", "sitemaps/1.xml"), "utf8");
       for (const url of ["/papers/a-paper-from-last-year/", "/issues/2024-12-31/", `/${written.get("authors:2-of-3")![0].replace(/[^/]+$/, "")}`])
@@ -162,23 +184,27 @@ describe("sharded builds", () => {
   });
 
   it("plans for the workflow: the matrix, and sharded only past site.json's build.shardAbove paper pages", () => {
-    const plan = (build?: { shardAbove: number; authorsPerShard?: number }) => {
+    const plan = (build?: { shardAbove: number; authorsPerShard?: number; topicPagesPerShard?: number }) => {
       const site = JSON.parse(readFileSync(join(content, "site.json"), "utf8"));
       writeFileSync(join(content, "site.json"), JSON.stringify({ ...site, build }));
       return execFileSync("npm", ["run", "--silent", "shards", "--", "plan", "--github", "--content", content], { cwd: ROOT, encoding: "utf8" });
     };
     const matrix = (shards: string[]) => `matrix=${JSON.stringify({ include: shards.map((shard) => ({ shard, name: shard.replace(":", "-") })) })}`;
-    expect(plan({ shardAbove: 68, authorsPerShard: 50 })).toBe(`sharded=true\n${matrix(PLAN)}\n`);
+    const build = { authorsPerShard: 50, topicPagesPerShard: 20 };
+    expect(plan({ shardAbove: 68, ...build })).toBe(`sharded=true\n${matrix(PLAN)}\n`);
     // 129 authors: 43 a shard is three buckets, 42 four.
-    expect(plan({ shardAbove: 69, authorsPerShard: 43 })).toBe(`sharded=false\n${matrix(PLAN)}\n`);
-    const fourBuckets = [...PLAN.slice(0, 5), "authors:1-of-4", "authors:2-of-4", "authors:3-of-4", "authors:4-of-4"];
-    expect(plan({ shardAbove: 69, authorsPerShard: 42 })).toBe(`sharded=false\n${matrix(fourBuckets)}\n`);
-    // A site.json written before the settings existed takes their defaults, as does the shipped one: 10,000 authors a shard.
-    const oneBucket = [...PLAN.slice(0, 5), "authors:1-of-1"];
+    expect(plan({ shardAbove: 69, ...build, authorsPerShard: 43 })).toBe(`sharded=false\n${matrix(PLAN)}\n`);
+    const fourBuckets = [...PLAN.slice(0, 5), "authors:1-of-4", "authors:2-of-4", "authors:3-of-4", "authors:4-of-4", ...TOPICS];
+    expect(plan({ shardAbove: 69, ...build, authorsPerShard: 42 })).toBe(`sharded=false\n${matrix(fourBuckets)}\n`);
+    // A site.json written before the settings existed takes their defaults, as does the shipped one: 10,000 authors and
+    // 1,500 topic pages a shard.
+    const oneBucket = [...PLAN.slice(0, 5), "authors:1-of-1", "topics:1-of-1"];
     expect(plan()).toBe(`sharded=false\n${matrix(oneBucket)}\n`);
-    expect(loadSiteSettings(content).build).toEqual({ shardAbove: 30_000, authorsPerShard: 10_000 });
-    expect(loadSiteSettings(join(ROOT, "content")).build).toEqual({ shardAbove: 30_000, authorsPerShard: 10_000 });
-  });
+    const defaults = { shardAbove: 30_000, authorsPerShard: 10_000, topicPagesPerShard: 1_500 };
+    expect(loadSiteSettings(content).build).toEqual(defaults);
+    expect(loadSiteSettings(join(ROOT, "content")).build).toEqual(defaults);
+    // Four runs of the plan, each reading the archive: a loaded 2-core machine took 61 s.
+  }, 120_000);
 
   it("refuses a shard it does not know", () => {
     expect(parseShard(undefined)).toBeUndefined();
@@ -187,8 +213,9 @@ describe("sharded builds", () => {
     expect(parseShard("issues:2024")).toEqual({ kind: "issues", year: "2024" });
     expect(parseShard("authors:2-of-3")).toEqual({ kind: "authors", bucket: 2, buckets: 3 });
     expect(parseShard("authors:9999-of-9999")).toEqual({ kind: "authors", bucket: 9999, buckets: 9999 });
+    expect(parseShard("topics:1-of-1")).toEqual({ kind: "topics", bucket: 1, buckets: 1 });
     const expected =
-      '"listings", "papers", "papers:<year>", "issues:<year>" or "authors:<k>-of-<n>" (1 ≤ k ≤ n ≤ 9999), e.g. papers:2025, issues:2025, authors:2-of-5';
+      '"listings", "papers", "papers:<year>", "issues:<year>", "authors:<k>-of-<n>" or "topics:<k>-of-<n>" (1 ≤ k ≤ n ≤ 9999), e.g. papers:2025, issues:2025, authors:2-of-5';
     expect(() => parseShard("papers:25")).toThrow(`PAPER_DIGEST_SHARD="papers:25": expected ${expected}`);
     // No shard names a path, a bucket outside its count, or a number with leading zeros (one shard, one id).
     for (const bad of [
@@ -199,6 +226,8 @@ describe("sharded builds", () => {
       "authors:01-of-3",
       "authors:1-of-10000",
       "authors:1",
+      "topics:2-of-1",
+      "topic:1-of-1",
       "../listings",
       "listings ",
     ])
