@@ -42,7 +42,11 @@ export function readPageFiles(dir: string): PageFile[] {
   const files = pageFileNames(dir).map((name) => {
     const inputPath = join(dir, name);
     const { data, page, content, textHash } = cache.check(inputPath, readFileSync(inputPath, "utf8"));
-    return { url: paperUrl(name.slice(0, -3)), inputPath, data: page ?? data, body: content, textHash };
+    // The body as a string of its own: `content` is a slice of the file's text, and would keep all of it (front matter
+    // too) for the whole build — at 100,000 papers 0.33 GB of every Eleventy process's heap (docs/scale.md). A copy
+    // through JSON is a flat new string.
+    const body = JSON.parse(JSON.stringify(content)) as string;
+    return { url: paperUrl(name.slice(0, -3)), inputPath, data: page ?? data, body, textHash };
   });
   cache.save();
   return files;
