@@ -85,9 +85,11 @@ const siteSchema = closed({
    * paper pages than `shardAbove` is built as shards in a job matrix (src/site/shards.ts); a smaller one by the single
    * incremental build, which reuses the last site. The author pages and feeds are built in shards of about
    * `authorsPerShard` authors each, the topic pages in shards of about `topicPagesPerShard` pages (src/archive/shard.ts),
-   * so that no shard's Eleventy holds the whole archive's. Absent, they take their defaults.
+   * so that no shard's Eleventy holds the whole archive's: at 100,000 papers with authors a shard of 4,700 authors
+   * peaked at 2.33 GB, one of 8,650 at 2.78 GB, one of 1,350 topic pages at 2.54 GB (docs/scale.md, "Beyond one
+   * machine"). Absent, they take their defaults.
    */
-  build: closed({ shardAbove: count.default(30_000), authorsPerShard: count.default(10_000), topicPagesPerShard: count.default(1_500) }).prefault({}),
+  build: closed({ shardAbove: count.default(30_000), authorsPerShard: count.default(5_000), topicPagesPerShard: count.default(1_000) }).prefault({}),
   newsletter: newsletterSchema,
   /**
    * The reader's own digest (/for-you/, docs/library.md): how many of the latest issues the browser ranks, and so which

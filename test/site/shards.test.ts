@@ -196,11 +196,11 @@ describe("sharded builds", () => {
     expect(plan({ shardAbove: 69, ...build, authorsPerShard: 43 })).toBe(`sharded=false\n${matrix(PLAN)}\n`);
     const fourBuckets = [...PLAN.slice(0, 5), "authors:1-of-4", "authors:2-of-4", "authors:3-of-4", "authors:4-of-4", ...TOPICS];
     expect(plan({ shardAbove: 69, ...build, authorsPerShard: 42 })).toBe(`sharded=false\n${matrix(fourBuckets)}\n`);
-    // A site.json written before the settings existed takes their defaults, as does the shipped one: 10,000 authors and
-    // 1,500 topic pages a shard.
+    // A site.json written before the settings existed takes their defaults, as does the shipped one: 5,000 authors and
+    // 1,000 topic pages a shard.
     const oneBucket = [...PLAN.slice(0, 5), "authors:1-of-1", "topics:1-of-1"];
     expect(plan()).toBe(`sharded=false\n${matrix(oneBucket)}\n`);
-    const defaults = { shardAbove: 30_000, authorsPerShard: 10_000, topicPagesPerShard: 1_500 };
+    const defaults = { shardAbove: 30_000, authorsPerShard: 5_000, topicPagesPerShard: 1_000 };
     expect(loadSiteSettings(content).build).toEqual(defaults);
     expect(loadSiteSettings(join(ROOT, "content")).build).toEqual(defaults);
     // Four runs of the plan, each reading the archive: a loaded 2-core machine took 61 s.
