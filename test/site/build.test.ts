@@ -91,6 +91,10 @@ describe("a real build of the sample", () => {
     const index = site.read("/topics/");
     const alignment = site.result.papers.filter((p) => p.topics.includes("alignment-oversight")).length;
     expect(index).toMatch(new RegExp(`href="/topics/alignment-oversight/">Alignment &amp; oversight</a> <span class="count">${alignment} papers`));
+    // A topic's name is escaped once in its page's title, as everywhere.
+    const topic = site.read("/topics/alignment-oversight/");
+    expect(topic).toContain("<title>Alignment &amp; oversight · Paper Digest</title>");
+    expect(topic).toContain('<meta property="og:title" content="Alignment &amp; oversight">');
   });
 
   it("writes a well-formed RSS feed with absolute links, stable guids and the issue date", async () => {
