@@ -1,4 +1,4 @@
-import { authorSlug, linkedAuthors } from "../model/authors.ts";
+import { cachedAuthorSlug, linkedAuthors } from "../model/authors.ts";
 import { authorFeedUrl, authorUrl, searchUrl } from "../model/urls.ts";
 import { paginateFromOldest, type NumberedListingPage } from "./listing.ts";
 import type { PaperItem } from "./paper-files.ts";
@@ -50,7 +50,7 @@ export interface Authors {
   topAuthors: TopAuthor[];
   /** The slug of every author with a page, for the links to them (the `authorUrl` filter). */
   withPages: ReadonlySet<string>;
-  /** Each name's slug (`authorSlug`), worked out once a build: transliterating every byline of 100,000 papers twice over took seconds. */
+  /** Each name's slug (`cachedAuthorSlug`): transliterating every byline of 100,000 papers twice over took seconds. */
   slugOf: (name: string) => string;
 }
 
@@ -90,12 +90,7 @@ export function hasAuthorPage(slug: string, papers: number, rule: AuthorRule): b
  * linked (src/model/authors.ts).
  */
 export function buildAuthors(papers: PaperItem[], pageSize: number, feedItems: number, rule: AuthorRule): Authors {
-  const slugs = new Map<string, string>();
-  const slugOf = (name: string) => {
-    let slug = slugs.get(name);
-    if (slug === undefined) slugs.set(name, (slug = authorSlug(name)));
-    return slug;
-  };
+  const slugOf = cachedAuthorSlug;
   // Most authors are written one way only: their other spellings are counted only once a second one turns up.
   const bySlug = new Map<string, { first: string; spellings?: Map<string, number>; papers: PaperItem[] }>();
   for (const paper of papers) {

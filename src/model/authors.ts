@@ -38,6 +38,25 @@ export function authorSlug(name: string): string {
   return `${head.includes("-") ? head.slice(0, head.lastIndexOf("-")) : head}-${hash(slug)}`;
 }
 
+/** Names' slugs worked out so far in this process. */
+const slugs = new Map<string, string>();
+/**
+ * How many names `slugs` holds at most: every distinct name of a 100,000-paper archive (430,000 in the benchmark's),
+ * which the archive model, the render plan and the templates' filters all look up each build; past it, it starts
+ * again (a long `npm start` session).
+ */
+const MAX_SLUGS = 1_000_000;
+
+/** `authorSlug`, remembered by name: transliterating a name costs far more than a look-up, and bylines repeat names. */
+export function cachedAuthorSlug(name: string): string {
+  let slug = slugs.get(name);
+  if (slug === undefined) {
+    if (slugs.size >= MAX_SLUGS) slugs.clear();
+    slugs.set(name, (slug = authorSlug(name)));
+  }
+  return slug;
+}
+
 /**
  * How many authors a paper may have and still link them all. A collaboration paper's list (hundreds or thousands of
  * names: ATLAS, CMS, a large model's report) links its first COLLABORATION_LINKED: the rest are listed on its page but

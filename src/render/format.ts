@@ -1,7 +1,7 @@
 import wrapAnsi from "wrap-ansi";
 import { paperCount, thousands } from "../text/numbers.ts";
 import { escapeMarkdown } from "../text/markdown.ts";
-import { authorList, authorSlug, byline, bylineNames } from "../model/authors.ts";
+import { authorList, byline, bylineNames, cachedAuthorSlug } from "../model/authors.ts";
 import { codeLinks, type Announcement } from "../model/paper.ts";
 import { arxivAbsUrl, arxivPdfUrl } from "../model/arxiv.ts";
 import { isoDay, readableDate, rfc822Date, shortDate } from "../model/dates.ts";
@@ -40,21 +40,6 @@ export function announcementNote(announcement: Announcement, primary = "", versi
     case "replace-cross":
       return `${updated}, cross-listed to ${announcement.listing}${from} ${on}`;
   }
-}
-
-/** Names' slugs worked out so far: a paper page links each of its authors and marks whom to follow, and cards and bylines repeat names. */
-const slugs = new Map<string, string>();
-/** How many names `slugs` holds at most: past it, it starts again (a long `npm start` session sees every byline each build). */
-const MAX_SLUGS = 200_000;
-
-/** `authorSlug` (src/model/authors.ts), remembered by name: transliterating a name costs far more than a look-up. */
-export function cachedAuthorSlug(name: string): string {
-  let slug = slugs.get(name);
-  if (slug === undefined) {
-    if (slugs.size >= MAX_SLUGS) slugs.clear();
-    slugs.set(name, (slug = authorSlug(name)));
-  }
-  return slug;
 }
 
 /** The filters every Nunjucks environment of the project has: the site's (src/site/filters.ts) and the email's (src/newsletter/render.ts). */

@@ -1,7 +1,7 @@
-import { FORMAT_FILTERS, cachedAuthorSlug } from "../render/format.ts";
+import { FORMAT_FILTERS } from "../render/format.ts";
 import { paperCard } from "../render/cards.ts";
 import { bibtex, citationDate, coins, jsonLd, scholarlyArticle } from "../render/cite.ts";
-import { linkedAuthors } from "../model/authors.ts";
+import { cachedAuthorSlug, linkedAuthors } from "../model/authors.ts";
 import { paperRecord, type BuiltWindow } from "../recommend/window.ts";
 import type { PaperItem } from "../archive/paper-files.ts";
 import { siteContent, topicName } from "../archive/content-dir.ts";

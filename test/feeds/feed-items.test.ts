@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { PaperItem } from "../../src/archive/paper-files.ts";
 import { rssFeed } from "../../src/feeds/site-feed.ts";
-import { authorSlug } from "../../src/model/authors.ts";
-import { cachedAuthorSlug } from "../../src/render/format.ts";
+import { authorSlug, cachedAuthorSlug } from "../../src/model/authors.ts";
 import { siteContent } from "../../src/archive/content-dir.ts";
 
 /** A paper page as the build reads it (src/archive/paper-files.ts), with what a feed item shows. */
