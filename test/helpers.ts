@@ -92,3 +92,20 @@ export function publishedPage(fields: {
     curated: {},
   };
 }
+
+/** A real listing saved byte for byte (test/fixtures/real/SOURCES.md says where each came from). */
+export function readRealFixture(name: string): string {
+  return readFileSync(join(ROOT, "test", "fixtures", "real", name), "utf8");
+}
+
+/**
+ * Every file the ingest writes into a content folder, by name: its pages, the index and the list of author pages; the
+ * folder's own path, which a page's sources name, as `<content>`.
+ */
+export function ingestedFiles(content: string): Map<string, string> {
+  const read = (name: string) => readFileSync(join(content, name), "utf8").replaceAll(content, "<content>");
+  const files = new Map<string, string>();
+  for (const name of readdirSync(join(content, "papers")).sort()) files.set(`papers/${name}`, read(join("papers", name)));
+  for (const name of ["derived.json", "author-pages.txt"]) files.set(name, read(name));
+  return files;
+}

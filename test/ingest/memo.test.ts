@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ingest, type IngestResult } from "../../src/ingest/ingest.ts";
 import { stageMemoPath, StageMemo } from "../../src/store/stage-memo.ts";
-import { ROOT, readSample, tempContent, tempDir } from "../helpers.ts";
+import { ingestedFiles, readRealFixture, readSample, tempContent, tempDir } from "../helpers.ts";
 
 /**
  * One more day with the page stages' memo (src/store/stage-memo.ts) gives exactly what a full run gives: two archives
@@ -11,32 +11,18 @@ import { ROOT, readSample, tempContent, tempDir } from "../helpers.ts";
  * after each day every file the ingest writes is compared byte for byte.
  */
 
-const REAL = join(ROOT, "test", "fixtures", "real");
-const real = (name: string) => readFileSync(join(REAL, name), "utf8");
 const SAMPLE = readSample();
 
 /** Real listings with authors, a day apart; on the fifth day the whole sample again, its Yi paper's abstract corrected. */
 const DAYS: [name: string, text: string][] = [
   ["2025-03-17.txt", SAMPLE],
-  ["2025-03-18.json", real("hf-daily-2026-05-08-llmpaperradar.json")],
-  ["2025-03-19.xml", real("arxiv-api-new-aiweeklyradar-2026-07-13-cs.AI_OR_cs.LG-50entries.xml")],
-  ["2025-03-20.json", real("hf-daily-2026-07-13-aiweeklyradar.json")],
+  ["2025-03-18.json", readRealFixture("hf-daily-2026-05-08-llmpaperradar.json")],
+  ["2025-03-19.xml", readRealFixture("arxiv-api-new-aiweeklyradar-2026-07-13-cs.AI_OR_cs.LG-50entries.xml")],
+  ["2025-03-20.json", readRealFixture("hf-daily-2026-07-13-aiweeklyradar.json")],
   ["2025-03-21.txt", SAMPLE.replace("Mar 17", "Mar 21").replace("We introduce the Yi model family", "We present the Yi model family")],
-  ["2025-03-22.xml", real("arxiv-api-new-arxivpy-2026-04-12-q_testing-15entries.xml")],
+  ["2025-03-22.xml", readRealFixture("arxiv-api-new-arxivpy-2026-04-12-q_testing-15entries.xml")],
 ];
 const YI = "yi-open-foundation-models-by-01-ai.md";
-
-/**
- * Every file the ingest writes into a content folder, by name: its pages, the index and the list of author pages; the
- * folder's own path, which a page's sources name, as `<content>`.
- */
-function written(content: string): Map<string, string> {
-  const read = (name: string) => readFileSync(join(content, name), "utf8").replaceAll(content, "<content>");
-  const files = new Map<string, string>();
-  for (const name of readdirSync(join(content, "papers")).sort()) files.set(`papers/${name}`, read(join("papers", name)));
-  for (const name of ["derived.json", "author-pages.txt"]) files.set(name, read(name));
-  return files;
-}
 
 /** A curator's edits to a page: a note, a title and the body rewritten. */
 function editPage(content: string, name: string): void {
@@ -67,7 +53,7 @@ describe("the page stages' memo", () => {
       rmSync(stageMemoPath(without), { recursive: true, force: true });
       const full = run(without);
       const reusing = run(withMemo);
-      expect(written(withMemo)).toEqual(written(without));
+      expect(ingestedFiles(withMemo)).toEqual(ingestedFiles(without));
       expect(reusing.written).toEqual(full.written);
       // The full run computed every paper; the other, from the second day on, only the papers (texts) it had not seen.
       for (const stage of ["clean", "topics", "summary"]) {
@@ -118,10 +104,10 @@ describe("the page stages' memo", () => {
     run(content);
     expect(existsSync(join(stageMemoPath(content), "clean.v8"))).toBe(true);
     expect(stageMemoPath(content).startsWith(join(content, ".."))).toBe(true);
-    const before = written(content);
+    const before = ingestedFiles(content);
     rmSync(stageMemoPath(content), { recursive: true });
     const full = ingest({ contentDir: content, force: true });
     expect(full.memo.clean.reused).toBe(0);
-    expect(written(content)).toEqual(before);
+    expect(ingestedFiles(content)).toEqual(before);
   });
 });

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ingest, type IngestResult } from "../../src/ingest/ingest.ts";
 import { readStoredPages } from "../../src/store/read.ts";
-import { ROOT, readSample, tempContent, tempDir } from "../helpers.ts";
+import { ingestedFiles, readRealFixture, readSample, tempContent, tempDir } from "../helpers.ts";
 
 /**
  * The ingest reads the pages through the build's parse cache (src/store/parse-cache.ts): two archives take the same
@@ -12,26 +12,15 @@ import { ROOT, readSample, tempContent, tempDir } from "../helpers.ts";
  * time is seen all the same: the cache is keyed by the file's bytes.
  */
 
-const REAL = join(ROOT, "test", "fixtures", "real");
-const real = (name: string) => readFileSync(join(REAL, name), "utf8");
 const SAMPLE = readSample();
 
 const DAYS: [name: string, text: string][] = [
   ["2025-03-17.txt", SAMPLE],
-  ["2025-03-18.json", real("hf-daily-2026-05-08-llmpaperradar.json")],
-  ["2025-03-19.xml", real("arxiv-api-new-aiweeklyradar-2026-07-13-cs.AI_OR_cs.LG-50entries.xml")],
+  ["2025-03-18.json", readRealFixture("hf-daily-2026-05-08-llmpaperradar.json")],
+  ["2025-03-19.xml", readRealFixture("arxiv-api-new-aiweeklyradar-2026-07-13-cs.AI_OR_cs.LG-50entries.xml")],
   ["2025-03-20.txt", SAMPLE.replace("Mar 17", "Mar 20")],
 ];
 const YI = "yi-open-foundation-models-by-01-ai.md";
-
-/** Every file the ingest writes into a content folder, by name, the folder's own path as `<content>`. */
-function written(content: string): Map<string, string> {
-  const read = (name: string) => readFileSync(join(content, name), "utf8").replaceAll(content, "<content>");
-  const files = new Map<string, string>();
-  for (const name of readdirSync(join(content, "papers")).sort()) files.set(`papers/${name}`, read(join("papers", name)));
-  for (const name of ["derived.json", "author-pages.txt"]) files.set(name, read(name));
-  return files;
-}
 
 /** A curator's edit of one letter of the title: the same size, and the file's modification time put back. */
 function editInPlace(content: string): string {
@@ -63,7 +52,7 @@ describe("the ingest's pages through the parse cache", () => {
       rmSync(cold.cache, { recursive: true, force: true });
       const full = run(cold.content, cold.cache);
       const cached = run(warm.content, warm.cache);
-      expect(written(warm.content)).toEqual(written(cold.content));
+      expect(ingestedFiles(warm.content)).toEqual(ingestedFiles(cold.content));
       expect(cached.written).toEqual(full.written);
       if (day >= 2) expect(readFileSync(join(warm.content, "papers", YI), "utf8")).toMatch(/^title: .*Opem/m);
     });
