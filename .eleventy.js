@@ -11,7 +11,7 @@ import { cacheNunjucksCompiles } from "./src/render/nunjucks-compiles.ts";
 import { FIXED_PAGE_DATE } from "./src/store/settings.ts";
 import { inShard, shard } from "./src/archive/shard.ts";
 import { SITE_PAGES } from "./src/model/urls.ts";
-import { beginBuild, finishBuild } from "./src/site/render-plan.ts";
+import { beginBuild, finishBuild, isLane } from "./src/site/render-plan.ts";
 
 export default function (eleventyConfig) {
   // Settings: content/site.json (SITE_URL / PATH_PREFIX may override), as `site` in every template.
@@ -54,9 +54,10 @@ export default function (eleventyConfig) {
   }
 
   // A build lays out only the paper pages and newsletter pages whose output would change since the last build into
-  // the same folder, and takes out what it no longer makes (src/site/render-plan.ts); a shard lays out its own.
+  // the same folder, and takes out what it no longer makes (src/site/render-plan.ts); a shard lays out its own, and a
+  // lane of a build split over the machine's cores (src/site/lanes.ts) plans its own for its runner to record.
   // https://www.11ty.dev/docs/events/
-  if (!shard) {
+  if (!shard || isLane) {
     eleventyConfig.on("eleventy.before", ({ directories }) => beginBuild(directories.output));
     eleventyConfig.on("eleventy.after", ({ results }) => finishBuild(results.flatMap((result) => (result.outputPath ? [result.outputPath] : []))));
   }
@@ -65,10 +66,10 @@ export default function (eleventyConfig) {
   // https://www.11ty.dev/docs/plugins/html-base/
   eleventyConfig.addPlugin(HtmlBasePlugin);
 
-  // Of the shards, the listings shard alone copies the assets.
-  if (!shard || shard.kind === "listings") eleventyConfig.addPassthroughCopy({ "templates/assets": "assets" });
+  // Of the shards, the listings shard alone copies the assets (of the lanes, the others lane).
+  if (!shard || shard.kind === "listings" || shard.kind === "others") eleventyConfig.addPassthroughCopy({ "templates/assets": "assets" });
 
-  // PAPER_DIGEST_SHARD (listings, papers:<year>, issues:<year>, authors:<k>-of-<n>) builds one shard of a very large site: src/archive/shard.ts.
+  // PAPER_DIGEST_SHARD (listings, papers:<year>, issues:<year>, authors:<k>-of-<n>, others) builds one shard of a very large site: src/archive/shard.ts.
   // A preprocessor returning false leaves a template out. https://www.11ty.dev/docs/config-preprocessors/
   if (shard) eleventyConfig.addPreprocessor("shard", "*", (data) => (inShard(shard, data) ? undefined : false));
 

@@ -6,7 +6,7 @@
  */
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { buildSearchIndex } from "../src/site/search-index.ts";
+import { buildSearchIndex, describeSearchIndex } from "../src/site/search-index.ts";
 import { loadSiteSettings } from "../src/store/settings.ts";
 
 const { values } = parseArgs({
@@ -18,13 +18,8 @@ const { values } = parseArgs({
 
 try {
   const search = loadSiteSettings(values.content!).search;
-  const { pagesPerIndex } = search;
-  const report = buildSearchIndex(values.site!, { ...search, cache: { dir: join(".cache", "search-parts"), contentDir: values.content! } });
-  const parts =
-    report.bundles.length > 1
-      ? ` in ${report.bundles.length} indexes of up to ${pagesPerIndex.toLocaleString("en")} pages (${report.reused} unchanged since the last build, reused)`
-      : "";
-  console.log(`search: ${report.pages.toLocaleString("en")} paper pages indexed${parts} (${values.site}/pagefind/)`);
+  const report = await buildSearchIndex(values.site!, { ...search, cache: { dir: join(".cache", "search-parts"), contentDir: values.content! } });
+  console.log(describeSearchIndex(report, values.site!));
 } catch (error) {
   console.error(`error: ${(error as Error).message}`);
   process.exitCode = 1;

@@ -36,7 +36,7 @@ function plan(): void {
   else console.log(JSON.stringify({ pages, sharded, matrix }));
 }
 
-function build(): void {
+async function build(): Promise<void> {
   const shard = parseShard(argument);
   if (!shard || !values.out)
     throw new Error(
@@ -45,7 +45,7 @@ function build(): void {
   const searchSettings = loadSiteSettings(contentDir).search;
   // Each shard's parts are kept apart: buildSearchIndex drops whatever in its cache folder this run did not use.
   const searchCache = join(".cache", "search-parts-shards", shardName(shard));
-  const report = buildShard(shard, { ...searchSettings, contentDir, out: values.out, searchCache });
+  const report = await buildShard(shard, { ...searchSettings, contentDir, out: values.out, searchCache });
   const search = report.searchBundles
     ? `, search ${report.searchSeconds.toFixed(1)} s (${report.searchBundles} ${report.searchBundles === 1 ? "index" : "indexes"})`
     : "";
@@ -63,7 +63,7 @@ function assemble(): void {
 
 try {
   if (command === "plan") plan();
-  else if (command === "build") build();
+  else if (command === "build") await build();
   else if (command === "assemble") assemble();
   else throw new Error(`unknown command "${command ?? ""}": expected plan, build or assemble`);
 } catch (error) {

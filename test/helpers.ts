@@ -5,8 +5,6 @@ import { loadTaxonomy } from "../src/analysis/topics.ts";
 import { noFacts, type PaperFacts } from "../src/model/paper.ts";
 import type { PipelineContext } from "../src/ingest/stages/context.ts";
 import type { PublishedPage } from "../src/store/read.ts";
-import { buildSearchIndex } from "../src/site/search-index.ts";
-import { loadSiteSettings } from "../src/store/settings.ts";
 
 export const ROOT = resolve(import.meta.dirname, "..");
 export const SAMPLE = join(ROOT, "content", "digests", "2025-03-17.txt");
@@ -49,18 +47,17 @@ export function tempContent(digests: Record<string, string> = {}): string {
 }
 
 /**
- * A real Eleventy build of `contentDir` into `outDir`, as `npm run build:site` runs it; with
- * `search`, also the Pagefind index, as `npm run build:search` does.
+ * A real build of `contentDir` into `outDir`, as `npm run build:site` runs it (in two lanes, or in one process with
+ * `lanes: 1`); with `search`, also the Pagefind index, as `npm run build` does.
  */
-export function buildSite(contentDir: string, outDir: string, options: { search?: boolean; env?: Record<string, string> } = {}): void {
-  execFileSync(process.execPath, ["--import", "tsx", join(ROOT, "node_modules/@11ty/eleventy/cmd.cjs"), `--output=${outDir}`, "--quiet"], {
+export function buildSite(contentDir: string, outDir: string, options: { search?: boolean; env?: Record<string, string>; lanes?: 1 | 2 } = {}): void {
+  const args = [`--output=${outDir}`, `--content=${contentDir}`, `--lanes=${options.lanes ?? 2}`, "--quiet", ...(options.search ? ["--search"] : [])];
+  execFileSync(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "build-site.ts"), ...args], {
     cwd: ROOT,
-    env: { ...process.env, PAPER_DIGEST_CONTENT: contentDir, ...options.env },
+    env: { ...process.env, ...options.env },
     encoding: "utf8",
     stdio: "pipe", // a failed build's messages are in the thrown error
   });
-  // As `npm run build:search` runs it.
-  if (options.search) buildSearchIndex(outDir, loadSiteSettings(contentDir).search);
 }
 
 /** A pipeline context for stage tests: the real taxonomy, and no pages unless given. */

@@ -14,13 +14,19 @@ import { fileDay, type PageFile } from "./paper-files.ts";
  * - `issues:2025`: the pages of the issues of 2025 and their newsletters on the web;
  * - `authors:2-of-5`: the pages and feeds of the authors whose slug falls in the second of five buckets (`bucketOf`);
  * - `topics:2-of-5`: the topic pages (front pages and numbered pages) whose address falls in the second of five buckets;
- * - `listings`: every other page — home, feeds (the topics' too), sitemaps, trends, the indexes — and the assets.
+ * - `listings`: every other page — home, feeds (the topics' too), sitemaps, trends, the indexes — and the assets;
+ * - `others`: every page but the paper pages, and the assets: not a matrix job but the second lane of a build split
+ *   over one machine's cores (src/site/lanes.ts), `papers` the first.
  * Every shard reads the whole archive's front matter for its listings and links. The shards of a plan (`shardPlan`)
  * together are the whole site, byte for byte, and can run in parallel (a CI job matrix). Unset, Eleventy builds
  * everything.
  */
 export type Shard =
-  { kind: "listings" } | { kind: "papers"; year?: string } | { kind: "issues"; year: string } | { kind: "authors" | "topics"; bucket: number; buckets: number };
+  | { kind: "listings" }
+  | { kind: "others" }
+  | { kind: "papers"; year?: string }
+  | { kind: "issues"; year: string }
+  | { kind: "authors" | "topics"; bucket: number; buckets: number };
 
 /** The most buckets a shard id may name: far more than any archive needs, so a typo cannot ask for millions. */
 export const MAX_BUCKETS = 9999;
@@ -28,6 +34,7 @@ export const MAX_BUCKETS = 9999;
 export function parseShard(value: string | undefined): Shard | undefined {
   if (value === undefined || value === "") return undefined;
   if (value === "listings") return { kind: "listings" };
+  if (value === "others") return { kind: "others" };
   if (value === "papers") return { kind: "papers" };
   const year = /^(papers|issues):(\d{4})$/.exec(value);
   if (year) return year[1] === "papers" ? { kind: "papers", year: year[2] } : { kind: "issues", year: year[2] };
@@ -36,7 +43,7 @@ export function parseShard(value: string | undefined): Shard | undefined {
     return { kind: bucket[1] as "authors" | "topics", bucket: Number(bucket[2]), buckets: Number(bucket[3]) };
   const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
   throw new Error(
-    `PAPER_DIGEST_SHARD=${JSON.stringify(shown)}: expected "listings", "papers", "papers:<year>", "issues:<year>", "authors:<k>-of-<n>" or "topics:<k>-of-<n>" (1 ≤ k ≤ n ≤ ${MAX_BUCKETS}), e.g. papers:2025, issues:2025, authors:2-of-5`,
+    `PAPER_DIGEST_SHARD=${JSON.stringify(shown)}: expected "listings", "others", "papers", "papers:<year>", "issues:<year>", "authors:<k>-of-<n>" or "topics:<k>-of-<n>" (1 ≤ k ≤ n ≤ ${MAX_BUCKETS}), e.g. papers:2025, issues:2025, authors:2-of-5`,
   );
 }
 
@@ -46,7 +53,8 @@ export const shard = parseShard(process.env.PAPER_DIGEST_SHARD);
 export function shardId(current: Shard): string {
   switch (current.kind) {
     case "listings":
-      return "listings";
+    case "others":
+      return current.kind;
     case "papers":
       return current.year ? `papers:${current.year}` : "papers";
     case "issues":
@@ -130,7 +138,8 @@ export function templateShard(inputPath: string): Shard["kind"] {
 
 /** Whether a template is laid out by this shard (its share of the template's pages: `inShardYear`, `inIssueShard`, `inBucket`). */
 export function inShard(current: Shard, data: { page: { inputPath: string } }): boolean {
-  return templateShard(data.page.inputPath) === current.kind;
+  const kind = templateShard(data.page.inputPath);
+  return current.kind === "others" ? kind !== "papers" : kind === current.kind;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, rmdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, rmdirSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { contentDir, siteContent } from "../archive/content-dir.ts";
@@ -21,6 +21,12 @@ import type { BuiltWindow } from "../recommend/window.ts";
  * is laid out again when its hash differs or its file is missing, and every page when the code differs. The record
  * is taken away while a build runs and written when it ends, so a build that fails or is killed leaves none and the
  * next one lays out everything. test/site/incremental.test.ts builds day by day and compares with a build from scratch.
+ *
+ * A build split into lanes (src/site/lanes.ts) runs Eleventy processes that lay out their shares of the site into the
+ * same folder at once. The lanes' runner takes the record away and gives each lane the last build's in a file of its
+ * own (PAPER_DIGEST_LANE_PREVIOUS); a lane plans against it and, rather than tidy the folder and record, leaves what
+ * it planned and wrote in another (PAPER_DIGEST_LANE_RECORD). When every lane is done the runner tidies the folder
+ * and records once, for all of them (`finishLanes`), as one build would.
  */
 
 interface Manifest {
@@ -32,6 +38,20 @@ interface Manifest {
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
 const MANIFESTS = join(ROOT, ".cache", "render-plan");
+
+/** What a lane of a build leaves for its runner: the code it laid out with, its planned pages' hashes, and the files it wrote. */
+export interface LaneRecord {
+  code: string;
+  pages: Record<string, string>;
+  written: string[];
+}
+
+const lane = process.env.PAPER_DIGEST_LANE_RECORD
+  ? { previous: process.env.PAPER_DIGEST_LANE_PREVIOUS ?? "", record: process.env.PAPER_DIGEST_LANE_RECORD }
+  : undefined;
+
+/** Whether this Eleventy process is a lane of a build (src/site/lanes.ts). */
+export const isLane = lane !== undefined;
 
 /** The build under way: its output folder, what the last build there left, and every planned page's hash. */
 let current: { output: string; previous?: Manifest; code: string; hashes: Map<string, string>; existing: Set<string> } | undefined;
@@ -54,19 +74,40 @@ function codeFingerprint(): string {
   return hash.update(`\0${process.env.SITE_URL ?? ""}\0${process.env.PATH_PREFIX ?? ""}`).digest("hex");
 }
 
-/** At the start of a build (Eleventy's `eleventy.before`): reads and takes away the last build's record for `outputDir`. */
+/** The record at `path` of the last build into `output`, if there is one this code can read (else every page is laid out). */
+function readManifest(path: string, output: string): Manifest | undefined {
+  try {
+    const manifest = JSON.parse(readFileSync(path, "utf8")) as Manifest;
+    return manifest.output === output ? manifest : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * At the start of a build (Eleventy's `eleventy.before`): reads and takes away the last build's record for `outputDir`
+ * (a lane reads the copy its runner gave it).
+ */
 export function beginBuild(outputDir: string): void {
   const output = resolve(outputDir);
-  const path = manifestPath(output);
   let previous: Manifest | undefined;
-  try {
-    previous = JSON.parse(readFileSync(path, "utf8")) as Manifest;
-  } catch {
-    previous = undefined; // no build here yet, or a record this code cannot read: every page is laid out
+  if (lane) previous = readManifest(lane.previous, output);
+  else {
+    previous = readManifest(manifestPath(output), output);
+    rmSync(manifestPath(output), { force: true });
   }
-  rmSync(path, { force: true });
-  const existing = new Set(siteFiles(output));
-  current = { output, previous: previous?.output === output ? previous : undefined, code: codeFingerprint(), hashes: new Map(), existing };
+  current = { output, previous, code: codeFingerprint(), hashes: new Map(), existing: new Set(siteFiles(output)) };
+}
+
+/**
+ * For a build split into lanes (src/site/lanes.ts): takes away the last build's record for `outputDir`, as
+ * `beginBuild` does, into `laneCopy` for the lanes to plan against, and returns the folder's files before the build.
+ */
+export function beginLanes(outputDir: string, laneCopy: string): string[] {
+  const output = resolve(outputDir);
+  rmSync(laneCopy, { force: true });
+  if (existsSync(manifestPath(output))) renameSync(manifestPath(output), laneCopy);
+  return siteFiles(output);
 }
 
 /**
@@ -172,13 +213,35 @@ export function planPages<T>(items: readonly T[], urlOf: (item: T) => string, ha
 export function finishBuild(written: readonly string[]): void {
   if (!current) return;
   const { output, code, hashes, existing } = current;
-  const kept = new Set(written.map((file) => resolve(file)));
-  for (const url of hashes.keys()) kept.add(outputFile(output, url));
+  current = undefined;
+  const record: LaneRecord = { code, pages: Object.fromEntries(hashes), written: written.map((file) => resolve(file)) };
+  if (lane) writeFileAtomic.sync(lane.record, JSON.stringify(record), { encoding: "utf8", fsync: false });
+  else finishLanes(output, existing, [record]);
+}
+
+/** What a lane left at `path` (`finishBuild`). */
+export function readLaneRecord(path: string): LaneRecord {
+  return JSON.parse(readFileSync(path, "utf8")) as LaneRecord;
+}
+
+/** The files the lanes (or the one build) made or keep: what they wrote, their planned pages, and the assets. */
+function keptFiles(output: string, records: readonly LaneRecord[]): Set<string> {
+  const kept = new Set(records.flatMap((record) => record.written));
+  for (const record of records) for (const url of Object.keys(record.pages)) kept.add(outputFile(output, url));
   for (const file of filesUnder(join(ROOT, "templates", "assets"))) kept.add(join(output, "assets", relative(join(ROOT, "templates", "assets"), file)));
+  return kept;
+}
+
+/**
+ * Takes out of `existing` (the output folder's files before the build) every file the lanes did not make, or of those
+ * under `within` only, as soon as the lanes that make them are done (the paper pages, before the search index reads them).
+ */
+export function removeUnmade(outputDir: string, existing: readonly string[], records: readonly LaneRecord[], within?: string): void {
+  const output = resolve(outputDir);
+  const kept = keptFiles(output, records);
   const folders = new Set<string>();
-  // What the folder holds now: what it held before the build, and what the build wrote.
   for (const file of existing) {
-    if (kept.has(file)) continue;
+    if (kept.has(file) || (within && !file.startsWith(join(output, within, "/")))) continue;
     rmSync(file, { force: true });
     folders.add(dirname(file));
   }
@@ -189,8 +252,15 @@ export function finishBuild(written: readonly string[]): void {
       // not empty
     }
   }
+}
+
+/** When every lane of a build is done (or the one build): takes out what none made (`removeUnmade`) and records every planned page's hash. */
+export function finishLanes(outputDir: string, existing: Iterable<string>, records: readonly LaneRecord[]): void {
+  const output = resolve(outputDir);
+  removeUnmade(output, [...existing], records);
+  const codes = new Set(records.map((record) => record.code));
+  if (codes.size !== 1) throw new Error(`the lanes of the build into ${output} laid out with different code: rebuild`);
   mkdirSync(MANIFESTS, { recursive: true });
-  const manifest: Manifest = { output, code, pages: Object.fromEntries(hashes) };
+  const manifest: Manifest = { output, code: [...codes][0], pages: Object.assign({}, ...records.map((record) => record.pages)) };
   writeFileAtomic.sync(manifestPath(output), JSON.stringify(manifest), { encoding: "utf8", fsync: false });
-  current = undefined;
 }

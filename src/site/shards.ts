@@ -1,8 +1,8 @@
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { parseShard, shardId, type Shard } from "../archive/shard.ts";
 import { filesUnder } from "../platform/fingerprint.ts";
+import { runEleventy } from "./lanes.ts";
 import { buildSearchIndex, linkFile, PARTS_FILE, type SearchIndexOptions } from "./search-index.ts";
 
 /**
@@ -11,8 +11,6 @@ import { buildSearchIndex, linkFile, PARTS_FILE, type SearchIndexOptions } from 
  * the assembly puts the shards' folders together into one site. The Pages workflow runs the jobs as a GitHub Actions
  * matrix; `npm run build:shards` runs the same commands on one machine (scripts/build-shards.ts).
  */
-
-const ROOT = resolve(import.meta.dirname, "../..");
 
 /** What a finished shard job leaves beside its site: which shard it is. Written last, so a folder without it is a job that did not finish. */
 const SHARD_FILE = "shard.json";
@@ -27,24 +25,19 @@ export interface ShardJobOptions extends Pick<SearchIndexOptions, "pagesPerIndex
   searchCache?: string;
 }
 
-/** One matrix job: Eleventy as `npm run build:site` runs it, with PAPER_DIGEST_SHARD set; then a papers shard's search index. */
-export function buildShard(current: Shard, options: ShardJobOptions): { searchBundles: number; eleventySeconds: number; searchSeconds: number } {
+/** One matrix job: Eleventy with PAPER_DIGEST_SHARD set; then a papers shard's search index. */
+export async function buildShard(current: Shard, options: ShardJobOptions): Promise<{ searchBundles: number; eleventySeconds: number; searchSeconds: number }> {
   const { out, contentDir } = options;
   const site = join(out, "site");
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   const start = performance.now();
-  const eleventy = spawnSync("npm", ["run", "--silent", "build:site", "--", `--output=${resolve(site)}`], {
-    cwd: ROOT,
-    env: { ...process.env, PAPER_DIGEST_CONTENT: resolve(contentDir), PAPER_DIGEST_SHARD: shardId(current) },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  if (eleventy.status !== 0) throw new Error(`shard ${shardId(current)}: Eleventy failed (exit ${eleventy.status ?? eleventy.signal})`);
+  await runEleventy(resolve(site), { PAPER_DIGEST_CONTENT: resolve(contentDir), PAPER_DIGEST_SHARD: shardId(current) });
   const eleventySeconds = (performance.now() - start) / 1000;
   let searchBundles = 0;
   if (current.kind === "papers") {
     const cache = options.searchCache ? { dir: options.searchCache, contentDir } : undefined;
-    searchBundles = buildSearchIndex(site, { pagesPerIndex: options.pagesPerIndex, pagesPerNewPart: options.pagesPerNewPart, cache }).bundles.length;
+    searchBundles = (await buildSearchIndex(site, { pagesPerIndex: options.pagesPerIndex, pagesPerNewPart: options.pagesPerNewPart, cache })).bundles.length;
   }
   writeFileSync(join(out, SHARD_FILE), `${JSON.stringify({ shard: shardId(current) })}\n`);
   return { searchBundles, eleventySeconds, searchSeconds: (performance.now() - start) / 1000 - eleventySeconds };

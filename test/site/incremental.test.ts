@@ -9,6 +9,7 @@ import { listFiles } from "./site-check.ts";
 /**
  * A site built day by day into one folder, each build laying out only the paper pages whose output changes
  * and newsletter pages that change (src/site/render-plan.ts), must be the site a build from scratch makes of the same content, byte for byte.
+ * The builds day by day run in two lanes, as `npm run build:site` does on two cores (src/site/lanes.ts); those from scratch in one process.
  */
 
 /** Every listing page (issues, topics, authors) and author feed the render plan lays out, and its modification time. */
@@ -80,7 +81,7 @@ describe("a site built day by day, laying out only the paper, newsletter and lis
     expect(readFileSync(join(out, topicOne), "utf8")).toMatch(/Page 1: papers 1–5, counted from the topic's oldest/);
 
     const cold = join(tempDir("incremental-cold-"), "_site");
-    buildSite(content, cold);
+    buildSite(content, cold, { lanes: 1 });
     expectSameSite(out, cold);
 
     // Nothing new: no paper page, no newsletter page, no listing page and no author feed is laid out again.
@@ -112,7 +113,7 @@ describe("a site built day by day, laying out only the paper, newsletter and lis
     expect(unchanged).toBeGreaterThan(after.size / 2);
 
     const coldAgain = join(tempDir("incremental-cold-"), "_site");
-    buildSite(content, coldAgain);
+    buildSite(content, coldAgain, { lanes: 1 });
     expectSameSite(out, coldAgain);
   }, 300_000);
 });

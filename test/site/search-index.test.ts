@@ -35,8 +35,8 @@ describe("the search index of a real build", () => {
     buildSite(content, out);
   }, 120_000);
 
-  it("indexes every paper page, and nothing else, in one bundle when they fit", () => {
-    const report = buildSearchIndex(out, { pagesPerIndex: 1000 });
+  it("indexes every paper page, and nothing else, in one bundle when they fit", async () => {
+    const report = await buildSearchIndex(out, { pagesPerIndex: 1000 });
     expect(report).toEqual({ pages: papers.length, bundles: ["pagefind/"], reused: 0 });
     expect(parts()).toEqual([]);
     const urls = searchRecords(out)
@@ -45,8 +45,8 @@ describe("the search index of a real build", () => {
     expect(urls).toEqual(papers.map((p) => `/papers/${p.slug}/`).sort());
   }, 60_000);
 
-  it("splits a larger archive into parts of the given size, oldest first, each paper in exactly one", () => {
-    const report = buildSearchIndex(out, { pagesPerIndex: 20 });
+  it("splits a larger archive into parts of the given size, oldest first, each paper in exactly one", async () => {
+    const report = await buildSearchIndex(out, { pagesPerIndex: 20 });
     const count = Math.ceil(papers.length / 20);
     expect(count).toBeGreaterThanOrEqual(3);
     expect(report.bundles).toEqual(["pagefind/", ...Array.from({ length: count - 1 }, (_, i) => `pagefind/part-${i + 2}/`)]);
@@ -65,40 +65,43 @@ describe("the search index of a real build", () => {
     for (const bundle of report.bundles) expect(existsSync(join(out, bundle, "pagefind-entry.json")), bundle).toBe(true);
   }, 60_000);
 
-  it("leaves no part of an earlier split behind when the archive fits one index again", () => {
-    buildSearchIndex(out, { pagesPerIndex: 20 });
-    buildSearchIndex(out, { pagesPerIndex: 1000 });
+  it("leaves no part of an earlier split behind when the archive fits one index again", async () => {
+    await buildSearchIndex(out, { pagesPerIndex: 20 });
+    await buildSearchIndex(out, { pagesPerIndex: 1000 });
     expect(existsSync(join(out, "pagefind", "part-2"))).toBe(false);
     expect(parts()).toEqual([]);
   }, 60_000);
 
-  it("copies the parts whose pages are unchanged from the cache, the same bytes as indexed afresh", () => {
-    const fresh = (buildSearchIndex(out, { pagesPerIndex: 20 }), filePrints(join(out, "pagefind")));
+  it("copies the parts whose pages are unchanged from the cache, the same bytes as indexed afresh", async () => {
+    await buildSearchIndex(out, { pagesPerIndex: 20 });
+    const fresh = filePrints(join(out, "pagefind"));
     const cache = { dir: tempDir("search-cache-"), contentDir: content };
-    const first = buildSearchIndex(out, { pagesPerIndex: 20, cache });
+    const first = await buildSearchIndex(out, { pagesPerIndex: 20, cache });
     expect(first.reused).toBe(0);
     expect(filePrints(join(out, "pagefind"))).toEqual(fresh);
-    const again = buildSearchIndex(out, { pagesPerIndex: 20, cache });
+    // Each part is kept alone: the main bundle's kept copy holds none of the other parts, indexed beside it at once.
+    for (const part of readdirSync(cache.dir)) expect(readdirSync(join(cache.dir, part)).filter((name) => name.startsWith("part-"))).toEqual([]);
+    const again = await buildSearchIndex(out, { pagesPerIndex: 20, cache });
     expect(again.reused).toBe(again.bundles.length);
     expect(filePrints(join(out, "pagefind"))).toEqual(fresh);
   }, 60_000);
 
-  it("indexes again only the part whose page changed, and forgets the part it replaces", () => {
+  it("indexes again only the part whose page changed, and forgets the part it replaces", async () => {
     const cache = { dir: tempDir("search-cache-"), contentDir: content };
-    const before = buildSearchIndex(out, { pagesPerIndex: 20, cache });
+    const before = await buildSearchIndex(out, { pagesPerIndex: 20, cache });
     const [changed] = searchRecords(out, before.bundles[1]);
     const file = join(content, "papers", `${changed.url.split("/")[2]}.md`);
     writeFileSync(file, readFileSync(file, "utf8").replace(/\n*$/, "\n\nA curator's added sentence about quokkas.\n"));
     buildSite(content, out);
-    const after = buildSearchIndex(out, { pagesPerIndex: 20, cache });
+    const after = await buildSearchIndex(out, { pagesPerIndex: 20, cache });
     expect(after.reused).toBe(after.bundles.length - 1);
     expect(searchRecords(out, after.bundles[1]).find((r) => r.url === changed.url)!.content).toContain("quokkas");
     expect(readdirSync(cache.dir)).toHaveLength(after.bundles.length);
   }, 120_000);
 
-  it("reuses the part of a paper listed again, whose page changes outside what is indexed, the same bytes as indexed afresh", () => {
+  it("reuses the part of a paper listed again, whose page changes outside what is indexed, the same bytes as indexed afresh", async () => {
     const cache = { dir: tempDir("search-cache-"), contentDir: content };
-    const before = buildSearchIndex(out, { pagesPerIndex: 20, cache });
+    const before = await buildSearchIndex(out, { pagesPerIndex: 20, cache });
     const [relisted] = searchRecords(out, before.bundles[1]);
     const slug = relisted.url.split("/")[2];
     const pageBefore = readFileSync(join(out, "papers", slug, "index.html"), "utf8");
@@ -110,20 +113,20 @@ describe("the search index of a real build", () => {
     const pageAfter = readFileSync(join(out, "papers", slug, "index.html"), "utf8");
     expect(pageAfter).not.toEqual(pageBefore);
     expect(pageAfter).toContain("again on");
-    const after = buildSearchIndex(out, { pagesPerIndex: 20, cache });
+    const after = await buildSearchIndex(out, { pagesPerIndex: 20, cache });
     expect(after.reused).toBe(after.bundles.length);
     const reused = filePrints(join(out, "pagefind"));
-    buildSearchIndex(out, { pagesPerIndex: 20 });
+    await buildSearchIndex(out, { pagesPerIndex: 20 });
     expect(reused).toEqual(filePrints(join(out, "pagefind")));
     writeFileSync(file, text);
     buildSite(content, out);
   }, 180_000);
 
-  it("indexes the pages of a part still filling in smaller parts, and a new day again only the newest of them", () => {
+  it("indexes the pages of a part still filling in smaller parts, and a new day again only the newest of them", async () => {
     const cache = { dir: tempDir("search-cache-"), contentDir: content };
     const pagesPerIndex = 40;
     const pagesPerNewPart = 10;
-    const report = buildSearchIndex(out, { pagesPerIndex, pagesPerNewPart, cache });
+    const report = await buildSearchIndex(out, { pagesPerIndex, pagesPerNewPart, cache });
     const sizes = partRanges(papers.length, pagesPerIndex, pagesPerNewPart).map(([start, end]) => end - start);
     expect(sizes.slice(0, 2)).toEqual([40, 10]);
     const perPart = report.bundles.map((bundle) => searchRecords(out, bundle).map((r) => r.url));
@@ -134,16 +137,18 @@ describe("the search index of a real build", () => {
     const file = join(content, "papers", `${newest.split("/")[2]}.md`);
     writeFileSync(file, readFileSync(file, "utf8").replace(/\n*$/, "\n\nA curator's added sentence about wombats.\n"));
     buildSite(content, out);
-    const after = buildSearchIndex(out, { pagesPerIndex, pagesPerNewPart, cache });
+    const after = await buildSearchIndex(out, { pagesPerIndex, pagesPerNewPart, cache });
     expect(after.bundles).toEqual(report.bundles);
     expect(after.reused).toBe(after.bundles.length - 1);
     expect(searchRecords(out, after.bundles.at(-1)).find((r) => r.url === newest)!.content).toContain("wombats");
   }, 120_000);
 
-  it("refuses a part size that is not a positive whole number", () => {
-    expect(() => buildSearchIndex(out, { pagesPerIndex: 0 })).toThrow(/search.pagesPerIndex must be a positive whole number, not 0/);
-    expect(() => buildSearchIndex(out, { pagesPerIndex: 2.5 })).toThrow(/not 2.5/);
-    expect(() => buildSearchIndex(out, { pagesPerIndex: 20, pagesPerNewPart: 0 })).toThrow(/search.pagesPerNewPart must be a positive whole number, not 0/);
+  it("refuses a part size that is not a positive whole number", async () => {
+    await expect(buildSearchIndex(out, { pagesPerIndex: 0 })).rejects.toThrow(/search.pagesPerIndex must be a positive whole number, not 0/);
+    await expect(buildSearchIndex(out, { pagesPerIndex: 2.5 })).rejects.toThrow(/not 2.5/);
+    await expect(buildSearchIndex(out, { pagesPerIndex: 20, pagesPerNewPart: 0 })).rejects.toThrow(
+      /search.pagesPerNewPart must be a positive whole number, not 0/,
+    );
   });
 });
 

@@ -214,8 +214,9 @@ describe("sharded builds", () => {
     expect(parseShard("authors:2-of-3")).toEqual({ kind: "authors", bucket: 2, buckets: 3 });
     expect(parseShard("authors:9999-of-9999")).toEqual({ kind: "authors", bucket: 9999, buckets: 9999 });
     expect(parseShard("topics:1-of-1")).toEqual({ kind: "topics", bucket: 1, buckets: 1 });
+    expect(parseShard("others")).toEqual({ kind: "others" });
     const expected =
-      '"listings", "papers", "papers:<year>", "issues:<year>", "authors:<k>-of-<n>" or "topics:<k>-of-<n>" (1 ≤ k ≤ n ≤ 9999), e.g. papers:2025, issues:2025, authors:2-of-5';
+      '"listings", "others", "papers", "papers:<year>", "issues:<year>", "authors:<k>-of-<n>" or "topics:<k>-of-<n>" (1 ≤ k ≤ n ≤ 9999), e.g. papers:2025, issues:2025, authors:2-of-5';
     expect(() => parseShard("papers:25")).toThrow(`PAPER_DIGEST_SHARD="papers:25": expected ${expected}`);
     // No shard names a path, a bucket outside its count, or a number with leading zeros (one shard, one id).
     for (const bad of [

@@ -1,0 +1,38 @@
+/**
+ * npm run build:site -- [--output _site] [--content DIR] [--lanes 1|2] [--search] [--quiet]
+ * Builds the site with Eleventy into --output, as two processes at once on a machine of two cores or more
+ * (src/site/lanes.ts). With --search, also the search index, as `npm run build:search` builds it, started as soon as
+ * the paper pages are laid out; `npm run build` runs it so.
+ */
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { buildSite } from "../src/site/lanes.ts";
+import { describeSearchIndex } from "../src/site/search-index.ts";
+import { loadSiteSettings } from "../src/store/settings.ts";
+
+const { values } = parseArgs({
+  options: {
+    output: { type: "string", default: "_site" },
+    content: { type: "string", default: process.env.PAPER_DIGEST_CONTENT ?? "content" },
+    lanes: { type: "string" },
+    search: { type: "boolean", default: false },
+    quiet: { type: "boolean", default: false },
+  },
+});
+
+try {
+  const content = values.content!;
+  // Eleventy runs from the project's folder, whatever this one's.
+  process.env.PAPER_DIGEST_CONTENT = resolve(content);
+  const search = values.search ? { ...loadSiteSettings(content).search, cache: { dir: join(".cache", "search-parts"), contentDir: content } } : undefined;
+  const report = await buildSite({
+    output: values.output!,
+    lanes: values.lanes === undefined ? undefined : Number(values.lanes),
+    search,
+    eleventyArgs: values.quiet ? ["--quiet"] : [],
+  });
+  if (report.search) console.log(describeSearchIndex(report.search, values.output!));
+} catch (error) {
+  console.error(`error: ${(error as Error).message}`);
+  process.exitCode = 1;
+}
