@@ -5,14 +5,16 @@ import { availableParallelism } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { promisify } from "node:util";
 import { filesUnder, hashCode, hashFiles } from "../platform/fingerprint.ts";
+import { inPool, type WeighedTask } from "../platform/pool.ts";
 
 /**
  * The site's search index: Pagefind over the built paper pages (only they carry searchable text).
  *
  * Pagefind holds a whole index in memory while it builds it: 2.2 GB for 15,000 paper pages, 3.1 GB
  * for 20,000 and 12.3 GB for 95,000. So an archive of more than `pagesPerIndex` pages is indexed in parts, oldest
- * first, `pagesPerIndex` pages each, a Pagefind run each, as many at once as the machine has cores (Pagefind keeps
- * about one and a third busy: on 2 cores four parts of 2,500 took 11 s at once, 15 s one after another); the search page merges them
+ * first, `pagesPerIndex` pages each, a Pagefind run each, as many at once as the machine has cores while they hold no
+ * more pages together than one part of `pagesPerIndex` (Pagefind keeps about one and a third cores busy: on 2 cores
+ * four parts of 2,500 took 11 s two at a time, 15 s one after another); the search page merges them
  * in the browser (`mergeIndex`, https://pagefind.app/docs/multisite/). The first part is the main
  * bundle at `pagefind/`, the others `pagefind/part-2/`, …; `pagefind/parts.json` lists those.
  * Parts with fixed bounds in date order mean a new day only ever changes the last one, so with a cache the
@@ -133,15 +135,6 @@ async function pagefind(site: string, outputPath: string): Promise<void> {
   process.stderr.write(stderr);
 }
 
-/** Runs each task, at most `limit` at once. */
-async function inPool(tasks: (() => Promise<void>)[], limit: number): Promise<void> {
-  const queue = [...tasks];
-  const worker = async () => {
-    for (let task = queue.shift(); task; task = queue.shift()) await task();
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, queue.length) }, worker));
-}
-
 /** A hard link to a file (a copy across file systems): a part's 20,000 files, or an assembled site's, cost no copying. */
 export function linkFile(from: string, to: string): void {
   mkdirSync(dirname(to), { recursive: true });
@@ -225,7 +218,7 @@ export async function buildSearchIndex(siteDir: string, options: SearchIndexOpti
   let reused = 0;
   mkdirSync(join(ROOT, ".cache"), { recursive: true });
   const stageRoot = mkdtempSync(join(ROOT, ".cache", "search-stage-"));
-  const toIndex: (() => Promise<void>)[] = [];
+  const toIndex: WeighedTask[] = [];
   try {
     for (const [index, [start, end]] of ranges.entries()) {
       const part = index + 1;
@@ -239,24 +232,28 @@ export async function buildSearchIndex(siteDir: string, options: SearchIndexOpti
         reused++;
         continue;
       }
-      toIndex.push(async () => {
-        const stage = join(stageRoot, `part-${part}`);
-        stagePart(siteDir, stage, pages);
-        await pagefind(stage, join(siteDir, bundle));
-        if (cached) {
-          // Gathered whole, then renamed into place: a build stopped halfway leaves no half a part to reuse. The main
-          // bundle's folder holds the other parts' folders too, being written beside it: they are not its files.
-          const copy = join(stageRoot, `copy-${part}`);
-          for (const file of filesUnder(join(siteDir, bundle))) {
-            const name = relative(join(siteDir, bundle), file);
-            if (part > 1 || !/^part-\d+[/\\]/.test(name)) linkFile(file, join(copy, name));
+      toIndex.push({
+        weight: pages.length,
+        run: async () => {
+          const stage = join(stageRoot, `part-${part}`);
+          stagePart(siteDir, stage, pages);
+          await pagefind(stage, join(siteDir, bundle));
+          if (cached) {
+            // Gathered whole, then renamed into place: a build stopped halfway leaves no half a part to reuse. The main
+            // bundle's folder holds the other parts' folders too, being written beside it: they are not its files.
+            const copy = join(stageRoot, `copy-${part}`);
+            for (const file of filesUnder(join(siteDir, bundle))) {
+              const name = relative(join(siteDir, bundle), file);
+              if (part > 1 || !/^part-\d+[/\\]/.test(name)) linkFile(file, join(copy, name));
+            }
+            mkdirSync(cache.dir, { recursive: true });
+            renameSync(copy, cached);
           }
-          mkdirSync(cache.dir, { recursive: true });
-          renameSync(copy, cached);
-        }
+        },
       });
     }
-    await inPool(toIndex, availableParallelism());
+    // Pagefind's memory grows with the pages it holds (2.2 GB for a part of 15,000): parts at once hold at most a whole part's.
+    await inPool(toIndex, { atOnce: availableParallelism(), weight: pagesPerIndex });
   } finally {
     rmSync(stageRoot, { recursive: true, force: true });
   }
