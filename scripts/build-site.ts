@@ -1,10 +1,10 @@
 /**
  * npm run build:site -- [--output _site] [--content DIR] [--lanes 1|2] [--search] [--quiet]
- * Builds the site with Eleventy into --output, as two processes at once on a machine of two cores or more
- * (src/site/lanes.ts). With --search, also the search index, as `npm run build:search` builds it, started as soon as
+ * Builds the site with Eleventy into --output; a build that lays out every page, on a machine of two cores or more, as
+ * two processes at once (src/site/lanes.ts; --lanes chooses). With --search, also the search index, as `npm run build:search` builds it, started as soon as
  * the paper pages are laid out; `npm run build` runs it so.
  */
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { buildSite } from "../src/site/lanes.ts";
 import { describeSearchIndex } from "../src/site/search-index.ts";
@@ -22,11 +22,10 @@ const { values } = parseArgs({
 
 try {
   const content = values.content!;
-  // Eleventy runs from the project's folder, whatever this one's.
-  process.env.PAPER_DIGEST_CONTENT = resolve(content);
   const search = values.search ? { ...loadSiteSettings(content).search, cache: { dir: join(".cache", "search-parts"), contentDir: content } } : undefined;
   const report = await buildSite({
     output: values.output!,
+    contentDir: content,
     lanes: values.lanes === undefined ? undefined : Number(values.lanes),
     search,
     eleventyArgs: values.quiet ? ["--quiet"] : [],

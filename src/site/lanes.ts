@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
-import { beginLanes, finishLanes, readLaneRecord, removeUnmade, type LaneRecord } from "./render-plan.ts";
+import { beginLanes, finishLanes, laysOutEverything, readLaneRecord, removeUnmade, type LaneRecord } from "./render-plan.ts";
 import { buildSearchIndex, type SearchIndexOptions, type SearchIndexReport } from "./search-index.ts";
 
 /**
@@ -12,8 +12,10 @@ import { buildSearchIndex, type SearchIndexOptions, type SearchIndexReport } fro
  * build's record and the runner tidies the folder and records once both are done (src/site/render-plan.ts), so the
  * folder and the record are what one process would leave: test/site/lanes.test.ts compares them byte for byte. With
  * the search index to build, it starts as soon as the paper pages are laid out, while the other lane goes on.
- * Each lane reads the whole archive for its links and listings, so the two cost more CPU than one process; on a
- * machine of one core the site is built by one.
+ * Each lane reads the whole archive for its links and listings, so the two cost more CPU than one process: only a
+ * build that lays out every page (no record of the last build into the folder, or other code) is split. At 10,000
+ * papers with authors, Eleventy and the search index from scratch took 28 s in two lanes against 44.5 s one after
+ * the other; a rebuild with nothing new took 10.1–10.4 s in two lanes and 7.7 s in one process (docs/scale.md).
  */
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -44,7 +46,9 @@ export function runEleventy(output: string, env: Record<string, string> = {}, ar
 
 export interface SiteBuildOptions {
   output: string;
-  /** How many Eleventy processes: 1, or 2 (the default on a machine of two cores or more). */
+  /** The content folder (PAPER_DIGEST_CONTENT for Eleventy). */
+  contentDir: string;
+  /** How many Eleventy processes: 1, or 2 (the default on a machine of two cores or more for a build that lays out every page). */
   lanes?: number;
   /** The search index to build too (src/site/search-index.ts), once the paper pages are laid out. */
   search?: SearchIndexOptions;
@@ -54,11 +58,12 @@ export interface SiteBuildOptions {
 
 export async function buildSite(options: SiteBuildOptions): Promise<{ lanes: number; search?: SearchIndexReport }> {
   const output = resolve(options.output);
-  const lanes = options.lanes ?? (availableParallelism() > 1 ? 2 : 1);
+  const content = { PAPER_DIGEST_CONTENT: resolve(options.contentDir) };
+  const lanes = options.lanes ?? (availableParallelism() > 1 && laysOutEverything(output, options.contentDir) ? 2 : 1);
   if (lanes !== 1 && lanes !== 2) throw new Error(`lanes must be 1 or 2, not ${lanes}`);
   const args = options.eleventyArgs ?? [];
   if (lanes === 1) {
-    await runEleventy(output, {}, args);
+    await runEleventy(output, content, args);
     return { lanes, search: options.search && (await buildSearchIndex(output, options.search)) };
   }
 
@@ -69,7 +74,7 @@ export async function buildSite(options: SiteBuildOptions): Promise<{ lanes: num
     const existing = beginLanes(output, previous);
     const lane = async (shard: "papers" | "others"): Promise<LaneRecord> => {
       const record = join(work, `${shard}.json`);
-      await runEleventy(output, { PAPER_DIGEST_SHARD: shard, PAPER_DIGEST_LANE_PREVIOUS: previous, PAPER_DIGEST_LANE_RECORD: record }, args);
+      await runEleventy(output, { ...content, PAPER_DIGEST_SHARD: shard, PAPER_DIGEST_LANE_PREVIOUS: previous, PAPER_DIGEST_LANE_RECORD: record }, args);
       return readLaneRecord(record);
     };
     let search: SearchIndexReport | undefined;

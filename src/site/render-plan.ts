@@ -65,12 +65,12 @@ function manifestPath(output: string): string {
  * Eleventy configuration, the content folder's own templates and settings (not its pages, digests or generated
  * index), and the environment that changes the site's address.
  */
-function codeFingerprint(): string {
+function codeFingerprint(content = contentDir): string {
   const hash = hashCode(createHash("sha256"), ["templates", ".eleventy.js"]);
-  const content = filesUnder(contentDir).filter(
-    (file) => !/^(papers[/\\].+\.md|digests[/\\].*|derived\.json|last-ingest\.json|author-pages\.txt)$/.test(relative(contentDir, file)),
+  const files = filesUnder(content).filter(
+    (file) => !/^(papers[/\\].+\.md|digests[/\\].*|derived\.json|last-ingest\.json|author-pages\.txt)$/.test(relative(content, file)),
   );
-  hashFiles(hash, content, contentDir);
+  hashFiles(hash, files, content);
   return hash.update(`\0${process.env.SITE_URL ?? ""}\0${process.env.PATH_PREFIX ?? ""}`).digest("hex");
 }
 
@@ -97,6 +97,15 @@ export function beginBuild(outputDir: string): void {
     rmSync(manifestPath(output), { force: true });
   }
   current = { output, previous, code: codeFingerprint(), hashes: new Map(), existing: new Set(siteFiles(output)) };
+}
+
+/**
+ * Whether a build into `outputDir` would lay out every page: there is no record of the last build there, or one made
+ * with other code (a fresh clone's first build, an upgrade). Such a build is worth splitting into lanes.
+ */
+export function laysOutEverything(outputDir: string, content: string): boolean {
+  const output = resolve(outputDir);
+  return readManifest(manifestPath(output), output)?.code !== codeFingerprint(content);
 }
 
 /**

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ingest } from "../../src/ingest/ingest.ts";
+import { laysOutEverything } from "../../src/site/render-plan.ts";
 import { buildSite, sampleWithSources, tempContent, tempDir } from "../helpers.ts";
 import { listFiles, searchRecords } from "./site-check.ts";
 
@@ -47,6 +48,19 @@ describe("a build in two lanes", () => {
     expectSameFiles(lanes, single);
     expect(recordOf(lanes)!.pages).toEqual(recordOf(single)!.pages);
   }, 240_000);
+
+  it("is chosen for a build that lays out every page: no record of the last build into the folder, or one of other code", () => {
+    expect(laysOutEverything(join(tempDir("lanes-none-"), "_site"), content)).toBe(true);
+    expect(laysOutEverything(single, content)).toBe(false);
+    const trends = join(content, "trends.njk");
+    const template = readFileSync(trends, "utf8");
+    writeFileSync(trends, `${template}\n`);
+    try {
+      expect(laysOutEverything(single, content)).toBe(true);
+    } finally {
+      writeFileSync(trends, template);
+    }
+  });
 
   it("fails when a lane fails, leaves no record, and the next build lays out every page again", () => {
     const page = join(lanes, "papers", listFiles(join(lanes, "papers"))[0]);
