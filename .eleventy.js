@@ -1,5 +1,5 @@
 // Eleventy configuration: the site's table of contents.
-// Needs tsx to import the TypeScript helpers (npm scripts set NODE_OPTIONS="--import tsx").
+// Needs tsx to import the TypeScript helpers (src/site/lanes.ts runs Eleventy with --import tsx; `npm start` sets NODE_OPTIONS).
 import { relative } from "node:path";
 import { HtmlBasePlugin } from "@11ty/eleventy";
 import { CODE_ENGINES } from "./src/store/front-matter.ts";

@@ -1,5 +1,5 @@
 /**
- * npm run build:site -- [--output _site] [--content DIR] [--lanes 1|2] [--search] [--quiet]
+ * npm run build:site -- [--output _site] [--content DIR] [--lanes 1|2] [--search] [--search-cache DIR] [--quiet]
  * Builds the site with Eleventy into --output; a build that lays out every page, on a machine of two cores or more, as
  * two processes at once (src/site/lanes.ts; --lanes chooses). With --search, also the search index, as `npm run build:search` builds it, started as soon as
  * the paper pages are laid out; `npm run build` runs it so.
@@ -16,13 +16,15 @@ const { values } = parseArgs({
     content: { type: "string", default: process.env.PAPER_DIGEST_CONTENT ?? "content" },
     lanes: { type: "string" },
     search: { type: "boolean", default: false },
+    /** Where finished search parts are kept for the next build (src/site/search-index.ts), as `npm run build:search` keeps them. */
+    "search-cache": { type: "string", default: join(".cache", "search-parts") },
     quiet: { type: "boolean", default: false },
   },
 });
 
 try {
   const content = values.content!;
-  const search = values.search ? { ...loadSiteSettings(content).search, cache: { dir: join(".cache", "search-parts"), contentDir: content } } : undefined;
+  const search = values.search ? { ...loadSiteSettings(content).search, cache: { dir: values["search-cache"]!, contentDir: content } } : undefined;
   const report = await buildSite({
     output: values.output!,
     contentDir: content,

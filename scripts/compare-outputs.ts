@@ -153,7 +153,7 @@ async function build(tree: string, set: "sample" | "bench", out: string, digests
   }
   mkdirSync(out, { recursive: true });
   await node("ingest --force", tree, ["scripts/ingest.ts", "--content", content, "--force", "--quiet"]);
-  // As a lane of `npm run build:site` runs Eleventy (src/site/lanes.ts: ELEVENTY), in one process, into an explicit output folder.
+  // As src/site/lanes.ts (runEleventy) runs Eleventy, in one process, into an explicit output folder.
   await node(
     "Eleventy",
     tree,

@@ -47,11 +47,14 @@ export function tempContent(digests: Record<string, string> = {}): string {
 }
 
 /**
- * A real build of `contentDir` into `outDir`, as `npm run build:site` runs it (in two lanes, or in one process with
- * `lanes: 1`); with `search`, also the Pagefind index, as `npm run build` does.
+ * A real build of `contentDir` into `outDir`, as `npm run build:site` runs it (in two lanes when it lays out every page
+ * on two cores or more, src/site/lanes.ts, unless `lanes` says); with `search`, also the Pagefind index, as `npm run
+ * build` does, with its parts kept in a folder of the build's own.
  */
 export function buildSite(contentDir: string, outDir: string, options: { search?: boolean; env?: Record<string, string>; lanes?: 1 | 2 } = {}): void {
-  const args = [`--output=${outDir}`, `--content=${contentDir}`, `--lanes=${options.lanes ?? 2}`, "--quiet", ...(options.search ? ["--search"] : [])];
+  const args = [`--output=${outDir}`, `--content=${contentDir}`, "--quiet"];
+  if (options.lanes) args.push(`--lanes=${options.lanes}`);
+  if (options.search) args.push("--search", `--search-cache=${tempDir("search-parts-")}`);
   execFileSync(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "build-site.ts"), ...args], {
     cwd: ROOT,
     env: { ...process.env, ...options.env },

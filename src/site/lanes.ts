@@ -1,8 +1,9 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
-import { beginLanes, finishLanes, laysOutEverything, readLaneRecord, removeUnmade, type LaneRecord } from "./render-plan.ts";
+import { onExit } from "signal-exit";
+import { beginLanes, tidyAndRecord, laysOutEverything, readBuildRecord, removeUnmade, type BuildRecord } from "./render-plan.ts";
 import { buildSearchIndex, type SearchIndexOptions, type SearchIndexReport } from "./search-index.ts";
 
 /**
@@ -15,7 +16,7 @@ import { buildSearchIndex, type SearchIndexOptions, type SearchIndexReport } fro
  * Each lane reads the whole archive for its links and listings, so the two cost more CPU than one process: only a
  * build that lays out every page (no record of the last build into the folder, or other code) is split. At 10,000
  * papers with authors, Eleventy and the search index from scratch took 28 s in two lanes against 44.5 s one after
- * the other; a rebuild with nothing new took 10.1–10.4 s in two lanes and 7.7 s in one process (docs/scale.md).
+ * the other; a rebuild with nothing new took 10.1–10.4 s in two lanes and 7.7 s in one process (docs/scale.md, "Eleventy in lanes").
  */
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -29,18 +30,27 @@ export const ELEVENTY = [
   join(ROOT, "node_modules", "@11ty", "eleventy", "cmd.cjs"),
 ];
 
+/** The Eleventy processes running, stopped if this one is (a lane must not write on into the folder after its runner is gone). */
+const running = new Set<ChildProcess>();
+let stopsChildren = false;
+
 /** Runs Eleventy into `output` with `env` added to this process's environment; fails with the exit status. */
 export function runEleventy(output: string, env: Record<string, string> = {}, args: string[] = []): Promise<void> {
+  if (!stopsChildren) onExit(() => void running.forEach((child) => child.kill()));
+  stopsChildren = true;
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [...ELEVENTY, `--output=${output}`, ...args], {
       cwd: ROOT,
       env: { ...process.env, ...env },
       stdio: ["ignore", "inherit", "inherit"],
     });
+    running.add(child);
     child.on("error", fail);
-    child.on("close", (code, signal) =>
-      code === 0 ? done() : fail(new Error(`Eleventy${env.PAPER_DIGEST_SHARD ? ` (${env.PAPER_DIGEST_SHARD})` : ""} failed (exit ${code ?? signal})`)),
-    );
+    child.on("close", (code, signal) => {
+      running.delete(child);
+      if (code === 0) done();
+      else fail(new Error(`Eleventy${env.PAPER_DIGEST_SHARD ? ` (${env.PAPER_DIGEST_SHARD})` : ""} failed (exit ${code ?? signal})`));
+    });
   });
 }
 
@@ -69,13 +79,14 @@ export async function buildSite(options: SiteBuildOptions): Promise<{ lanes: num
 
   mkdirSync(join(ROOT, ".cache"), { recursive: true });
   const work = mkdtempSync(join(ROOT, ".cache", "lanes-"));
+  const removeWork = onExit(() => rmSync(work, { recursive: true, force: true }));
   try {
     const previous = join(work, "previous.json");
     const existing = beginLanes(output, previous);
-    const lane = async (shard: "papers" | "others"): Promise<LaneRecord> => {
+    const lane = async (shard: "papers" | "others"): Promise<BuildRecord> => {
       const record = join(work, `${shard}.json`);
       await runEleventy(output, { ...content, PAPER_DIGEST_SHARD: shard, PAPER_DIGEST_LANE_PREVIOUS: previous, PAPER_DIGEST_LANE_RECORD: record }, args);
-      return readLaneRecord(record);
+      return readBuildRecord(record);
     };
     let search: SearchIndexReport | undefined;
     const papers = lane("papers").then(async (record) => {
@@ -88,13 +99,14 @@ export async function buildSite(options: SiteBuildOptions): Promise<{ lanes: num
     const settled = await Promise.allSettled([papers, lane("others")]);
     const failed = settled.find((result) => result.status === "rejected");
     if (failed) throw failed.reason;
-    finishLanes(
+    tidyAndRecord(
       output,
       existing,
-      settled.map((result) => (result as PromiseFulfilledResult<LaneRecord>).value),
+      settled.map((result) => (result as PromiseFulfilledResult<BuildRecord>).value),
     );
     return { lanes, search };
   } finally {
+    removeWork();
     rmSync(work, { recursive: true, force: true });
   }
 }

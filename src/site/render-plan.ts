@@ -26,7 +26,7 @@ import type { BuiltWindow } from "../recommend/window.ts";
  * same folder at once. The lanes' runner takes the record away and gives each lane the last build's in a file of its
  * own (PAPER_DIGEST_LANE_PREVIOUS); a lane plans against it and, rather than tidy the folder and record, leaves what
  * it planned and wrote in another (PAPER_DIGEST_LANE_RECORD). When every lane is done the runner tidies the folder
- * and records once, for all of them (`finishLanes`), as one build would.
+ * and records once, for all of them (`tidyAndRecord`), as one build would.
  */
 
 interface Manifest {
@@ -40,7 +40,7 @@ const ROOT = resolve(import.meta.dirname, "..", "..");
 const MANIFESTS = join(ROOT, ".cache", "render-plan");
 
 /** What a lane of a build leaves for its runner: the code it laid out with, its planned pages' hashes, and the files it wrote. */
-export interface LaneRecord {
+export interface BuildRecord {
   code: string;
   pages: Record<string, string>;
   written: string[];
@@ -100,12 +100,12 @@ export function beginBuild(outputDir: string): void {
 }
 
 /**
- * Whether a build into `outputDir` would lay out every page: there is no record of the last build there, or one made
- * with other code (a fresh clone's first build, an upgrade). Such a build is worth splitting into lanes.
+ * Whether a build into `outputDir` would lay out every page: there is no such folder, no record of the last build
+ * there, or one made with other code (a fresh clone's first build, an upgrade). Such a build is worth splitting into lanes.
  */
 export function laysOutEverything(outputDir: string, content: string): boolean {
   const output = resolve(outputDir);
-  return readManifest(manifestPath(output), output)?.code !== codeFingerprint(content);
+  return !existsSync(output) || readManifest(manifestPath(output), output)?.code !== codeFingerprint(content);
 }
 
 /**
@@ -120,7 +120,7 @@ export function beginLanes(outputDir: string, laneCopy: string): string[] {
 }
 
 /**
- * Every file in the output folder but the search index (`pagefind/`, which `npm run build:search` makes after), read
+ * Every file in the output folder but the search index (`pagefind/`, which src/site/search-index.ts makes), read
  * once a build: whether a planned page's file is there, and what the build did not make. A look-up per page was
  * seconds at 100,000 papers.
  */
@@ -217,24 +217,24 @@ export function planPages<T>(items: readonly T[], urlOf: (item: T) => string, ha
  * At the end of a build that succeeded (`eleventy.after`, given the files Eleventy wrote): takes out of the output
  * folder every file this build did not make — the pages of papers no longer in the archive, the window and scripts of
  * earlier builds (their names hold their hashes), a page no longer generated — so that the folder holds the site a
- * build from scratch would make; the search index is left to `npm run build:search`. Then records every planned page's hash for the next build.
+ * build from scratch would make; the search index is left to src/site/search-index.ts. Then records every planned page's hash for the next build.
  */
 export function finishBuild(written: readonly string[]): void {
   if (!current) return;
   const { output, code, hashes, existing } = current;
   current = undefined;
-  const record: LaneRecord = { code, pages: Object.fromEntries(hashes), written: written.map((file) => resolve(file)) };
+  const record: BuildRecord = { code, pages: Object.fromEntries(hashes), written: written.map((file) => resolve(file)) };
   if (lane) writeFileAtomic.sync(lane.record, JSON.stringify(record), { encoding: "utf8", fsync: false });
-  else finishLanes(output, existing, [record]);
+  else tidyAndRecord(output, existing, [record]);
 }
 
 /** What a lane left at `path` (`finishBuild`). */
-export function readLaneRecord(path: string): LaneRecord {
-  return JSON.parse(readFileSync(path, "utf8")) as LaneRecord;
+export function readBuildRecord(path: string): BuildRecord {
+  return JSON.parse(readFileSync(path, "utf8")) as BuildRecord;
 }
 
 /** The files the lanes (or the one build) made or keep: what they wrote, their planned pages, and the assets. */
-function keptFiles(output: string, records: readonly LaneRecord[]): Set<string> {
+function keptFiles(output: string, records: readonly BuildRecord[]): Set<string> {
   const kept = new Set(records.flatMap((record) => record.written));
   for (const record of records) for (const url of Object.keys(record.pages)) kept.add(outputFile(output, url));
   for (const file of filesUnder(join(ROOT, "templates", "assets"))) kept.add(join(output, "assets", relative(join(ROOT, "templates", "assets"), file)));
@@ -245,7 +245,7 @@ function keptFiles(output: string, records: readonly LaneRecord[]): Set<string> 
  * Takes out of `existing` (the output folder's files before the build) every file the lanes did not make, or of those
  * under `within` only, as soon as the lanes that make them are done (the paper pages, before the search index reads them).
  */
-export function removeUnmade(outputDir: string, existing: readonly string[], records: readonly LaneRecord[], within?: string): void {
+export function removeUnmade(outputDir: string, existing: readonly string[], records: readonly BuildRecord[], within?: string): void {
   const output = resolve(outputDir);
   const kept = keptFiles(output, records);
   const folders = new Set<string>();
@@ -264,11 +264,11 @@ export function removeUnmade(outputDir: string, existing: readonly string[], rec
 }
 
 /** When every lane of a build is done (or the one build): takes out what none made (`removeUnmade`) and records every planned page's hash. */
-export function finishLanes(outputDir: string, existing: Iterable<string>, records: readonly LaneRecord[]): void {
+export function tidyAndRecord(outputDir: string, existing: Iterable<string>, records: readonly BuildRecord[]): void {
   const output = resolve(outputDir);
-  removeUnmade(output, [...existing], records);
   const codes = new Set(records.map((record) => record.code));
   if (codes.size !== 1) throw new Error(`the lanes of the build into ${output} laid out with different code: rebuild`);
+  removeUnmade(output, [...existing], records);
   mkdirSync(MANIFESTS, { recursive: true });
   const manifest: Manifest = { output, code: [...codes][0], pages: Object.assign({}, ...records.map((record) => record.pages)) };
   writeFileAtomic.sync(manifestPath(output), JSON.stringify(manifest), { encoding: "utf8", fsync: false });

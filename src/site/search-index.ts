@@ -5,7 +5,7 @@ import { availableParallelism } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { promisify } from "node:util";
 import { filesUnder, hashCode, hashFiles } from "../platform/fingerprint.ts";
-import { inPool, type WeighedTask } from "../platform/pool.ts";
+import { inPool, type WeightedTask } from "../platform/pool.ts";
 
 /**
  * The site's search index: Pagefind over the built paper pages (only they carry searchable text).
@@ -218,7 +218,7 @@ export async function buildSearchIndex(siteDir: string, options: SearchIndexOpti
   let reused = 0;
   mkdirSync(join(ROOT, ".cache"), { recursive: true });
   const stageRoot = mkdtempSync(join(ROOT, ".cache", "search-stage-"));
-  const toIndex: WeighedTask[] = [];
+  const toIndex: WeightedTask[] = [];
   try {
     for (const [index, [start, end]] of ranges.entries()) {
       const part = index + 1;
@@ -242,10 +242,11 @@ export async function buildSearchIndex(siteDir: string, options: SearchIndexOpti
             // Gathered whole, then renamed into place: a build stopped halfway leaves no half a part to reuse. The main
             // bundle's folder holds the other parts' folders too, being written beside it: they are not its files.
             const copy = join(stageRoot, `copy-${part}`);
-            for (const file of filesUnder(join(siteDir, bundle))) {
-              const name = relative(join(siteDir, bundle), file);
-              if (part > 1 || !/^part-\d+[/\\]/.test(name)) linkFile(file, join(copy, name));
-            }
+            const from = join(siteDir, bundle);
+            for (const entry of readdirSync(from, { withFileTypes: true }))
+              if (part > 1 || !/^part-\d+$/.test(entry.name))
+                for (const file of entry.isDirectory() ? filesUnder(join(from, entry.name)) : [join(from, entry.name)])
+                  linkFile(file, join(copy, relative(from, file)));
             mkdirSync(cache.dir, { recursive: true });
             renameSync(copy, cached);
           }
@@ -253,7 +254,7 @@ export async function buildSearchIndex(siteDir: string, options: SearchIndexOpti
       });
     }
     // Pagefind's memory grows with the pages it holds (2.2 GB for a part of 15,000): parts at once hold at most a whole part's.
-    await inPool(toIndex, { atOnce: availableParallelism(), weight: pagesPerIndex });
+    await inPool(toIndex, { atOnce: availableParallelism(), maxWeight: pagesPerIndex });
   } finally {
     rmSync(stageRoot, { recursive: true, force: true });
   }

@@ -23,7 +23,7 @@ const tick = () => new Promise((done) => setTimeout(done, 0));
 describe("running weighed tasks in a pool", () => {
   it("runs at most atOnce at a time, in order, each as soon as one ends", async () => {
     const { tasks, events, release } = controlled([1, 1, 1]);
-    const pool = inPool(tasks, { atOnce: 2, weight: 100 });
+    const pool = inPool(tasks, { atOnce: 2, maxWeight: 100 });
     await tick();
     expect(events).toEqual(["begin 0", "begin 1"]);
     release[1]();
@@ -36,7 +36,7 @@ describe("running weighed tasks in a pool", () => {
 
   it("holds no more than the weight together, but runs a task heavier than it alone", async () => {
     const { tasks, events, release } = controlled([10, 10, 25, 5]);
-    const pool = inPool(tasks, { atOnce: 4, weight: 20 });
+    const pool = inPool(tasks, { atOnce: 4, maxWeight: 20 });
     await tick();
     expect(events).toEqual(["begin 0", "begin 1"]);
     release[0]();
@@ -54,7 +54,7 @@ describe("running weighed tasks in a pool", () => {
 
   it("begins nothing after a failure, lets those begun end, then throws the failure", async () => {
     const { tasks, events, release, failWith } = controlled([1, 1, 1]);
-    const pool = inPool(tasks, { atOnce: 2, weight: 100 });
+    const pool = inPool(tasks, { atOnce: 2, maxWeight: 100 });
     let settled = false;
     const outcome = pool.catch((error: Error) => ((settled = true), error.message));
     await tick();

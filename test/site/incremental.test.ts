@@ -9,7 +9,8 @@ import { listFiles } from "./site-check.ts";
 /**
  * A site built day by day into one folder, each build laying out only the paper pages whose output changes
  * and newsletter pages that change (src/site/render-plan.ts), must be the site a build from scratch makes of the same content, byte for byte.
- * The builds day by day run in two lanes, as `npm run build:site` does on two cores (src/site/lanes.ts); those from scratch in one process.
+ * The builds day by day run as `npm run build:site` runs them (the first, which lays out every page, in two lanes on two
+ * cores, src/site/lanes.ts; the others in one process); those from scratch to compare with in one process.
  */
 
 /** Every listing page (issues, topics, authors) and author feed the render plan lays out, and its modification time. */

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ingest } from "../../src/ingest/ingest.ts";
 import { laysOutEverything } from "../../src/site/render-plan.ts";
@@ -13,10 +14,25 @@ import { listFiles, searchRecords } from "./site-check.ts";
  * index and the record the next build plans against must be what one process makes.
  */
 
+const ROOT = resolve(import.meta.dirname, "..", "..");
+
 /** The record of the last build into `out` (src/site/render-plan.ts keeps it in .cache/render-plan/, by the folder's path). */
 function recordOf(out: string): { pages: Record<string, string> } | undefined {
-  const path = join(".cache", "render-plan", `${createHash("sha256").update(resolve(out)).digest("hex").slice(0, 16)}.json`);
+  const path = join(ROOT, ".cache", "render-plan", `${createHash("sha256").update(resolve(out)).digest("hex").slice(0, 16)}.json`);
   return existsSync(path) ? JSON.parse(readFileSync(path, "utf8")) : undefined;
+}
+
+/** The Eleventy processes building into `out`, by their command lines. */
+function eleventyProcesses(out: string): string[] {
+  return readdirSync("/proc").filter((pid) => {
+    if (!/^\d+$/.test(pid)) return false;
+    try {
+      const args = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+      return args.includes(`--output=${resolve(out)}`) && args.some((arg) => arg.endsWith("cmd.cjs"));
+    } catch {
+      return false; // ended meanwhile
+    }
+  });
 }
 
 function expectSameFiles(a: string, b: string): void {
@@ -64,16 +80,44 @@ describe("a build in two lanes", () => {
 
   it("fails when a lane fails, leaves no record, and the next build lays out every page again", () => {
     const page = join(lanes, "papers", listFiles(join(lanes, "papers"))[0]);
+    // A file only the other lane writes cannot be written (a folder is in its place): the paper pages' lane succeeds,
+    // laying out nothing (its record stands), the build does not.
+    rmSync(join(lanes, "robots.txt"));
+    mkdirSync(join(lanes, "robots.txt"));
     const before = statSync(page).mtimeMs;
-    const trends = join(content, "trends.njk");
-    const template = readFileSync(trends, "utf8");
-    // A template only the other lane lays out, broken: the paper pages' lane succeeds, the build does not.
-    writeFileSync(trends, `${template}\n{% if %}\n`);
-    expect(() => buildSite(content, lanes)).toThrow(/Eleventy \(others\) failed/);
+    expect(() => buildSite(content, lanes, { lanes: 2 })).toThrow(/Eleventy \(others\) failed/);
+    expect(statSync(page).mtimeMs).toBe(before);
     expect(recordOf(lanes)).toBeUndefined();
-    writeFileSync(trends, template);
-    buildSite(content, lanes, { search: true });
+    rmSync(join(lanes, "robots.txt"), { recursive: true });
+    buildSite(content, lanes, { search: true, lanes: 2 });
     expect(statSync(page).mtimeMs).not.toBe(before);
     expectSameFiles(lanes, single);
   }, 240_000);
+
+  it.skipIf(!existsSync("/proc/self/environ"))(
+    "stops its Eleventy processes and removes its working folder when it is stopped",
+    async () => {
+      const out = join(tempDir("lanes-stopped-"), "_site");
+      const runner = spawn(
+        process.execPath,
+        ["--import", "tsx", join(ROOT, "scripts", "build-site.ts"), `--output=${out}`, `--content=${content}`, "--lanes=2"],
+        {
+          cwd: ROOT,
+          stdio: "ignore",
+        },
+      );
+      const pause = () => new Promise((done) => setTimeout(done, 50));
+      while (eleventyProcesses(out).length < 2) await pause();
+      // The runner's working folder, where it told each lane to leave its record.
+      const [record] = eleventyProcesses(out).map((pid) => /(?:^|\0)PAPER_DIGEST_LANE_RECORD=([^\0]+)/.exec(readFileSync(`/proc/${pid}/environ`, "utf8"))?.[1]);
+      expect(existsSync(dirname(record!))).toBe(true);
+      runner.kill("SIGTERM");
+      await new Promise((done) => runner.on("close", done));
+      // A second at most: the lanes, just begun, would take several to finish by themselves.
+      for (let wait = 0; eleventyProcesses(out).length && wait < 20; wait++) await pause();
+      expect(eleventyProcesses(out)).toEqual([]);
+      expect(existsSync(dirname(record!))).toBe(false);
+    },
+    60_000,
+  );
 });

@@ -79,12 +79,29 @@ describe("the search index of a real build", () => {
     const first = await buildSearchIndex(out, { pagesPerIndex: 20, cache });
     expect(first.reused).toBe(0);
     expect(filePrints(join(out, "pagefind"))).toEqual(fresh);
-    // Each part is kept alone: the main bundle's kept copy holds none of the other parts, indexed beside it at once.
-    for (const part of readdirSync(cache.dir)) expect(readdirSync(join(cache.dir, part)).filter((name) => name.startsWith("part-"))).toEqual([]);
     const again = await buildSearchIndex(out, { pagesPerIndex: 20, cache });
     expect(again.reused).toBe(again.bundles.length);
     expect(filePrints(join(out, "pagefind"))).toEqual(fresh);
   }, 60_000);
+
+  it("keeps the main bundle alone, without the other parts' folders in it, when it is indexed again beside them", async () => {
+    const cache = { dir: tempDir("search-cache-"), contentDir: content };
+    const before = await buildSearchIndex(out, { pagesPerIndex: 20, cache });
+    // A page of the oldest part changes: the others are linked into pagefind/part-N/ before the main bundle is indexed.
+    const [oldest] = searchRecords(out, before.bundles[0]);
+    const file = join(content, "papers", `${oldest.url.split("/")[2]}.md`);
+    const text = readFileSync(file, "utf8");
+    writeFileSync(file, text.replace(/\n*$/, "\n\nA curator's added sentence about numbats.\n"));
+    try {
+      buildSite(content, out);
+      const after = await buildSearchIndex(out, { pagesPerIndex: 20, cache });
+      expect(after.reused).toBe(after.bundles.length - 1);
+      for (const part of readdirSync(cache.dir)) expect(readdirSync(join(cache.dir, part)).filter((name) => name.startsWith("part-"))).toEqual([]);
+    } finally {
+      writeFileSync(file, text);
+      buildSite(content, out);
+    }
+  }, 120_000);
 
   it("indexes again only the part whose page changed, and forgets the part it replaces", async () => {
     const cache = { dir: tempDir("search-cache-"), contentDir: content };
