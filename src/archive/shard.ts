@@ -136,10 +136,14 @@ export function templateShard(inputPath: string): Shard["kind"] {
   return TEMPLATE_SHARDS.find(([pattern]) => pattern.test(inputPath))?.[1] ?? "listings";
 }
 
+/** Whether a build (a shard, a lane, or the whole site when none is set) lays out the templates of this kind. */
+export function laysOut(current: Shard | undefined, kind: Shard["kind"]): boolean {
+  return !current || (current.kind === "others" ? kind !== "papers" : kind === current.kind);
+}
+
 /** Whether a template is laid out by this shard (its share of the template's pages: `inShardYear`, `inIssueShard`, `inBucket`). */
 export function inShard(current: Shard, data: { page: { inputPath: string } }): boolean {
-  const kind = templateShard(data.page.inputPath);
-  return current.kind === "others" ? kind !== "papers" : kind === current.kind;
+  return laysOut(current, templateShard(data.page.inputPath));
 }
 
 /**

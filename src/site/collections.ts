@@ -1,7 +1,7 @@
 import { buildArchive, type Archive } from "../archive/archive.ts";
 import { siteContent } from "../archive/content-dir.ts";
 import { newsletterUrl } from "../model/urls.ts";
-import { inBucket, inIssueShard, inShardYear, shard } from "../archive/shard.ts";
+import { inBucket, inIssueShard, inShardYear, laysOut, shard, type Shard } from "../archive/shard.ts";
 import { archiveWindow, type BuiltWindow } from "../recommend/window.ts";
 import { readerScripts as bundledScripts } from "../recommend/bundle.ts";
 import { listingHash, newsletterPageHash, paperPageHash, planPages } from "./render-plan.ts";
@@ -28,21 +28,28 @@ function archive(api: CollectionApi): Archive {
 const windows = new WeakMap<CollectionApi, BuiltWindow>();
 
 /**
+ * The pages a template of `kind` lays out, planned (src/site/render-plan.ts) only where this build lays such templates
+ * out: a shard or a lane of another kind would hash every one of them for nothing (Eleventy computes every collection).
+ */
+const toRender = <T>(kind: Shard["kind"], plan: () => T[]): T[] => (laysOut(shard, kind) ? plan() : []);
+
+/**
  * Every page in papers/ that this build lays out (content/papers/paper.njk) and the sitemap lists:
  * all of them, unless a papers shard names a year.
  */
 export const paperFiles = (api: CollectionApi) => archive(api).files.filter((file) => inShardYear(shard, file));
 
 /** The paper pages this build lays out: those whose output would change since the last build into the same folder (src/site/render-plan.ts). */
-export const paperPagesToRender = (api: CollectionApi) => {
-  const { paperNav: nav, authorsWithPages, authorSlugOf } = archive(api);
-  const surroundings = { nav, window: forYouWindow(api)[0], authorsWithPages, authorSlugOf };
-  return planPages(
-    paperFiles(api),
-    (file) => file.url,
-    (file) => paperPageHash(file, surroundings),
-  );
-};
+export const paperPagesToRender = (api: CollectionApi) =>
+  toRender("papers", () => {
+    const { paperNav: nav, authorsWithPages, authorSlugOf } = archive(api);
+    const surroundings = { nav, window: forYouWindow(api)[0], authorsWithPages, authorSlugOf };
+    return planPages(
+      paperFiles(api),
+      (file) => file.url,
+      (file) => paperPageHash(file, surroundings),
+    );
+  });
 
 /** The newest listed papers, `site.feed.items` of them, for the site feed. */
 export const latestPapers = (api: CollectionApi) => archive(api).papers.slice(0, siteContent().site.feed.items);
@@ -50,19 +57,23 @@ export const latestPapers = (api: CollectionApi) => archive(api).papers.slice(0,
 export const issues = (api: CollectionApi) => archive(api).issues;
 /** The issues whose newsletter on the web this build lays out: those whose page would change (src/site/render-plan.ts), of an issues shard's year. */
 export const newslettersToRender = (api: CollectionApi) =>
-  planPages(
-    archive(api).issues.filter((issue) => inIssueShard(shard, issue.date)),
-    (issue) => newsletterUrl(issue.date),
-    newsletterPageHash,
+  toRender("issues", () =>
+    planPages(
+      archive(api).issues.filter((issue) => inIssueShard(shard, issue.date)),
+      (issue) => newsletterUrl(issue.date),
+      newsletterPageHash,
+    ),
   );
 /** Every page of every issue, newest issue first; the home page is the first. */
 export const issuePages = (api: CollectionApi) => archive(api).issuePages;
 /** The issue pages this build lays out: the newest issue's, and those whose papers or neighbours changed (src/site/render-plan.ts), of an issues shard's year. */
 export const issuePagesToRender = (api: CollectionApi) =>
-  planPages(
-    archive(api).issuePages.filter((page) => inIssueShard(shard, page.date)),
-    (page) => page.pageUrl,
-    listingHash,
+  toRender("issues", () =>
+    planPages(
+      archive(api).issuePages.filter((page) => inIssueShard(shard, page.date)),
+      (page) => page.pageUrl,
+      listingHash,
+    ),
   );
 /** Each paper's previous and next paper in its first issue, by slug. */
 export const paperNav = (api: CollectionApi) => archive(api).paperNav;
@@ -72,10 +83,12 @@ export const paperNav = (api: CollectionApi) => archive(api).paperNav;
  * shard's bucket.
  */
 export const topicPagesToRender = (api: CollectionApi) =>
-  planPages(
-    archive(api).topicPages.filter((page) => inBucket(shard, "topics", page.pageUrl)),
-    (page) => page.pageUrl,
-    listingHash,
+  toRender("topics", () =>
+    planPages(
+      archive(api).topicPages.filter((page) => inBucket(shard, "topics", page.pageUrl)),
+      (page) => page.pageUrl,
+      listingHash,
+    ),
   );
 /** One entry per topic (its front page), for the topic index. */
 export const topicList = (api: CollectionApi) => archive(api).topicPages.filter((p) => p.pageNumber === undefined);
@@ -87,17 +100,21 @@ export const topicFeeds = (api: CollectionApi) => archive(api).topicFeeds;
  * of an authors shard's bucket.
  */
 export const authorPagesToRender = (api: CollectionApi) =>
-  planPages(
-    archive(api).authorPages.filter((page) => inBucket(shard, "authors", page.slug)),
-    (page) => page.pageUrl,
-    listingHash,
+  toRender("authors", () =>
+    planPages(
+      archive(api).authorPages.filter((page) => inBucket(shard, "authors", page.slug)),
+      (page) => page.pageUrl,
+      listingHash,
+    ),
   );
 /** The author feeds (one per author with a page, at /authors/<slug>/feed.xml) this build writes: those whose output would change, of an authors shard's bucket. */
 export const authorFeedsToRender = (api: CollectionApi) =>
-  planPages(
-    archive(api).authorFeeds.filter((feed) => inBucket(shard, "authors", feed.slug)),
-    (feed) => feed.url,
-    listingHash,
+  toRender("authors", () =>
+    planPages(
+      archive(api).authorFeeds.filter((feed) => inBucket(shard, "authors", feed.slug)),
+      (feed) => feed.url,
+      listingHash,
+    ),
   );
 /**
  * What the sitemap lists beyond Eleventy's own pages (`collections.all`): every issue, topic and author page, and
