@@ -4,10 +4,9 @@
  * two processes at once (src/site/lanes.ts; --lanes chooses). With --search, also the search index, as `npm run build:search` builds it, started as soon as
  * the paper pages are laid out; `npm run build` runs it so.
  */
-import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { buildSite } from "../src/site/lanes.ts";
-import { describeSearchIndex } from "../src/site/search-index.ts";
+import { describeSearchIndex, SEARCH_PARTS_CACHE } from "../src/site/search-index.ts";
 import { loadSiteSettings } from "../src/store/settings.ts";
 
 const { values } = parseArgs({
@@ -17,7 +16,7 @@ const { values } = parseArgs({
     lanes: { type: "string" },
     search: { type: "boolean", default: false },
     /** Where finished search parts are kept for the next build (src/site/search-index.ts), as `npm run build:search` keeps them. */
-    "search-cache": { type: "string", default: join(".cache", "search-parts") },
+    "search-cache": { type: "string", default: SEARCH_PARTS_CACHE },
     quiet: { type: "boolean", default: false },
   },
 });

@@ -4,9 +4,8 @@
  * is larger than content/site.json's `search.pagesPerNewPart` (src/site/search-index.ts); parts whose
  * pages are unchanged since the last build are reused from .cache/search-parts/.
  */
-import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { buildSearchIndex, describeSearchIndex } from "../src/site/search-index.ts";
+import { buildSearchIndex, describeSearchIndex, SEARCH_PARTS_CACHE } from "../src/site/search-index.ts";
 import { loadSiteSettings } from "../src/store/settings.ts";
 
 const { values } = parseArgs({
@@ -18,7 +17,7 @@ const { values } = parseArgs({
 
 try {
   const search = loadSiteSettings(values.content!).search;
-  const report = await buildSearchIndex(values.site!, { ...search, cache: { dir: join(".cache", "search-parts"), contentDir: values.content! } });
+  const report = await buildSearchIndex(values.site!, { ...search, cache: { dir: SEARCH_PARTS_CACHE, contentDir: values.content! } });
   console.log(describeSearchIndex(report, values.site!));
 } catch (error) {
   console.error(`error: ${(error as Error).message}`);

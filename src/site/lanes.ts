@@ -45,7 +45,10 @@ export function runEleventy(output: string, env: Record<string, string> = {}, ar
       stdio: ["ignore", "inherit", "inherit"],
     });
     running.add(child);
-    child.on("error", fail);
+    child.on("error", (error) => {
+      running.delete(child);
+      fail(error);
+    });
     child.on("close", (code, signal) => {
       running.delete(child);
       if (code === 0) done();

@@ -31,6 +31,8 @@ const PAGES_GLOB = "papers/**/*.html";
 const FIRST_ISSUE = /<time datetime="(\d{4}-\d{2}-\d{2})" data-pagefind-meta="date">/;
 
 export const PARTS_FILE = "parts.json";
+/** Where `npm run build` and `npm run build:search` keep finished parts for the next build, relative to the working folder. */
+export const SEARCH_PARTS_CACHE = join(".cache", "search-parts");
 
 export interface SearchIndexOptions {
   pagesPerIndex: number;
