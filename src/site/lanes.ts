@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { onExit } from "signal-exit";
+import { runChild } from "../platform/children.ts";
 import { beginLanes, tidyAndRecord, laysOutEverything, readBuildRecord, removeUnmade, type BuildRecord } from "./render-plan.ts";
 import { buildSearchIndex, type SearchIndexOptions, type SearchIndexReport } from "./search-index.ts";
 
@@ -30,30 +30,11 @@ export const ELEVENTY = [
   join(ROOT, "node_modules", "@11ty", "eleventy", "cmd.cjs"),
 ];
 
-/** The Eleventy processes running, stopped if this one is (a lane must not write on into the folder after its runner is gone). */
-const running = new Set<ChildProcess>();
-let stopsChildren = false;
-
-/** Runs Eleventy into `output` with `env` added to this process's environment; fails with the exit status. */
+/** Runs Eleventy into `output` with `env` added to this process's environment; fails with the exit status. A stopped runner stops it (a lane must not write on into the folder after its runner is gone). */
 export function runEleventy(output: string, env: Record<string, string> = {}, args: string[] = []): Promise<void> {
-  if (!stopsChildren) onExit(() => void running.forEach((child) => child.kill()));
-  stopsChildren = true;
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [...ELEVENTY, `--output=${output}`, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ["ignore", "inherit", "inherit"],
-    });
-    running.add(child);
-    child.on("error", (error) => {
-      running.delete(child);
-      fail(error);
-    });
-    child.on("close", (code, signal) => {
-      running.delete(child);
-      if (code === 0) done();
-      else fail(new Error(`Eleventy${env.PAPER_DIGEST_SHARD ? ` (${env.PAPER_DIGEST_SHARD})` : ""} failed (exit ${code ?? signal})`));
-    });
+  return runChild(`Eleventy${env.PAPER_DIGEST_SHARD ? ` (${env.PAPER_DIGEST_SHARD})` : ""}`, process.execPath, [...ELEVENTY, `--output=${output}`, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
   });
 }
 

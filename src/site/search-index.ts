@@ -1,9 +1,8 @@
-import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
-import { promisify } from "node:util";
+import { runChild } from "../platform/children.ts";
 import { filesUnder, hashCode, hashFiles } from "../platform/fingerprint.ts";
 import { inPool, type WeightedTask } from "../platform/pool.ts";
 
@@ -127,14 +126,9 @@ export function indexedPart(html: string): string {
   return kept.join("\n").replace(LINK_TARGET, "");
 }
 
-const run = promisify(execFile);
-
-async function pagefind(site: string, outputPath: string): Promise<void> {
-  const { stdout, stderr } = await run(PAGEFIND, ["--site", site, "--glob", PAGES_GLOB, "--output-path", outputPath, "--quiet"], {
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  process.stdout.write(stdout);
-  process.stderr.write(stderr);
+/** Pagefind over the paper pages of `site` into `outputPath`; stopped with this process (src/platform/children.ts). */
+function pagefind(site: string, outputPath: string): Promise<void> {
+  return runChild("Pagefind", PAGEFIND, ["--site", site, "--glob", PAGES_GLOB, "--output-path", outputPath, "--quiet"]);
 }
 
 /** A hard link to a file (a copy across file systems): a part's 20,000 files, or an assembled site's, cost no copying. */

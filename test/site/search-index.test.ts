@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -8,6 +9,20 @@ import { buildSearchIndex, indexedPart, partRanges, PARTS_FILE } from "../../src
 import { loadSiteSettings } from "../../src/store/settings.ts";
 import { ROOT, buildSite, sampleWithSources, tempContent, tempDir } from "../helpers.ts";
 import { listFiles, searchRecords } from "./site-check.ts";
+
+/** A process's arguments, or none if it has ended. */
+function commandLine(pid: string): string[] {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+  } catch {
+    return [];
+  }
+}
+
+/** The processes whose arguments include `args`, one after another. */
+function processesWith(args: string[]): string[] {
+  return readdirSync("/proc").filter((pid) => /^\d+$/.test(pid) && commandLine(pid).some((_, i, all) => args.every((arg, j) => all[i + j] === arg)));
+}
 
 /** Every file under a folder, by its bytes' hash. */
 function filePrints(dir: string): Record<string, string> {
@@ -159,6 +174,33 @@ describe("the search index of a real build", () => {
     expect(after.reused).toBe(after.bundles.length - 1);
     expect(searchRecords(out, after.bundles.at(-1)).find((r) => r.url === newest)!.content).toContain("wombats");
   }, 120_000);
+
+  it.skipIf(!existsSync("/proc/self/cmdline"))(
+    "stops Pagefind, and the binary its npm wrapper runs, when the build is stopped",
+    async () => {
+      const dir = tempDir("search-stopped-");
+      // Pagefind's npm wrapper runs the binary PAGEFIND_BINARY_PATH names (node_modules/pagefind/lib/resolveBinary.js):
+      // here one that waits a minute, so the build is stopped while it runs.
+      const binary = join(dir, "pagefind-that-waits");
+      writeFileSync(binary, `#!${process.execPath}\nsetTimeout(() => {}, 60_000);\n`, { mode: 0o755 });
+      const runner = spawn(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "search-index.ts"), `--site=${out}`, `--content=${content}`], {
+        cwd: dir,
+        env: { ...process.env, PAGEFIND_BINARY_PATH: binary },
+        stdio: "ignore",
+      });
+      const closed = new Promise((done) => runner.on("close", done));
+      const pause = () => new Promise((done) => setTimeout(done, 50));
+      // The wrapper and the binary both index `out`.
+      const indexing = () => processesWith(["--site", out]);
+      while (!indexing().some((pid) => commandLine(pid).includes(binary))) await pause();
+      expect(indexing().length).toBe(2);
+      runner.kill("SIGTERM");
+      await closed;
+      for (let wait = 0; indexing().length && wait < 20; wait++) await pause();
+      expect(indexing()).toEqual([]);
+    },
+    60_000,
+  );
 
   it("refuses a part size that is not a positive whole number", async () => {
     await expect(buildSearchIndex(out, { pagesPerIndex: 0 })).rejects.toThrow(/search.pagesPerIndex must be a positive whole number, not 0/);
