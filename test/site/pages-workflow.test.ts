@@ -39,6 +39,24 @@ describe("the Pages workflow", () => {
     expect(jobs.deploy.if).toContain("needs.build.result == 'success' || needs.assemble.result == 'success'");
   });
 
+  it("gives every ingest the memo of the page stages and the parse cache of the pages, as the last run left them", () => {
+    const ingests = Object.entries(jobs).filter(([, job]) => runs(job).includes("npm run ingest"));
+    expect(ingests.map(([name]) => name).sort()).toEqual(["fetch", "plan"]);
+    for (const [, job] of ingests) {
+      const before = job.steps.slice(
+        0,
+        job.steps.findIndex((step) => step.run === "npm run ingest"),
+      );
+      const restored = (path: string) => before.find((step) => step.uses?.startsWith("actions/cache") && step.with?.path === path)?.with;
+      expect(restored(".cache/ingest")).toMatchObject({ "restore-keys": "ingest-memo-" });
+      expect(restored(".cache/page-parse")).toMatchObject({ "restore-keys": "page-parse-" });
+    }
+    // The build restores the newest parse cache and saves its own under a key of its own.
+    const build = jobs.build.steps.find((step) => step.with?.path === ".cache/page-parse")!;
+    expect(build).toMatchObject({ uses: "actions/cache@v4", with: { key: "page-parse-${{ github.run_id }}", "restore-keys": "page-parse-" } });
+    expect(jobs.fetch.steps.find((step) => step.with?.path === ".cache/page-parse")?.with?.key).not.toBe(build.with!.key);
+  });
+
   it("runs the commands npm run build:shards runs, and hands each shard's folder to the assembly", () => {
     // scripts/build-shards.ts: `npm run --silent shards -- build <shard> --out <work>/<name>`, then `… assemble --from <work>`.
     expect(runs(jobs.shard)).toContain("npm run shards -- build ${{ matrix.shard }} --out shards/${{ matrix.name }}");
