@@ -17,7 +17,7 @@ export function pagePath(dir: string, slug: string): string {
 /**
  * Temporary files a killed run left: a page's, the index's, the run record's or the author list's name with
  * write-file-atomic's number (`derived.json.2973402581`) or the page writer's pid (`<slug>.md.4711.tmp`,
- * src/store/page-write-worker.ts).
+ * src/store/page-writer.ts).
  */
 const TEMPORARY_FILE = /^(?:[a-z0-9-]+\.md|derived\.json|last-ingest\.json|author-pages\.txt)\.\d+(?:\.tmp)?$/;
 

@@ -1,10 +1,8 @@
-import { mkdirSync, rmSync } from "node:fs";
-import { onExit } from "signal-exit";
-import writeFileAtomic from "write-file-atomic";
+import { mkdirSync } from "node:fs";
 import type { Paper, Warning } from "../model/paper.ts";
 import { runBeside, sharedArray } from "../platform/workers.ts";
 import { stringifyPage } from "./front-matter.ts";
-import { STOP, temporaryPath, WRITING, type PageBytes } from "./page-write-worker.ts";
+import { writePage, writePages, type PageBytes } from "./page-writer.ts";
 import { hashBody, pageData } from "./page-data.ts";
 import { pagePath } from "./paths.ts";
 import { bodyEdited, pageTextHash, type StoredPage } from "./read.ts";
@@ -20,31 +18,6 @@ export interface WriteReport {
   keptEdits: string[];
   /** Values the schema refuses, left out of the pages written, each named by the listing it came from. */
   refused: Warning[];
-}
-
-/**
- * Runs a batch of atomic writes with signal handlers installed throughout. write-file-atomic
- * removes its temporary file if the process is killed mid-write through signal-exit, which
- * installs its signal handlers when the first such cleanup registers and removes them when the
- * last one ends — around every single write, unless one registration outlives the batch; installing them
- * thousands of times costs more than the writes themselves.
- */
-function inOneBatch<T>(writes: () => T): T {
-  const release = onExit(() => {});
-  try {
-    return writes();
-  } finally {
-    release();
-  }
-}
-
-/**
- * Writes a page's text atomically (a temporary file renamed over it: a reader, or a crash, sees
- * the old page or the new one, never half of one). Not fsynced file by file: on a first run of
- * 100,000 pages that alone took minutes, and a page lost to a power cut is rewritten by the next run.
- */
-function writeAtomically(path: string, text: string | Buffer): void {
-  writeFileAtomic.sync(path, text, { encoding: "utf8", fsync: false });
 }
 
 /**
@@ -72,9 +45,7 @@ export function startWritingPages(dir: string, papers: Paper[], existing: Map<st
 }
 
 function writeNow(pages: EncodedPages): () => void {
-  inOneBatch(() => {
-    for (let i = 0; i < pages.count; i++) writeAtomically(pages.paths[i], pages.bytesOf(i));
-  });
+  writePages({ paths: pages.paths, bytes: pages.bytes(), ends: pages.ends });
   return () => {};
 }
 
@@ -93,11 +64,7 @@ class EncodedPages {
     this.paths.push(path);
   }
 
-  bytesOf(i: number): Buffer {
-    return this.text.subarray(i ? this.ends[i - 1] : 0, this.ends[i]);
-  }
-
-  /** The bytes as a fixed-length view, for a worker thread. */
+  /** The bytes as a fixed-length view, which a worker thread can be given. */
   bytes(): Uint8Array {
     return this.text.bytes();
   }
@@ -144,33 +111,12 @@ function checkedForWriting(data: FrontMatter, paper: Paper, refusedValues: Warni
   return refused.length ? page : data;
 }
 
-/**
- * Hands the pages to a worker thread (src/store/page-write-worker.ts) as bytes in shared memory.
- * If the process is killed meanwhile, the worker is stopped between two pages and the temporary
- * file of the one it was writing, if any, removed.
- */
+/** Hands the pages to a worker thread (src/store/page-writer.ts) as bytes in shared memory. */
 function writeBeside(pages: EncodedPages): () => void {
-  const bytes = pages.bytes();
   const ends = sharedArray(Float64Array, pages.count);
   ends.set(pages.ends);
-  const state = sharedArray(Int32Array, 2);
-  // No closure here reads the bytes or the pages: the function returned would keep them alive to the end of the run.
-  const paths = pages.paths;
-  const onKilled = () => {
-    Atomics.store(state, STOP, 1);
-    const writing = Atomics.load(state, WRITING);
-    if (writing) Atomics.wait(state, WRITING, writing, 2000);
-    if (writing) rmSync(temporaryPath(paths[writing - 1]), { force: true });
-  };
-  const release = onExit(onKilled);
-  const done = runBeside<number>(new URL("./page-write-worker.ts", import.meta.url), { paths, bytes, ends, state } satisfies PageBytes);
-  return () => {
-    try {
-      done();
-    } finally {
-      release();
-    }
-  };
+  const done = runBeside<number>(new URL("./page-writer.ts", import.meta.url), { paths: pages.paths, bytes: pages.bytes(), ends } satisfies PageBytes);
+  return () => void done();
 }
 
 /** A page whose paper no digest read this run lists any more. */
@@ -189,10 +135,6 @@ export interface UnlistedPage {
  * but leaves every listing, until the curator deletes it.
  */
 export function unlistPages(pages: StoredPage[], readDates: ReadonlySet<string>): UnlistedPage[] {
-  return inOneBatch(() => unlistEach(pages, readDates));
-}
-
-function unlistEach(pages: StoredPage[], readDates: ReadonlySet<string>): UnlistedPage[] {
   const unlisted: UnlistedPage[] = [];
   for (const page of pages) {
     const removed = page.data.issues.filter((d) => readDates.has(d));
@@ -201,7 +143,7 @@ function unlistEach(pages: StoredPage[], readDates: ReadonlySet<string>): Unlist
     const issues = page.data.issues.filter((d) => !readDates.has(d));
     const data = { ...page.data, issues, date: issues[0] ?? page.data.date };
     const text = stringifyPage(page.content, data);
-    if (page.textHash !== pageTextHash(text)) writeAtomically(page.path, text);
+    if (page.textHash !== pageTextHash(text)) writePage(page.path, text);
     if (removed.length) unlisted.push({ slug: page.slug, path: page.path, removed, issues });
   }
   return unlisted;

@@ -1,5 +1,5 @@
-import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync, utimesSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync, utimesSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ingest } from "../../src/ingest/ingest.ts";
@@ -7,7 +7,8 @@ import { parsePage, stringifyPage } from "../../src/store/front-matter.ts";
 import { readDerived } from "../../src/store/derived.ts";
 import { readStoredPages } from "../../src/store/read.ts";
 import { startWritingPages } from "../../src/store/write.ts";
-import { readSample, sampleWithSources, tempContent, tempDir } from "../helpers.ts";
+import { generatedArchive } from "../archive.ts";
+import { ingestedFiles, readSample, ROOT, sampleWithSources, tempContent, tempDir } from "../helpers.ts";
 
 const ABSTRACT = "We propose a careful method for a hard problem and show that it works on many benchmarks.";
 
@@ -445,4 +446,27 @@ describe("ingest", () => {
     for (const file of curators) expect(readFileSync(file, "utf8")).toBe("mine");
     expect(run(content).output).not.toContain("temporary file");
   });
+
+  it("stops at once when it is stopped while it writes pages, and the next run leaves what an uninterrupted run does", async () => {
+    // 2,800 papers: the pages are written by a worker thread while this one finds related papers, a window of seconds.
+    const { digests } = generatedArchive({ weeks: 4, perDay: 100 });
+    const stopped = tempContent(digests);
+    const papersDir = join(stopped, "papers");
+    const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "ingest.ts"), "--content", stopped, "--quiet"], {
+      cwd: ROOT,
+      stdio: "ignore",
+    });
+    const ended = new Promise<[number | null, NodeJS.Signals | null]>((done) => child.on("close", (code, signal) => done([code, signal])));
+    const pause = () => new Promise((done) => setTimeout(done, 10));
+    while (!(existsSync(papersDir) && readdirSync(papersDir).some((name) => name.endsWith(".md")))) await pause();
+    child.kill("SIGTERM");
+    // Ended by the signal, not run on to a successful end with the signal swallowed.
+    expect(await ended).toEqual([null, "SIGTERM"]);
+    expect(existsSync(join(stopped, "derived.json"))).toBe(false);
+
+    expect(run(stopped).errors).toEqual([]);
+    const uninterrupted = tempContent(digests);
+    run(uninterrupted);
+    expect(ingestedFiles(stopped)).toEqual(ingestedFiles(uninterrupted));
+  }, 120_000);
 });
