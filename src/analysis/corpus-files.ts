@@ -1,10 +1,36 @@
-import { closeSync, fstatSync, openSync, readSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, fstatSync, mkdtempSync, openSync, readdirSync, readSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { isRunning } from "../platform/process-alive.ts";
 
 /**
  * Typed arrays as files, each a file of its bytes in a folder: how the ingest and the process that builds related
  * papers' model (src/analysis/corpus-worker.ts) hand each other the documents and the model.
  */
+
+/** The folders the two hand each other the arrays in, named by the ingest's process id. */
+const FOLDER = /^paper-digest-corpus-(\d+)-/;
+
+/** A new folder for one run's documents and model, in the system's temporary folder. */
+export function modelFolder(): string {
+  return mkdtempSync(join(tmpdir(), `paper-digest-corpus-${process.pid}-`));
+}
+
+/**
+ * Removes the folders of ingests that are no longer running, and returns their paths. An ingest stopped while its model
+ * was being built leaves its folder behind: the model's process runs on to its end and writes into it (at 100,000
+ * papers, a few hundred megabytes).
+ */
+export function removeOrphanedModelFolders(): string[] {
+  const removed: string[] = [];
+  for (const name of readdirSync(tmpdir())) {
+    const owner = FOLDER.exec(name)?.[1];
+    if (owner === undefined || isRunning(Number(owner))) continue;
+    rmSync(join(tmpdir(), name), { recursive: true, force: true });
+    removed.push(join(tmpdir(), name));
+  }
+  return removed;
+}
 
 type TypedArray = Uint8Array | Uint16Array | Int32Array | Uint32Array | Float64Array;
 

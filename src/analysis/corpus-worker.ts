@@ -1,8 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { writeArrays, writeModel } from "./corpus-files.ts";
+import { modelFolder, writeArrays, writeModel } from "./corpus-files.ts";
 import { WordTable } from "./terms.ts";
 import { countCorpus, type Documents } from "./tfidf.ts";
 
@@ -20,7 +19,7 @@ const TIMEOUT_MS = 10 * 60_000;
 
 /** The folder the model was written into, once its process has finished; throws (the folder removed) if it failed. */
 export function run({ documents, table }: { documents: Documents; table: WordTable }): string {
-  const dir = mkdtempSync(join(tmpdir(), "paper-digest-corpus-"));
+  const dir = modelFolder();
   try {
     writeArrays(dir, { ids: documents.ids, start: documents.start, stems: table.stems, stops: table.stops });
     writeFileSync(join(dir, "stemCount"), String(table.stemCount));

@@ -2,6 +2,7 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, unlinkSync, wr
 import { hostname } from "node:os";
 import { dirname } from "node:path";
 import { onExit } from "signal-exit";
+import { isRunning } from "../platform/process-alive.ts";
 
 /**
  * The send log of one issue: JSON Lines, appended and never rewritten, each line on disk (fsync) before the send goes
@@ -179,7 +180,7 @@ function takeLock(lock: string): void {
     } catch {
       // Unreadable: a process killed while writing it; treated as stale.
     }
-    if (holder.host === hostname() && typeof holder.pid === "number" && holder.pid !== process.pid && running(holder.pid)) {
+    if (holder.host === hostname() && typeof holder.pid === "number" && holder.pid !== process.pid && isRunning(holder.pid)) {
       throw new Error(`another send of this issue is running (process ${holder.pid}); its lock is ${lock}`);
     }
     unlinkSync(lock);
@@ -193,15 +194,6 @@ function releaseLock(lock: string): void {
     if (holder.pid === process.pid) unlinkSync(lock);
   } catch {
     // Already gone.
-  }
-}
-
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 

@@ -15,6 +15,7 @@ import { readLastRun, writeLastRun } from "../store/last-run.ts";
 import type { Utf8Bytes } from "../store/utf8-bytes.ts";
 import { StageMemo, stageMemoPath } from "../store/stage-memo.ts";
 import { pageSlugs, removeStaleTemporaryFiles } from "../store/paths.ts";
+import { removeOrphanedModelFolders } from "../analysis/corpus-files.ts";
 import { DEFAULT_AUTHOR_MIN_PAPERS, loadSiteSettings, sitePath } from "../store/settings.ts";
 import { authorPagesPath, readAuthorPages, updateAuthorPages } from "../store/author-pages.ts";
 import { linkedAuthorCounts } from "../model/authors.ts";
@@ -239,6 +240,8 @@ export function ingest(options: IngestOptions): IngestResult {
   const stale = removeStaleTemporaryFiles(options.contentDir);
   const staleFiles = stale.length === 1 ? "a temporary file" : `${stale.length} temporary files`;
   if (stale.length) options.log?.(`removed ${staleFiles} an interrupted run left: ${namedList(stale)}`);
+  const orphaned = removeOrphanedModelFolders();
+  if (orphaned.length) options.log?.(`removed the related-papers model folders of ingests stopped before they ended: ${namedList(orphaned)}`);
 
   // Nothing read has changed since the last run (which had no errors): its pages, index and author list stand.
   const lastReport =

@@ -1,5 +1,6 @@
-import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync, utimesSync } from "node:fs";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, utimesSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ingest } from "../../src/ingest/ingest.ts";
@@ -445,6 +446,23 @@ describe("ingest", () => {
     for (const file of stale) expect(() => statSync(file)).toThrow(/ENOENT/);
     for (const file of curators) expect(readFileSync(file, "utf8")).toBe("mine");
     expect(run(content).output).not.toContain("temporary file");
+  });
+
+  it("removes the related-papers model folders of ingests no longer running, and no running one's", () => {
+    // A process that has ended: its id names a folder no running ingest owns.
+    const ended = spawnSync(process.execPath, ["-e", ""]).pid!;
+    const orphan = mkdtempSync(join(tmpdir(), `paper-digest-corpus-${ended}-`));
+    writeFileSync(join(orphan, "ids"), "a model's arrays");
+    const live = mkdtempSync(join(tmpdir(), `paper-digest-corpus-${process.pid}-`));
+    try {
+      const { output } = run(tempContent({ "2025-03-17.txt": readSample() }));
+      expect(output).toMatch(/removed the related-papers model folders of ingests stopped before they ended: .*paper-digest-corpus-/);
+      expect(output).toContain(orphan);
+      expect(existsSync(orphan)).toBe(false);
+      expect(existsSync(live)).toBe(true);
+    } finally {
+      rmSync(live, { recursive: true, force: true });
+    }
   });
 
   it("stops at once when it is stopped while it writes pages, and the next run leaves what an uninterrupted run does", async () => {
