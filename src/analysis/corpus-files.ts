@@ -19,15 +19,20 @@ export function modelFolder(): string {
 /**
  * Removes the folders of ingests that are no longer running, and returns their paths. An ingest stopped while its model
  * was being built leaves its folder behind: the model's process runs on to its end and writes into it (at 100,000
- * papers, a few hundred megabytes).
+ * papers, a few hundred megabytes). One that cannot be removed (another user's, or still being written into) is left
+ * for a later run: its removal is tidying, never a reason to stop the ingest.
  */
 export function removeOrphanedModelFolders(): string[] {
   const removed: string[] = [];
   for (const name of readdirSync(tmpdir())) {
     const owner = FOLDER.exec(name)?.[1];
     if (owner === undefined || isRunning(Number(owner))) continue;
-    rmSync(join(tmpdir(), name), { recursive: true, force: true });
-    removed.push(join(tmpdir(), name));
+    try {
+      rmSync(join(tmpdir(), name), { recursive: true, maxRetries: 2 });
+      removed.push(join(tmpdir(), name));
+    } catch {
+      // Left for a later run.
+    }
   }
   return removed;
 }

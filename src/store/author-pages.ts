@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import writeFileAtomic from "write-file-atomic";
 import { AUTHOR_SLUG_PATTERN, MAX_AUTHOR_SLUG } from "../model/authors.ts";
 import { InputError } from "../platform/input-error.ts";
+import { writeFileAtomically } from "../platform/atomic-write.ts";
 
 /**
  * content/author-pages.txt: the slug of every author who has a page on the site (/authors/<slug>/), one a line, sorted,
@@ -72,7 +72,7 @@ export function writeAuthorPages(contentDir: string, slugs: Iterable<string>): b
     before = undefined;
   }
   if (before === text) return false;
-  writeFileAtomic.sync(path, text, { encoding: "utf8" });
+  writeFileAtomically(path, text, { fsync: true });
   return true;
 }
 

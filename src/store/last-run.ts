@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import writeFileAtomic from "write-file-atomic";
 import { derivedPath } from "./derived.ts";
+import { writeFileAtomically } from "../platform/atomic-write.ts";
 
 /**
  * What the last ingest read and said, in its own generated, git-ignored file (`content/last-ingest.json`) beside the
@@ -38,5 +38,5 @@ export function readLastRun(contentDir: string): Omit<LastRun, "derivedBytes"> |
 /** Records a run after its index is written, atomically; not fsynced, as a lost record only means one more full run. */
 export function writeLastRun(contentDir: string, { inputs, digests, report }: Omit<LastRun, "derivedBytes">): void {
   const record: LastRun = { inputs, digests, report, derivedBytes: statSync(derivedPath(contentDir)).size };
-  writeFileAtomic.sync(lastRunPath(contentDir), `${JSON.stringify(record, null, 2)}\n`, { encoding: "utf8", fsync: false });
+  writeFileAtomically(lastRunPath(contentDir), `${JSON.stringify(record, null, 2)}\n`);
 }

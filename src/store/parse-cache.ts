@@ -2,9 +2,9 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { deserialize, serialize } from "node:v8";
-import writeFileAtomic from "write-file-atomic";
 import { hashCode } from "../platform/fingerprint.ts";
 import { checkPage, ownCopy, pageTextHash } from "./check-page.ts";
+import { writeFileAtomically } from "../platform/atomic-write.ts";
 
 /**
  * What `checkPage` made of a page file, kept between runs (docs/scale.md, "What keeps a daily build quick"). Every
@@ -123,7 +123,7 @@ export class PageParseCache {
       }
       const payload = serialize(shard.entries);
       const file = Buffer.concat([createHash("sha256").update(payload).digest(), payload]);
-      writeFileAtomic.sync(this.shardPath(index), file, { fsync: false });
+      writeFileAtomically(this.shardPath(index), file);
       shard.changed = false;
     }
     const root = join(this.dir, "..");

@@ -15,11 +15,11 @@ export function pagePath(dir: string, slug: string): string {
 }
 
 /**
- * Temporary files a killed run left: a page's, the index's, the run record's or the author list's name with
- * write-file-atomic's number (`derived.json.2973402581`) or the page writer's pid (`<slug>.md.4711.tmp`,
- * src/store/page-writer.ts).
+ * Temporary files a stopped run left: a page's, the index's, the run record's or the author list's name with the
+ * writer's process and thread (`<slug>.md.4711.0.tmp`, src/platform/atomic-write.ts), the index writer's process
+ * (`derived.json.4711`), or the number write-file-atomic gave them in earlier versions (`derived.json.2973402581`).
  */
-const TEMPORARY_FILE = /^(?:[a-z0-9-]+\.md|derived\.json|last-ingest\.json|author-pages\.txt)\.\d+(?:\.tmp)?$/;
+const TEMPORARY_FILE = /^(?:[a-z0-9-]+\.md|derived\.json|last-ingest\.json|author-pages\.txt)\.\d+(?:\.\d+)?(?:\.tmp)?$/;
 
 /** Removes the temporary files an earlier run killed mid-write left in `contentDir` and its papers/; returns their paths. */
 export function removeStaleTemporaryFiles(contentDir: string): string[] {

@@ -1,8 +1,9 @@
 import { mkdirSync } from "node:fs";
 import type { Paper, Warning } from "../model/paper.ts";
+import { writeFileAtomically } from "../platform/atomic-write.ts";
 import { runBeside, sharedArray } from "../platform/workers.ts";
 import { stringifyPage } from "./front-matter.ts";
-import { writePage, writePages, type PageBytes } from "./page-writer.ts";
+import { writePages, type PageBytes } from "./page-writer.ts";
 import { hashBody, pageData } from "./page-data.ts";
 import { pagePath } from "./paths.ts";
 import { bodyEdited, pageTextHash, type StoredPage } from "./read.ts";
@@ -143,7 +144,7 @@ export function unlistPages(pages: StoredPage[], readDates: ReadonlySet<string>)
     const issues = page.data.issues.filter((d) => !readDates.has(d));
     const data = { ...page.data, issues, date: issues[0] ?? page.data.date };
     const text = stringifyPage(page.content, data);
-    if (page.textHash !== pageTextHash(text)) writePage(page.path, text);
+    if (page.textHash !== pageTextHash(text)) writeFileAtomically(page.path, text);
     if (removed.length) unlisted.push({ slug: page.slug, path: page.path, removed, issues });
   }
   return unlisted;

@@ -1,6 +1,5 @@
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, utimesSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, utimesSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ingest } from "../../src/ingest/ingest.ts";
@@ -432,7 +431,7 @@ describe("ingest", () => {
     const papersDir = join(content, "papers");
     // What `kill -9` leaves mid-write: the page writer's `<page>.<pid>.tmp` and write-file-atomic's `<file>.<number>`.
     const stale = [
-      join(papersDir, "2-olmo-2-furious.md.48213.tmp"),
+      join(papersDir, "2-olmo-2-furious.md.48213.0.tmp"),
       join(papersDir, "a-new-paper.md.3019384721"),
       join(content, "derived.json.918273645"),
       join(content, "last-ingest.json.1234567"),
@@ -449,19 +448,23 @@ describe("ingest", () => {
   });
 
   it("removes the related-papers model folders of ingests no longer running, and no running one's", () => {
-    // A process that has ended: its id names a folder no running ingest owns.
-    const ended = spawnSync(process.execPath, ["-e", ""]).pid!;
-    const orphan = mkdtempSync(join(tmpdir(), `paper-digest-corpus-${ended}-`));
-    writeFileSync(join(orphan, "ids"), "a model's arrays");
-    const live = mkdtempSync(join(tmpdir(), `paper-digest-corpus-${process.pid}-`));
+    // The system's temporary folder, as os.tmpdir() reads it, a private one here: other test files' ingests use the real one.
+    const temporary = tempDir("tmpdir-");
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = temporary;
     try {
+      // A process that has ended: its id names a folder no running ingest owns.
+      const ended = spawnSync(process.execPath, ["-e", ""]).pid!;
+      const orphan = mkdtempSync(join(temporary, `paper-digest-corpus-${ended}-`));
+      writeFileSync(join(orphan, "ids"), "a model's arrays");
+      const live = mkdtempSync(join(temporary, `paper-digest-corpus-${process.pid}-`));
       const { output } = run(tempContent({ "2025-03-17.txt": readSample() }));
-      expect(output).toMatch(/removed the related-papers model folders of ingests stopped before they ended: .*paper-digest-corpus-/);
-      expect(output).toContain(orphan);
+      expect(output).toContain(`removed the related-papers model folders of ingests stopped before they ended: ${orphan}`);
       expect(existsSync(orphan)).toBe(false);
       expect(existsSync(live)).toBe(true);
     } finally {
-      rmSync(live, { recursive: true, force: true });
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
     }
   });
 

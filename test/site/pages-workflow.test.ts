@@ -43,10 +43,9 @@ describe("the Pages workflow", () => {
     const ingests = Object.entries(jobs).filter(([, job]) => runs(job).includes("npm run ingest"));
     expect(ingests.map(([name]) => name).sort()).toEqual(["fetch", "plan"]);
     for (const [, job] of ingests) {
-      const before = job.steps.slice(
-        0,
-        job.steps.findIndex((step) => step.run === "npm run ingest"),
-      );
+      const ingest = job.steps.findIndex((step) => step.run === "npm run ingest");
+      expect(ingest).toBeGreaterThan(0);
+      const before = job.steps.slice(0, ingest);
       const restored = (path: string) => before.find((step) => step.uses?.startsWith("actions/cache") && step.with?.path === path)?.with;
       expect(restored(".cache/ingest")).toMatchObject({ "restore-keys": "ingest-memo-" });
       expect(restored(".cache/page-parse")).toMatchObject({ "restore-keys": "page-parse-" });
