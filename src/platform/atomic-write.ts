@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, fchmodSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { threadId } from "node:worker_threads";
 
 /**
@@ -11,16 +11,22 @@ import { threadId } from "node:worker_threads";
  */
 export function writeFileAtomically(path: string, data: Uint8Array | string, { fsync = false }: { fsync?: boolean } = {}): void {
   const temporary = temporaryPath(path);
+  // A file written over keeps its permissions, as write-file-atomic keeps them (a curator's chmod of a page stands).
+  let mode: number | undefined;
   try {
-    if (fsync) {
-      const fd = openSync(temporary, "w");
-      try {
-        writeFileSync(fd, data);
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-    } else writeFileSync(temporary, data);
+    mode = statSync(path).mode & 0o7777;
+  } catch {
+    // A new file: the process's default.
+  }
+  try {
+    const fd = openSync(temporary, "w");
+    try {
+      writeFileSync(fd, data);
+      if (mode !== undefined) fchmodSync(fd, mode);
+      if (fsync) fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(temporary, path);
   } catch (error) {
     rmSync(temporary, { force: true });
