@@ -3,13 +3,14 @@
  * The distributed build on one machine, with the commands the Pages workflow runs (docs/scale.md, "Beyond one
  * machine"): the ingest once (`npm run ingest`), then each shard's job (`npm run shards -- build`) as a process of
  * its own, at most as many at once as the machine has cores (or --jobs), each into a folder under
- * --work, then the assembly (`npm run shards -- assemble`) into --site.
+ * --work, then the assembly (`npm run shards -- assemble`) into --site. Stopped, it stops the jobs running.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { shardId, shardName, shardPlan } from "../src/archive/shard.ts";
+import { runChild } from "../src/platform/children.ts";
 
 const { values } = parseArgs({
   options: {
@@ -22,11 +23,12 @@ const { values } = parseArgs({
 const jobs = Number(values.jobs);
 const content = ["--content", values.content!];
 
-function npm(args: string[]): Promise<number> {
-  return new Promise((done) => {
-    const child = spawn("npm", ["run", "--silent", "shards", "--", ...args, ...content], { stdio: ["ignore", "inherit", "inherit"] });
-    child.on("close", (code) => done(code ?? 1));
-  });
+/** A shard's job, as the workflow runs it; stopped with this process (src/platform/children.ts). Whether it succeeded. */
+function npm(args: string[]): Promise<boolean> {
+  return runChild(`shard job ${args[1]}`, "npm", ["run", "--silent", "shards", "--", ...args, ...content]).then(
+    () => true,
+    () => false,
+  );
 }
 
 const start = performance.now();
@@ -36,7 +38,7 @@ const failed: string[] = [];
 // A worker takes the next shard as soon as its last one is done: the years differ in size.
 async function worker(): Promise<void> {
   for (let shard = queue.shift(); shard; shard = queue.shift())
-    if ((await npm(["build", shardId(shard), "--out", join(values.work!, shardName(shard))])) !== 0) failed.push(shardId(shard));
+    if (!(await npm(["build", shardId(shard), "--out", join(values.work!, shardName(shard))]))) failed.push(shardId(shard));
 }
 await Promise.all(Array.from({ length: Math.max(1, Number.isInteger(jobs) ? jobs : 1) }, worker));
 if (failed.length) {

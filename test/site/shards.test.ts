@@ -1,5 +1,5 @@
-import { execFileSync } from "node:child_process";
-import { cpSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { cpSync, existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ingest } from "../../src/ingest/ingest.ts";
@@ -67,6 +67,40 @@ describe("sharded builds", () => {
       site = join(tempDir("shards-site-"), "_site");
       execFileSync("npm", ["run", "--silent", "build:shards", "--", "--content", content, "--work", work, "--site", site], { cwd: ROOT, stdio: "pipe" });
     }, 300_000);
+
+    it.skipIf(!existsSync("/proc/self/cmdline"))(
+      "stops its shards' jobs, and what they started, when it is stopped",
+      async () => {
+        const stoppedWork = tempDir("shards-stopped-");
+        // A papers shard indexes its pages with Pagefind, whose npm wrapper runs the binary PAGEFIND_BINARY_PATH names:
+        // here one that waits a minute, so the build is stopped while a job runs, four processes deep.
+        const binary = join(stoppedWork, "pagefind-that-waits");
+        writeFileSync(binary, `#!${process.execPath}\nsetTimeout(() => {}, 60_000);\n`, { mode: 0o755 });
+        const runner = spawn(
+          process.execPath,
+          ["--import", "tsx", join(ROOT, "scripts", "build-shards.ts"), "--content", content, "--work", stoppedWork, "--site", join(stoppedWork, "_site")],
+          { cwd: ROOT, env: { ...process.env, PAGEFIND_BINARY_PATH: binary }, stdio: "ignore" },
+        );
+        const ended = new Promise((done) => runner.on("close", done));
+        const pause = () => new Promise((done) => setTimeout(done, 50));
+        // The jobs (npm, the shell it starts, the shard's build, Pagefind's wrapper and binary) all name the work folder.
+        const commandLines = () =>
+          readdirSync("/proc").flatMap((pid) => {
+            try {
+              return /^\d+$/.test(pid) && pid !== String(runner.pid) ? [readFileSync(`/proc/${pid}/cmdline`, "utf8")] : [];
+            } catch {
+              return []; // ended meanwhile
+            }
+          });
+        const jobs = () => commandLines().filter((line) => line.includes(stoppedWork));
+        while (!commandLines().some((line) => line.includes(binary))) await pause();
+        runner.kill("SIGTERM");
+        await ended;
+        for (let wait = 0; jobs().length && wait < 40; wait++) await pause();
+        expect(jobs()).toEqual([]);
+      },
+      120_000,
+    );
 
     it("plans the listings, a papers and an issues shard per year, the author buckets and the topic buckets", () => {
       expect(shardPlan(content)).toEqual({ pages: 69, shards: plannedShards() });
