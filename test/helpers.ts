@@ -109,3 +109,15 @@ export function ingestedFiles(content: string): Map<string, string> {
   for (const name of ["derived.json", "author-pages.txt"]) files.set(name, read(name));
   return files;
 }
+
+/** The processes running, each with its arguments, from Linux's /proc (tests that use it are skipped without it). */
+export function runningProcesses(): { pid: number; args: string[] }[] {
+  return readdirSync("/proc").flatMap((name) => {
+    if (!/^\d+$/.test(name)) return [];
+    try {
+      return [{ pid: Number(name), args: readFileSync(`/proc/${name}/cmdline`, "utf8").split("\0") }];
+    } catch {
+      return []; // ended meanwhile
+    }
+  });
+}

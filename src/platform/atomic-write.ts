@@ -7,9 +7,10 @@ import { threadId } from "node:worker_threads";
  * write-file-atomic, which removes its temporary file on a signal through signal-exit's handlers: in the ingest, which
  * runs synchronously, such a handler runs only once the whole run is over, and one removed by then swallows the signal
  * (a Ctrl-C ignored, the run ending as if nothing had happened). A run stopped mid-write leaves the temporary file,
- * which the next run removes (src/store/paths.ts, `removeStaleTemporaryFiles`).
+ * which the next run removes (src/store/paths.ts, `removeStaleTemporaryFiles`). `data` may come in pieces, written one
+ * after another, so that a large file is never put together in memory first.
  */
-export function writeFileAtomically(path: string, data: Uint8Array | string, { fsync = false }: { fsync?: boolean } = {}): void {
+export function writeFileAtomically(path: string, data: Uint8Array | string | (Uint8Array | string)[], { fsync = false }: { fsync?: boolean } = {}): void {
   const temporary = temporaryPath(path);
   // A file written over keeps its permissions, as write-file-atomic keeps them (a curator's chmod of a page stands).
   let mode: number | undefined;
@@ -21,7 +22,7 @@ export function writeFileAtomically(path: string, data: Uint8Array | string, { f
   try {
     const fd = openSync(temporary, "w");
     try {
-      writeFileSync(fd, data);
+      for (const piece of Array.isArray(data) ? data : [data]) writeFileSync(fd, piece);
       if (mode !== undefined) fchmodSync(fd, mode);
       if (fsync) fsyncSync(fd);
     } finally {

@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
-import { closeSync, openSync, readFileSync, readSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, openSync, readFileSync, readSync } from "node:fs";
 import { join } from "node:path";
 import type { Paper } from "../model/paper.ts";
 import type { IngestFeatures } from "../model/term-vector.ts";
 import { Utf8Bytes } from "./utf8-bytes.ts";
+import { writeFileAtomically } from "../platform/atomic-write.ts";
 
 /**
  * What the ingest derives from the whole archive — related papers and keywords, which shift as
@@ -132,30 +133,9 @@ export function derivedPapers(papers: Paper[]): Utf8Bytes {
 }
 
 /**
- * Writes the index atomically (a temporary file, `derived.json.<pid>`, renamed over it; one a killed run leaves is
- * removed by the next: src/store/paths.ts), not fsynced, as the pages are not: the next run rewrites an index lost to
- * a power cut. `papers` is `derivedPapers`' bytes, written as they are.
+ * Writes the index atomically (src/platform/atomic-write.ts), not fsynced, as the pages are not: the next run rewrites
+ * an index lost to a power cut. `papers` is `derivedPapers`' bytes, written as they are.
  */
 export function writeDerived(contentDir: string, papers: Utf8Bytes): void {
-  const path = derivedPath(contentDir);
-  const temporary = `${path}.${process.pid}`;
-  try {
-    const fd = openSync(temporary, "w");
-    try {
-      writeAll(fd, Buffer.from('{\n  "papers": {\n'));
-      writeAll(fd, papers.subarray());
-      writeAll(fd, Buffer.from("\n  }\n}\n"));
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
-}
-
-/** All of `bytes`: a single write may take only part of them. */
-function writeAll(fd: number, bytes: Uint8Array): void {
-  for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done);
+  writeFileAtomically(derivedPath(contentDir), ['{\n  "papers": {\n', papers.subarray(), "\n  }\n}\n"]);
 }

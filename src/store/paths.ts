@@ -16,8 +16,8 @@ export function pagePath(dir: string, slug: string): string {
 
 /**
  * Temporary files a stopped run left: a page's, the index's, the run record's or the author list's name with the
- * writer's process and thread (`<slug>.md.4711.0.tmp`, src/platform/atomic-write.ts), the index writer's process
- * (`derived.json.4711`), or the number write-file-atomic gave them in earlier versions (`derived.json.2973402581`).
+ * writer's process and thread (`<slug>.md.4711.0.tmp`, src/platform/atomic-write.ts), or what earlier versions gave
+ * them: the process alone (`derived.json.4711`) or write-file-atomic's number (`derived.json.2973402581`).
  */
 const TEMPORARY_FILE = /^(?:[a-z0-9-]+\.md|derived\.json|last-ingest\.json|author-pages\.txt)\.\d+(?:\.\d+)?(?:\.tmp)?$/;
 

@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ingest } from "../../src/ingest/ingest.ts";
 import { laysOutEverything } from "../../src/site/render-plan.ts";
-import { buildSite, sampleWithSources, tempContent, tempDir } from "../helpers.ts";
+import { buildSite, runningProcesses, sampleWithSources, tempContent, tempDir } from "../helpers.ts";
 import { listFiles, searchRecords } from "./site-check.ts";
 
 /**
@@ -23,16 +23,10 @@ function recordOf(out: string): { pages: Record<string, string> } | undefined {
 }
 
 /** The Eleventy processes building into `out`, by their command lines. */
-function eleventyProcesses(out: string): string[] {
-  return readdirSync("/proc").filter((pid) => {
-    if (!/^\d+$/.test(pid)) return false;
-    try {
-      const args = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
-      return args.includes(`--output=${resolve(out)}`) && args.some((arg) => arg.endsWith("cmd.cjs"));
-    } catch {
-      return false; // ended meanwhile
-    }
-  });
+function eleventyProcesses(out: string): number[] {
+  return runningProcesses()
+    .filter(({ args }) => args.includes(`--output=${resolve(out)}`) && args.some((arg) => arg.endsWith("cmd.cjs")))
+    .map(({ pid }) => pid);
 }
 
 function expectSameFiles(a: string, b: string): void {

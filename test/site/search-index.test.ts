@@ -7,22 +7,8 @@ import { ingest } from "../../src/ingest/ingest.ts";
 import type { Paper } from "../../src/model/paper.ts";
 import { buildSearchIndex, indexedPart, partRanges, PARTS_FILE } from "../../src/site/search-index.ts";
 import { loadSiteSettings } from "../../src/store/settings.ts";
-import { ROOT, buildSite, sampleWithSources, tempContent, tempDir } from "../helpers.ts";
+import { ROOT, buildSite, runningProcesses, sampleWithSources, tempContent, tempDir } from "../helpers.ts";
 import { listFiles, searchRecords } from "./site-check.ts";
-
-/** A process's arguments, or none if it has ended. */
-function commandLine(pid: string): string[] {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
-  } catch {
-    return [];
-  }
-}
-
-/** The processes whose arguments include `args`, one after another. */
-function processesWith(args: string[]): string[] {
-  return readdirSync("/proc").filter((pid) => /^\d+$/.test(pid) && commandLine(pid).some((_, i, all) => args.every((arg, j) => all[i + j] === arg)));
-}
 
 /** Every file under a folder, by its bytes' hash. */
 function filePrints(dir: string): Record<string, string> {
@@ -191,8 +177,8 @@ describe("the search index of a real build", () => {
       const closed = new Promise((done) => runner.on("close", done));
       const pause = () => new Promise((done) => setTimeout(done, 50));
       // The wrapper and the binary both index `out`.
-      const indexing = () => processesWith(["--site", out]);
-      while (!indexing().some((pid) => commandLine(pid).includes(binary))) await pause();
+      const indexing = () => runningProcesses().filter(({ args }) => args.some((arg, i) => arg === "--site" && args[i + 1] === out));
+      while (!indexing().some(({ args }) => args.includes(binary))) await pause();
       expect(indexing().length).toBe(2);
       runner.kill("SIGTERM");
       await closed;

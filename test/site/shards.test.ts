@@ -6,7 +6,7 @@ import { ingest } from "../../src/ingest/ingest.ts";
 import { bucketOf, parseShard, shardName, shardPlan } from "../../src/archive/shard.ts";
 import { loadSiteSettings } from "../../src/store/settings.ts";
 import { assembleShards } from "../../src/site/shards.ts";
-import { ROOT, buildSite, sampleWithSources, tempContent, tempDir } from "../helpers.ts";
+import { ROOT, buildSite, runningProcesses, sampleWithSources, tempContent, tempDir } from "../helpers.ts";
 import { searchSite } from "./pagefind-search.ts";
 import { listFiles } from "./site-check.ts";
 
@@ -84,16 +84,8 @@ describe("sharded builds", () => {
         const ended = new Promise((done) => runner.on("close", done));
         const pause = () => new Promise((done) => setTimeout(done, 50));
         // The jobs (npm, the shell it starts, the shard's build, Pagefind's wrapper and binary) all name the work folder.
-        const commandLines = () =>
-          readdirSync("/proc").flatMap((pid) => {
-            try {
-              return /^\d+$/.test(pid) && pid !== String(runner.pid) ? [readFileSync(`/proc/${pid}/cmdline`, "utf8")] : [];
-            } catch {
-              return []; // ended meanwhile
-            }
-          });
-        const jobs = () => commandLines().filter((line) => line.includes(stoppedWork));
-        while (!commandLines().some((line) => line.includes(binary))) await pause();
+        const jobs = () => runningProcesses().filter(({ pid, args }) => pid !== runner.pid && args.join(" ").includes(stoppedWork));
+        while (!runningProcesses().some(({ args }) => args.includes(binary))) await pause();
         runner.kill("SIGTERM");
         await ended;
         for (let wait = 0; jobs().length && wait < 40; wait++) await pause();
