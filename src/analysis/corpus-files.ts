@@ -37,11 +37,11 @@ export function removeOrphanedModelFolders(): string[] {
   return removed;
 }
 
-type TypedArray = Uint8Array | Uint16Array | Int32Array | Uint32Array | Float64Array;
+type TypedArray = Uint8Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
 
 /** The model's arrays, as src/analysis/tfidf.ts's `CorpusArrays` holds them. */
 export interface ModelArrays {
-  rows: { start: Uint32Array; terms: Uint32Array; weights: Float64Array; tf: Uint16Array };
+  rows: { start: Uint32Array; terms: Uint32Array; weights: Float32Array; tf: Uint16Array };
   df: Uint32Array;
   parts: Int32Array;
   text: { start: Uint32Array; words: Uint32Array; unigrams: Uint32Array };
@@ -75,7 +75,7 @@ export function readModel(dir: string): ModelArrays {
       rows: {
         start: readArray(dir, "rows.start", Uint32Array),
         terms: readArray(dir, "rows.terms", Uint32Array),
-        weights: readArray(dir, "rows.weights", Float64Array),
+        weights: readArray(dir, "rows.weights", Float32Array),
         tf: readArray(dir, "rows.tf", Uint16Array),
       },
       df: readArray(dir, "df", Uint32Array),

@@ -8,11 +8,11 @@
 export interface SearchData {
   start: Uint32Array;
   terms: Uint32Array;
-  weights: Float64Array;
+  weights: Float32Array;
   /** Postings: term t's documents and weights from offsets[t] to offsets[t + 1]. */
   offsets: Uint32Array;
   postDocs: Uint32Array;
-  postWeights: Float64Array;
+  postWeights: Float32Array;
   prior?: TopicPrior;
 }
 

@@ -79,7 +79,7 @@ export function searchData({ rows, df }: Corpus, prior?: TopicPrior): SearchData
   const offsets = sharedArray(Uint32Array, df.length + 1);
   for (let t = 0; t < df.length; t++) offsets[t + 1] = offsets[t] + (df[t] <= limit && df[t] > 1 ? df[t] : 0);
   const postDocs = sharedArray(Uint32Array, offsets[df.length]);
-  const postWeights = sharedArray(Float64Array, offsets[df.length]);
+  const postWeights = sharedArray(Float32Array, offsets[df.length]);
   const fill = offsets.slice(0, df.length);
   for (let doc = 0; doc < rows.start.length - 1; doc++) {
     for (let i = rows.start[doc]; i < rows.start[doc + 1]; i++) {

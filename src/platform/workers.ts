@@ -35,7 +35,7 @@ import("tsx/esm/api")
 }
 
 /** A typed array of `length` in shared memory, which worker threads read without a copy. */
-export function sharedArray<T extends Uint8Array | Uint16Array | Int32Array | Uint32Array | Float64Array>(
+export function sharedArray<T extends Uint8Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array>(
   type: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number },
   length: number,
 ): T {
