@@ -9,8 +9,8 @@ import { inPool, type WeightedTask } from "../platform/pool.ts";
 /**
  * The site's search index: Pagefind over the built paper pages (only they carry searchable text).
  *
- * Pagefind holds a whole index in memory while it builds it: 2.2 GB for 15,000 paper pages, 3.1 GB
- * for 20,000 and 12.3 GB for 95,000. So an archive of more than `pagesPerIndex` pages is indexed in parts, oldest
+ * Pagefind holds a whole index in memory while it builds it: 1.6 GiB for 10,000 paper pages, 2.4 GiB for 15,000,
+ * 3.1 GB for 20,000 and 12.3 GB for 95,000. So an archive of more than `pagesPerIndex` pages is indexed in parts, oldest
  * first, `pagesPerIndex` pages each, a Pagefind run each, as many at once as the machine has cores while they hold no
  * more pages together than one part of `pagesPerIndex` (Pagefind keeps about one and a third cores busy: on 2 cores
  * four parts of 2,500 took 11 s two at a time, 15 s one after another); the search page merges them
@@ -249,7 +249,7 @@ export async function buildSearchIndex(siteDir: string, options: SearchIndexOpti
         },
       });
     }
-    // Pagefind's memory grows with the pages it holds (2.2 GB for a part of 15,000): parts at once hold at most a whole part's.
+    // Pagefind's memory grows with the pages it holds (1.6 GiB for a part of 10,000): parts at once hold at most a whole part's.
     await inPool(toIndex, { atOnce: availableParallelism(), maxWeight: pagesPerIndex });
   } finally {
     rmSync(stageRoot, { recursive: true, force: true });

@@ -74,12 +74,12 @@ const siteSchema = closed({
   issuePageSize: count,
   /**
    * Paper pages per search index: a larger archive is indexed in parts, which the search page merges (src/site/search-index.ts).
-   * Pagefind's peak grows with a part's pages: 2.2 GB at 15,000 pages with authors, 3.1 GB at 20,000 (docs/scale.md), so
-   * 15,000 keeps it under issue 29's 2.5 GB a process. The newest pages, until they fill such a part, are indexed in
+   * Pagefind's peak grows with a part's pages: at 100,000 papers with authors 1.60 GiB for 10,000 of them and 2.36 GiB
+   * for 15,000 (docs/scale.md), so 10,000 keeps it well under issue 29's 2.5 GB a process. The newest pages, until they fill such a part, are indexed in
    * parts of `pagesPerNewPart` (at most `pagesPerIndex`), so a day's build indexes again at most that many pages.
    * Added after sites were made with a site.json of their own: absent, it takes its default. https://zod.dev/api#prefaults
    */
-  search: closed({ pagesPerIndex: count.default(15_000), pagesPerNewPart: count.default(2_500) }).prefault({}),
+  search: closed({ pagesPerIndex: count.default(10_000), pagesPerNewPart: count.default(2_500) }).prefault({}),
   /**
    * How the Pages workflow builds (.github/workflows/pages.yml, docs/scale.md "Beyond one machine"): an archive of more
    * paper pages than `shardAbove` is built as shards in a job matrix (src/site/shards.ts); a smaller one by the single

@@ -66,7 +66,7 @@ describe("content/site.json", () => {
   it.each([
     ["a count written as text", '"pageSize": 50', '"pageSize": "50"', '"pageSize"', 'pageSize: expected number, found "50"'],
     ["a count of none", '"items": 100', '"items": 0', '"items"', "feed.items: expected a number above 0, found 0"],
-    ["a fraction of a count", '"pagesPerIndex": 15000', '"pagesPerIndex": 2.5', '"pagesPerIndex"', "search.pagesPerIndex: expected a whole number, found 2.5"],
+    ["a fraction of a count", '"pagesPerIndex": 10000', '"pagesPerIndex": 2.5', '"pagesPerIndex"', "search.pagesPerIndex: expected a whole number, found 2.5"],
     ["a time of day", '"sendTime": "07:00"', '"sendTime": "7am"', '"sendTime"', 'newsletter.sendTime: expected a time of day written HH:MM, found "7am"'],
     [
       "a URL without its scheme",

@@ -265,13 +265,13 @@ describe("the search index's parts", () => {
 });
 
 describe("the search setting", () => {
-  it("is 15,000 pages per index in the shipped site.json, and in a site.json written before it existed", () => {
-    expect(loadSiteSettings(join(ROOT, "content")).search).toEqual({ pagesPerIndex: 15_000, pagesPerNewPart: 2_500 });
+  it("is 10,000 pages per index in the shipped site.json, and in a site.json written before it existed", () => {
+    expect(loadSiteSettings(join(ROOT, "content")).search).toEqual({ pagesPerIndex: 10_000, pagesPerNewPart: 2_500 });
     const dir = tempDir("settings-");
     const { search, ...older } = JSON.parse(readFileSync(join(ROOT, "content", "site.json"), "utf8"));
     expect(search).toBeDefined();
     writeFileSync(join(dir, "site.json"), JSON.stringify(older));
-    expect(loadSiteSettings(dir).search).toEqual({ pagesPerIndex: 15_000, pagesPerNewPart: 2_500 });
+    expect(loadSiteSettings(dir).search).toEqual({ pagesPerIndex: 10_000, pagesPerNewPart: 2_500 });
     writeFileSync(join(dir, "site.json"), JSON.stringify({ ...older, search: { pagesPerIndex: 500 } }));
     expect(loadSiteSettings(dir).search).toEqual({ pagesPerIndex: 500, pagesPerNewPart: 2_500 });
   });
