@@ -9,7 +9,7 @@ import { inPool, type WeightedTask } from "../platform/pool.ts";
 /**
  * The site's search index: Pagefind over the built paper pages (only they carry searchable text).
  *
- * Pagefind holds a whole index in memory while it builds it: 1.6 GiB for 10,000 paper pages, 2.4 GiB for 15,000,
+ * Pagefind holds a whole index in memory while it builds it: 1.72 GB for 10,000 paper pages, 2.2–2.6 GB for 15,000,
  * 3.1 GB for 20,000 and 12.3 GB for 95,000. So an archive of more than `pagesPerIndex` pages is indexed in parts, oldest
  * first, `pagesPerIndex` pages each, a Pagefind run each, as many at once as the machine has cores while they hold no
  * more pages together than one part of `pagesPerIndex` (Pagefind keeps about one and a third cores busy: on 2 cores
@@ -249,7 +249,7 @@ export async function buildSearchIndex(siteDir: string, options: SearchIndexOpti
         },
       });
     }
-    // Pagefind's memory grows with the pages it holds (1.6 GiB for a part of 10,000): parts at once hold at most a whole part's.
+    // Pagefind's memory grows with the pages it holds (1.72 GB for a part of 10,000): parts at once hold at most a whole part's.
     await inPool(toIndex, { atOnce: availableParallelism(), maxWeight: pagesPerIndex });
   } finally {
     rmSync(stageRoot, { recursive: true, force: true });

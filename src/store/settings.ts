@@ -74,9 +74,10 @@ const siteSchema = closed({
   issuePageSize: count,
   /**
    * Paper pages per search index: a larger archive is indexed in parts, which the search page merges (src/site/search-index.ts).
-   * Pagefind's peak grows with a part's pages: at 100,000 papers with authors 1.60 GiB for 10,000 of them and 2.36 GiB
-   * for 15,000 (docs/scale.md), so 10,000 keeps it well under issue 29's 2.5 GB a process. The newest pages, until they fill such a part, are indexed in
-   * parts of `pagesPerNewPart` (at most `pagesPerIndex`), so a day's build indexes again at most that many pages.
+   * Pagefind's peak grows with a part's pages: at 100,000 papers with authors 1.72 GB for 10,000 of them and 2.53 GB
+   * for 15,000 (docs/scale.md), so 10,000 keeps it under issue 29's 2.5 GB a process. The newest pages, until they
+   * fill such a part, are indexed in parts of `pagesPerNewPart` (at most `pagesPerIndex`), so a day's build indexes
+   * again at most that many pages.
    * Added after sites were made with a site.json of their own: absent, it takes its default. https://zod.dev/api#prefaults
    */
   search: closed({ pagesPerIndex: count.default(10_000), pagesPerNewPart: count.default(2_500) }).prefault({}),
