@@ -83,7 +83,7 @@ describe("what reference managers read", () => {
     expect(olmo).toHaveLength(papers.find((p) => p.slug === "2-olmo-2-furious")!.facts.authors!.length);
   });
 
-  it("gives every card of a listing a COinS span, its values URL-encoded, for the paper on the card", () => {
+  it("gives every card of an issue a COinS span, its values URL-encoded, for the paper on the card; topic and author pages none", () => {
     const html = read("/issues/2025-03-17/");
     const spans: { title: string; card: string }[] = [];
     let card = "";
@@ -103,6 +103,13 @@ describe("what reference managers read", () => {
       expect(params.getAll("rft.au")).toEqual((paper.facts.authors ?? []).slice(0, 50));
       expect(params.getAll("rft_id")).toContain(`https://digest.example.org/papers/${paper.slug}/`);
       if (paper.facts.arxivId) expect(params.getAll("rft_id")).toContain(`info:arxiv/${paper.facts.arxivId}`);
+    }
+    // A paper has one issue but many topic and author pages: the issue is the list Zotero offers.
+    const topic = papers[0].topics[0];
+    const author = listFiles(out).find((f) => /^authors\/[^/]+\/index\.html$/.test(f) && f !== "authors/index.html")!;
+    for (const page of [`/topics/${topic}/`, `/${author.replace(/index\.html$/, "")}`]) {
+      expect(read(page)).toContain('class="card"');
+      expect(read(page)).not.toContain("Z3988");
     }
   });
 
