@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FrontMatter } from "../store/schema.ts";
 import { pageFileNames } from "../store/paths.ts";
+import { checkPage, pageTextHash } from "../store/check-page.ts";
 import { PageParseCache } from "../store/parse-cache.ts";
 import { FIXED_PAGE_DATE } from "../store/settings.ts";
 import { isoDay } from "../model/dates.ts";
@@ -32,6 +33,30 @@ export interface PaperItem extends PageFile {
 }
 
 /**
+ * A page whose body is read from its file each time it is asked for, not kept: every build process models the whole
+ * archive, but lays out, feeds or windows the bodies of few of its pages (a shard, its own year's), and at 100,000
+ * papers the bodies were 170 MB of each process's heap (docs/scale.md). The file's bytes are checked against the hash
+ * they were read with; a file changed since gives its new body, and the next build (which `npm start` runs on the
+ * change) lays the page out from its new front matter too.
+ */
+class PageOnDisk implements PageFile {
+  constructor(
+    readonly url: string,
+    readonly inputPath: string,
+    readonly data: Record<string, unknown>,
+    readonly textHash: string,
+    /** Where the body starts in the file's text. */
+    private readonly bodyFrom: number,
+  ) {}
+
+  get body(): string {
+    const text = readFileSync(this.inputPath, "utf8");
+    if (pageTextHash(text) === this.textHash) return text.slice(this.bodyFrom);
+    return checkPage(this.inputPath, text).content;
+  }
+}
+
+/**
  * Every page in `dir`, in file-name order. Front matter is read as the ingest reads it (YAML only,
  * never run as code); a page the ingest wrote that breaks the schema stops the build with an
  * error naming file, line and key, the same the ingest gives. What an unchanged file parsed to
@@ -39,14 +64,15 @@ export interface PaperItem extends PageFile {
  */
 export function readPageFiles(dir: string): PageFile[] {
   const cache = new PageParseCache();
-  const files = pageFileNames(dir).map((name) => {
+  const files = pageFileNames(dir).map((name): PageFile => {
     const inputPath = join(dir, name);
-    const { data, page, content, textHash } = cache.check(inputPath, readFileSync(inputPath, "utf8"));
-    // The body as a string of its own: `content` is a slice of the file's text, and would keep all of it (front matter
-    // too) for the whole build — at 100,000 papers 0.33 GB of every Eleventy process's heap (docs/scale.md). A copy
-    // through JSON is a flat new string.
-    const body = JSON.parse(JSON.stringify(content)) as string;
-    return { url: paperUrl(name.slice(0, -3)), inputPath, data: page ?? data, body, textHash };
+    const text = readFileSync(inputPath, "utf8");
+    const { data, page, content, textHash } = cache.check(inputPath, text);
+    const url = paperUrl(name.slice(0, -3));
+    if (text.endsWith(content)) return new PageOnDisk(url, inputPath, page ?? data, textHash, text.length - content.length);
+    // A body that is not the file's last characters is kept, as a string of its own: a slice of the text would keep
+    // all of it (front matter too) for the whole build. A copy through JSON is a flat new string.
+    return { url, inputPath, data: page ?? data, body: JSON.parse(JSON.stringify(content)) as string, textHash };
   });
   cache.save();
   return files;

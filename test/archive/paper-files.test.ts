@@ -44,6 +44,19 @@ describe("the paper pages the build reads (src/archive/paper-files.ts)", () => {
     }
   });
 
+  it("reads a page's body from its file when asked for, and a file changed since gives its new body", () => {
+    const path = join(papers, "2-olmo-2-furious.md");
+    const original = readFileSync(path, "utf8");
+    const olmo = readPageFiles(papers).find((f) => f.url === "/papers/2-olmo-2-furious/")!;
+    try {
+      expect(olmo.body).toBe(parsePage(original).content);
+      writeFileSync(path, original.replace(/\n---\n[^]*$/, "\n---\nRewritten since.\n"));
+      expect(olmo.body).toBe("Rewritten since.\n");
+    } finally {
+      writeFileSync(path, original);
+    }
+  });
+
   it("stops the build on JavaScript front matter, naming the file, and never runs it", () => {
     const marker = join(tempDir("js-front-matter-"), "ran");
     const evil = join(papers, "evil.md");
