@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import type { FrontMatter } from "../store/schema.ts";
 import { pageFileNames } from "../store/paths.ts";
 import { checkPage, pageTextHash } from "../store/check-page.ts";
@@ -63,19 +63,14 @@ class PageOnDisk implements PageFile {
  * comes from the last build's parse cache (src/store/parse-cache.ts).
  */
 export function readPageFiles(dir: string): PageFile[] {
-  const cache = new PageParseCache();
-  const files = pageFileNames(dir).map((name): PageFile => {
-    const inputPath = join(dir, name);
-    const text = readFileSync(inputPath, "utf8");
-    const { data, page, content, textHash } = cache.check(inputPath, text);
-    const url = paperUrl(name.slice(0, -3));
+  const paths = pageFileNames(dir).map((name) => join(dir, name));
+  return new PageParseCache().checkEach(paths, (inputPath, { data, page, content, textHash }, text): PageFile => {
+    const url = paperUrl(basename(inputPath, ".md"));
     if (text.endsWith(content)) return new PageOnDisk(url, inputPath, page ?? data, textHash, text.length - content.length);
     // A body that is not the file's last characters is kept, as a string of its own: a slice of the text would keep
     // all of it (front matter too) for the whole build. A copy through JSON is a flat new string.
     return { url, inputPath, data: page ?? data, body: JSON.parse(JSON.stringify(content)) as string, textHash };
   });
-  cache.save();
-  return files;
 }
 
 /** The day a page is filed under (sitemap order, shards): its date, or for a hand-made page without one, the site's fixed date. */

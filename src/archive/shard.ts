@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { readAuthorPages } from "../store/author-pages.ts";
 import { PageParseCache } from "../store/parse-cache.ts";
@@ -97,16 +96,15 @@ export function shardPlan(contentDir: string): { pages: number; shards: Shard[] 
   const issueYears = new Set<string>();
   const topicPapers = new Map<string, number>();
   const names = pageFileNames(dir);
-  const cache = new PageParseCache();
-  for (const name of names) {
-    const inputPath = join(dir, name);
-    const { data, page } = cache.check(inputPath, readFileSync(inputPath, "utf8"));
-    years.add(fileDay({ data: page ?? data }).slice(0, 4));
-    // `page`: the checked front matter of a page the ingest wrote (a hand-made page has none, and no issues).
-    for (const date of page?.issues ?? []) issueYears.add(date.slice(0, 4));
-    if (page?.issues.length) for (const topic of page.topics) topicPapers.set(topic, (topicPapers.get(topic) ?? 0) + 1);
-  }
-  cache.save();
+  new PageParseCache().checkEach(
+    names.map((name) => join(dir, name)),
+    (_path, { data, page }) => {
+      years.add(fileDay({ data: page ?? data }).slice(0, 4));
+      // `page`: the checked front matter of a page the ingest wrote (a hand-made page has none, and no issues).
+      for (const date of page?.issues ?? []) issueYears.add(date.slice(0, 4));
+      if (page?.issues.length) for (const topic of page.topics) topicPapers.set(topic, (topicPapers.get(topic) ?? 0) + 1);
+    },
+  );
   const papers: Shard[] = years.size ? [...years].sort().map((year) => ({ kind: "papers", year })) : [{ kind: "papers" }];
   const issues = [...issueYears].sort().map((year): Shard => ({ kind: "issues", year }));
   const { build, pageSize } = loadSiteSettings(contentDir);

@@ -50,6 +50,8 @@ const SHARD_LIMIT = 1024;
 export class PageParseCache {
   private readonly dir: string;
   private readonly shards = new Map<number, { entries: Map<string, Entry>; changed: boolean }>();
+  /** Whether this cache wrote a shard: its folder is then this code's, and other code's are removed. */
+  private wrote = false;
 
   /**
    * The cache in `root`. With `copies`, what a page parses to is kept (and returned) as a copy that refers to nothing
@@ -111,23 +113,66 @@ export class PageParseCache {
     return { ...checked, textHash };
   }
 
+  /**
+   * `use(path, check(path, text), text)` for each of `paths`, the pages taken shard by shard: each shard's file is read,
+   * its pages checked, and the shard written (if it gained entries) and let go before the next, so that the cache holds
+   * one shard's entries at a time rather than the whole archive's (at 100,000 pages they were a tenth of a build
+   * process's peak; docs/scale.md). The results are in the order of `paths`; when pages fail, the first of them in that
+   * order is thrown (as reading them in order would), once every shard is written.
+   */
+  checkEach<T>(paths: readonly string[], use: (path: string, checked: CheckedPage & { textHash: string }, text: string) => T): T[] {
+    const byShard = new Map<number, number[]>();
+    paths.forEach((path, position) => {
+      const index = shardOf(path);
+      const positions = byShard.get(index);
+      if (positions) positions.push(position);
+      else byShard.set(index, [position]);
+    });
+    const results = new Array<T>(paths.length);
+    let failure: { position: number; error: unknown } | undefined;
+    for (const index of [...byShard.keys()].sort((a, b) => a - b)) {
+      for (const position of byShard.get(index)!) {
+        if (failure && failure.position < position) continue;
+        try {
+          const text = readFileSync(paths[position], "utf8");
+          results[position] = use(paths[position], this.check(paths[position], text), text);
+        } catch (error) {
+          failure = { position, error };
+        }
+      }
+      this.release(index);
+    }
+    this.save();
+    if (failure) throw failure.error;
+    return results;
+  }
+
+  /** Writes shard `index` if it gained entries, and lets go of it (read again if asked for). */
+  private release(index: number): void {
+    const shard = this.shards.get(index);
+    if (shard?.changed) this.write(index, shard);
+    this.shards.delete(index);
+  }
+
   /** Writes the shards that gained entries, each its most recently used `SHARD_LIMIT`, and removes other code's folders. */
   save(): void {
-    const changed = [...this.shards].filter(([, shard]) => shard.changed);
-    if (changed.length === 0) return;
-    mkdirSync(this.dir, { recursive: true });
-    for (const [index, shard] of changed) {
-      for (const key of shard.entries.keys()) {
-        if (shard.entries.size <= SHARD_LIMIT) break;
-        shard.entries.delete(key);
-      }
-      const payload = serialize(shard.entries);
-      const file = Buffer.concat([createHash("sha256").update(payload).digest(), payload]);
-      writeFileAtomically(this.shardPath(index), file);
-      shard.changed = false;
-    }
+    for (const [index, shard] of this.shards) if (shard.changed) this.write(index, shard);
+    if (!this.wrote) return;
     const root = join(this.dir, "..");
     for (const other of readdirSync(root)) if (join(root, other) !== this.dir) rmSync(join(root, other), { recursive: true, force: true });
+  }
+
+  private write(index: number, shard: { entries: Map<string, Entry>; changed: boolean }): void {
+    mkdirSync(this.dir, { recursive: true });
+    for (const key of shard.entries.keys()) {
+      if (shard.entries.size <= SHARD_LIMIT) break;
+      shard.entries.delete(key);
+    }
+    const payload = serialize(shard.entries);
+    const file = Buffer.concat([createHash("sha256").update(payload).digest(), payload]);
+    writeFileAtomically(this.shardPath(index), file);
+    shard.changed = false;
+    this.wrote = true;
   }
 }
 

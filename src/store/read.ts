@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { relative, resolve } from "node:path";
+import { basename, relative, resolve } from "node:path";
 import { wordEdits } from "../model/identity.ts";
 import { InputError } from "../platform/input-error.ts";
 import type { PaperFacts } from "../model/paper.ts";
@@ -85,14 +85,11 @@ export function readStoredPages(dir: string, parallelFrom = PARALLEL_FROM, cache
 /** The pages `names` in `dir`, checked, through the parse cache in `cacheRoot` (none if null), which is then saved; undefined for a hand-made page. */
 export function readPagesCached(dir: string, names: string[], cacheRoot: string | null): (StoredPage | undefined)[] {
   if (cacheRoot === null) return names.map((name) => readStoredPageFile(dir, name));
-  const cache = new PageParseCache(cacheRoot, { copies: true });
-  const pages = names.map((name) => {
-    const path = resolve(dir, name);
-    const { page, content, refused, textHash } = cache.check(path, readFileSync(path, "utf8"));
-    return page && { path, slug: name.slice(0, -3), data: page, content, textHash, refused };
-  });
-  cache.save();
-  return pages;
+  const paths = names.map((name) => resolve(dir, name));
+  return new PageParseCache(cacheRoot, { copies: true }).checkEach(
+    paths,
+    (path, { page, content, refused, textHash }) => page && { path, slug: basename(path, ".md"), data: page, content, textHash, refused },
+  );
 }
 
 /** The page `name` in `dir`, checked (without the parse cache); undefined for a hand-made page, which the ingest leaves alone. */

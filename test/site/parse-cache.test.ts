@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ingest } from "../../src/ingest/ingest.ts";
-import { PageParseCache } from "../../src/store/parse-cache.ts";
+import { PageParseCache, shardOf } from "../../src/store/parse-cache.ts";
 import { checkPage, pageTextHash } from "../../src/store/read.ts";
 import { readSample, tempContent, tempDir } from "../helpers.ts";
 
@@ -21,6 +21,12 @@ function rewriteShard(file: string, edit: (entries: Map<string, Record<string, u
   edit(entries);
   const payload = serialize(entries);
   writeFileSync(file, Buffer.concat([createHash("sha256").update(payload).digest(), payload]));
+}
+
+/** Retitles a kept entry: a page the ingest wrote is kept as its JSON; another, as its data. */
+function retitle(entry: Record<string, unknown>): void {
+  if (typeof entry.pageJson === "string") entry.pageJson = JSON.stringify({ ...JSON.parse(entry.pageJson), title: "From the cache" });
+  else (entry.data as Record<string, unknown>).title = "From the cache";
 }
 
 describe("the pages' parse cache", () => {
@@ -74,11 +80,6 @@ describe("the pages' parse cache", () => {
     const files = shardFiles(root);
     expect(files.length).toBeGreaterThan(10);
     // A shard rewritten whole is what the next run reads: the cache is used, not the file parsed again.
-    // A page the ingest wrote is kept as its JSON; another, as its data.
-    const retitle = (entry: Record<string, unknown>) => {
-      if (typeof entry.pageJson === "string") entry.pageJson = JSON.stringify({ ...JSON.parse(entry.pageJson), title: "From the cache" });
-      else (entry.data as Record<string, unknown>).title = "From the cache";
-    };
     for (const file of files) rewriteShard(file, (entries) => entries.forEach(retitle));
     expect(checkAll(new PageParseCache(root)).every((page) => page.data.title === "From the cache")).toBe(true);
     // A shard cut short or altered by a byte is ignored: each page is parsed from its file again.
@@ -94,6 +95,32 @@ describe("the pages' parse cache", () => {
     const name = names[0];
     const text = readFileSync(join(papers, name), "utf8").replace(/^title: .*$/m, "title: Retitled by the curator");
     expect(new PageParseCache(root).check(join(papers, name), text).data.title).toBe("Retitled by the curator");
+  });
+
+  it("checks pages shard by shard (checkEach), keeping every page's entry, the results in the pages' order", () => {
+    const root = tempDir("parse-cache-");
+    const paths = names.map((name) => join(papers, name));
+    const inOrder = new PageParseCache(root).checkEach(paths, (path, checked) => ({ path, ...checked }));
+    expect(inOrder.map((page) => page.path)).toEqual(paths);
+    expect(inOrder.map(({ path: _path, ...checked }) => checked)).toEqual(checkAll(new PageParseCache(tempDir("parse-cache-"))));
+    expect(shardFiles(root).length).toBe(new Set(paths.map(shardOf)).size);
+    // Every page's entry was kept: a second pass reads them all from the cache.
+    for (const file of shardFiles(root)) rewriteShard(file, (entries) => entries.forEach(retitle));
+    expect(new PageParseCache(root).checkEach(paths, (_path, checked) => checked.data.title)).toEqual(paths.map(() => "From the cache"));
+  });
+
+  it("names the first bad page in the pages' order, whichever shard it is in", () => {
+    const root = tempDir("parse-cache-");
+    const paths = names.map((name) => join(papers, name));
+    // Two bad pages whose shards come in the opposite order to their names.
+    const [first, second] = [...paths.keys()].flatMap((i) => paths.slice(i + 1).map((later) => [paths[i], later])).find(([a, b]) => shardOf(a) > shardOf(b))!;
+    const originals = [first, second].map((path) => readFileSync(path, "utf8"));
+    try {
+      for (const path of [first, second]) writeFileSync(path, readFileSync(path, "utf8").replace(/^rank: .*$/m, "rank: first"));
+      expect(() => new PageParseCache(root).checkEach(paths, () => undefined)).toThrow(new RegExp(`${basename(first)}:\\d+\\b.*rank`));
+    } finally {
+      [first, second].forEach((path, i) => writeFileSync(path, originals[i]));
+    }
   });
 
   it("still refuses a page that breaks the schema, naming file and line, and keeps nothing for it", () => {
