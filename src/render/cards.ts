@@ -19,6 +19,8 @@ const cards = new WeakMap<PaperItem, Partial<Record<CardListing, string>>>();
  * on its issue, on each of its topics' pages and on each of its authors'.
  */
 export function paperCard(this: { env: Environment }, paper: PaperItem, listing: CardListing): string {
+  // A template of an older content folder (`paperCard(true)`) would otherwise lose the date or the COinS unnoticed.
+  if (listing !== "issue" && listing !== "archive") throw new Error(`paperCard: the listing is "issue" or "archive", not ${JSON.stringify(listing)}`);
   let rendered = cards.get(paper);
   if (!rendered) cards.set(paper, (rendered = {}));
   return (rendered[listing] ??= this.env.render("partials/paper-card.njk", { paper, listing, site: siteContent().site }).trim());

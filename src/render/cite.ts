@@ -90,7 +90,7 @@ export function citationDate(day: string): string {
 
 /**
  * A paper as a COinS (ContextObjects in Spans) OpenURL in key-encoded-value form, for the `title` of a
- * `<span class="Z3988">` in a listing: Zotero and other reference managers see the listing as a list of papers.
+ * `<span class="Z3988">` on an issue's cards: Zotero and other reference managers see the issue as a list of papers.
  * Each value is URL-encoded here; the template escapes the whole for its attribute. https://web.archive.org/web/2023/https://ocoins.info/
  */
 export function coins(

@@ -26,7 +26,7 @@ export const filters = {
   scholarlyArticle,
   /** Highwire Press's citation_date: 2025/03/17. */
   citationDate,
-  /** A paper as a COinS OpenURL, for a listing's `<span class="Z3988" title="…">`. */
+  /** A paper as a COinS OpenURL, for an issue card's `<span class="Z3988" title="…">`. */
   coins,
   /** An author's slug, for the reader's Follow button on a paper page's byline (the link may be a search, not their page). */
   authorSlug: cachedAuthorSlug,

@@ -100,7 +100,14 @@ describe("the pages' parse cache", () => {
   it("checks pages shard by shard (checkEach), keeping every page's entry, the results in the pages' order", () => {
     const root = tempDir("parse-cache-");
     const paths = names.map((name) => join(papers, name));
-    const inOrder = new PageParseCache(root).checkEach(paths, (path, checked) => ({ path, ...checked }));
+    const cache = new PageParseCache(root);
+    // The shards it holds at once (a private field, read here to see that each is let go before the next).
+    const held = () => (cache as unknown as { shards: Map<number, unknown> }).shards.size;
+    const inOrder = cache.checkEach(paths, (path, checked) => {
+      expect(held()).toBe(1);
+      return { path, ...checked };
+    });
+    expect(held()).toBe(0);
     expect(inOrder.map((page) => page.path)).toEqual(paths);
     expect(inOrder.map(({ path: _path, ...checked }) => checked)).toEqual(checkAll(new PageParseCache(tempDir("parse-cache-"))));
     expect(shardFiles(root).length).toBe(new Set(paths.map(shardOf)).size);
