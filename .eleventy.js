@@ -11,7 +11,7 @@ import { cacheNunjucksCompiles } from "./src/render/nunjucks-compiles.ts";
 import { FIXED_PAGE_DATE } from "./src/store/settings.ts";
 import { inShard, shard } from "./src/archive/shard.ts";
 import { SITE_PAGES } from "./src/model/urls.ts";
-import { beginBuild, finishBuild, isLane } from "./src/site/render-plan.ts";
+import { beginBuild, finishBuild, leavesRecord } from "./src/site/render-plan.ts";
 
 export default function (eleventyConfig) {
   // Settings: content/site.json (SITE_URL / PATH_PREFIX may override), as `site` in every template.
@@ -54,10 +54,11 @@ export default function (eleventyConfig) {
   }
 
   // A build lays out only the paper pages and newsletter pages whose output would change since the last build into
-  // the same folder, and takes out what it no longer makes (src/site/render-plan.ts); a shard lays out its own, and a
-  // lane of a build split over the machine's cores (src/site/lanes.ts) plans its own for its runner to record.
+  // the same folder, and takes out what it no longer makes (src/site/render-plan.ts). A lane of a build split over the
+  // machine's cores (src/site/lanes.ts) plans its share for its runner to record, as a shard's job (src/site/shards.ts)
+  // does for the assembly; a shard built on its own lays out all of its pages and records nothing.
   // https://www.11ty.dev/docs/events/
-  if (!shard || isLane) {
+  if (!shard || leavesRecord) {
     eleventyConfig.on("eleventy.before", ({ directories }) => beginBuild(directories.output));
     eleventyConfig.on("eleventy.after", ({ results }) => finishBuild(results.flatMap((result) => (result.outputPath ? [result.outputPath] : []))));
   }

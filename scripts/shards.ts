@@ -1,9 +1,12 @@
 /**
  * The distributed build's steps (src/site/shards.ts, docs/scale.md "Beyond one machine"), as the Pages workflow runs
  * them and `npm run build:shards` runs them on one machine:
- *   npm run shards -- plan [--github]            the shards of content/'s archive as JSON (a GitHub matrix), and
- *                                                whether the archive is large enough to build sharded (site.json's
- *                                                `build.shardAbove`); --github: as key=value lines for $GITHUB_OUTPUT
+ *   npm run shards -- plan [--github]            the shards of content/'s archive as JSON (a GitHub matrix); whether
+ *                                                the archive is large enough that a build laying out every page is
+ *                                                sharded (`large`: past site.json's `build.shardAbove`); and the key
+ *                                                under which the workflow caches a site laid out with this code, whose
+ *                                                next build is a single one (`site-key`: src/site/render-plan.ts);
+ *                                                --github: as key=value lines for $GITHUB_OUTPUT
  *   npm run shards -- build <shard> --out DIR    one matrix job: that shard's pages (listings, papers:<year>, issues:<year>,
  *                                                authors:<k>-of-<n>), and a papers shard's search index
  *   npm run shards -- assemble --from DIR [--site _site]   the jobs' folders under DIR into one site
@@ -12,6 +15,7 @@
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { parseShard, shardId, shardName, shardPlan } from "../src/archive/shard.ts";
+import { codeFingerprint } from "../src/site/render-plan.ts";
 import { assembleShards, buildShard } from "../src/site/shards.ts";
 import { loadSiteSettings } from "../src/store/settings.ts";
 
@@ -30,10 +34,11 @@ const [command, argument] = positionals;
 
 function plan(): void {
   const { pages, shards } = shardPlan(contentDir);
-  const sharded = pages > loadSiteSettings(contentDir).build.shardAbove;
+  const large = pages > loadSiteSettings(contentDir).build.shardAbove;
   const matrix = { include: shards.map((shard) => ({ shard: shardId(shard), name: shardName(shard) })) };
-  if (values.github) console.log(`sharded=${sharded}\nmatrix=${JSON.stringify(matrix)}`);
-  else console.log(JSON.stringify({ pages, sharded, matrix }));
+  const siteKey = `site-${codeFingerprint(contentDir)}`;
+  if (values.github) console.log(`large=${large}\nmatrix=${JSON.stringify(matrix)}\nsite-key=${siteKey}`);
+  else console.log(JSON.stringify({ pages, large, matrix, siteKey }));
 }
 
 async function build(): Promise<void> {

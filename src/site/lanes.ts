@@ -69,7 +69,7 @@ export async function buildSite(options: SiteBuildOptions): Promise<{ lanes: num
     const existing = beginLanes(output, previous);
     const lane = async (shard: "papers" | "others"): Promise<BuildRecord> => {
       const record = join(work, `${shard}.json`);
-      await runEleventy(output, { ...content, PAPER_DIGEST_SHARD: shard, PAPER_DIGEST_LANE_PREVIOUS: previous, PAPER_DIGEST_LANE_RECORD: record }, args);
+      await runEleventy(output, { ...content, PAPER_DIGEST_SHARD: shard, PAPER_DIGEST_PREVIOUS_RECORD: previous, PAPER_DIGEST_RECORD: record }, args);
       return readBuildRecord(record);
     };
     let search: SearchIndexReport | undefined;

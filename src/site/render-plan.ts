@@ -24,9 +24,13 @@ import type { BuiltWindow } from "../recommend/window.ts";
  *
  * A build split into lanes (src/site/lanes.ts) runs Eleventy processes that lay out their shares of the site into the
  * same folder at once. The lanes' runner takes the record away and gives each lane the last build's in a file of its
- * own (PAPER_DIGEST_LANE_PREVIOUS); a lane plans against it and, rather than tidy the folder and record, leaves what
- * it planned and wrote in another (PAPER_DIGEST_LANE_RECORD). When every lane is done the runner tidies the folder
+ * own (PAPER_DIGEST_PREVIOUS_RECORD); a lane plans against it and, rather than tidy the folder and record, leaves what
+ * it planned and wrote in another (PAPER_DIGEST_RECORD). When every lane is done the runner tidies the folder
  * and records once, for all of them (`tidyAndRecord`), as one build would.
+ *
+ * A job of the sharded build (src/site/shards.ts) lays out its shard with no last build to plan against, and leaves
+ * its record the same way; the assembly of the shards' folders records them as the assembled site's
+ * (`recordAssembly`), so that the next build into that folder, a single one, lays out only what changed since.
  */
 
 interface Manifest {
@@ -39,19 +43,18 @@ interface Manifest {
 const ROOT = resolve(import.meta.dirname, "..", "..");
 const MANIFESTS = join(ROOT, ".cache", "render-plan");
 
-/** What a lane of a build leaves for its runner: the code it laid out with, its planned pages' hashes, and the files it wrote. */
+/** What a lane of a build or a shard's job leaves for its runner: the code it laid out with, its planned pages' hashes, and the files it wrote. */
 export interface BuildRecord {
   code: string;
   pages: Record<string, string>;
   written: string[];
 }
 
-const lane = process.env.PAPER_DIGEST_LANE_RECORD
-  ? { previous: process.env.PAPER_DIGEST_LANE_PREVIOUS ?? "", record: process.env.PAPER_DIGEST_LANE_RECORD }
-  : undefined;
+/** Where this process leaves its record, and the last build's it plans against (none: it lays out every page). */
+const share = process.env.PAPER_DIGEST_RECORD ? { previous: process.env.PAPER_DIGEST_PREVIOUS_RECORD, record: process.env.PAPER_DIGEST_RECORD } : undefined;
 
-/** Whether this Eleventy process is a lane of a build (src/site/lanes.ts). */
-export const isLane = lane !== undefined;
+/** Whether this Eleventy process lays out a share of a site for a runner that records it: a lane (src/site/lanes.ts) or a shard's job (src/site/shards.ts). */
+export const leavesRecord = share !== undefined;
 
 /** The build under way: its output folder, what the last build there left, and every planned page's hash. */
 let current: { output: string; previous?: Manifest; code: string; hashes: Map<string, string>; existing: Set<string> } | undefined;
@@ -65,7 +68,7 @@ function manifestPath(output: string): string {
  * Eleventy configuration, the content folder's own templates and settings (not its pages, digests or generated
  * index), and the environment that changes the site's address.
  */
-function codeFingerprint(content = contentDir): string {
+export function codeFingerprint(content = contentDir): string {
   const hash = hashCode(createHash("sha256"), ["templates", ".eleventy.js"]);
   const files = filesUnder(content).filter(
     (file) => !/^(papers[/\\].+\.md|digests[/\\].*|derived\.json|last-ingest\.json|author-pages\.txt)$/.test(relative(content, file)),
@@ -86,12 +89,12 @@ function readManifest(path: string, output: string): Manifest | undefined {
 
 /**
  * At the start of a build (Eleventy's `eleventy.before`): reads and takes away the last build's record for `outputDir`
- * (a lane reads the copy its runner gave it).
+ * (a lane reads the copy its runner gave it; a shard's job, none).
  */
 export function beginBuild(outputDir: string): void {
   const output = resolve(outputDir);
   let previous: Manifest | undefined;
-  if (lane) previous = readManifest(lane.previous, output);
+  if (share) previous = share.previous ? readManifest(share.previous, output) : undefined;
   else {
     previous = readManifest(manifestPath(output), output);
     rmSync(manifestPath(output), { force: true });
@@ -224,7 +227,7 @@ export function finishBuild(written: readonly string[]): void {
   const { output, code, hashes, existing } = current;
   current = undefined;
   const record: BuildRecord = { code, pages: Object.fromEntries(hashes), written: written.map((file) => resolve(file)) };
-  if (lane) writeFileAtomic.sync(lane.record, JSON.stringify(record), { encoding: "utf8", fsync: false });
+  if (share) writeFileAtomic.sync(share.record, JSON.stringify(record), { encoding: "utf8", fsync: false });
   else tidyAndRecord(output, existing, [record]);
 }
 
@@ -263,13 +266,35 @@ export function removeUnmade(outputDir: string, existing: readonly string[], rec
   }
 }
 
+/** The one record of a site laid out in shares (lanes or shards): their planned pages, which must have been laid out with the same code. */
+function jointManifest(output: string, records: readonly BuildRecord[], shares: string): Manifest {
+  const codes = new Set(records.map((record) => record.code));
+  if (codes.size !== 1) throw new Error(`the ${shares} of the build into ${output} laid out with different code: rebuild`);
+  return { output, code: [...codes][0], pages: Object.assign({}, ...records.map((record) => record.pages)) };
+}
+
+function writeManifest(manifest: Manifest): void {
+  mkdirSync(MANIFESTS, { recursive: true });
+  writeFileAtomic.sync(manifestPath(manifest.output), JSON.stringify(manifest), { encoding: "utf8", fsync: false });
+}
+
 /** When every lane of a build is done (or the one build): takes out what none made (`removeUnmade`) and records every planned page's hash. */
 export function tidyAndRecord(outputDir: string, existing: Iterable<string>, records: readonly BuildRecord[]): void {
   const output = resolve(outputDir);
-  const codes = new Set(records.map((record) => record.code));
-  if (codes.size !== 1) throw new Error(`the lanes of the build into ${output} laid out with different code: rebuild`);
+  const manifest = jointManifest(output, records, "lanes");
   removeUnmade(output, [...existing], records);
-  mkdirSync(MANIFESTS, { recursive: true });
-  const manifest: Manifest = { output, code: [...codes][0], pages: Object.assign({}, ...records.map((record) => record.pages)) };
-  writeFileAtomic.sync(manifestPath(output), JSON.stringify(manifest), { encoding: "utf8", fsync: false });
+  writeManifest(manifest);
+}
+
+/**
+ * The assembly of a sharded build (src/site/shards.ts), given its shards' records: `place` puts the site in `siteDir`,
+ * which is then recorded as if one build had laid out every shard's pages there. A failed assembly leaves no record
+ * (the next build lays out every page), nor does one whose shards laid out with different code.
+ */
+export function recordAssembly(siteDir: string, records: readonly BuildRecord[], place: () => void): void {
+  const output = resolve(siteDir);
+  const manifest = jointManifest(output, records, "shards");
+  rmSync(manifestPath(output), { force: true });
+  place();
+  writeManifest(manifest);
 }

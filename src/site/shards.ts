@@ -3,6 +3,7 @@ import { join, relative, resolve } from "node:path";
 import { parseShard, shardId, type Shard } from "../archive/shard.ts";
 import { filesUnder } from "../platform/fingerprint.ts";
 import { runEleventy } from "./lanes.ts";
+import { readBuildRecord, recordAssembly, type BuildRecord } from "./render-plan.ts";
 import { buildSearchIndex, linkFile, PARTS_FILE, type SearchIndexOptions } from "./search-index.ts";
 
 /**
@@ -10,10 +11,16 @@ import { buildSearchIndex, linkFile, PARTS_FILE, type SearchIndexOptions } from 
  * job — Eleventy for that shard into a folder of its own and, for a papers shard, Pagefind over its paper pages — and
  * the assembly puts the shards' folders together into one site. The Pages workflow runs the jobs as a GitHub Actions
  * matrix; `npm run build:shards` runs the same commands on one machine (scripts/build-shards.ts).
+ *
+ * Each job also leaves the hashes of the pages it laid out (src/site/render-plan.ts), and the assembly records them
+ * as the assembled site's: a sharded build is the cold start of a large archive, and the next day's build, into the
+ * assembled site, is a single build that lays out only what changed (the Pages workflow keeps the site in its cache).
  */
 
 /** What a finished shard job leaves beside its site: which shard it is. Written last, so a folder without it is a job that did not finish. */
 const SHARD_FILE = "shard.json";
+/** Beside it, what the job's Eleventy laid out and with which code (render-plan.ts's `BuildRecord`). */
+const RECORD_FILE = "record.json";
 const SEARCH_DIR = "pagefind";
 
 /** How big its search index's parts are (content/site.json's `search`). */
@@ -25,14 +32,18 @@ export interface ShardJobOptions extends Pick<SearchIndexOptions, "pagesPerIndex
   searchCache?: string;
 }
 
-/** One matrix job: Eleventy with PAPER_DIGEST_SHARD set; then a papers shard's search index. */
+/** One matrix job: Eleventy with PAPER_DIGEST_SHARD set, leaving its record; then a papers shard's search index. */
 export async function buildShard(current: Shard, options: ShardJobOptions): Promise<{ searchBundles: number; eleventySeconds: number; searchSeconds: number }> {
   const { out, contentDir } = options;
   const site = join(out, "site");
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   const start = performance.now();
-  await runEleventy(resolve(site), { PAPER_DIGEST_CONTENT: resolve(contentDir), PAPER_DIGEST_SHARD: shardId(current) });
+  await runEleventy(resolve(site), {
+    PAPER_DIGEST_CONTENT: resolve(contentDir),
+    PAPER_DIGEST_SHARD: shardId(current),
+    PAPER_DIGEST_RECORD: resolve(out, RECORD_FILE),
+  });
   const eleventySeconds = (performance.now() - start) / 1000;
   let searchBundles = 0;
   if (current.kind === "papers") {
@@ -51,6 +62,7 @@ interface FoundShard {
   shard: Shard;
   id: string;
   site: string;
+  record: string;
 }
 
 /**
@@ -74,7 +86,7 @@ function findShards(from: string, plan: Shard[]): FoundShard[] {
     const id = shardId(shard);
     const twin = found.get(id);
     if (twin) throw new Error(`shard ${id} is in both ${twin.folder} and ${folder}`);
-    found.set(id, { shard, id, site: join(folder, "site"), folder });
+    found.set(id, { shard, id, site: join(folder, "site"), record: join(folder, RECORD_FILE), folder });
   }
   const expected = plan.map(shardId);
   const missing = expected.filter((id) => !found.has(id));
@@ -95,6 +107,15 @@ function shardBundles(found: FoundShard): string[] {
   return ["", ...parts];
 }
 
+/** What a shard's job laid out (`RECORD_FILE`). */
+function shardRecord(found: FoundShard): BuildRecord {
+  try {
+    return readBuildRecord(found.record);
+  } catch (error) {
+    throw new Error(`shard ${found.id}: no record of what it laid out (${found.record}: ${(error as Error).message})`, { cause: error });
+  }
+}
+
 export interface AssemblyReport {
   files: number;
   /** The site's search bundles, relative to the site, the main one first. */
@@ -106,10 +127,12 @@ export interface AssemblyReport {
  * have the same bytes, or the assembly stops naming the file and both shards), and their search bundles laid out as
  * the search page expects (templates/assets/search.js): the oldest shard's main bundle at pagefind/, every other
  * bundle at pagefind/<year>/ (or <year>-<part>/), listed in pagefind/parts.json in the plan's order. Built in a
- * folder beside `siteDir` and renamed into place: a failed assembly leaves no half a site.
+ * folder beside `siteDir` and renamed into place: a failed assembly leaves no half a site. The shards' records become
+ * the site's (render-plan.ts's `recordAssembly`), for the next build into it.
  */
 export function assembleShards(from: string, siteDir: string, plan: Shard[]): AssemblyReport {
   const shards = findShards(from, plan);
+  const records = shards.map(shardRecord);
   const stage = `${resolve(siteDir)}.assembling`;
   rmSync(stage, { recursive: true, force: true });
   const writer = new Map<string, string>();
@@ -145,8 +168,10 @@ export function assembleShards(from: string, siteDir: string, plan: Shard[]): As
     }
     if (bundles.length === 0) throw new Error(`${from}: no papers shard, so no search index`);
     writeFileSync(join(stage, SEARCH_DIR, PARTS_FILE), `${JSON.stringify(bundles.slice(1))}\n`);
-    rmSync(siteDir, { recursive: true, force: true });
-    renameSync(stage, siteDir);
+    recordAssembly(siteDir, records, () => {
+      rmSync(siteDir, { recursive: true, force: true });
+      renameSync(stage, siteDir);
+    });
   } catch (error) {
     rmSync(stage, { recursive: true, force: true });
     throw error;

@@ -1,9 +1,10 @@
+import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ingest } from "../../src/ingest/ingest.ts";
 import { generatedArchive } from "../archive.ts";
-import { buildSite, readSample, sampleWithSources, tempContent, tempDir } from "../helpers.ts";
+import { ROOT, buildSite, readSample, sampleWithSources, tempContent, tempDir } from "../helpers.ts";
 import { listFiles } from "./site-check.ts";
 
 /**
@@ -116,5 +117,44 @@ describe("a site built day by day, laying out only the paper, newsletter and lis
     const coldAgain = join(tempDir("incremental-cold-"), "_site");
     buildSite(content, coldAgain, { lanes: 1 });
     expectSameSite(out, coldAgain);
+  }, 300_000);
+});
+
+describe("a site built sharded, then day by day, as the Pages workflow builds a large archive", () => {
+  it("records the assembled site as one build's: a build into it with nothing new lays out no page, the next day's is a build from scratch", () => {
+    const { "hf-daily-2025-03-19.json": nextDay, ...firstDays } = sampleWithSources();
+    const content = tempContent(firstDays);
+    const site = join(tempDir("sharded-"), "_site");
+    // The cold start: the ingest, every shard's job, the assembly (scripts/build-shards.ts).
+    execFileSync("npm", ["run", "--silent", "build:shards", "--", "--content", content, "--work", tempDir("sharded-work-"), "--site", site], {
+      cwd: ROOT,
+      stdio: "pipe",
+    });
+    const [papers, newsletters, listings] = [pageTimes(site), pageTimes(site, "newsletter"), listingTimes(site)];
+    expect(papers.size).toBeGreaterThan(50);
+    expect(listings.size).toBeGreaterThan(20);
+
+    buildSite(content, site);
+    expect(pageTimes(site)).toEqual(papers);
+    expect(pageTimes(site, "newsletter")).toEqual(newsletters);
+    expect(listingTimes(site)).toEqual(listings);
+
+    // The next day, with the search index: the single build's index takes the place of the shards'.
+    writeFileSync(join(content, "digests", "hf-daily-2025-03-19.json"), nextDay);
+    ingest({ contentDir: content });
+    buildSite(content, site, { search: true });
+    // The arXiv API's day (2025-03-18) shares no paper with Hugging Face's: its issue and newsletter are as they were,
+    // as are the topic pages and author pages of none of the new papers.
+    expect(pageTimes(site).size).toBeGreaterThan(papers.size);
+    const issue = join("issues", "2025-03-18", "index.html");
+    expect(listingTimes(site).get(issue)).toBe(listings.get(issue));
+    expect(pageTimes(site, "newsletter").get("2025-03-18")).toBe(newsletters.get("2025-03-18"));
+    const untouched = [...listingTimes(site)].filter(([file, time]) => listings.get(file) === time);
+    expect(untouched.length).toBeGreaterThan(listings.size / 5);
+    const cold = join(tempDir("sharded-cold-"), "_site");
+    buildSite(content, cold, { search: true });
+    expect(listFiles(site)).toEqual(listFiles(cold));
+    const differing = listFiles(cold).filter((file) => !file.startsWith("pagefind/") && !readFileSync(join(site, file)).equals(readFileSync(join(cold, file))));
+    expect(differing).toEqual([]);
   }, 300_000);
 });

@@ -103,7 +103,7 @@ describe("a build in two lanes", () => {
       const pause = () => new Promise((done) => setTimeout(done, 50));
       while (eleventyProcesses(out).length < 2) await pause();
       // The runner's working folder, where it told each lane to leave its record.
-      const [record] = eleventyProcesses(out).map((pid) => /(?:^|\0)PAPER_DIGEST_LANE_RECORD=([^\0]+)/.exec(readFileSync(`/proc/${pid}/environ`, "utf8"))?.[1]);
+      const [record] = eleventyProcesses(out).map((pid) => /(?:^|\0)PAPER_DIGEST_RECORD=([^\0]+)/.exec(readFileSync(`/proc/${pid}/environ`, "utf8"))?.[1]);
       expect(existsSync(dirname(record!))).toBe(true);
       runner.kill("SIGTERM");
       await new Promise((done) => runner.on("close", done));

@@ -5,9 +5,11 @@ import { describe, expect, it } from "vitest";
 import { ROOT } from "../helpers.ts";
 
 interface Step {
+  id?: string;
   uses?: string;
   run?: string;
   if?: string;
+  env?: Record<string, string>;
   with?: Record<string, unknown>;
 }
 interface Job {
@@ -26,7 +28,11 @@ const runs = (job: Job) => job.steps.flatMap((step) => (step.run ? [step.run] : 
 describe("the Pages workflow", () => {
   it("plans, then builds either once or as a matrix of shards and an assembly, then deploys what was built", () => {
     expect(needs(jobs.plan)).toEqual(["fetch"]);
-    expect(jobs.plan.outputs).toEqual({ sharded: "${{ steps.plan.outputs.sharded }}", matrix: "${{ steps.plan.outputs.matrix }}" });
+    expect(jobs.plan.outputs).toEqual({
+      sharded: "${{ steps.route.outputs.sharded }}",
+      matrix: "${{ steps.plan.outputs.matrix }}",
+      "site-key": "${{ steps.plan.outputs.site-key }}",
+    });
     expect(runs(jobs.plan)).toContain('npm run --silent shards -- plan --github >> "$GITHUB_OUTPUT"');
 
     expect(needs(jobs.build)).toEqual(["plan"]);
@@ -37,6 +43,39 @@ describe("the Pages workflow", () => {
     expect(needs(jobs.assemble)).toEqual(["plan", "shard"]);
     expect(needs(jobs.deploy).sort()).toEqual(["assemble", "build"]);
     expect(jobs.deploy.if).toContain("needs.build.result == 'success' || needs.assemble.result == 'success'");
+  });
+
+  it("shards only a large archive's build that would lay out every page: one with no site laid out with the same code cached", () => {
+    const steps = jobs.plan.steps;
+    const at = (id: string) => steps.findIndex((step) => step.id === id);
+    // The site's address is in the code the pages are laid out with: the plan sees the build's.
+    expect(steps[at("plan")].env).toEqual(jobs.build.steps.find((step) => step.run === "npm run build")!.env);
+    expect(at("pages")).toBeLessThan(at("plan"));
+    // The assembled site is cached under the key the single build restores, with the same paths (a cache's version is
+    // its paths), and looked up, not downloaded, by the plan.
+    const siteCache = { path: "_site\n.cache/render-plan\n", key: "${{ needs.plan.outputs.site-key }}-${{ github.run_id }}" };
+    expect(jobs.build.steps.find((step) => step.with?.path === siteCache.path)).toMatchObject({
+      uses: "actions/cache@v4",
+      with: { ...siteCache, "restore-keys": "${{ needs.plan.outputs.site-key }}-" },
+    });
+    const assembly = jobs.assemble.steps.findIndex((step) => step.run?.includes("shards -- assemble"));
+    expect(jobs.assemble.steps.slice(assembly)).toContainEqual({ uses: "actions/cache/save@v4", with: siteCache });
+    expect(steps[at("site")]).toMatchObject({
+      uses: "actions/cache/restore@v4",
+      if: "steps.plan.outputs.large == 'true'",
+      with: {
+        "lookup-only": true,
+        path: siteCache.path,
+        key: "${{ steps.plan.outputs.site-key }}-${{ github.run_id }}",
+        "restore-keys": "${{ steps.plan.outputs.site-key }}-",
+      },
+    });
+    expect(at("site")).toBeGreaterThan(at("plan"));
+    expect(steps[at("route")].run).toBe(
+      `echo "sharded=\${{ steps.plan.outputs.large == 'true' && steps.site.outputs.cache-matched-key == '' }}" >> "$GITHUB_OUTPUT"`,
+    );
+    // The plan's ingest, for the shard jobs, runs only for a sharded build.
+    for (const step of steps.filter((step) => step.run === "npm run ingest")) expect(step.if).toBe("steps.route.outputs.sharded == 'true'");
   });
 
   it("gives every ingest the memo of the page stages and the parse cache of the pages, as the last run left them", () => {

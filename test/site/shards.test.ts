@@ -203,34 +203,59 @@ describe("sharded builds", () => {
       writeFileSync(join(copy, "other", "shard.json"), `${JSON.stringify({ shard: "authors:../../etc" })}\n`);
       expect(() => assembleShards(copy, out, plan)).toThrow('PAPER_DIGEST_SHARD="authors:../../etc": expected');
       rmSync(join(copy, "other"), { recursive: true });
+      // A shard with no record of what it laid out, or one laid out with other code: the assembled site could not be
+      // recorded as one build's.
+      const record = join(copy, "topics-2-of-3", "record.json");
+      const recorded = readFileSync(record, "utf8");
+      rmSync(record);
+      expect(() => assembleShards(copy, out, plan)).toThrow("shard topics:2-of-3: no record of what it laid out");
+      writeFileSync(record, JSON.stringify({ ...JSON.parse(recorded), code: "other" }));
+      expect(() => assembleShards(copy, out, plan)).toThrow(`the shards of the build into ${out} laid out with different code: rebuild`);
+      writeFileSync(record, recorded);
+      expect(() => assembleShards(copy, out, plan)).not.toThrow();
       renameSync(join(copy, "issues-2025"), join(copy, "unfinished"));
       rmSync(join(copy, "unfinished", "shard.json"));
       expect(() => assembleShards(copy, out, plan)).toThrow(`the archive's shards are ${PLAN.join(", ")}; missing issues:2025`);
     });
   });
 
-  it("plans for the workflow: the matrix, and sharded only past site.json's build.shardAbove paper pages", () => {
-    const plan = (build?: { shardAbove: number; authorsPerShard?: number; topicPagesPerShard?: number }) => {
+  it("plans for the workflow: the matrix, large only past site.json's build.shardAbove paper pages, and the site's cache key", () => {
+    const keys: string[] = [];
+    const plan = (build?: { shardAbove: number; authorsPerShard?: number; topicPagesPerShard?: number }, env: Record<string, string> = {}) => {
       const site = JSON.parse(readFileSync(join(content, "site.json"), "utf8"));
       writeFileSync(join(content, "site.json"), JSON.stringify({ ...site, build }));
-      return execFileSync("npm", ["run", "--silent", "shards", "--", "plan", "--github", "--content", content], { cwd: ROOT, encoding: "utf8" });
+      const lines = execFileSync("npm", ["run", "--silent", "shards", "--", "plan", "--github", "--content", content], {
+        cwd: ROOT,
+        encoding: "utf8",
+        env: { ...process.env, ...env },
+      });
+      const key = /\nsite-key=(site-[0-9a-f]{64})\n$/.exec(lines);
+      expect(key, lines).not.toBeNull();
+      keys.push(key![1]);
+      return lines.slice(0, key!.index + 1);
     };
     const matrix = (shards: string[]) => `matrix=${JSON.stringify({ include: shards.map((shard) => ({ shard, name: shard.replace(":", "-") })) })}`;
     const build = { authorsPerShard: 50, topicPagesPerShard: 20 };
-    expect(plan({ shardAbove: 68, ...build })).toBe(`sharded=true\n${matrix(PLAN)}\n`);
+    expect(plan({ shardAbove: 68, ...build })).toBe(`large=true\n${matrix(PLAN)}\n`);
     // 129 authors: 43 a shard is three buckets, 42 four.
-    expect(plan({ shardAbove: 69, ...build, authorsPerShard: 43 })).toBe(`sharded=false\n${matrix(PLAN)}\n`);
+    expect(plan({ shardAbove: 69, ...build, authorsPerShard: 43 })).toBe(`large=false\n${matrix(PLAN)}\n`);
     const fourBuckets = [...PLAN.slice(0, 5), "authors:1-of-4", "authors:2-of-4", "authors:3-of-4", "authors:4-of-4", ...TOPICS];
-    expect(plan({ shardAbove: 69, ...build, authorsPerShard: 42 })).toBe(`sharded=false\n${matrix(fourBuckets)}\n`);
+    expect(plan({ shardAbove: 69, ...build, authorsPerShard: 42 })).toBe(`large=false\n${matrix(fourBuckets)}\n`);
     // A site.json written before the settings existed takes their defaults, as does the shipped one: 5,000 authors and
     // 1,000 topic pages a shard.
     const oneBucket = [...PLAN.slice(0, 5), "authors:1-of-1", "topics:1-of-1"];
-    expect(plan()).toBe(`sharded=false\n${matrix(oneBucket)}\n`);
+    expect(plan()).toBe(`large=false\n${matrix(oneBucket)}\n`);
+    // The site's cache key is the code its pages are laid out with: the settings (each site.json above differs) and the
+    // site's address, not the pages.
+    expect(plan(undefined, { SITE_URL: "https://example.org/digest/" })).toBe(`large=false\n${matrix(oneBucket)}\n`);
+    expect(new Set(keys).size).toBe(5);
+    expect(plan()).toBe(`large=false\n${matrix(oneBucket)}\n`);
+    expect(keys.at(-1)).toBe(keys[3]);
     const defaults = { shardAbove: 30_000, authorsPerShard: 5_000, topicPagesPerShard: 1_000 };
     expect(loadSiteSettings(content).build).toEqual(defaults);
     expect(loadSiteSettings(join(ROOT, "content")).build).toEqual(defaults);
-    // Four runs of the plan, each reading the archive: a loaded 2-core machine took 61 s.
-  }, 120_000);
+    // Six runs of the plan, each reading the archive: a loaded 2-core machine took 61 s for four.
+  }, 180_000);
 
   it("refuses a shard it does not know", () => {
     expect(parseShard(undefined)).toBeUndefined();
