@@ -171,6 +171,7 @@ export function assembleShards(from: string, siteDir: string, plan: Shard[]): As
     recordAssembly(siteDir, records, () => {
       rmSync(siteDir, { recursive: true, force: true });
       renameSync(stage, siteDir);
+      return [...writer.keys()].filter((name) => !name.startsWith(`${SEARCH_DIR}/`));
     });
   } catch (error) {
     rmSync(stage, { recursive: true, force: true });

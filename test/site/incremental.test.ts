@@ -96,6 +96,14 @@ describe("a site built day by day, laying out only the paper, newsletter and lis
     expect(pageTimes(out, "newsletter")).toEqual(newsletters);
     expect(listingTimes(out)).toEqual(listingsBefore);
 
+    // A page's file gone from the built folder (its page in content/ is there) is laid out again, and only it.
+    const gone = [...before.keys()].sort()[5];
+    rmSync(join(out, "papers", gone, "index.html"));
+    buildSite(content, out);
+    expect(readFileSync(join(out, "papers", gone, "index.html")).equals(readFileSync(join(cold, "papers", gone, "index.html")))).toBe(true);
+    const relaid = [...pageTimes(out)].filter(([slug, time]) => before.get(slug) !== time).map(([slug]) => slug);
+    expect(relaid).toEqual([gone]);
+
     // A curator edits one page and deletes another, both of the sample's issue: the one is laid out again, the
     // other's page removed, and most others stand.
     const ofSample = [...before.keys()]
