@@ -97,7 +97,8 @@ describe("the search index of a real build", () => {
       buildSite(content, out);
       const after = await buildSearchIndex(out, { pagesPerIndex: 20, cache });
       expect(after.reused).toBe(after.bundles.length - 1);
-      for (const part of readdirSync(cache.dir)) expect(readdirSync(join(cache.dir, part)).filter((name) => name.startsWith("part-"))).toEqual([]);
+      for (const part of readdirSync(cache.dir).filter((name) => name !== "pages.json"))
+        expect(readdirSync(join(cache.dir, part)).filter((name) => name.startsWith("part-"))).toEqual([]);
     } finally {
       writeFileSync(file, text);
       buildSite(content, out);
@@ -114,7 +115,27 @@ describe("the search index of a real build", () => {
     const after = await buildSearchIndex(out, { pagesPerIndex: 20, cache });
     expect(after.reused).toBe(after.bundles.length - 1);
     expect(searchRecords(out, after.bundles[1]).find((r) => r.url === changed.url)!.content).toContain("quokkas");
-    expect(readdirSync(cache.dir)).toHaveLength(after.bundles.length);
+    expect(readdirSync(cache.dir).sort()).toEqual([...after.bundles.map(() => expect.stringMatching(/^[0-9a-f]{32}$/)), "pages.json"]);
+  }, 120_000);
+
+  it("takes what it indexes of a page its last run saw from its record, by the file's size and time, and reads the others", async () => {
+    const cache = { dir: tempDir("search-cache-"), contentDir: content };
+    const first = await buildSearchIndex(out, { pagesPerIndex: 20, cache });
+    const prints = JSON.parse(readFileSync(join(cache.dir, "pages.json"), "utf8")) as Record<string, [number, string, string, string]>;
+    expect(Object.keys(prints).sort()).toEqual(readdirSync(join(out, "papers")).sort());
+    // A record that says otherwise of one page of the second part than its file does: believed while the file's size
+    // and time match (the part's key changes, so it is indexed again), not once they differ.
+    const slug = searchRecords(out, first.bundles[1])[0].url.split("/")[2];
+    const told = (print: string) => writeFileSync(join(cache.dir, "pages.json"), JSON.stringify({ ...prints, [slug]: [...prints[slug].slice(0, 3), print] }));
+    told("another print");
+    expect((await buildSearchIndex(out, { pagesPerIndex: 20, cache })).reused).toBe(first.bundles.length - 1);
+    expect(JSON.parse(readFileSync(join(cache.dir, "pages.json"), "utf8"))[slug][3]).toBe("another print");
+    writeFileSync(join(cache.dir, "pages.json"), JSON.stringify({ ...prints, [slug]: [prints[slug][0] + 1, ...prints[slug].slice(1, 3), "another print"] }));
+    expect((await buildSearchIndex(out, { pagesPerIndex: 20, cache })).reused).toBe(first.bundles.length - 1);
+    expect(JSON.parse(readFileSync(join(cache.dir, "pages.json"), "utf8"))).toEqual(prints);
+    // A record that is no JSON: every page is read.
+    writeFileSync(join(cache.dir, "pages.json"), "{");
+    expect((await buildSearchIndex(out, { pagesPerIndex: 20, cache })).reused).toBe(first.bundles.length);
   }, 120_000);
 
   it("reuses the part of a paper listed again, whose page changes outside what is indexed, the same bytes as indexed afresh", async () => {
