@@ -461,8 +461,9 @@ else {
     ? (readdirSync(join(out, "authors"), { recursive: true }) as string[]).filter((n) => n.endsWith("index.html") && n !== "index.html").length
     : 0;
   if (existsSync(parts)) linkTree(parts, coldParts);
-  // The Pages workflow keeps the site and its record (Eleventy rewrites files in place: a copy, not links).
-  cpSync(out, coldSite, { recursive: true });
+  // The Pages workflow keeps the site and its record (Eleventy rewrites files in place: a copy, not links), and its
+  // cache keeps the files' modification times, by which the search index knows a page it has read (src/site/search-index.ts).
+  cpSync(out, coldSite, { recursive: true, preserveTimestamps: true });
   if (existsSync(renderPlan)) cpSync(renderPlan, coldPlan);
 
   // The daily update: one more day on the built archive, then the build into the cold build's site, with its record
@@ -473,7 +474,7 @@ else {
   const daysPlain: Build[] = [];
   for (let i = 0; i < REPEAT; i++) {
     fresh();
-    cpSync(coldSite, out, { recursive: true });
+    cpSync(coldSite, out, { recursive: true, preserveTimestamps: true });
     if (existsSync(coldPlan)) cpSync(coldPlan, renderPlan);
     setAside(parts);
     if (existsSync(coldParts)) linkTree(coldParts, parts);

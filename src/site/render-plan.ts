@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, rmdirSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { contentDir, siteContent } from "../archive/content-dir.ts";
 import type { Issue, PaperNav } from "../archive/issues.ts";
@@ -111,7 +111,11 @@ export function beginBuild(outputDir: string): void {
  */
 function filesLeft(output: string, previous: Manifest | undefined): string[] {
   if (!existsSync(output)) return [];
-  return previous?.files ? previous.files.map((file) => join(output, file)) : siteFiles(output);
+  const files = previous?.files;
+  // The record is the build's own, but a path out of the folder is never taken from a file: the folder is walked instead.
+  const inside =
+    Array.isArray(files) && files.every((file) => typeof file === "string" && file !== "" && !isAbsolute(file) && !file.split(/[/\\]/).includes(".."));
+  return inside ? files.map((file) => join(output, file)) : siteFiles(output);
 }
 
 /**
@@ -227,9 +231,10 @@ export function planPages<T>(items: readonly T[], urlOf: (item: T) => string, ha
 
 /**
  * At the end of a build that succeeded (`eleventy.after`, given the files Eleventy wrote): takes out of the output
- * folder every file this build did not make — the pages of papers no longer in the archive, the window and scripts of
- * earlier builds (their names hold their hashes), a page no longer generated — so that the folder holds the site a
- * build from scratch would make; the search index is left to src/site/search-index.ts. Then records every planned page's hash for the next build.
+ * folder every file the last build left (as its record lists them, or as found) that this build did not make — the
+ * pages of papers no longer in the archive, the window and scripts of earlier builds (their names hold their hashes),
+ * a page no longer generated — so that the folder holds the site a build from scratch would make; the search index is
+ * left to src/site/search-index.ts. Then records every planned page's hash, and the files it left, for the next build.
  */
 export function finishBuild(written: readonly string[]): void {
   if (!current) return;
@@ -254,7 +259,8 @@ function keptFiles(output: string, records: readonly BuildRecord[]): Set<string>
 }
 
 /**
- * Takes out of `existing` (the output folder's files before the build) every file the lanes did not make, or of those
+ * Takes out of `existing` (the output folder's files before the build, as the last build's record lists them or as
+ * found) every file the lanes did not make, or of those
  * under `within` only, as soon as the lanes that make them are done (the paper pages, before the search index reads them).
  */
 export function removeUnmade(outputDir: string, existing: readonly string[], records: readonly BuildRecord[], within?: string): void {
@@ -306,6 +312,7 @@ export function tidyAndRecord(outputDir: string, existing: Iterable<string>, rec
  * whose shards laid out with different code.
  */
 export function recordAssembly(siteDir: string, records: readonly BuildRecord[], place: () => string[]): void {
+  // An assembly that fails before this (a missing shard, two shards disagreeing on a file) leaves the last site and its record as they were.
   const output = resolve(siteDir);
   const manifest = jointManifest(output, records, "shards");
   rmSync(manifestPath(output), { force: true });

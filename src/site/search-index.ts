@@ -79,29 +79,32 @@ function paperPages(siteDir: string): string[] {
 const PRINTS_FILE = "pages.json";
 type KnownPrint = [size: number, mtime: string, date: string, print: string];
 
-function readPrints(file: string | undefined): Map<string, KnownPrint> {
+function readPrints(file: string): Map<string, KnownPrint> {
   try {
-    return file ? new Map(Object.entries(JSON.parse(readFileSync(file, "utf8")) as Record<string, KnownPrint>)) : new Map();
+    return new Map(Object.entries(JSON.parse(readFileSync(file, "utf8")) as Record<string, KnownPrint>));
   } catch {
     return new Map();
   }
 }
 
-/** The pages in the order the parts take them: by first issue, then by folder name; and each one's `KnownPrint`. */
-function inDateOrder(siteDir: string, names: string[], known: Map<string, KnownPrint>): { ordered: IndexedPage[]; prints: Record<string, KnownPrint> } {
+/**
+ * The pages in the order the parts take them: by first issue, then by folder name; and, given the last run's (`known`),
+ * each one's `KnownPrint` for the next.
+ */
+function inDateOrder(siteDir: string, names: string[], known?: Map<string, KnownPrint>): { ordered: IndexedPage[]; prints: Record<string, KnownPrint> } {
   const prints: Record<string, KnownPrint> = {};
   const ordered = names
     .map((name) => {
       const file = join(siteDir, "papers", name, "index.html");
-      const { size, mtimeNs } = statSync(file, { bigint: true });
-      const was = known.get(name);
+      const { size, mtimeNs } = known ? statSync(file, { bigint: true }) : { size: 0n, mtimeNs: 0n };
+      const was = known?.get(name);
       if (was && was[0] === Number(size) && was[1] === String(mtimeNs)) {
         prints[name] = was;
         return { name, date: was[2], print: was[3] };
       }
       const html = readFileSync(file, "utf8");
       const page = { name, date: FIRST_ISSUE.exec(html)?.[1] ?? "", print: createHash("sha256").update(indexedPart(html)).digest("base64") };
-      prints[name] = [Number(size), String(mtimeNs), page.date, page.print];
+      if (known) prints[name] = [Number(size), String(mtimeNs), page.date, page.print];
       return page;
     })
     .sort((a, b) => (a.date === b.date ? (a.name < b.name ? -1 : 1) : a.date < b.date ? -1 : 1));
@@ -235,7 +238,7 @@ export async function buildSearchIndex(siteDir: string, options: SearchIndexOpti
   }
 
   const printsFile = cache && join(cache.dir, PRINTS_FILE);
-  const { ordered, prints } = inDateOrder(siteDir, names, readPrints(printsFile));
+  const { ordered, prints } = inDateOrder(siteDir, names, printsFile ? readPrints(printsFile) : undefined);
   const rendering = cache && renderingKey(cache.contentDir);
   const bundles: string[] = [];
   const kept = new Set<string>(printsFile ? [printsFile] : []);

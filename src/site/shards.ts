@@ -26,7 +26,7 @@ const SEARCH_DIR = "pagefind";
 /** How big its search index's parts are (content/site.json's `search`). */
 export interface ShardJobOptions extends Pick<SearchIndexOptions, "pagesPerIndex" | "pagesPerNewPart"> {
   contentDir: string;
-  /** The job's folder: the shard's pages in `site/`, and shard.json. */
+  /** The job's folder: the shard's pages in `site/`, record.json and shard.json. */
   out: string;
   /** Where this shard's finished search parts are kept for its next run (src/site/search-index.ts: `cache.dir`), one folder per shard. */
   searchCache?: string;
@@ -171,7 +171,7 @@ export function assembleShards(from: string, siteDir: string, plan: Shard[]): As
     recordAssembly(siteDir, records, () => {
       rmSync(siteDir, { recursive: true, force: true });
       renameSync(stage, siteDir);
-      return [...writer.keys()].filter((name) => !name.startsWith(`${SEARCH_DIR}/`));
+      return [...writer.keys()].filter((name) => !name.startsWith(`${SEARCH_DIR}/`)).sort();
     });
   } catch (error) {
     rmSync(stage, { recursive: true, force: true });

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { ingest } from "../../src/ingest/ingest.ts";
 import { generatedArchive } from "../archive.ts";
 import { ROOT, buildSite, readSample, sampleWithSources, tempContent, tempDir } from "../helpers.ts";
-import { listFiles } from "./site-check.ts";
+import { buildRecordOf, listFiles, siteFilesBesidesSearch } from "./site-check.ts";
 
 /**
  * A site built day by day into one folder, each build laying out only the paper pages whose output changes
@@ -138,6 +138,11 @@ describe("a site built sharded, then day by day, as the Pages workflow builds a 
       cwd: ROOT,
       stdio: "pipe",
     });
+    // The assembly's record: the shards' code, which is the plan's site-key (the workflow's cache key for the site), and the site's files.
+    const record = buildRecordOf(site)!;
+    expect(record.files).toEqual(siteFilesBesidesSearch(site));
+    const plan = execFileSync("npm", ["run", "--silent", "shards", "--", "plan", "--github", "--content", content], { cwd: ROOT, encoding: "utf8" });
+    expect(plan).toContain(`\nsite-key=site-${record.code}\n`);
     const [papers, newsletters, listings] = [pageTimes(site), pageTimes(site, "newsletter"), listingTimes(site)];
     expect(papers.size).toBeGreaterThan(50);
     expect(listings.size).toBeGreaterThan(20);
@@ -151,6 +156,7 @@ describe("a site built sharded, then day by day, as the Pages workflow builds a 
     writeFileSync(join(content, "digests", "hf-daily-2025-03-19.json"), nextDay);
     ingest({ contentDir: content });
     buildSite(content, site, { search: true });
+    expect(buildRecordOf(site)!.files).toEqual(siteFilesBesidesSearch(site));
     // The arXiv API's day (2025-03-18) shares no paper with Hugging Face's: its issue and newsletter are as they were,
     // as are the topic pages and author pages of none of the new papers.
     expect(pageTimes(site).size).toBeGreaterThan(papers.size);

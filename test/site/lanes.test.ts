@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -6,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { ingest } from "../../src/ingest/ingest.ts";
 import { laysOutEverything } from "../../src/site/render-plan.ts";
 import { buildSite, runningProcesses, sampleWithSources, tempContent, tempDir } from "../helpers.ts";
-import { listFiles, searchRecords } from "./site-check.ts";
+import { buildRecordOf as recordOf, listFiles, searchRecords, siteFilesBesidesSearch } from "./site-check.ts";
 
 /**
  * `npm run build:site` on two cores: the paper pages and every other page laid out by two Eleventy processes at once
@@ -17,11 +16,6 @@ import { listFiles, searchRecords } from "./site-check.ts";
 const ROOT = resolve(import.meta.dirname, "..", "..");
 
 /** The record of the last build into `out` (src/site/render-plan.ts keeps it in .cache/render-plan/, by the folder's path). */
-function recordOf(out: string): { pages: Record<string, string> } | undefined {
-  const path = join(ROOT, ".cache", "render-plan", `${createHash("sha256").update(resolve(out)).digest("hex").slice(0, 16)}.json`);
-  return existsSync(path) ? JSON.parse(readFileSync(path, "utf8")) : undefined;
-}
-
 /** The Eleventy processes building into `out`, by their command lines. */
 function eleventyProcesses(out: string): number[] {
   return runningProcesses()
@@ -47,6 +41,8 @@ describe("a build in two lanes", () => {
     expectSameFiles(lanes, single);
     expect(recordOf(lanes)!.pages).toEqual(recordOf(single)!.pages);
     expect(Object.keys(recordOf(lanes)!.pages).length).toBeGreaterThan(100);
+    // Each record lists the files its build left, the search index aside: what the next build takes out if it does not make them.
+    for (const out of [lanes, single]) expect(recordOf(out)!.files).toEqual(siteFilesBesidesSearch(out));
 
     // A curator deletes a page: its page and its search record go, and the next build into either folder agrees.
     const [deleted] = searchRecords(lanes).map((record) => record.url.split("/")[2]);
@@ -57,6 +53,7 @@ describe("a build in two lanes", () => {
     expect(searchRecords(lanes).map((record) => record.url)).not.toContain(`/papers/${deleted}/`);
     expectSameFiles(lanes, single);
     expect(recordOf(lanes)!.pages).toEqual(recordOf(single)!.pages);
+    for (const out of [lanes, single]) expect(recordOf(out)!.files).toEqual(siteFilesBesidesSearch(out));
   }, 240_000);
 
   it("is chosen for a build that lays out every page: no record of the last build into the folder, or one of other code", () => {

@@ -30,9 +30,15 @@ describe("the Pages workflow", () => {
     expect(needs(jobs.plan)).toEqual(["fetch"]);
     expect(jobs.plan.outputs).toEqual({
       sharded: "${{ steps.route.outputs.sharded }}",
+      large: "${{ steps.plan.outputs.large }}",
       matrix: "${{ steps.plan.outputs.matrix }}",
       "site-key": "${{ steps.plan.outputs.site-key }}",
+      sha: "${{ steps.commit.outputs.sha }}",
     });
+    // What the plan decided holds for the commit it read: the jobs after it build that one.
+    expect(jobs.plan.steps.find((step) => step.id === "commit")?.run).toBe('echo "sha=$(git rev-parse HEAD)" >> "$GITHUB_OUTPUT"');
+    for (const job of [jobs.build, jobs.shard, jobs.assemble])
+      expect(job.steps[0]).toEqual({ uses: "actions/checkout@v4", with: { ref: "${{ needs.plan.outputs.sha }}" } });
     expect(runs(jobs.plan)).toContain('npm run --silent shards -- plan --github >> "$GITHUB_OUTPUT"');
 
     expect(needs(jobs.build)).toEqual(["plan"]);
@@ -56,7 +62,7 @@ describe("the Pages workflow", () => {
     const siteCache = { path: "_site\n.cache/render-plan\n", key: "${{ needs.plan.outputs.site-key }}-${{ github.run_id }}" };
     expect(jobs.build.steps.find((step) => step.with?.path === siteCache.path)).toMatchObject({
       uses: "actions/cache@v4",
-      with: { ...siteCache, "restore-keys": "${{ needs.plan.outputs.site-key }}-" },
+      with: { ...siteCache, "restore-keys": "${{ needs.plan.outputs.site-key }}-", "fail-on-cache-miss": "${{ needs.plan.outputs.large == 'true' }}" },
     });
     const assembly = jobs.assemble.steps.findIndex((step) => step.run?.includes("shards -- assemble"));
     expect(jobs.assemble.steps.slice(assembly)).toContainEqual({ uses: "actions/cache/save@v4", with: siteCache });

@@ -133,6 +133,10 @@ describe("the search index of a real build", () => {
     writeFileSync(join(cache.dir, "pages.json"), JSON.stringify({ ...prints, [slug]: [prints[slug][0] + 1, ...prints[slug].slice(1, 3), "another print"] }));
     expect((await buildSearchIndex(out, { pagesPerIndex: 20, cache })).reused).toBe(first.bundles.length - 1);
     expect(JSON.parse(readFileSync(join(cache.dir, "pages.json"), "utf8"))).toEqual(prints);
+    // The same size at another time: read again too.
+    writeFileSync(join(cache.dir, "pages.json"), JSON.stringify({ ...prints, [slug]: [prints[slug][0], "1", prints[slug][2], "another print"] }));
+    expect((await buildSearchIndex(out, { pagesPerIndex: 20, cache })).reused).toBe(first.bundles.length);
+    expect(JSON.parse(readFileSync(join(cache.dir, "pages.json"), "utf8"))).toEqual(prints);
     // A record that is no JSON: every page is read.
     writeFileSync(join(cache.dir, "pages.json"), "{");
     expect((await buildSearchIndex(out, { pagesPerIndex: 20, cache })).reused).toBe(first.bundles.length);

@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -20,6 +21,24 @@ export function searchRecords(siteDir: string, bundle = "pagefind"): { url: stri
 }
 
 /** Every file under `dir`, as paths relative to it. */
+/** The render plan's record of the last build into `out` (src/site/render-plan.ts, in the project's .cache/render-plan/), if there is one. */
+export function buildRecordOf(out: string): { code: string; pages: Record<string, string>; files: string[] } | undefined {
+  const path = join(
+    resolve(import.meta.dirname, "..", ".."),
+    ".cache",
+    "render-plan",
+    `${createHash("sha256").update(resolve(out)).digest("hex").slice(0, 16)}.json`,
+  );
+  return existsSync(path) ? JSON.parse(readFileSync(path, "utf8")) : undefined;
+}
+
+/** A built site's files but its search index, sorted: what the render plan's record lists. */
+export function siteFilesBesidesSearch(dir: string): string[] {
+  return listFiles(dir)
+    .filter((file) => !file.startsWith("pagefind/"))
+    .sort();
+}
+
 export function listFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
