@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { ingest } from "../../src/ingest/ingest.ts";
 import { generatedArchive } from "../archive.ts";
 import { ROOT, buildSite, readSample, sampleWithSources, tempContent, tempDir } from "../helpers.ts";
-import { buildRecordOf, listFiles, siteFilesBesidesSearch } from "./site-check.ts";
+import { buildRecordOf, buildRecordPath, listFiles, siteFilesBesidesSearch } from "./site-check.ts";
 
 /**
  * A site built day by day into one folder, each build laying out only the paper pages whose output changes
@@ -147,7 +147,13 @@ describe("a site built sharded, then day by day, as the Pages workflow builds a 
     expect(papers.size).toBeGreaterThan(50);
     expect(listings.size).toBeGreaterThan(20);
 
+    // A record naming files outside the folder is not believed (the folder is walked): nothing outside it is removed.
+    const outside = join(site, "..", "outside.txt");
+    writeFileSync(outside, "not the site's");
+    writeFileSync(buildRecordPath(site), JSON.stringify({ ...record, files: [...record.files, "../outside.txt"] }));
     buildSite(content, site);
+    expect(readFileSync(outside, "utf8")).toBe("not the site's");
+    expect(buildRecordOf(site)!.files).toEqual(siteFilesBesidesSearch(site));
     expect(pageTimes(site)).toEqual(papers);
     expect(pageTimes(site, "newsletter")).toEqual(newsletters);
     expect(listingTimes(site)).toEqual(listings);

@@ -23,13 +23,14 @@ export function searchRecords(siteDir: string, bundle = "pagefind"): { url: stri
 /** Every file under `dir`, as paths relative to it. */
 /** The render plan's record of the last build into `out` (src/site/render-plan.ts, in the project's .cache/render-plan/), if there is one. */
 export function buildRecordOf(out: string): { code: string; pages: Record<string, string>; files: string[] } | undefined {
-  const path = join(
-    resolve(import.meta.dirname, "..", ".."),
-    ".cache",
-    "render-plan",
-    `${createHash("sha256").update(resolve(out)).digest("hex").slice(0, 16)}.json`,
-  );
+  const path = buildRecordPath(out);
   return existsSync(path) ? JSON.parse(readFileSync(path, "utf8")) : undefined;
+}
+
+/** Where the render plan keeps that record. */
+export function buildRecordPath(out: string): string {
+  const name = `${createHash("sha256").update(resolve(out)).digest("hex").slice(0, 16)}.json`;
+  return join(resolve(import.meta.dirname, "..", ".."), ".cache", "render-plan", name);
 }
 
 /** A built site's files but its search index, sorted: what the render plan's record lists. */
