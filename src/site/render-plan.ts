@@ -245,7 +245,7 @@ export function finishBuild(written: readonly string[]): void {
   else tidyAndRecord(output, existing, [record]);
 }
 
-/** What a lane left at `path` (`finishBuild`). */
+/** What a lane or a shard's job left at `path` (`finishBuild`). */
 export function readBuildRecord(path: string): BuildRecord {
   return JSON.parse(readFileSync(path, "utf8")) as BuildRecord;
 }
@@ -308,11 +308,11 @@ export function tidyAndRecord(outputDir: string, existing: Iterable<string>, rec
 /**
  * The assembly of a sharded build (src/site/shards.ts), given its shards' records: `place` puts the site in `siteDir`
  * and returns its files but the search index, relative to it; the site is then recorded as if one build had laid out
- * every shard's pages there. A failed assembly leaves no record (the next build lays out every page), nor does one
- * whose shards laid out with different code.
+ * every shard's pages there. Shards laid out with different code stop it before anything is placed; a `place` that
+ * fails leaves no record (the next build lays out every page). An assembly that fails before this (a missing shard,
+ * two shards disagreeing on a file) leaves the last site and its record as they were.
  */
 export function recordAssembly(siteDir: string, records: readonly BuildRecord[], place: () => string[]): void {
-  // An assembly that fails before this (a missing shard, two shards disagreeing on a file) leaves the last site and its record as they were.
   const output = resolve(siteDir);
   const manifest = jointManifest(output, records, "shards");
   rmSync(manifestPath(output), { force: true });

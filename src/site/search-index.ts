@@ -96,15 +96,15 @@ function inDateOrder(siteDir: string, names: string[], known?: Map<string, Known
   const ordered = names
     .map((name) => {
       const file = join(siteDir, "papers", name, "index.html");
-      const { size, mtimeNs } = known ? statSync(file, { bigint: true }) : { size: 0n, mtimeNs: 0n };
+      const stat = known && statSync(file, { bigint: true });
       const was = known?.get(name);
-      if (was && was[0] === Number(size) && was[1] === String(mtimeNs)) {
+      if (stat && was && was[0] === Number(stat.size) && was[1] === String(stat.mtimeNs)) {
         prints[name] = was;
         return { name, date: was[2], print: was[3] };
       }
       const html = readFileSync(file, "utf8");
       const page = { name, date: FIRST_ISSUE.exec(html)?.[1] ?? "", print: createHash("sha256").update(indexedPart(html)).digest("base64") };
-      if (known) prints[name] = [Number(size), String(mtimeNs), page.date, page.print];
+      if (stat) prints[name] = [Number(stat.size), String(stat.mtimeNs), page.date, page.print];
       return page;
     })
     .sort((a, b) => (a.date === b.date ? (a.name < b.name ? -1 : 1) : a.date < b.date ? -1 : 1));
