@@ -3,6 +3,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { extname, join, relative, resolve } from "node:path";
 import { startBuildingCorpus, type Corpus } from "../analysis/tfidf.ts";
 import { loadTaxonomy, topicProfilesPath } from "../analysis/topics.ts";
+import { collectGarbage } from "../platform/collect-garbage.ts";
 import { hashCode } from "../platform/fingerprint.ts";
 import { PARALLEL_FROM } from "../platform/workers.ts";
 import { PARSE_CACHE } from "../store/parse-cache.ts";
@@ -313,6 +314,8 @@ export function ingest(options: IngestOptions): IngestResult {
   );
   // This run's results are kept for the next once the pages read are let go: serialized, they take 190 MB at 100,000 papers.
   timed("write memo", () => memo.write());
+  // What the page stages read and made is garbage now: collected before the archive stages allocate the model and the index.
+  timed("collect garbage", collectGarbage);
   const memoCounts = Object.fromEntries(memo.counts);
   if (papersRead >= 5000)
     progress(
@@ -326,15 +329,25 @@ export function ingest(options: IngestOptions): IngestResult {
   try {
     // Related papers' model is waited for before the last run's index is read: its worker thread, and the memory it
     // built the model in, are let go first (at 100,000 papers the two together made the run's peak; docs/scale.md).
-    const model = timed("model", corpus);
+    // The related stage is handed the model and this function forgets it: it is let go once the stage has run, not
+    // held beside the derived index being put together (450 MB at 100,000 papers).
+    let model: Corpus | undefined = timed("model", corpus);
+    const handOverModel = () => {
+      const handed = model;
+      if (!handed) throw new Error("related papers' model is handed to one stage, once");
+      model = undefined;
+      return handed;
+    };
     // The last run's index (a few hundred megabytes parsed, at 100,000 papers) is read once the pages read are let go,
     // and let go itself once the archive stages have run: no variable of this function holds it to the run's end.
     papers = runPipeline(
       pages,
-      { ...context, previousDerived: timed("read index", () => readDerived(options.contentDir) ?? {}), corpus: () => model },
+      { ...context, previousDerived: timed("read index", () => readDerived(options.contentDir) ?? {}), corpus: handOverModel },
       timing,
       ARCHIVE_STAGES,
     );
+    // Related papers' model is garbage now (the stage was its only holder): collected before the index is put together.
+    timed("collect garbage", collectGarbage);
     // The index's papers are put together while the last pages may still be being written; its report and fingerprint wait for them.
     derived = timed("derived index", () => derivedPapers(papers));
   } finally {
