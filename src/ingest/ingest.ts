@@ -312,10 +312,10 @@ export function ingest(options: IngestOptions): IngestResult {
     timed,
     timing,
   );
-  // This run's results are kept for the next once the pages read are let go: serialized, they take 190 MB at 100,000 papers.
-  timed("write memo", () => memo.write());
-  // What the page stages read and made is garbage now: collected before the archive stages allocate the model and the index.
+  // The pages read are garbage now: collected before the memo is serialized and the archive stages allocate the model and the index.
   timed("collect garbage", collectGarbage);
+  // This run's results are kept for the next: serialized, they take 190 MB at 100,000 papers.
+  timed("write memo", () => memo.write());
   const memoCounts = Object.fromEntries(memo.counts);
   if (papersRead >= 5000)
     progress(

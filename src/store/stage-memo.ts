@@ -93,12 +93,13 @@ export class StageMemo {
   write(): void {
     mkdirSync(this.dir, { recursive: true });
     for (const [stage, entries] of this.next) {
+      // Each stage's results are let go once written, before the next stage's are serialized.
+      this.next.delete(stage);
       const body = serialize([[...entries.keys()], [...entries.values()]] satisfies StageEntries);
       const path = this.file(stage);
       writeFileSync(`${path}.tmp`, `${this.fingerprint}\n`);
       appendFileSync(`${path}.tmp`, body);
       renameSync(`${path}.tmp`, path);
     }
-    this.next.clear();
   }
 }
