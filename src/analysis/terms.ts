@@ -182,6 +182,16 @@ export class Vocabulary {
     return this.words[id];
   }
 
+  /** Every word, by id: what another run needs to read this one's word ids (`idsOf`). */
+  wordList(): readonly string[] {
+    return this.words;
+  }
+
+  /** Each word's id here (words not seen before are learned), by its place in `words`: another run's ids to this one's. */
+  idsOf(words: readonly string[]): Uint32Array {
+    return Uint32Array.from(words, (word) => this.idAt(word, 0, word.length));
+  }
+
   stemOf(id: number): number {
     return this.stemOfWord[id];
   }

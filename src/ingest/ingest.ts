@@ -314,7 +314,7 @@ export function ingest(options: IngestOptions): IngestResult {
   );
   // The pages read are garbage now: collected before the memo is serialized and the archive stages allocate the model and the index.
   timed("collect garbage", collectGarbage);
-  // This run's results are kept for the next: serialized, they take 190 MB at 100,000 papers.
+  // This run's results are kept for the next: serialized, they take 290 MB at 100,000 papers.
   timed("write memo", () => memo.write());
   const memoCounts = Object.fromEntries(memo.counts);
   if (papersRead >= 5000)

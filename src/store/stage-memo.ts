@@ -4,7 +4,7 @@ import { dirname, join, resolve } from "node:path";
 import { deserialize, serialize } from "node:v8";
 
 /**
- * What the page stages that map one paper at a time (clean, topics, summary) gave each input last run, so one more day
+ * What the page stages that map one paper at a time (clean, tokens, topics, summary) gave each input last run, so one more day
  * runs them only on what it has not seen: at 100,000 papers they took a fifth to a quarter of a day's ingest, for the 50 papers it
  * adds (docs/scale.md, "One more day of the ingest"). A result is kept under a hash of exactly what its stage reads, and the whole
  * memo under a fingerprint of the code and of the files the stages read besides the papers (the taxonomy): another
@@ -12,11 +12,25 @@ import { deserialize, serialize } from "node:v8";
  * never be stale; the files hold the last run's entries only, so they grow with the archive, not with its history.
  *
  * It lives beside the content folder (`<project>/.cache/ingest/`, git-ignored), not in it: the site's build counts
- * the content folder's other files as code (src/site/render-plan.ts). At 100,000 papers it holds about 190 MB.
+ * the content folder's other files as code (src/site/render-plan.ts). At 100,000 papers it holds about 290 MB.
  */
 
-/** A stage's results by input key, as its file holds them: keys and values in two lists (v8's serializer is quickest on arrays). */
-type StageEntries = [keys: string[], values: unknown[]];
+/**
+ * A stage's results by input key, as its file holds them: keys and values in two lists (v8's serializer is quickest on
+ * arrays), and for results in a run's own numbering, what the numbers meant in the run that wrote them (`Numbering`).
+ */
+type StageEntries = [keys: string[], values: unknown[], table?: unknown];
+
+/**
+ * For a stage whose results hold numbers that mean something only in the run that made them (the ids of the
+ * process's vocabulary: src/analysis/terms.ts): what a run writes beside its results, and how a later run takes them on.
+ */
+export interface Numbering<R> {
+  /** What the results' numbers mean in this run, written with them: read when the memo is written, after every stage. */
+  table(): unknown;
+  /** A function that turns a result written under `table` into this run's numbering; it may change the result in place. */
+  reader(table: unknown): (result: R) => R;
+}
 
 /** The memo's folder: a file a stage, each its fingerprint on a first line, read before the rest (up to 100 MB) is. */
 export function stageMemoPath(contentDir: string): string {
@@ -32,6 +46,7 @@ export function inputKey(...parts: string[]): string {
 
 export class StageMemo {
   private readonly next = new Map<string, Map<string, unknown>>();
+  private readonly numberings = new Map<string, Pick<Numbering<unknown>, "table">>();
   /** How many results were reused and computed, per stage, for the ingest's report. */
   readonly counts = new Map<string, { reused: number; computed: number }>();
 
@@ -45,10 +60,12 @@ export class StageMemo {
    * `items` mapped as `compute` maps them, in order: an item whose key the last run (or this one) saw takes that
    * result; `compute` gets the others, in order, and returns one result each (never undefined). Every result is kept
    * for the next run. The last run's results for the stage are read here and let go when it returns: one stage's at
-   * a time are held, at the peak of the run's memory.
+   * a time are held, at the peak of the run's memory. With `numbering`, the last run's results are turned into this
+   * run's numbering as they are read, and this run's are written with its table.
    */
-  map<T, R>(stage: string, items: readonly T[], keyOf: (item: T) => string, compute: (misses: T[]) => R[]): R[] {
-    const before = this.read(stage);
+  map<T, R>(stage: string, items: readonly T[], keyOf: (item: T) => string, compute: (misses: T[]) => R[], numbering?: Numbering<R>): R[] {
+    const before = this.read(stage, numbering);
+    if (numbering) this.numberings.set(stage, numbering);
     const now = this.next.get(stage) ?? new Map<string, unknown>();
     this.next.set(stage, now);
     const keys = items.map(keyOf);
@@ -67,14 +84,17 @@ export class StageMemo {
   }
 
   /** The last run's results for `stage` if its file was written under this fingerprint and is whole; else none (a full run). */
-  private read(stage: string): Map<string, unknown> {
+  private read<R>(stage: string, numbering?: Numbering<R>): Map<string, unknown> {
     const header = Buffer.from(`${this.fingerprint}\n`);
     try {
       const file = readFileSync(this.file(stage));
       if (!file.subarray(0, header.length).equals(header)) return new Map();
-      const [keys, values] = deserialize(file.subarray(header.length)) as StageEntries;
+      const [keys, values, table] = deserialize(file.subarray(header.length)) as StageEntries;
       if (!Array.isArray(keys) || !Array.isArray(values) || keys.length !== values.length) return new Map();
-      return new Map(keys.map((key, i) => [key, values[i]]));
+      if ((table === undefined) !== (numbering === undefined)) return new Map();
+      // Each value is taken on once (each key's result was computed for it alone), so one changed in place is changed once.
+      const take = numbering ? numbering.reader(table) : (value: unknown) => value;
+      return new Map(keys.map((key, i) => [key, take(values[i] as R)]));
     } catch {
       // No memo yet, or a torn one.
       return new Map();
@@ -95,7 +115,10 @@ export class StageMemo {
     for (const [stage, entries] of this.next) {
       // Each stage's results are let go once written, before the next stage's are serialized.
       this.next.delete(stage);
-      const body = serialize([[...entries.keys()], [...entries.values()]] satisfies StageEntries);
+      const numbering = this.numberings.get(stage);
+      const kept: StageEntries = [[...entries.keys()], [...entries.values()]];
+      if (numbering) kept.push(numbering.table());
+      const body = serialize(kept);
       const path = this.file(stage);
       writeFileSync(`${path}.tmp`, `${this.fingerprint}\n`);
       appendFileSync(`${path}.tmp`, body);

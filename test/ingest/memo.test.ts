@@ -1,9 +1,11 @@
+import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { vocabulary } from "../../src/analysis/terms.ts";
 import { ingest, type IngestResult } from "../../src/ingest/ingest.ts";
-import { stageMemoPath, StageMemo } from "../../src/store/stage-memo.ts";
-import { ingestedFiles, readRealFixture, readSample, tempContent, tempDir } from "../helpers.ts";
+import { stageMemoPath, StageMemo, type Numbering } from "../../src/store/stage-memo.ts";
+import { ingestedFiles, readRealFixture, readSample, ROOT, tempContent, tempDir } from "../helpers.ts";
 
 /**
  * One more day with the page stages' memo (src/store/stage-memo.ts) gives exactly what a full run gives: two archives
@@ -43,6 +45,26 @@ const run = (content: string): IngestResult => {
 };
 
 describe("the page stages' memo", () => {
+  it("reads word ids another process wrote into this one's vocabulary", () => {
+    // The memo is written by this process, whose vocabulary learned other words before the taxonomy's (this test comes
+    // first in the file); the last day is ingested by a new process, which numbers the words in another order.
+    vocabulary.tokenize("words this process learns before any ingest: zanzibar quokka vellum ocarina");
+    const withMemo = tempContent();
+    const without = tempContent();
+    DAYS.forEach(([name, text], day) => {
+      for (const content of [withMemo, without]) writeFileSync(join(content, "digests", name), text);
+      if (day < DAYS.length - 1) run(withMemo);
+      // Day by day as the other: related papers kept from one run to the next depend on the runs before.
+      if (day < DAYS.length - 1) run(without);
+    });
+    const inNewProcess = `import(${JSON.stringify(join(ROOT, "src", "ingest", "ingest.ts"))}).then(({ ingest }) => console.log(JSON.stringify(ingest({ contentDir: ${JSON.stringify(withMemo)} }).memo)))`;
+    const memo = JSON.parse(execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", inNewProcess], { cwd: ROOT, encoding: "utf8" }));
+    expect(memo.tokens.reused).toBeGreaterThan(100);
+    rmSync(stageMemoPath(without), { recursive: true, force: true });
+    run(without);
+    expect(ingestedFiles(withMemo)).toEqual(ingestedFiles(without));
+  });
+
   it("gives, day after day, every page, derived.json and the author list byte for byte as a run without it", () => {
     const withMemo = tempContent();
     const without = tempContent();
@@ -56,7 +78,7 @@ describe("the page stages' memo", () => {
       expect(ingestedFiles(withMemo)).toEqual(ingestedFiles(without));
       expect(reusing.written).toEqual(full.written);
       // The full run computed every paper; the other, from the second day on, only the papers (texts) it had not seen.
-      for (const stage of ["clean", "topics", "summary"]) {
+      for (const stage of ["clean", "tokens", "topics", "summary"]) {
         expect(full.memo[stage].reused).toBe(0);
         expect(reusing.memo[stage].reused + reusing.memo[stage].computed).toBe(full.memo[stage].computed);
         if (day > 0) expect(reusing.memo[stage].reused).toBeGreaterThan(0);
@@ -97,6 +119,65 @@ describe("the page stages' memo", () => {
     const file = join(dir, "clean.v8");
     writeFileSync(file, readFileSync(file).subarray(0, 10));
     expect(cleanA("code A")).toEqual(["new"]);
+  });
+
+  it("turns results in a run's own numbering into the next run's, and gives a full run when it cannot", () => {
+    const dir = tempDir("memo-");
+    /** Results are lists of numbers standing for words, in a numbering of the run's own. */
+    const numbering = (words: string[]): Numbering<number[]> => ({
+      table: () => words,
+      reader: (written) => {
+        const ids = (written as string[]).map((word) => (words.includes(word) ? words.indexOf(word) : words.push(word) - 1));
+        return (result) =>
+          result.map(
+            (id) =>
+              ids[id] ??
+              (() => {
+                throw new Error(`no word ${id}`);
+              })(),
+          );
+      },
+    });
+    const first = ["model", "language", "large"];
+    const spell = (words: string[]) => (misses: string[]) => misses.map((text) => text.split(" ").map((word) => words.indexOf(word)));
+    const memo = new StageMemo(dir, "code A");
+    expect(memo.map("tokens", ["large language model"], (s) => s, spell(first), numbering(first))).toEqual([[2, 1, 0]]);
+    memo.write();
+    const second = ["language", "model", "vision", "large"];
+    const again = new StageMemo(dir, "code A");
+    const asked: string[][] = [];
+    const result = again.map(
+      "tokens",
+      ["large language model", "vision model"],
+      (s) => s,
+      (misses) => (asked.push(misses), spell(second)(misses)),
+      numbering(second),
+    );
+    expect(result).toEqual([
+      [3, 0, 1],
+      [2, 1],
+    ]);
+    expect(asked).toEqual([["vision model"]]);
+    // Written without a table, read with one (or the other way round): a full run.
+    const plain = new StageMemo(dir, "code A");
+    expect(
+      plain.map(
+        "tokens",
+        ["large language model"],
+        (s) => s,
+        () => [[-1]],
+      ),
+    ).toEqual([[-1]]);
+    plain.write();
+    expect(
+      new StageMemo(dir, "code A").map(
+        "tokens",
+        ["large language model"],
+        (s) => s,
+        () => [[-2]],
+        numbering(second),
+      ),
+    ).toEqual([[-2]]);
   });
 
   it("is kept beside the content folder, and deleting it gives a full run", () => {
