@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { collapseWhitespace } from "../text/plain.ts";
 
 /**
@@ -14,10 +14,7 @@ function identityText(text: string): string {
 
 /** The id of a paper first read with this title and abstract (computed from the text as scraped). */
 export function paperId(title: string, abstract: string): string {
-  return createHash("sha256")
-    .update(identityText(title) + "\n" + identityText(abstract))
-    .digest("hex")
-    .slice(0, 16);
+  return hash("sha256", `${identityText(title)}\n${identityText(abstract)}`, "hex").slice(0, 16);
 }
 
 /** The words of a text, ignoring case, width, spacing, punctuation and markup. */

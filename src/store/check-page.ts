@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { relative } from "node:path";
 import { InputError } from "../platform/input-error.ts";
 import { parsePage } from "./front-matter.ts";
@@ -45,7 +45,7 @@ export function checkPage(path: string, text: string): { data: Record<string, un
 
 /** A hash of a page file's text: whether a rewrite would change the file. */
 export function pageTextHash(text: string): string {
-  return createHash("sha1").update(text).digest("base64");
+  return hash("sha1", text, "base64");
 }
 
 /**

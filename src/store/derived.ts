@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { closeSync, openSync, readFileSync, readSync } from "node:fs";
 import { join } from "node:path";
 import type { Paper } from "../model/paper.ts";
@@ -99,14 +99,7 @@ function readByLine(path: string): DerivedPapers | undefined {
  */
 export function relatedSource({ title, abstract, topics }: Pick<Paper, "title" | "abstract" | "topics">): string {
   // Each text after its length, so no two papers' parts run together the same way (and no JSON to escape: half the time).
-  return createHash("sha256")
-    .update(`${title.length}:`)
-    .update(title)
-    .update(`${abstract.length}:`)
-    .update(abstract)
-    .update(topics.join(" "))
-    .digest("hex")
-    .slice(0, 16);
+  return hash("sha256", `${title.length}:${title}${abstract.length}:${abstract}${topics.join(" ")}`, "hex").slice(0, 16);
 }
 
 /**

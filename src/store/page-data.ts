@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { CURATED_KEYS, noFacts, type CuratedKey, type Paper, type PaperFacts } from "../model/paper.ts";
 import { GENERATED_KEYS, type FrontMatter } from "./schema.ts";
 
@@ -6,14 +6,14 @@ import { GENERATED_KEYS, type FrontMatter } from "./schema.ts";
 const RETIRED_KEYS: readonly string[] = ["related", "related_terms", "keywords"];
 
 export function hashBody(body: string): string {
-  return createHash("sha256").update(body.trim()).digest("hex").slice(0, 16);
+  return hash("sha256", body.trim(), "hex").slice(0, 16);
 }
 
 export type CuratedFields = Partial<Pick<FrontMatter, CuratedKey>>;
 
 /** A front-matter value's hash: a page records one of what the ingest made of each curated key (`generated_hashes`). */
 function hashValue(value: unknown): string {
-  return createHash("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 16);
+  return hash("sha256", JSON.stringify(value), "hex").slice(0, 16);
 }
 
 /** Hashes of a paper's curated keys as it stands: what the stages made of them, unless a curator's corrections replaced it. */

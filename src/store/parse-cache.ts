@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, hash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { deserialize, serialize } from "node:v8";
@@ -85,7 +85,7 @@ export class PageParseCache {
     // The name as checkPage's messages give it (relative to the working directory), and the bytes.
     const name = relative(process.cwd(), path);
     const shard = this.shard(shardOf(path));
-    const id = createHash("sha1").update(name).update("\0").update(textHash).digest("base64");
+    const id = hash("sha1", `${name}\0${textHash}`, "base64");
     const copy: <T>(value: T) => T = this.options.copies ? ownCopy : (value) => value;
     const kept = shard.entries.get(id);
     if (kept && isEntry(kept)) {
@@ -178,7 +178,7 @@ export class PageParseCache {
 
 /** The shard (0–255) a page file's entries are kept in: by its name as checkPage's messages give it, relative to the working directory. */
 export function shardOf(path: string): number {
-  return createHash("sha1").update(relative(process.cwd(), path)).digest()[0];
+  return hash("sha1", relative(process.cwd(), path), "buffer")[0];
 }
 
 /** Whether a value read from a shard has an entry's form (a shard of another form, whole, is never used). */

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { appendFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { deserialize, serialize } from "node:v8";
@@ -39,9 +39,7 @@ export function stageMemoPath(contentDir: string): string {
 
 /** A key for a stage's inputs: a hash of the texts, each ended by a NUL (no text holds one after cleaning; a raw one is hashed whole). */
 export function inputKey(...parts: string[]): string {
-  const hash = createHash("sha1");
-  for (const part of parts) hash.update(part).update("\0");
-  return hash.digest("base64");
+  return hash("sha1", parts.map((part) => `${part}\0`).join(""), "base64");
 }
 
 export class StageMemo {
