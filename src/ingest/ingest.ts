@@ -20,7 +20,7 @@ import { removeOrphanedModelFolders } from "../analysis/corpus-files.ts";
 import { DEFAULT_AUTHOR_MIN_PAPERS, loadSiteSettings, sitePath } from "../store/settings.ts";
 import { authorPagesPath, readAuthorPages, updateAuthorPages } from "../store/author-pages.ts";
 import { linkedAuthorCounts } from "../model/authors.ts";
-import { checkCuratedTopics, publishedPage, readStoredPages, type StoredPage } from "../store/read.ts";
+import { checkCuratedTopics, pageTextHash, publishedPage, readStoredPages, type StoredPage } from "../store/read.ts";
 import { startWritingPages, unlistPages, type UnlistedPage, type WriteReport } from "../store/write.ts";
 import { DIGEST_EXTENSIONS, readDigest } from "../sources/index.ts";
 
@@ -86,33 +86,38 @@ function namedList(names: string[]): string {
 }
 
 /**
- * A fingerprint of everything a run reads: the code, the taxonomy and its profiles, and every digest's and page's
- * bytes (a page the curator edits shows; a fresh checkout, with new modification times, does not); and, as `digests`,
- * of all of it but the pages. Where `pagesToo` says the first settles the question (a new day's digest), the pages,
- * 95,000 files to read at 100,000 papers, are not read.
+ * A fingerprint of everything a run reads but the pages: the code, the taxonomy and its profiles, the site's settings
+ * and every digest's bytes. Where it differs from the last run's (a new day), the pages need not be read to know the
+ * run must run.
  */
-function inputsFingerprint(
-  files: string[],
-  papersDir: string,
-  contentDir: string,
-  date: string | undefined,
-  pagesToo: (digests: string) => boolean = () => true,
-): { inputs?: string; digests: string } {
+function digestsFingerprint(files: string[], contentDir: string, date: string | undefined): string {
   const hash = hashCode(createHash("sha256"));
   hash.update(readFileSync(join(contentDir, "_data", "taxonomy.json"))).update(`\0${date ?? ""}`);
   if (existsSync(topicProfilesPath(contentDir))) hash.update("\0profiles\0").update(readFileSync(topicProfilesPath(contentDir)));
   if (existsSync(sitePath(contentDir))) hash.update("\0site\0").update(readFileSync(sitePath(contentDir)));
   for (const file of files) hash.update(`\0${file}\0`).update(readFileSync(file));
-  const digests = hash.copy().digest("hex");
-  if (!pagesToo(digests)) return { digests };
+  return hash.digest("hex");
+}
+
+/**
+ * A fingerprint of everything a run reads: `digests` (`digestsFingerprint`) and every file in the pages' folder by its
+ * name and the hash of its text (a page the curator edits shows; a fresh checkout, with new modification times, does
+ * not). `known` gives the hashes of the pages this run read or wrote, as it left them (95,000 files not read again at
+ * 100,000 papers); any other file is read.
+ */
+function inputsFingerprint(digests: string, papersDir: string, known: ReadonlyMap<string, string> = new Map()): string {
+  const hash = createHash("sha256").update(digests);
   let names: string[] = [];
   try {
     names = readdirSync(papersDir).sort();
   } catch {
     // No pages yet.
   }
-  for (const name of names) hash.update(`\0${name}\0`).update(readFileSync(join(papersDir, name)));
-  return { inputs: hash.digest("hex"), digests };
+  for (const name of names) {
+    const path = join(papersDir, name);
+    hash.update(`\0${name}\0${known.get(path) ?? pageTextHash(readFileSync(path, "utf8"))}`);
+  }
+  return hash.digest("hex");
 }
 
 /**
@@ -137,11 +142,11 @@ function peakResident(): number | undefined {
 }
 
 /** The last run's report, if it read exactly the inputs this run would; its pages are read only if all else matches. */
-function reportIfUnchanged(contentDir: string, fingerprint: (pagesToo: (digests: string) => boolean) => { inputs?: string }): string[] | undefined {
+function reportIfUnchanged(contentDir: string, digests: string, papersDir: string): string[] | undefined {
   const last = readLastRun(contentDir);
   // A run with errors recorded no fingerprint: it is never skipped.
-  if (!last?.inputs) return undefined;
-  return fingerprint((digests) => digests === last.digests).inputs === last.inputs ? last.report : undefined;
+  if (!last?.inputs || last.digests !== digests) return undefined;
+  return inputsFingerprint(digests, papersDir) === last.inputs ? last.report : undefined;
 }
 
 /** Every digest's listings, in the order of the files, with what reading them said; a long archive summed up in one line. */
@@ -245,10 +250,9 @@ export function ingest(options: IngestOptions): IngestResult {
   if (orphaned.length) options.log?.(`removed the related-papers model folders of ingests stopped before they ended: ${namedList(orphaned)}`);
 
   // Nothing read has changed since the last run (which had no errors): its pages, index and author list stand.
+  const digestsRead = digestsFingerprint(files, options.contentDir, options.date);
   const lastReport =
-    options.force || !existsSync(authorPagesPath(options.contentDir))
-      ? undefined
-      : reportIfUnchanged(options.contentDir, (pagesToo) => inputsFingerprint(files, papersDir, options.contentDir, options.date, pagesToo));
+    options.force || !existsSync(authorPagesPath(options.contentDir)) ? undefined : reportIfUnchanged(options.contentDir, digestsRead, papersDir);
   if (lastReport) {
     options.log?.(
       `nothing changed since the last ingest (${files.length} digests): pages and ${relative(process.cwd(), derivedPath(options.contentDir))} are up to date; its report:`,
@@ -353,7 +357,9 @@ export function ingest(options: IngestOptions): IngestResult {
   } finally {
     written = timed("pages written", writing); // waited for even if a stage fails
   }
-  const unlisted = unlistPages(read.notListed, readDates);
+  // Every page's file as the run leaves it, by the hash of its text: the run's fingerprint need not read them again.
+  const textHashes = written.textHashes;
+  const unlisted = unlistPages(read.notListed, readDates, textHashes);
   const otherCount = papers.filter((p) => p.topics.includes(taxonomy.fallback.slug)).length;
 
   for (const w of [...warnings, ...written.refused]) log(`warning: ${formatWarning(w)}`);
@@ -391,10 +397,10 @@ export function ingest(options: IngestOptions): IngestResult {
   // Related papers and keywords go to the generated index; a run with errors is never skipped next time.
   const inputs = errors.length
     ? { inputs: "", digests: "" }
-    : timed("fingerprint", () => inputsFingerprint(files, papersDir, options.contentDir, options.date));
+    : { inputs: timed("fingerprint", () => inputsFingerprint(digestsRead, papersDir, textHashes)), digests: digestsRead };
   timed("write index", () => {
     writeDerived(options.contentDir, derived);
-    writeLastRun(options.contentDir, { inputs: inputs.inputs ?? "", digests: inputs.digests, report });
+    writeLastRun(options.contentDir, { ...inputs, report });
   });
   return {
     papersRead,

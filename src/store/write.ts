@@ -19,6 +19,8 @@ export interface WriteReport {
   keptEdits: string[];
   /** Values the schema refuses, left out of the pages written, each named by the listing it came from. */
   refused: Warning[];
+  /** Every page's file, written or not, with the hash of the text it holds once written (`pageTextHash`). */
+  textHashes: Map<string, string>;
 }
 
 /**
@@ -73,7 +75,7 @@ class EncodedPages {
 
 /** Every page's text, with what the run reports of them; only the pages whose bytes change are kept to write. */
 function pageTexts(dir: string, papers: Paper[], existing: Map<string, StoredPage>): { report: WriteReport; changed: EncodedPages } {
-  const report: WriteReport = { written: [], unchanged: 0, keptEdits: [], refused: [] };
+  const report: WriteReport = { written: [], unchanged: 0, keptEdits: [], refused: [], textHashes: new Map() };
   const changed = new EncodedPages();
   for (const paper of papers) {
     const path = pagePath(dir, paper.slug);
@@ -92,9 +94,11 @@ function pageTexts(dir: string, papers: Paper[], existing: Map<string, StoredPag
     const unchanged = asRead || (old?.path === path && old.textHash === pageTextHash(textOf()));
     if (unchanged) {
       report.unchanged++;
+      report.textHashes.set(path, old!.textHash);
     } else {
       changed.add(path, textOf());
       report.written.push(paper.slug);
+      report.textHashes.set(path, pageTextHash(textOf()));
     }
   }
   return { report, changed };
@@ -133,17 +137,20 @@ export interface UnlistedPage {
 /**
  * Pages of papers that no digest read this run contains lose those issue dates, so no issue
  * lists a paper its digest does not. Nothing is deleted: a page in no issue keeps its URL
- * but leaves every listing, until the curator deletes it.
+ * but leaves every listing, until the curator deletes it. Each page's file goes into `textHashes`
+ * with the hash of the text it holds afterwards.
  */
-export function unlistPages(pages: StoredPage[], readDates: ReadonlySet<string>): UnlistedPage[] {
+export function unlistPages(pages: StoredPage[], readDates: ReadonlySet<string>, textHashes = new Map<string, string>()): UnlistedPage[] {
   const unlisted: UnlistedPage[] = [];
   for (const page of pages) {
+    textHashes.set(page.path, page.textHash);
     const removed = page.data.issues.filter((d) => readDates.has(d));
     // A page with values the schema refused is rewritten without them, listed or not.
     if (removed.length === 0 && page.refused.length === 0) continue;
     const issues = page.data.issues.filter((d) => !readDates.has(d));
     const data = { ...page.data, issues, date: issues[0] ?? page.data.date };
     const text = stringifyPage(page.content, data);
+    textHashes.set(page.path, pageTextHash(text));
     if (page.textHash !== pageTextHash(text)) writeFileAtomically(page.path, text);
     if (removed.length) unlisted.push({ slug: page.slug, path: page.path, removed, issues });
   }

@@ -126,6 +126,15 @@ describe("ingest", () => {
     writeFileSync(join(dir, "digests", "2025-03-18.txt"), "Mar 18\n\nA Title\n\nAn abstract that is long enough to be one. It says a lot.\n");
     expect(run(dir).skipped).toBe(false);
     expect(run(dir).skipped).toBe(true);
+    // A paper its digest no longer lists: its page is rewritten out of the issue, and the run after it has nothing new.
+    const digest = join(dir, "digests", "2025-03-17.txt");
+    writeFileSync(digest, readFileSync(digest, "utf8").replace(/\nTool-Augmented Reward Modeling\n\n[^\n]*\n/, ""));
+    const unlisting = run(dir);
+    expect(unlisting.unlisted.map((page) => page.slug)).toEqual(["tool-augmented-reward-modeling"]);
+    expect(readFileSync(page, "utf8")).toMatch(/^issues: \[\]$/m);
+    expect(run(dir).skipped).toBe(true);
+    writeFileSync(page, readFileSync(page, "utf8").replace("note: A curator's note.", "note: Another note."));
+    expect(run(dir).skipped).toBe(false);
   });
 
   it("keeps a curator's added fields and edited abstract across re-ingest", () => {
