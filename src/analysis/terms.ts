@@ -182,9 +182,9 @@ export class Vocabulary {
     return this.words[id];
   }
 
-  /** Every word, by id: what another run needs to read this one's word ids (`idsOf`). */
-  wordList(): readonly string[] {
-    return this.words;
+  /** How many words there are so far (word ids are below it). */
+  get size(): number {
+    return this.words.length;
   }
 
   /** Each word's id here (words not seen before are learned), by its place in `words`: another run's ids to this one's. */

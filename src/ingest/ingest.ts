@@ -95,7 +95,15 @@ function digestsFingerprint(files: string[], contentDir: string, date: string | 
   hash.update(readFileSync(join(contentDir, "_data", "taxonomy.json"))).update(`\0${date ?? ""}`);
   if (existsSync(topicProfilesPath(contentDir))) hash.update("\0profiles\0").update(readFileSync(topicProfilesPath(contentDir)));
   if (existsSync(sitePath(contentDir))) hash.update("\0site\0").update(readFileSync(sitePath(contentDir)));
-  for (const file of files) hash.update(`\0${file}\0`).update(readFileSync(file));
+  for (const file of files) {
+    hash.update(`\0${file}\0`);
+    // A file that cannot be read is the run's error to report (`readDigests`), not the fingerprint's.
+    try {
+      hash.update(readFileSync(file));
+    } catch {
+      hash.update("\0unreadable\0");
+    }
+  }
   return hash.digest("hex");
 }
 
@@ -114,7 +122,8 @@ function inputsFingerprint(digests: string, papersDir: string, known: ReadonlyMa
     // No pages yet.
   }
   for (const name of names) {
-    const path = join(papersDir, name);
+    // As the pages' paths are known: absolute (src/store/paths.ts).
+    const path = resolve(papersDir, name);
     hash.update(`\0${name}\0${known.get(path) ?? pageTextHash(readFileSync(path, "utf8"))}`);
   }
   return hash.digest("hex");
@@ -350,7 +359,8 @@ export function ingest(options: IngestOptions): IngestResult {
       timing,
       ARCHIVE_STAGES,
     );
-    // Related papers' model is garbage now (the stage was its only holder): collected before the index is put together.
+    // Related papers' model is garbage now on a large archive (the stage was its only holder; a small archive's is
+    // held by `corpus`, and small): collected before the index is put together.
     timed("collect garbage", collectGarbage);
     // The index's papers are put together while the last pages may still be being written; its report and fingerprint wait for them.
     derived = timed("derived index", () => derivedPapers(papers));
@@ -405,7 +415,9 @@ export function ingest(options: IngestOptions): IngestResult {
   return {
     papersRead,
     papers,
-    ...written,
+    written: written.written,
+    unchanged: written.unchanged,
+    keptEdits: written.keptEdits,
     warnings: [...warnings, ...written.refused],
     unlisted,
     errors,

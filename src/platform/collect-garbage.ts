@@ -11,10 +11,12 @@ import { runInNewContext } from "node:vm";
 export function collectGarbage(): void {
   const exposed = (globalThis as { gc?: () => void }).gc;
   if (exposed) return exposed();
+  // Turned off again only if this function turned it on: a flag given to Node stays as it was given.
+  const given = /--expose[-_]gc\b/.test(`${process.execArgv.join(" ")} ${process.env.NODE_OPTIONS ?? ""}`);
   setFlagsFromString("--expose-gc");
   try {
     (runInNewContext("gc") as () => void)();
   } finally {
-    setFlagsFromString("--no-expose-gc");
+    if (!given) setFlagsFromString("--no-expose-gc");
   }
 }

@@ -23,12 +23,12 @@ type StageEntries = [keys: string[], values: unknown[], table?: unknown];
 
 /**
  * For a stage whose results hold numbers that mean something only in the run that made them (the ids of the
- * process's vocabulary: src/analysis/terms.ts): what a run writes beside its results, and how a later run takes them on.
+ * process's vocabulary: src/analysis/terms.ts): how a run writes its results, and how a later run takes them on.
  */
 export interface Numbering<R> {
-  /** What the results' numbers mean in this run, written with them: read when the memo is written, after every stage. */
-  table(): unknown;
-  /** A function that turns a result written under `table` into this run's numbering; it may change the result in place. */
+  /** The results as they are written, in a numbering of their own, with the table that says what its numbers mean. */
+  write(results: R[]): { table: unknown; results: R[] };
+  /** A function from a result written under `table` to the same result in this run's numbering; it throws on one the table cannot read. */
   reader(table: unknown): (result: R) => R;
 }
 
@@ -44,7 +44,7 @@ export function inputKey(...parts: string[]): string {
 
 export class StageMemo {
   private readonly next = new Map<string, Map<string, unknown>>();
-  private readonly numberings = new Map<string, Pick<Numbering<unknown>, "table">>();
+  private readonly numberings = new Map<string, Pick<Numbering<unknown>, "write">>();
   /** How many results were reused and computed, per stage, for the ingest's report. */
   readonly counts = new Map<string, { reused: number; computed: number }>();
 
@@ -58,8 +58,8 @@ export class StageMemo {
    * `items` mapped as `compute` maps them, in order: an item whose key the last run (or this one) saw takes that
    * result; `compute` gets the others, in order, and returns one result each (never undefined). Every result is kept
    * for the next run. The last run's results for the stage are read here and let go when it returns: one stage's at
-   * a time are held, at the peak of the run's memory. With `numbering`, the last run's results are turned into this
-   * run's numbering as they are read, and this run's are written with its table.
+   * a time are held, at the peak of the run's memory. With `numbering`, the last run's results are read into this
+   * run's numbering, and this run's are written in a numbering of their own with its table.
    */
   map<T, R>(stage: string, items: readonly T[], keyOf: (item: T) => string, compute: (misses: T[]) => R[], numbering?: Numbering<R>): R[] {
     const before = this.read(stage, numbering);
@@ -90,7 +90,6 @@ export class StageMemo {
       const [keys, values, table] = deserialize(file.subarray(header.length)) as StageEntries;
       if (!Array.isArray(keys) || !Array.isArray(values) || keys.length !== values.length) return new Map();
       if ((table === undefined) !== (numbering === undefined)) return new Map();
-      // Each value is taken on once (each key's result was computed for it alone), so one changed in place is changed once.
       const take = numbering ? numbering.reader(table) : (value: unknown) => value;
       return new Map(keys.map((key, i) => [key, take(values[i] as R)]));
     } catch {
@@ -113,10 +112,10 @@ export class StageMemo {
     for (const [stage, entries] of this.next) {
       // Each stage's results are let go once written, before the next stage's are serialized.
       this.next.delete(stage);
-      const numbering = this.numberings.get(stage);
-      const kept: StageEntries = [[...entries.keys()], [...entries.values()]];
-      if (numbering) kept.push(numbering.table());
-      const body = serialize(kept);
+      const numbering = this.numberings.get(stage)?.write([...entries.values()]);
+      const body = serialize(
+        (numbering ? [[...entries.keys()], numbering.results, numbering.table] : [[...entries.keys()], [...entries.values()]]) satisfies StageEntries,
+      );
       const path = this.file(stage);
       writeFileSync(`${path}.tmp`, `${this.fingerprint}\n`);
       appendFileSync(`${path}.tmp`, body);

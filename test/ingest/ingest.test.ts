@@ -1,12 +1,12 @@
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, utimesSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ingest } from "../../src/ingest/ingest.ts";
 import { parsePage, stringifyPage } from "../../src/store/front-matter.ts";
 import { readDerived } from "../../src/store/derived.ts";
-import { readStoredPages } from "../../src/store/read.ts";
-import { startWritingPages } from "../../src/store/write.ts";
+import { pageTextHash, readStoredPages } from "../../src/store/read.ts";
+import { startWritingPages, type WriteReport } from "../../src/store/write.ts";
 import { generatedArchive } from "../archive.ts";
 import { ingestedFiles, readSample, ROOT, sampleWithSources, tempContent, tempDir } from "../helpers.ts";
 
@@ -135,6 +135,16 @@ describe("ingest", () => {
     expect(run(dir).skipped).toBe(true);
     writeFileSync(page, readFileSync(page, "utf8").replace("note: A curator's note.", "note: Another note."));
     expect(run(dir).skipped).toBe(false);
+    // A page the curator edits while a run (of the folder named as the scripts name it, relative) writes its report:
+    // the run's record holds the page as the run left it, so the next run sees the edit.
+    const named = relative(process.cwd(), dir);
+    writeFileSync(join(dir, "digests", "2025-03-19.txt"), "Mar 19\n\nAnother Title\n\nAn abstract that is long enough to be one. It says more.\n");
+    const editMeanwhile = (line: string) => {
+      if (/papers read from/.test(line)) writeFileSync(page, readFileSync(page, "utf8").replace("note: Another note.", "note: A third note."));
+    };
+    expect(ingest({ contentDir: named, log: editMeanwhile }).skipped).toBe(false);
+    expect(ingest({ contentDir: named }).skipped).toBe(false);
+    expect(ingest({ contentDir: named }).skipped).toBe(true);
   });
 
   it("keeps a curator's added fields and edited abstract across re-ingest", () => {
@@ -410,6 +420,16 @@ describe("ingest", () => {
     expect(output).toContain("9 papers read from 9 digests");
   });
 
+  it("reports a digest it cannot read, by its name, and still ingests the others", () => {
+    const dir = tempContent({ "2025-03-17.txt": readSample() });
+    const missing = join(dir, "2025-03-18.txt");
+    for (const force of [false, true]) {
+      const result = ingest({ contentDir: dir, files: [missing], force });
+      expect(result.errors).toEqual([expect.stringMatching(new RegExp(`^${missing.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:1: cannot read: ENOENT`))]);
+      expect(result.papers).toHaveLength(63);
+    }
+  });
+
   it("reports a digest with a wrong date line and still ingests the others", () => {
     const dir = tempContent({ "2025-03-17.txt": readSample(), "2025-03-19.txt": `Mar 18\n\nT\n\n${ABSTRACT}\n` });
     const result = run(dir);
@@ -426,6 +446,13 @@ describe("ingest", () => {
     expect(report.written).toHaveLength(63);
     expect(readdirSync(other).sort()).toEqual(Object.keys(written).sort());
     for (const name of readdirSync(other)) expect(readFileSync(join(other, name), "utf8"), name).toBe(written[name]);
+    // The report holds each page's hash as the worker wrote it, and as it stands when nothing is written: the run's fingerprint takes them.
+    const hashes = (report: WriteReport, dir: string) =>
+      readdirSync(dir).map((name) => [report.textHashes.get(join(dir, name)), pageTextHash(readFileSync(join(dir, name), "utf8"))]);
+    for (const [reported, onDisk] of hashes(report, other)) expect(reported).toBe(onDisk);
+    const again = startWritingPages(other, papers, readStoredPages(other), 1)();
+    expect(again.unchanged).toBe(63);
+    for (const [reported, onDisk] of hashes(again, other)) expect(reported).toBe(onDisk);
 
     const blocked = tempDir("worker-pages-blocked-");
     mkdirSync(join(blocked, `${papers[5].slug}.md`)); // a folder where a page should go

@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { deserialize } from "node:v8";
 import { describe, expect, it } from "vitest";
 import { vocabulary } from "../../src/analysis/terms.ts";
 import { ingest, type IngestResult } from "../../src/ingest/ingest.ts";
@@ -60,6 +61,11 @@ describe("the page stages' memo", () => {
     const inNewProcess = `import(${JSON.stringify(join(ROOT, "src", "ingest", "ingest.ts"))}).then(({ ingest }) => console.log(JSON.stringify(ingest({ contentDir: ${JSON.stringify(withMemo)} }).memo)))`;
     const memo = JSON.parse(execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", inNewProcess], { cwd: ROOT, encoding: "utf8" }));
     expect(memo.tokens.reused).toBeGreaterThan(100);
+    // The words kept are those the papers use, not every word the process met.
+    const file = readFileSync(join(stageMemoPath(withMemo), "tokens.v8"));
+    const [, , table] = deserialize(file.subarray(file.indexOf(10) + 1)) as [string[], unknown[], string[]];
+    expect(table).toContain("yi");
+    expect(table).not.toContain("zanzibar");
     rmSync(stageMemoPath(without), { recursive: true, force: true });
     run(without);
     expect(ingestedFiles(withMemo)).toEqual(ingestedFiles(without));
@@ -123,19 +129,15 @@ describe("the page stages' memo", () => {
 
   it("turns results in a run's own numbering into the next run's, and gives a full run when it cannot", () => {
     const dir = tempDir("memo-");
-    /** Results are lists of numbers standing for words, in a numbering of the run's own. */
+    /** Results are lists of numbers standing for words, in a numbering of the run's own; written as the words themselves. */
     const numbering = (words: string[]): Numbering<number[]> => ({
-      table: () => words,
+      write: (results) => ({ table: words, results }),
       reader: (written) => {
         const ids = (written as string[]).map((word) => (words.includes(word) ? words.indexOf(word) : words.push(word) - 1));
-        return (result) =>
-          result.map(
-            (id) =>
-              ids[id] ??
-              (() => {
-                throw new Error(`no word ${id}`);
-              })(),
-          );
+        return (result) => {
+          if (result.some((id) => id >= ids.length)) throw new Error("a number past the table");
+          return result.map((id) => ids[id]);
+        };
       },
     });
     const first = ["model", "language", "large"];
@@ -158,6 +160,19 @@ describe("the page stages' memo", () => {
       [2, 1],
     ]);
     expect(asked).toEqual([["vision model"]]);
+    // Numbers past the table the file holds: not believed, a full run.
+    const short = new StageMemo(dir, "code A");
+    short.map("tokens", ["large language model"], (s) => s, spell(first), { ...numbering(first), write: (results) => ({ table: ["large"], results }) });
+    short.write();
+    expect(
+      new StageMemo(dir, "code A").map(
+        "tokens",
+        ["large language model"],
+        (s) => s,
+        () => [[-3]],
+        numbering(second),
+      ),
+    ).toEqual([[-3]]);
     // Written without a table, read with one (or the other way round): a full run.
     const plain = new StageMemo(dir, "code A");
     expect(

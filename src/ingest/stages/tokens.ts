@@ -13,18 +13,33 @@ export function tokens(papers: Paper[], { memo }: Pick<PipelineContext, "memo"> 
   return papers.map((p, i) => ({ ...p, tokens: made[i] }));
 }
 
-/** Word ids are the process's own: the memo keeps the vocabulary's words with them, and a later run maps each id to its own. */
+/**
+ * Word ids are the process's own: the memo keeps with them the words they stand for, only those its results use and
+ * numbered in order of first use (the table grows with the archive, not with its history), and a later run reads them
+ * into its own numbering.
+ */
 const WORD_IDS: Numbering<PaperTokens> = {
-  table: () => vocabulary.wordList(),
+  write: (results) => {
+    const renumbered = new Int32Array(vocabulary.size).fill(-1);
+    const words: string[] = [];
+    const written = results.map(({ ids, titleLength }) => ({
+      ids: ids.map((id) => (renumbered[id] >= 0 ? renumbered[id] : (renumbered[id] = words.push(vocabulary.word(id)) - 1))),
+      titleLength,
+    }));
+    return { table: words, results: written };
+  },
   reader: (words) => {
-    const ids = vocabulary.idsOf(Array.isArray(words) ? words.map(String) : []);
+    if (!Array.isArray(words) || !words.every((word) => typeof word === "string")) throw new Error("not a list of words");
+    const ids = vocabulary.idsOf(words);
     return (tokens) => {
       if (!(tokens?.ids instanceof Uint32Array) || !Number.isInteger(tokens.titleLength)) throw new Error("not a paper's tokens");
-      for (let i = 0; i < tokens.ids.length; i++) {
-        if (tokens.ids[i] >= ids.length) throw new Error(`word id ${tokens.ids[i]} is past the memo's ${ids.length} words`);
-        tokens.ids[i] = ids[tokens.ids[i]];
-      }
-      return tokens;
+      return {
+        ids: tokens.ids.map((id) => {
+          if (id >= ids.length) throw new Error(`word id ${id} is past the memo's ${ids.length} words`);
+          return ids[id];
+        }),
+        titleLength: tokens.titleLength,
+      };
     };
   },
 };
