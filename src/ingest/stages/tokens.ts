@@ -22,10 +22,14 @@ const WORD_IDS: Numbering<PaperTokens> = {
   write: (results) => {
     const renumbered = new Int32Array(vocabulary.size).fill(-1);
     const words: string[] = [];
-    const written = results.map(({ ids, titleLength }) => ({
-      ids: ids.map((id) => (renumbered[id] >= 0 ? renumbered[id] : (renumbered[id] = words.push(vocabulary.word(id)) - 1))),
-      titleLength,
-    }));
+    const written = results.map(({ ids, titleLength }) => {
+      const kept = new Uint32Array(ids.length);
+      for (let i = 0; i < ids.length; i++) {
+        if (renumbered[ids[i]] < 0) renumbered[ids[i]] = words.push(vocabulary.word(ids[i])) - 1;
+        kept[i] = renumbered[ids[i]];
+      }
+      return { ids: kept, titleLength };
+    });
     return { table: words, results: written };
   },
   reader: (words) => {
@@ -33,13 +37,12 @@ const WORD_IDS: Numbering<PaperTokens> = {
     const ids = vocabulary.idsOf(words);
     return (tokens) => {
       if (!(tokens?.ids instanceof Uint32Array) || !Number.isInteger(tokens.titleLength)) throw new Error("not a paper's tokens");
-      return {
-        ids: tokens.ids.map((id) => {
-          if (id >= ids.length) throw new Error(`word id ${id} is past the memo's ${ids.length} words`);
-          return ids[id];
-        }),
-        titleLength: tokens.titleLength,
-      };
+      const read = new Uint32Array(tokens.ids.length);
+      for (let i = 0; i < read.length; i++) {
+        if (tokens.ids[i] >= ids.length) throw new Error(`word id ${tokens.ids[i]} is past the memo's ${ids.length} words`);
+        read[i] = ids[tokens.ids[i]];
+      }
+      return { ids: read, titleLength: tokens.titleLength };
     };
   },
 };
