@@ -21,7 +21,7 @@ import { DEFAULT_AUTHOR_MIN_PAPERS, loadSiteSettings, sitePath } from "../store/
 import { authorPagesPath, readAuthorPages, updateAuthorPages } from "../store/author-pages.ts";
 import { linkedAuthorCounts } from "../model/authors.ts";
 import { checkCuratedTopics, pageTextHash, publishedPage, readStoredPages, type StoredPage } from "../store/read.ts";
-import { startWritingPages, unlistPages, type UnlistedPage, type WriteReport } from "../store/write.ts";
+import { startWritingPages, unlistPages, type PageWriting, type UnlistedPage, type WriteReport } from "../store/write.ts";
 import { DIGEST_EXTENSIONS, readDigest } from "../sources/index.ts";
 
 export interface IngestOptions {
@@ -73,6 +73,9 @@ export function listDigests(dir: string): string[] {
 }
 
 const DETAILED_DIGESTS = 7;
+
+/** Pages to write of this many bytes and more (some 30,000 pages) are written before related papers' model is read. */
+const WRITE_FIRST_FROM = 64 << 20;
 
 /** "2 pages: a, b", naming the first few of a long list: a curated archive reports its edits every run. */
 const NAMED_PAGES = 10;
@@ -219,7 +222,7 @@ function runPageStages(
   parseCache: string | null,
   timed: <T>(step: string, run: () => T) => T,
   timing: (step: string, ms: number) => void,
-): { pages: Paper[]; corpus: () => Corpus; writing: () => WriteReport; read: PagesRead; memo: StageMemo } {
+): { pages: Paper[]; corpus: () => Corpus; writing: PageWriting; read: PagesRead; memo: StageMemo } {
   const papersDir = join(contentDir, "papers");
   const existing = timed("read pages", () => readStoredPages(papersDir, PARALLEL_FROM, parseCache));
   const published = new Map([...existing].map(([id, page]) => [id, publishedPage(page)]));
@@ -338,8 +341,11 @@ export function ingest(options: IngestOptions): IngestResult {
     );
   let papers: Paper[];
   let derived: Utf8Bytes;
-  let written: WriteReport;
+  let written: WriteReport | undefined;
   try {
+    // A run that rewrites most pages (an archive moved, a new page format) waits for them before the model comes in:
+    // their bytes (400 MB at 100,000 papers) would be held beside it. A day's few pages are written meanwhile.
+    if (writing.bytes >= WRITE_FIRST_FROM) written = timed("pages written", writing.wait);
     // Related papers' model is waited for before the last run's index is read: its worker thread, and the memory it
     // built the model in, are let go first (at 100,000 papers the two together made the run's peak; docs/scale.md).
     // The related stage is handed the model and this function forgets it: it is let go once the stage has run, not
@@ -365,7 +371,7 @@ export function ingest(options: IngestOptions): IngestResult {
     // The index's papers are put together while the last pages may still be being written; its report and fingerprint wait for them.
     derived = timed("derived index", () => derivedPapers(papers));
   } finally {
-    written = timed("pages written", writing); // waited for even if a stage fails
+    written ??= timed("pages written", writing.wait); // waited for even if a stage fails
   }
   // Every page's file as the run leaves it, by the hash of its text: the run's fingerprint need not read them again.
   const textHashes = written.textHashes;

@@ -33,18 +33,37 @@ const WRITE_BESIDE_FROM = 1_000;
 /**
  * Writes one page per paper, atomically, and only where the bytes change, so a re-run on
  * unchanged input leaves every file (and its mtime) alone. Curator-added keys and a
- * curator-edited abstract survive. Returns a function that waits for the last page: from
+ * curator-edited abstract survive. Returns what waits for the last page: from
  * `parallelFrom` pages to write on, a worker thread writes them while this thread goes on (the
  * ingest finds related papers meanwhile, which no page holds).
  */
-export function startWritingPages(dir: string, papers: Paper[], existing: Map<string, StoredPage>, parallelFrom = WRITE_BESIDE_FROM): () => WriteReport {
+export function startWritingPages(dir: string, papers: Paper[], existing: Map<string, StoredPage>, parallelFrom = WRITE_BESIDE_FROM): PageWriting {
   mkdirSync(dir, { recursive: true });
   const { report, changed } = pageTexts(dir, papers, existing);
+  const bytes = changed.bytes().length;
   const written = changed.count < parallelFrom ? writeNow(changed) : writeBeside(changed);
-  return () => {
-    written();
-    return report;
+  let outcome: { failure: unknown } | undefined;
+  return {
+    bytes,
+    wait: () => {
+      if (!outcome) {
+        try {
+          written();
+          outcome = { failure: undefined };
+        } catch (failure) {
+          outcome = { failure: failure ?? new Error("writing the pages failed") };
+        }
+      }
+      if (outcome.failure !== undefined) throw outcome.failure;
+      return report;
+    },
   };
+}
+
+/** Pages being written: how many bytes, and a function that waits for the last (again and again, with the same report or failure). */
+export interface PageWriting {
+  bytes: number;
+  wait: () => WriteReport;
 }
 
 function writeNow(pages: EncodedPages): () => void {
