@@ -41,6 +41,8 @@ export interface IngestOptions {
   force?: boolean;
   /** Where the pages' parse cache is (src/store/parse-cache.ts), which the build shares; null: none. Default: the project's. */
   parseCache?: string | null;
+  /** From this many bytes of pages to write on, they are written before related papers' model is read. Default: `WRITE_FIRST_FROM`. */
+  writeFirstFrom?: number;
 }
 
 export interface IngestResult {
@@ -74,7 +76,7 @@ export function listDigests(dir: string): string[] {
 
 const DETAILED_DIGESTS = 7;
 
-/** Pages to write of this many bytes and more (some 30,000 pages) are written before related papers' model is read. */
+/** Pages to write of this many bytes and more (some 15,000 pages) are written before related papers' model is read. */
 const WRITE_FIRST_FROM = 64 << 20;
 
 /** "2 pages: a, b", naming the first few of a long list: a curated archive reports its edits every run. */
@@ -232,7 +234,8 @@ function runPageStages(
   const pages = runPipeline(listings, { ...context, published, reservedSlugs: pageSlugs(papersDir), memo }, timing, PAGE_STAGES);
   // Related papers' TF-IDF model needs only the words: on a large archive it is built on the other core while this one renders the pages.
   const corpus = timed("start corpus", () => startBuildingCorpus(pages.map((p) => p.tokens.ids)));
-  // The pages are written (on a large archive, by a worker thread) while related papers are found: no page holds them.
+  // The pages are written (on a large archive, by a worker thread) while related papers are found: no page holds them
+  // (a run with most pages to write waits for them first: `WRITE_FIRST_FROM`).
   const writing = timed("write pages", () => startWritingPages(papersDir, pages, existing));
   const listed = new Set(pages.map((p) => p.id));
   const read: PagesRead = {
@@ -342,15 +345,17 @@ export function ingest(options: IngestOptions): IngestResult {
   let papers: Paper[];
   let derived: Utf8Bytes;
   let written: WriteReport | undefined;
+  let modelWaited = false;
   try {
     // A run that rewrites most pages (an archive moved, a new page format) waits for them before the model comes in:
     // their bytes (400 MB at 100,000 papers) would be held beside it. A day's few pages are written meanwhile.
-    if (writing.bytes >= WRITE_FIRST_FROM) written = timed("pages written", writing.wait);
+    if (writing.byteLength >= (options.writeFirstFrom ?? WRITE_FIRST_FROM)) written = timed("pages written", writing.wait);
     // Related papers' model is waited for before the last run's index is read: its worker thread, and the memory it
     // built the model in, are let go first (at 100,000 papers the two together made the run's peak; docs/scale.md).
     // The related stage is handed the model and this function forgets it: it is let go once the stage has run, not
     // held beside the derived index being put together (450 MB at 100,000 papers).
     let model: Corpus | undefined = timed("model", corpus);
+    modelWaited = true;
     const handOverModel = () => {
       const handed = model;
       if (!handed) throw new Error("related papers' model is handed to one stage, once");
@@ -370,9 +375,18 @@ export function ingest(options: IngestOptions): IngestResult {
     timed("collect garbage", collectGarbage);
     // The index's papers are put together while the last pages may still be being written; its report and fingerprint wait for them.
     derived = timed("derived index", () => derivedPapers(papers));
-  } finally {
-    written ??= timed("pages written", writing.wait); // waited for even if a stage fails
+  } catch (failure) {
+    // The failure here is the one reported, once the pages and related papers' model (a process that would run on) are waited for.
+    for (const wait of modelWaited ? [writing.wait] : [writing.wait, corpus]) {
+      try {
+        wait();
+      } catch {
+        // Reported: the failure above.
+      }
+    }
+    throw failure;
   }
+  written ??= timed("pages written", writing.wait);
   // Every page's file as the run leaves it, by the hash of its text: the run's fingerprint need not read them again.
   const textHashes = written.textHashes;
   const unlisted = unlistPages(read.notListed, readDates, textHashes);

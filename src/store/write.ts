@@ -35,20 +35,20 @@ const WRITE_BESIDE_FROM = 1_000;
  * unchanged input leaves every file (and its mtime) alone. Curator-added keys and a
  * curator-edited abstract survive. Returns what waits for the last page: from
  * `parallelFrom` pages to write on, a worker thread writes them while this thread goes on (the
- * ingest finds related papers meanwhile, which no page holds).
+ * ingest finds related papers meanwhile, which no page holds, unless it has most pages to write).
  */
 export function startWritingPages(dir: string, papers: Paper[], existing: Map<string, StoredPage>, parallelFrom = WRITE_BESIDE_FROM): PageWriting {
   mkdirSync(dir, { recursive: true });
   const { report, changed } = pageTexts(dir, papers, existing);
-  const bytes = changed.bytes().length;
-  const written = changed.count < parallelFrom ? writeNow(changed) : writeBeside(changed);
+  const byteLength = changed.bytes().length;
+  const finish = changed.count < parallelFrom ? writeNow(changed) : writeBeside(changed);
   let outcome: { failure: unknown } | undefined;
   return {
-    bytes,
+    byteLength,
     wait: () => {
       if (!outcome) {
         try {
-          written();
+          finish();
           outcome = { failure: undefined };
         } catch (failure) {
           outcome = { failure: failure ?? new Error("writing the pages failed") };
@@ -62,7 +62,7 @@ export function startWritingPages(dir: string, papers: Paper[], existing: Map<st
 
 /** Pages being written: how many bytes, and a function that waits for the last (again and again, with the same report or failure). */
 export interface PageWriting {
-  bytes: number;
+  byteLength: number;
   wait: () => WriteReport;
 }
 

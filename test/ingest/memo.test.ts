@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { deserialize } from "node:v8";
+import { deserialize, serialize } from "node:v8";
 import { describe, expect, it } from "vitest";
 import { vocabulary } from "../../src/analysis/terms.ts";
 import { ingest, type IngestResult } from "../../src/ingest/ingest.ts";
@@ -193,6 +193,20 @@ describe("the page stages' memo", () => {
         numbering(second),
       ),
     ).toEqual([[-2]]);
+  });
+
+  it("gives a full run of the tokens stage when its file's word ids run past its words", () => {
+    const content = tempContent({ [DAYS[0][0]]: DAYS[0][1] });
+    run(content);
+    const before = ingestedFiles(content);
+    const file = join(stageMemoPath(content), "tokens.v8");
+    const bytes = readFileSync(file);
+    const header = bytes.subarray(0, bytes.indexOf(10) + 1);
+    const [keys, values, table] = deserialize(bytes.subarray(header.length)) as [string[], unknown[], string[]];
+    writeFileSync(file, Buffer.concat([header, serialize([keys, values, table.slice(0, 10)])]));
+    const again = ingest({ contentDir: content, force: true });
+    expect(again.memo.tokens).toEqual({ reused: 0, computed: keys.length });
+    expect(ingestedFiles(content)).toEqual(before);
   });
 
   it("is kept beside the content folder, and deleting it gives a full run", () => {

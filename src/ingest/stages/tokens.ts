@@ -25,6 +25,7 @@ const WORD_IDS: Numbering<PaperTokens> = {
     const written = results.map(({ ids, titleLength }) => {
       const kept = new Uint32Array(ids.length);
       for (let i = 0; i < ids.length; i++) {
+        if (!(ids[i] < renumbered.length)) throw new Error(`word id ${ids[i]} is past the vocabulary's ${renumbered.length} words`);
         if (renumbered[ids[i]] < 0) renumbered[ids[i]] = words.push(vocabulary.word(ids[i])) - 1;
         kept[i] = renumbered[ids[i]];
       }
