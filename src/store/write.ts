@@ -108,16 +108,14 @@ function pageTexts(dir: string, papers: Paper[], existing: Map<string, StoredPag
     // changes 50 pages of 100,000) to know there is nothing to write; the schema passed them when they were read.
     const asRead = old?.path === path && old.refused.length === 0 && old.content === `${body}\n` && JSON.stringify(data) === JSON.stringify(old.data);
     if (!asRead) data = checkedForWriting(data, paper, report.refused);
-    let text: string | undefined;
-    const textOf = () => (text ??= stringifyPage(`${body}\n`, data));
-    const unchanged = asRead || (old?.path === path && old.textHash === pageTextHash(textOf()));
-    if (unchanged) {
+    const text = asRead ? undefined : stringifyPage(`${body}\n`, data);
+    const textHash = text === undefined ? old!.textHash : pageTextHash(text);
+    report.textHashes.set(path, textHash);
+    if (text === undefined || (old?.path === path && old.textHash === textHash)) {
       report.unchanged++;
-      report.textHashes.set(path, old!.textHash);
     } else {
-      changed.add(path, textOf());
+      changed.add(path, text);
       report.written.push(paper.slug);
-      report.textHashes.set(path, pageTextHash(textOf()));
     }
   }
   return { report, changed };
@@ -169,8 +167,9 @@ export function unlistPages(pages: StoredPage[], readDates: ReadonlySet<string>,
     const issues = page.data.issues.filter((d) => !readDates.has(d));
     const data = { ...page.data, issues, date: issues[0] ?? page.data.date };
     const text = stringifyPage(page.content, data);
-    textHashes.set(page.path, pageTextHash(text));
-    if (page.textHash !== pageTextHash(text)) writeFileAtomically(page.path, text);
+    const textHash = pageTextHash(text);
+    textHashes.set(page.path, textHash);
+    if (page.textHash !== textHash) writeFileAtomically(page.path, text);
     if (removed.length) unlisted.push({ slug: page.slug, path: page.path, removed, issues });
   }
   return unlisted;
