@@ -1,4 +1,4 @@
-import { PARALLEL_FROM, runBeside, sharedArray } from "../platform/workers.ts";
+import { runBeside, sharedArray } from "../platform/workers.ts";
 import { bestFirst } from "./best-first.ts";
 import { search, SHARED_KEPT, type Found, type SearchData, type TopicPrior } from "./neighbour-search.ts";
 import type { Corpus } from "./tfidf.ts";
@@ -9,6 +9,13 @@ export interface Neighbour {
   /** Readable terms the two papers share, heaviest first. */
   shared: string[];
 }
+
+/**
+ * From this many query-document pairs on (papers asked about × papers in the archive), a worker thread searches
+ * alongside: about a second of search on one thread, against some 0.3 s for a worker to start. A first run at 10,000
+ * papers asks about all of them (related papers 3.8 → 2.4 s); a day at 10,000 refreshes a few hundred lists and stays on one.
+ */
+export const SEARCH_BESIDE_FROM = 30_000_000;
 
 /** Multiply-adds the scoring may spend: a few seconds on a 2-core machine. */
 export const WORK_BUDGET = 3e8;
@@ -37,15 +44,15 @@ export function postingsLimit(df: Uint32Array, budget = WORK_BUDGET): number {
  * the topic prior if given, which reorders the `RERANKED × k` most cosine-similar (a prior is
  * cheap to add to a few candidates, not to every paper sharing a word). With `queries`, only
  * those documents' neighbours are found, in that order, among all documents: each list is the one
- * a search of every document gives it. On a large archive a worker thread searches alongside this
- * one, over the same shared arrays.
+ * a search of every document gives it. From `searchBesideFrom` query-document pairs on, a worker thread searches
+ * alongside this one, over the same shared arrays.
  */
 export function nearestNeighbours(
   corpus: Corpus,
   k: number,
   sharedTerms = 3,
   prior?: TopicPrior,
-  parallelFrom = PARALLEL_FROM,
+  searchBesideFrom = SEARCH_BESIDE_FROM,
   queries?: readonly number[],
 ): Neighbour[][] {
   const n = corpus.rows.start.length - 1;
@@ -58,7 +65,8 @@ export function nearestNeighbours(
   const data = searchData(corpus, prior);
   const found = foundArrays(count, k);
   const next = sharedArray(Int32Array, 1);
-  const worker = n >= parallelFrom ? runBeside<void>(new URL("./neighbour-worker.ts", import.meta.url), { data, found, next, k, queries: asked }) : undefined;
+  const worker =
+    count * n >= searchBesideFrom ? runBeside<void>(new URL("./neighbour-worker.ts", import.meta.url), { data, found, next, k, queries: asked }) : undefined;
   search(data, found, next, k, asked);
   worker?.();
   return Array.from({ length: count }, (_, q) => {

@@ -249,7 +249,7 @@ describe("related papers on two threads", () => {
       prior.counts[doc] = prior.bits[doc];
     });
     const serial = nearestNeighbours(corpus, 5, 3, prior);
-    // Any archive of at least 10 papers is searched on two threads, each claiming blocks of papers.
+    // Any search of at least 10 query-document pairs runs on two threads, each claiming blocks of papers.
     expect(nearestNeighbours(corpus, 5, 3, prior, 10)).toEqual(serial);
   });
 
