@@ -161,9 +161,17 @@ function pagefind(site: string, outputPath: string): Promise<void> {
   return runChild("Pagefind", PAGEFIND, ["--site", site, "--glob", PAGES_GLOB, "--output-path", outputPath, "--quiet"]);
 }
 
-/** A hard link to a file (a copy across file systems): a part's 20,000 files, or an assembled site's, cost no copying. */
-export function linkFile(from: string, to: string): void {
-  mkdirSync(dirname(to), { recursive: true });
+/**
+ * A hard link to a file (a copy across file systems): a part's 20,000 files, or an assembled site's, cost no copying.
+ * `made` holds the folders a caller linking many files has made already: a part's files share a few folders, and
+ * making each again is a system call a file.
+ */
+export function linkFile(from: string, to: string, made?: Set<string>): void {
+  const folder = dirname(to);
+  if (!made?.has(folder)) {
+    mkdirSync(folder, { recursive: true });
+    made?.add(folder);
+  }
   try {
     linkSync(from, to);
   } catch {
@@ -255,7 +263,8 @@ export async function buildSearchIndex(siteDir: string, options: SearchIndexOpti
       const cached = cache && join(cache.dir, partKey(rendering!, pages));
       if (cached) kept.add(cached);
       if (cached && existsSync(cached)) {
-        for (const file of filesUnder(cached)) linkFile(file, join(siteDir, bundle, relative(cached, file)));
+        const made = new Set<string>();
+        for (const file of filesUnder(cached)) linkFile(file, join(siteDir, bundle, relative(cached, file)), made);
         reused++;
         continue;
       }
@@ -270,10 +279,11 @@ export async function buildSearchIndex(siteDir: string, options: SearchIndexOpti
             // bundle's folder holds the other parts' folders too, being written beside it: they are not its files.
             const copy = join(stageRoot, `copy-${part}`);
             const from = join(siteDir, bundle);
+            const made = new Set<string>();
             for (const entry of readdirSync(from, { withFileTypes: true }))
               if (part > 1 || !/^part-\d+$/.test(entry.name))
                 for (const file of entry.isDirectory() ? filesUnder(join(from, entry.name)) : [join(from, entry.name)])
-                  linkFile(file, join(copy, relative(from, file)));
+                  linkFile(file, join(copy, relative(from, file)), made);
             mkdirSync(cache.dir, { recursive: true });
             renameSync(copy, cached);
           }

@@ -136,12 +136,13 @@ export function assembleShards(from: string, siteDir: string, plan: Shard[]): As
   const stage = `${resolve(siteDir)}.assembling`;
   rmSync(stage, { recursive: true, force: true });
   const writer = new Map<string, string>();
+  const made = new Set<string>();
   /** Puts a shard's file at `name` in the site, unless another shard put the same bytes there. */
   const place = (name: string, file: string, id: string) => {
     const first = writer.get(name);
     if (first === undefined) {
       writer.set(name, id);
-      linkFile(file, join(stage, name));
+      linkFile(file, join(stage, name), made);
     } else if (!sameBytes(join(stage, name), file))
       throw new Error(`${name}: written by shards ${first} and ${id} with different bytes (a file two shards write must be the same)`);
   };
