@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import writeFileAtomic from "write-file-atomic";
@@ -227,16 +228,56 @@ export function describeSearchIndex({ pages, bundles, reused }: SearchIndexRepor
 }
 
 export async function buildSearchIndex(siteDir: string, options: SearchIndexOptions): Promise<SearchIndexReport> {
-  const { pagesPerIndex, pagesPerNewPart = pagesPerIndex, cache } = options;
+  const { pagesPerIndex, pagesPerNewPart = pagesPerIndex } = options;
   for (const [name, value] of [
     ["pagesPerIndex", pagesPerIndex],
     ["pagesPerNewPart", pagesPerNewPart],
   ] as const)
     if (!Number.isInteger(value) || value < 1) throw new Error(`search.${name} must be a positive whole number, not ${value}`);
   const bundleRoot = join(siteDir, "pagefind");
-  // Pagefind never removes what an earlier build wrote (fragments of pages since changed, parts of a larger split):
-  // the index starts from an empty folder, as on CI. (Writing over an old bundle was twice as fast here, and left them.)
-  rmSync(bundleRoot, { recursive: true, force: true });
+  mkdirSync(join(ROOT, ".cache"), { recursive: true });
+  const stageRoot = mkdtempSync(join(ROOT, ".cache", "search-stage-"));
+  const removals: Promise<void>[] = [];
+  let report: SearchIndexReport;
+  try {
+    // Pagefind never removes what an earlier build wrote (fragments of pages since changed, parts of a larger split):
+    // the index starts from an empty folder, as on CI. (Writing over an old bundle was twice as fast here, and left
+    // them.) The old one, some 100,000 files at 100,000 papers, is removed while the new one is made.
+    removals.push(removeMeanwhile(bundleRoot, join(stageRoot, "previous")));
+    report = await indexParts(siteDir, bundleRoot, stageRoot, removals, options);
+  } finally {
+    await Promise.all(removals);
+    rmSync(stageRoot, { recursive: true, force: true });
+  }
+  return report;
+}
+
+/**
+ * Moves `folder` to `trash` and removes it there while the caller goes on; the promise settles once it is gone. A
+ * folder that cannot be moved there (another file system) is removed at once.
+ */
+function removeMeanwhile(folder: string, trash: string): Promise<void> {
+  try {
+    renameSync(folder, trash);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") rmSync(folder, { recursive: true, force: true });
+    return Promise.resolve();
+  }
+  const removal = rm(trash, { recursive: true, force: true });
+  // Awaited at the end of the build; until then a failure must not count as unhandled.
+  removal.catch(() => {});
+  return removal;
+}
+
+/** The search index of the paper pages into the empty `bundleRoot`, in parts; their folders staged in `stageRoot` and removed meanwhile (`removals`). */
+async function indexParts(
+  siteDir: string,
+  bundleRoot: string,
+  stageRoot: string,
+  removals: Promise<void>[],
+  options: SearchIndexOptions,
+): Promise<SearchIndexReport> {
+  const { pagesPerIndex, pagesPerNewPart = pagesPerIndex, cache } = options;
   const names = paperPages(siteDir);
   const ranges = partRanges(names.length, pagesPerIndex, pagesPerNewPart);
   if (ranges.length <= 1) {
@@ -250,51 +291,54 @@ export async function buildSearchIndex(siteDir: string, options: SearchIndexOpti
   const rendering = cache && renderingKey(cache.contentDir);
   const bundles: string[] = [];
   const kept = new Set<string>(printsFile ? [printsFile] : []);
-  let reused = 0;
-  mkdirSync(join(ROOT, ".cache"), { recursive: true });
-  const stageRoot = mkdtempSync(join(ROOT, ".cache", "search-stage-"));
+  const toLink: { cached: string; bundle: string }[] = [];
   const toIndex: WeightedTask[] = [];
-  try {
-    for (const [index, [start, end]] of ranges.entries()) {
-      const part = index + 1;
-      const pages = ordered.slice(start, end);
-      const bundle = part === 1 ? "pagefind/" : `pagefind/part-${part}/`;
-      bundles.push(bundle);
-      const cached = cache && join(cache.dir, partKey(rendering!, pages));
-      if (cached) kept.add(cached);
-      if (cached && existsSync(cached)) {
-        const made = new Set<string>();
-        for (const file of filesUnder(cached)) linkFile(file, join(siteDir, bundle, relative(cached, file)), made);
-        reused++;
-        continue;
-      }
-      toIndex.push({
-        weight: pages.length,
-        run: async () => {
-          const stage = join(stageRoot, `part-${part}`);
-          stagePart(siteDir, stage, pages);
-          await pagefind(stage, join(siteDir, bundle));
-          if (cached) {
-            // Gathered whole, then renamed into place: a build stopped halfway leaves no half a part to reuse. The main
-            // bundle's folder holds the other parts' folders too, being written beside it: they are not its files.
-            const copy = join(stageRoot, `copy-${part}`);
-            const from = join(siteDir, bundle);
-            const made = new Set<string>();
-            for (const entry of readdirSync(from, { withFileTypes: true }))
-              if (part > 1 || !/^part-\d+$/.test(entry.name))
-                for (const file of entry.isDirectory() ? filesUnder(join(from, entry.name)) : [join(from, entry.name)])
-                  linkFile(file, join(copy, relative(from, file)), made);
-            mkdirSync(cache.dir, { recursive: true });
-            renameSync(copy, cached);
-          }
-        },
-      });
+  for (const [index, [start, end]] of ranges.entries()) {
+    const part = index + 1;
+    const pages = ordered.slice(start, end);
+    const bundle = part === 1 ? "pagefind/" : `pagefind/part-${part}/`;
+    bundles.push(bundle);
+    const cached = cache && join(cache.dir, partKey(rendering!, pages));
+    if (cached) kept.add(cached);
+    if (cached && existsSync(cached)) {
+      toLink.push({ cached, bundle });
+      continue;
     }
-    // Pagefind's memory grows with the pages it holds (1.72 GB for a part of 10,000): parts at once hold at most a whole part's.
-    await inPool(toIndex, { atOnce: availableParallelism(), maxWeight: pagesPerIndex });
-  } finally {
-    rmSync(stageRoot, { recursive: true, force: true });
+    toIndex.push({
+      weight: pages.length,
+      run: async () => {
+        const stage = join(stageRoot, `part-${part}`);
+        stagePart(siteDir, stage, pages);
+        await pagefind(stage, join(siteDir, bundle));
+        removals.push(removeMeanwhile(stage, join(stageRoot, `indexed-${part}`)));
+        if (cached) {
+          // Gathered whole, then renamed into place: a build stopped halfway leaves no half a part to reuse. The main
+          // bundle's folder holds the other parts' folders too, being written beside it: they are not its files.
+          const copy = join(stageRoot, `copy-${part}`);
+          const from = join(siteDir, bundle);
+          const made = new Set<string>();
+          for (const entry of readdirSync(from, { withFileTypes: true }))
+            if (part > 1 || !/^part-\d+$/.test(entry.name))
+              for (const file of entry.isDirectory() ? filesUnder(join(from, entry.name)) : [join(from, entry.name)])
+                linkFile(file, join(copy, relative(from, file)), made);
+          mkdirSync(cache.dir, { recursive: true });
+          renameSync(copy, cached);
+        }
+      },
+    });
   }
+  // Pagefind's memory grows with the pages it holds (1.72 GB for a part of 10,000): parts at once hold at most a whole
+  // part's. The parts to index begin first, and the unchanged ones are linked into the site while Pagefind runs.
+  const indexing = inPool(toIndex, { atOnce: availableParallelism(), maxWeight: pagesPerIndex });
+  const linking = (async () => {
+    for (const { cached, bundle } of toLink) {
+      const made = new Set<string>();
+      for (const file of filesUnder(cached)) linkFile(file, join(siteDir, bundle, relative(cached, file)), made);
+    }
+  })();
+  // Both run to their end (no Pagefind is left writing into the site), then the first failure is thrown.
+  const failed = (await Promise.allSettled([indexing, linking])).find((result) => result.status === "rejected");
+  if (failed) throw failed.reason;
   if (printsFile) {
     mkdirSync(dirname(printsFile), { recursive: true });
     writeFileAtomic.sync(printsFile, JSON.stringify(prints), { fsync: false });
@@ -304,5 +348,5 @@ export async function buildSearchIndex(siteDir: string, options: SearchIndexOpti
     for (const name of existsSync(cache.dir) ? readdirSync(cache.dir) : [])
       if (!kept.has(join(cache.dir, name))) rmSync(join(cache.dir, name), { recursive: true, force: true });
   writeFileSync(join(bundleRoot, PARTS_FILE), `${JSON.stringify(bundles.slice(1).map((b) => b.slice("pagefind/".length)))}\n`);
-  return { pages: names.length, bundles, reused };
+  return { pages: names.length, bundles, reused: toLink.length };
 }

@@ -85,10 +85,21 @@ describe("the search index of a real build", () => {
     expect(filePrints(join(out, "pagefind"))).toEqual(fresh);
   }, 60_000);
 
+  it("leaves nothing of the index before it, with every part linked from the cache", async () => {
+    const cache = { dir: tempDir("search-cache-"), contentDir: content };
+    await buildSearchIndex(out, { pagesPerIndex: 20, cache });
+    const indexed = filePrints(join(out, "pagefind"));
+    writeFileSync(join(out, "pagefind", "fragment", "stale.pf_fragment"), "a fragment of a page since removed");
+    writeFileSync(join(out, "pagefind", "part-2", "stale.txt"), "left by an earlier build");
+    const again = await buildSearchIndex(out, { pagesPerIndex: 20, cache });
+    expect(again.reused).toBe(again.bundles.length);
+    expect(filePrints(join(out, "pagefind"))).toEqual(indexed);
+  }, 60_000);
+
   it("keeps the main bundle alone, without the other parts' folders in it, when it is indexed again beside them", async () => {
     const cache = { dir: tempDir("search-cache-"), contentDir: content };
     const before = await buildSearchIndex(out, { pagesPerIndex: 20, cache });
-    // A page of the oldest part changes: the others are linked into pagefind/part-N/ before the main bundle is indexed.
+    // A page of the oldest part changes: the others are linked into pagefind/part-N/ while the main bundle is indexed.
     const [oldest] = searchRecords(out, before.bundles[0]);
     const file = join(content, "papers", `${oldest.url.split("/")[2]}.md`);
     const text = readFileSync(file, "utf8");
