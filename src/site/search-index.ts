@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import { dirname, join, relative, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { runChild } from "../platform/children.ts";
 import { filesUnder, hashCode, hashFiles } from "../platform/fingerprint.ts";
@@ -19,7 +19,8 @@ import { inPool, type WeightedTask } from "../platform/pool.ts";
  * in the browser (`mergeIndex`, https://pagefind.app/docs/multisite/). The first part is the main
  * bundle at `pagefind/`, the others `pagefind/part-2/`, …; `pagefind/parts.json` lists those.
  * Parts with fixed bounds in date order mean a new day only ever changes the last one, so with a cache the
- * others are taken from the previous build (hard links) rather than indexed again. The newest pages, until they
+ * others are not indexed again: those the last build into the same folder left there stay (`keptInPlace`), others are
+ * linked from the cache (hard links). The newest pages, until they
  * fill a part of `pagesPerIndex`, are indexed in smaller parts of `pagesPerNewPart` (`partRanges`): a day then
  * indexes again at most that many pages rather than up to `pagesPerIndex` (a whole 10,000-paper archive).
  * A full block of small parts is indexed again as one part once, when it fills.
@@ -234,22 +235,17 @@ export async function buildSearchIndex(siteDir: string, options: SearchIndexOpti
     ["pagesPerNewPart", pagesPerNewPart],
   ] as const)
     if (!Number.isInteger(value) || value < 1) throw new Error(`search.${name} must be a positive whole number, not ${value}`);
-  const bundleRoot = join(siteDir, "pagefind");
   mkdirSync(join(ROOT, ".cache"), { recursive: true });
   const stageRoot = mkdtempSync(join(ROOT, ".cache", "search-stage-"));
   const removals: Promise<void>[] = [];
-  let report: SearchIndexReport;
+  // What of the last index goes (some 100,000 files at 100,000 papers) is moved aside and removed while the new one is made.
+  const setAside = (path: string) => removals.push(removeMeanwhile(path, join(stageRoot, `previous-${removals.length}`)));
   try {
-    // Pagefind never removes what an earlier build wrote (fragments of pages since changed, parts of a larger split):
-    // the index starts from an empty folder, as on CI. (Writing over an old bundle was twice as fast here, and left
-    // them.) The old one, some 100,000 files at 100,000 papers, is removed while the new one is made.
-    removals.push(removeMeanwhile(bundleRoot, join(stageRoot, "previous")));
-    report = await indexParts(siteDir, bundleRoot, stageRoot, removals, options);
+    return await indexParts(siteDir, stageRoot, setAside, options);
   } finally {
     await Promise.all(removals);
     rmSync(stageRoot, { recursive: true, force: true });
   }
-  return report;
 }
 
 /**
@@ -269,18 +265,81 @@ function removeMeanwhile(folder: string, trash: string): Promise<void> {
   return removal;
 }
 
-/** The search index of the paper pages into the empty `bundleRoot`, in parts; their folders staged in `stageRoot` and removed meanwhile (`removals`). */
-async function indexParts(
-  siteDir: string,
-  bundleRoot: string,
-  stageRoot: string,
-  removals: Promise<void>[],
-  options: SearchIndexOptions,
-): Promise<SearchIndexReport> {
+/** Pagefind's entry file, which names the bundle's index by a hash of what it holds. */
+const ENTRY_FILE = "pagefind-entry.json";
+
+/**
+ * Which cached part each bundle of a site holds, as the last build into it left them, with the `parts.json` it wrote:
+ * in the parts' cache, one per site folder.
+ */
+interface PlacedParts {
+  parts: string;
+  bundles: Record<string, string>;
+}
+
+function placedRecordPath(cacheDir: string, siteDir: string): string {
+  return join(cacheDir, `placed-${createHash("sha256").update(resolve(siteDir)).digest("hex").slice(0, 16)}.json`);
+}
+
+/**
+ * The record of what the last build placed in the site, taken away (so that a build that stops leaves none); none when
+ * the site's `parts.json` is not the one it wrote (another build, such as a sharded one's assembly, laid the index out since).
+ */
+function takePlaced(file: string | undefined, bundleRoot: string): PlacedParts | undefined {
+  if (!file) return undefined;
+  try {
+    const placed = JSON.parse(readFileSync(file, "utf8")) as PlacedParts;
+    return readFileSync(join(bundleRoot, PARTS_FILE), "utf8") === placed.parts ? placed : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
+
+/**
+ * The bundles the last build left holding the parts wanted again: so its record says, and the folder's entry file is
+ * the cached part's (a site restored from elsewhere, or written over since, is not trusted). Those stay where they
+ * are: at 100,000 papers, some 100,000 files not linked again.
+ */
+function keptInPlace(siteDir: string, placed: PlacedParts | undefined, wanted: readonly { bundle: string; cached?: string }[]): Set<string> {
+  const sameEntry = (bundle: string, cached: string) => {
+    try {
+      return readFileSync(join(siteDir, bundle, ENTRY_FILE)).equals(readFileSync(join(cached, ENTRY_FILE)));
+    } catch {
+      return false;
+    }
+  };
+  return new Set(
+    wanted.filter(({ bundle, cached }) => cached && placed?.bundles[bundle] === basename(cached) && sameEntry(bundle, cached)).map(({ bundle }) => bundle),
+  );
+}
+
+/** Sets aside what of the search index in `bundleRoot` is not kept: the main bundle's own files unless it is, and every part's folder that is not. */
+function clearIndex(bundleRoot: string, inPlace: ReadonlySet<string>, setAside: (path: string) => void): void {
+  if (inPlace.size === 0) return setAside(bundleRoot);
+  if (!existsSync(bundleRoot)) return;
+  for (const entry of readdirSync(bundleRoot, { withFileTypes: true })) {
+    const bundle = entry.isDirectory() && /^part-\d+$/.test(entry.name) ? `pagefind/${entry.name}/` : "pagefind/";
+    if (!inPlace.has(bundle)) setAside(join(bundleRoot, entry.name));
+  }
+}
+
+/**
+ * The search index of the site's paper pages into its `pagefind/`, in parts; their pages staged in `stageRoot`. Pagefind
+ * never removes what an earlier build wrote (fragments of pages since changed, parts of a larger split), so each bundle
+ * is made in an empty folder: what the last build left goes (`setAside`), but for the bundles it left that are wanted
+ * again, unchanged (`keptInPlace`).
+ */
+async function indexParts(siteDir: string, stageRoot: string, setAside: (path: string) => void, options: SearchIndexOptions): Promise<SearchIndexReport> {
   const { pagesPerIndex, pagesPerNewPart = pagesPerIndex, cache } = options;
+  const bundleRoot = join(siteDir, "pagefind");
+  const placedFile = cache && placedRecordPath(cache.dir, siteDir);
+  const placed = takePlaced(placedFile, bundleRoot);
   const names = paperPages(siteDir);
   const ranges = partRanges(names.length, pagesPerIndex, pagesPerNewPart);
   if (ranges.length <= 1) {
+    setAside(bundleRoot);
     await pagefind(siteDir, bundleRoot);
     writeFileSync(join(bundleRoot, PARTS_FILE), "[]\n");
     return { pages: names.length, bundles: ["pagefind/"], reused: 0 };
@@ -289,17 +348,23 @@ async function indexParts(
   const printsFile = cache && join(cache.dir, PRINTS_FILE);
   const { ordered, prints } = inDateOrder(siteDir, names, printsFile ? readPrints(printsFile) : undefined);
   const rendering = cache && renderingKey(cache.contentDir);
-  const bundles: string[] = [];
-  const kept = new Set<string>(printsFile ? [printsFile] : []);
+  const wanted = ranges.map(([start, end], index) => {
+    const pages = ordered.slice(start, end);
+    return {
+      part: index + 1,
+      pages,
+      bundle: index === 0 ? "pagefind/" : `pagefind/part-${index + 1}/`,
+      cached: cache && join(cache.dir, partKey(rendering!, pages)),
+    };
+  });
+  const bundles = wanted.map(({ bundle }) => bundle);
+  const kept = new Set<string>([printsFile, placedFile, ...wanted.map(({ cached }) => cached)].filter((path) => path !== undefined));
+  const inPlace = keptInPlace(siteDir, placed, wanted);
+  clearIndex(bundleRoot, inPlace, setAside);
   const toLink: { cached: string; bundle: string }[] = [];
   const toIndex: WeightedTask[] = [];
-  for (const [index, [start, end]] of ranges.entries()) {
-    const part = index + 1;
-    const pages = ordered.slice(start, end);
-    const bundle = part === 1 ? "pagefind/" : `pagefind/part-${part}/`;
-    bundles.push(bundle);
-    const cached = cache && join(cache.dir, partKey(rendering!, pages));
-    if (cached) kept.add(cached);
+  for (const { part, pages, bundle, cached } of wanted) {
+    if (inPlace.has(bundle)) continue;
     if (cached && existsSync(cached)) {
       toLink.push({ cached, bundle });
       continue;
@@ -310,7 +375,7 @@ async function indexParts(
         const stage = join(stageRoot, `part-${part}`);
         stagePart(siteDir, stage, pages);
         await pagefind(stage, join(siteDir, bundle));
-        removals.push(removeMeanwhile(stage, join(stageRoot, `indexed-${part}`)));
+        setAside(stage);
         if (cached) {
           // Gathered whole, then renamed into place: a build stopped halfway leaves no half a part to reuse. The main
           // bundle's folder holds the other parts' folders too, being written beside it: they are not its files.
@@ -321,7 +386,7 @@ async function indexParts(
             if (part > 1 || !/^part-\d+$/.test(entry.name))
               for (const file of entry.isDirectory() ? filesUnder(join(from, entry.name)) : [join(from, entry.name)])
                 linkFile(file, join(copy, relative(from, file)), made);
-          mkdirSync(cache.dir, { recursive: true });
+          mkdirSync(dirname(cached), { recursive: true });
           renameSync(copy, cached);
         }
       },
@@ -343,10 +408,15 @@ async function indexParts(
     mkdirSync(dirname(printsFile), { recursive: true });
     writeFileAtomic.sync(printsFile, JSON.stringify(prints), { fsync: false });
   }
+  const parts = `${JSON.stringify(bundles.slice(1).map((b) => b.slice("pagefind/".length)))}\n`;
+  writeFileSync(join(bundleRoot, PARTS_FILE), parts);
+  if (placedFile) {
+    const record: PlacedParts = { parts, bundles: Object.fromEntries(wanted.map(({ bundle, cached }) => [bundle, basename(cached!)])) };
+    writeFileAtomic.sync(placedFile, JSON.stringify(record), { fsync: false });
+  }
   // Parts no build will ask for again (their pages or the code changed) go.
   if (cache)
     for (const name of existsSync(cache.dir) ? readdirSync(cache.dir) : [])
       if (!kept.has(join(cache.dir, name))) rmSync(join(cache.dir, name), { recursive: true, force: true });
-  writeFileSync(join(bundleRoot, PARTS_FILE), `${JSON.stringify(bundles.slice(1).map((b) => b.slice("pagefind/".length)))}\n`);
-  return { pages: names.length, bundles, reused: toLink.length };
+  return { pages: names.length, bundles, reused: inPlace.size + toLink.length };
 }

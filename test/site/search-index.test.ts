@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ingest } from "../../src/ingest/ingest.ts";
@@ -85,15 +85,34 @@ describe("the search index of a real build", () => {
     expect(filePrints(join(out, "pagefind"))).toEqual(fresh);
   }, 60_000);
 
-  it("leaves nothing of the index before it, with every part linked from the cache", async () => {
+  it("keeps the parts the last build placed where they are, and replaces the rest whole", async () => {
     const cache = { dir: tempDir("search-cache-"), contentDir: content };
-    await buildSearchIndex(out, { pagesPerIndex: 20, cache });
+    const first = await buildSearchIndex(out, { pagesPerIndex: 20, cache });
     const indexed = filePrints(join(out, "pagefind"));
-    writeFileSync(join(out, "pagefind", "fragment", "stale.pf_fragment"), "a fragment of a page since removed");
-    writeFileSync(join(out, "pagefind", "part-2", "stale.txt"), "left by an earlier build");
-    const again = await buildSearchIndex(out, { pagesPerIndex: 20, cache });
-    expect(again.reused).toBe(again.bundles.length);
+    // A file's change time moves when it is linked again: a part kept in place keeps its files' times.
+    const changeTime = (bundle: string) => statSync(join(out, bundle, "pagefind-entry.json")).ctimeMs;
+    const times = first.bundles.map(changeTime);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await buildSearchIndex(out, { pagesPerIndex: 20, cache })).toEqual({ ...first, reused: first.bundles.length });
+    expect(first.bundles.map(changeTime)).toEqual(times);
     expect(filePrints(join(out, "pagefind"))).toEqual(indexed);
+
+    // A part whose entry file is not the cached part's (a site restored from elsewhere) is replaced whole, from the cache.
+    // (A new file: the site's files are hard links into the cache, and writing through one would change the cached part.)
+    rmSync(join(out, "pagefind", "part-2", "pagefind-entry.json"));
+    writeFileSync(join(out, "pagefind", "part-2", "pagefind-entry.json"), "{}");
+    writeFileSync(join(out, "pagefind", "part-2", "stale.txt"), "left by another build");
+    expect((await buildSearchIndex(out, { pagesPerIndex: 20, cache })).reused).toBe(first.bundles.length);
+    expect(filePrints(join(out, "pagefind"))).toEqual(indexed);
+    expect(changeTime("pagefind/part-2/")).not.toBe(times[1]);
+    expect(first.bundles.filter((bundle) => bundle !== "pagefind/part-2/").map(changeTime)).toEqual(times.filter((_, i) => i !== 1));
+
+    // An index laid out since by another build (its parts.json not the one recorded): nothing of it is kept.
+    writeFileSync(join(out, "pagefind", PARTS_FILE), '["2025/"]\n');
+    writeFileSync(join(out, "pagefind", "fragment", "stale.pf_fragment"), "a fragment of a page since removed");
+    await buildSearchIndex(out, { pagesPerIndex: 20, cache });
+    expect(filePrints(join(out, "pagefind"))).toEqual(indexed);
+    expect(changeTime("pagefind/")).not.toBe(times[0]);
   }, 60_000);
 
   it("keeps the main bundle alone, without the other parts' folders in it, when it is indexed again beside them", async () => {
@@ -108,7 +127,7 @@ describe("the search index of a real build", () => {
       buildSite(content, out);
       const after = await buildSearchIndex(out, { pagesPerIndex: 20, cache });
       expect(after.reused).toBe(after.bundles.length - 1);
-      for (const part of readdirSync(cache.dir).filter((name) => name !== "pages.json"))
+      for (const part of readdirSync(cache.dir).filter((name) => /^[0-9a-f]{32}$/.test(name)))
         expect(readdirSync(join(cache.dir, part)).filter((name) => name.startsWith("part-"))).toEqual([]);
     } finally {
       writeFileSync(file, text);
@@ -126,7 +145,11 @@ describe("the search index of a real build", () => {
     const after = await buildSearchIndex(out, { pagesPerIndex: 20, cache });
     expect(after.reused).toBe(after.bundles.length - 1);
     expect(searchRecords(out, after.bundles[1]).find((r) => r.url === changed.url)!.content).toContain("quokkas");
-    expect(readdirSync(cache.dir).sort()).toEqual([...after.bundles.map(() => expect.stringMatching(/^[0-9a-f]{32}$/)), "pages.json"]);
+    expect(readdirSync(cache.dir).sort()).toEqual([
+      ...after.bundles.map(() => expect.stringMatching(/^[0-9a-f]{32}$/)),
+      "pages.json",
+      expect.stringMatching(/^placed-[0-9a-f]{16}\.json$/),
+    ]);
   }, 120_000);
 
   it("takes what it indexes of a page its last run saw from its record, by the file's size and time, and reads the others", async () => {
