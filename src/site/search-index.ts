@@ -3,8 +3,10 @@ import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readFileSyn
 import { rm } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { basename, dirname, join, relative, resolve } from "node:path";
+import { isDeepStrictEqual } from "node:util";
 import writeFileAtomic from "write-file-atomic";
 import { runChild } from "../platform/children.ts";
+import { isRunning } from "../platform/process-alive.ts";
 import { filesUnder, hashCode, hashFiles } from "../platform/fingerprint.ts";
 import { inPool, type WeightedTask } from "../platform/pool.ts";
 
@@ -43,8 +45,9 @@ export interface SearchIndexOptions {
   /**
    * Where finished parts are kept for the next build (`dir`), named by what they were built from: what
    * Pagefind reads of the part's built pages (`indexedPart`), and the code, templates, settings (in
-   * `contentDir`) and dependencies that render them. A part whose key is unchanged is linked from there, not
-   * indexed again.
+   * `contentDir`) and dependencies that render them. A part whose key is unchanged is not indexed again: left in the
+   * site where the last build into it placed it, or linked from there. The cache serves one site folder: the record of
+   * what a build placed where is kept for the last folder built.
    */
   cache?: { dir: string; contentDir: string };
 }
@@ -53,7 +56,7 @@ export interface SearchIndexReport {
   pages: number;
   /** Each index's bundle folder, relative to the site, the main one first. */
   bundles: string[];
-  /** How many of the bundles were taken from the cache. */
+  /** How many of the bundles were not indexed again (left in place, or linked from the cache). */
   reused: number;
 }
 
@@ -235,17 +238,50 @@ export async function buildSearchIndex(siteDir: string, options: SearchIndexOpti
     ["pagesPerNewPart", pagesPerNewPart],
   ] as const)
     if (!Number.isInteger(value) || value < 1) throw new Error(`search.${name} must be a positive whole number, not ${value}`);
-  mkdirSync(join(ROOT, ".cache"), { recursive: true });
-  const stageRoot = mkdtempSync(join(ROOT, ".cache", "search-stage-"));
-  const removals: Promise<void>[] = [];
-  // What of the last index goes (some 100,000 files at 100,000 papers) is moved aside and removed while the new one is made.
+  const cacheRoot = join(ROOT, ".cache");
+  mkdirSync(cacheRoot, { recursive: true });
+  // What of the last index goes (some 100,000 files at 100,000 papers) is moved aside and removed while the new one is
+  // made, as are the stage folders of builds that were stopped (their process is gone), which may hold a whole index:
+  // removing those is tidying, and one that fails is left for a later build.
+  const removals = stoppedBuildsStages(cacheRoot).map((stage) => removing(stage).catch(() => {}));
+  const stageRoot = mkdtempSync(join(cacheRoot, `${STAGE_PREFIX}${process.pid}-`));
   const setAside = (path: string) => removals.push(removeMeanwhile(path, join(stageRoot, `previous-${removals.length}`)));
+  let report: SearchIndexReport;
   try {
-    return await indexParts(siteDir, stageRoot, setAside, options);
-  } finally {
-    await Promise.all(removals);
-    rmSync(stageRoot, { recursive: true, force: true });
+    report = await indexParts(siteDir, stageRoot, setAside, options);
+  } catch (error) {
+    await endRemovals(removals, stageRoot);
+    throw error;
   }
+  // A removal that failed is the build's failure, once every removal has ended.
+  const failedRemoval = await endRemovals(removals, stageRoot);
+  if (failedRemoval) throw failedRemoval.reason;
+  return report;
+}
+
+/** Waits for every removal to end, then removes the stage folder; the first removal that failed, if one did. */
+async function endRemovals(removals: Promise<void>[], stageRoot: string): Promise<PromiseRejectedResult | undefined> {
+  const removed = await Promise.allSettled(removals);
+  rmSync(stageRoot, { recursive: true, force: true });
+  return removed.find((result) => result.status === "rejected");
+}
+
+/** Where a build stages a part's pages and sets aside the last index: `.cache/search-stage-<process id>-<random>/`. */
+const STAGE_PREFIX = "search-stage-";
+
+/** The stage folders of builds whose process is gone. */
+function stoppedBuildsStages(cacheRoot: string): string[] {
+  return readdirSync(cacheRoot).flatMap((name) => {
+    const owner = name.startsWith(STAGE_PREFIX) ? /^(\d+)-/.exec(name.slice(STAGE_PREFIX.length))?.[1] : undefined;
+    return owner && !isRunning(Number(owner)) ? [join(cacheRoot, name)] : [];
+  });
+}
+
+/** `path` removed while the caller goes on; the promise, awaited at the end of the build, is marked handled until then. */
+function removing(path: string): Promise<void> {
+  const removal = rm(path, { recursive: true, force: true });
+  removal.catch(() => {});
+  return removal;
 }
 
 /**
@@ -259,10 +295,7 @@ function removeMeanwhile(folder: string, trash: string): Promise<void> {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") rmSync(folder, { recursive: true, force: true });
     return Promise.resolve();
   }
-  const removal = rm(trash, { recursive: true, force: true });
-  // Awaited at the end of the build; until then a failure must not count as unhandled.
-  removal.catch(() => {});
-  return removal;
+  return removing(trash);
 }
 
 /** Pagefind's entry file, which names the bundle's index by a hash of what it holds. */
@@ -298,14 +331,19 @@ function takePlaced(file: string | undefined, bundleRoot: string): PlacedParts |
 }
 
 /**
- * The bundles the last build left holding the parts wanted again: so its record says, and the folder's entry file is
- * the cached part's (a site restored from elsewhere, or written over since, is not trusted). Those stay where they
- * are: at 100,000 papers, some 100,000 files not linked again.
+ * The bundles the last build left holding the parts wanted again: so its record says, the folder's entry file is the
+ * cached part's (which names the index by a hash of what it holds: a site restored from elsewhere is not trusted), and
+ * it holds the cached part's files, by name, no more and no fewer. Those stay where they are: at 100,000 papers, some
+ * 100,000 files not linked again. (Its files' bytes are not compared: they are hard links to the cached part's, as the
+ * build's pages are trusted to be what it wrote while nothing but the build writes in the folder.)
  */
 function keptInPlace(siteDir: string, placed: PlacedParts | undefined, wanted: readonly { bundle: string; cached?: string }[]): Set<string> {
   const sameEntry = (bundle: string, cached: string) => {
     try {
-      return readFileSync(join(siteDir, bundle, ENTRY_FILE)).equals(readFileSync(join(cached, ENTRY_FILE)));
+      const folder = join(siteDir, bundle);
+      if (!readFileSync(join(folder, ENTRY_FILE)).equals(readFileSync(join(cached, ENTRY_FILE)))) return false;
+      const names = (dir: string, files: string[]) => files.map((file) => relative(dir, file));
+      return isDeepStrictEqual(names(folder, ownFiles(folder, bundle === "pagefind/")), names(cached, filesUnder(cached)));
     } catch {
       return false;
     }
@@ -313,6 +351,15 @@ function keptInPlace(siteDir: string, placed: PlacedParts | undefined, wanted: r
   return new Set(
     wanted.filter(({ bundle, cached }) => cached && placed?.bundles[bundle] === basename(cached) && sameEntry(bundle, cached)).map(({ bundle }) => bundle),
   );
+}
+
+/** A bundle's files: of the main bundle (`pagefind/`), not the other parts' folders nested in it, nor their list. */
+function ownFiles(folder: string, main: boolean): string[] {
+  if (!main) return filesUnder(folder);
+  return readdirSync(folder, { withFileTypes: true })
+    .filter((entry) => !(entry.isDirectory() && /^part-\d+$/.test(entry.name)) && entry.name !== PARTS_FILE)
+    .flatMap((entry) => (entry.isDirectory() ? filesUnder(join(folder, entry.name)) : [join(folder, entry.name)]))
+    .sort();
 }
 
 /** Sets aside what of the search index in `bundleRoot` is not kept: the main bundle's own files unless it is, and every part's folder that is not. */
@@ -327,9 +374,9 @@ function clearIndex(bundleRoot: string, inPlace: ReadonlySet<string>, setAside: 
 
 /**
  * The search index of the site's paper pages into its `pagefind/`, in parts; their pages staged in `stageRoot`. Pagefind
- * never removes what an earlier build wrote (fragments of pages since changed, parts of a larger split), so each bundle
- * is made in an empty folder: what the last build left goes (`setAside`), but for the bundles it left that are wanted
- * again, unchanged (`keptInPlace`).
+ * never removes what an earlier build wrote (fragments of pages since changed, parts of a larger split), so what the last
+ * build left goes (`setAside`) but the bundles it left that are wanted again, unchanged (`keptInPlace`): each bundle
+ * indexed or linked anew is made where nothing of an earlier one is (the main bundle's folder may hold kept parts).
  */
 async function indexParts(siteDir: string, stageRoot: string, setAside: (path: string) => void, options: SearchIndexOptions): Promise<SearchIndexReport> {
   const { pagesPerIndex, pagesPerNewPart = pagesPerIndex, cache } = options;
@@ -382,10 +429,7 @@ async function indexParts(siteDir: string, stageRoot: string, setAside: (path: s
           const copy = join(stageRoot, `copy-${part}`);
           const from = join(siteDir, bundle);
           const made = new Set<string>();
-          for (const entry of readdirSync(from, { withFileTypes: true }))
-            if (part > 1 || !/^part-\d+$/.test(entry.name))
-              for (const file of entry.isDirectory() ? filesUnder(join(from, entry.name)) : [join(from, entry.name)])
-                linkFile(file, join(copy, relative(from, file)), made);
+          for (const file of ownFiles(from, part === 1)) linkFile(file, join(copy, relative(from, file)), made);
           mkdirSync(dirname(cached), { recursive: true });
           renameSync(copy, cached);
         }
@@ -393,7 +437,7 @@ async function indexParts(siteDir: string, stageRoot: string, setAside: (path: s
     });
   }
   // Pagefind's memory grows with the pages it holds (1.72 GB for a part of 10,000): parts at once hold at most a whole
-  // part's. The parts to index begin first, and the unchanged ones are linked into the site while Pagefind runs.
+  // part's. The first parts to index begin, and the unchanged ones are linked into the site while those run.
   const indexing = inPool(toIndex, { atOnce: availableParallelism(), maxWeight: pagesPerIndex });
   const linking = (async () => {
     for (const { cached, bundle } of toLink) {

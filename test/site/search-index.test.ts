@@ -1,6 +1,6 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ingest } from "../../src/ingest/ingest.ts";
@@ -107,12 +107,38 @@ describe("the search index of a real build", () => {
     expect(changeTime("pagefind/part-2/")).not.toBe(times[1]);
     expect(first.bundles.filter((bundle) => bundle !== "pagefind/part-2/").map(changeTime)).toEqual(times.filter((_, i) => i !== 1));
 
+    // A part with a file more, or one fewer, than the cached part is replaced whole too.
+    writeFileSync(join(out, "pagefind", "fragment", "stale.pf_fragment"), "a fragment of a page since removed");
+    const fragments = join(out, "pagefind", "part-3", "fragment");
+    rmSync(join(fragments, readdirSync(fragments)[0]));
+    expect((await buildSearchIndex(out, { pagesPerIndex: 20, cache })).reused).toBe(first.bundles.length);
+    expect(filePrints(join(out, "pagefind"))).toEqual(indexed);
+
     // An index laid out since by another build (its parts.json not the one recorded): nothing of it is kept.
     writeFileSync(join(out, "pagefind", PARTS_FILE), '["2025/"]\n');
     writeFileSync(join(out, "pagefind", "fragment", "stale.pf_fragment"), "a fragment of a page since removed");
     await buildSearchIndex(out, { pagesPerIndex: 20, cache });
     expect(filePrints(join(out, "pagefind"))).toEqual(indexed);
     expect(changeTime("pagefind/")).not.toBe(times[0]);
+  }, 60_000);
+
+  it("takes its record of what it placed away while it runs, and leaves no folder of its own in .cache", async () => {
+    const cache = { dir: tempDir("search-cache-"), contentDir: content };
+    await buildSearchIndex(out, { pagesPerIndex: 20, cache });
+    const records = () => readdirSync(cache.dir).filter((name) => name.startsWith("placed-"));
+    expect(records()).toHaveLength(1);
+    // A stage folder of a build whose process is gone (a process that has exited: its id is free).
+    const gone = spawnSync(process.execPath, ["-e", ""]).pid!;
+    const stopped = join(ROOT, ".cache", `search-stage-${gone}-stopped`);
+    mkdirSync(join(stopped, "previous-0", "fragment"), { recursive: true });
+    writeFileSync(join(stopped, "previous-0", "fragment", "f.pf_fragment"), "x");
+    const running = buildSearchIndex(out, { pagesPerIndex: 20, cache });
+    // Until it has placed every part, a build that stopped would leave no record: the next would keep nothing in place.
+    expect(records()).toEqual([]);
+    await running;
+    expect(records()).toHaveLength(1);
+    expect(existsSync(stopped)).toBe(false);
+    expect(readdirSync(join(ROOT, ".cache")).filter((name) => name.startsWith(`search-stage-${process.pid}-`))).toEqual([]);
   }, 60_000);
 
   it("keeps the main bundle alone, without the other parts' folders in it, when it is indexed again beside them", async () => {
