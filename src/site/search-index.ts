@@ -269,11 +269,21 @@ async function endRemovals(removals: Promise<void>[], stageRoot: string): Promis
 /** Where a build stages a part's pages and sets aside the last index: `.cache/search-stage-<process id>-<random>/`. */
 const STAGE_PREFIX = "search-stage-";
 
-/** The stage folders of builds whose process is gone. */
+/**
+ * An hour: a stage folder untouched for this long whose process is gone was left by a stopped build. (A process id
+ * alone would not do where builds share a checkout from different process namespaces, such as a container and its
+ * host, which see each other's ids as gone.)
+ */
+const STAGE_LEFT_AFTER_MS = 60 * 60_000;
+
+/** The stage folders of builds whose process is gone, untouched for an hour. */
 function stoppedBuildsStages(cacheRoot: string): string[] {
   return readdirSync(cacheRoot).flatMap((name) => {
     const owner = name.startsWith(STAGE_PREFIX) ? /^(\d+)-/.exec(name.slice(STAGE_PREFIX.length))?.[1] : undefined;
-    return owner && !isRunning(Number(owner)) ? [join(cacheRoot, name)] : [];
+    const path = join(cacheRoot, name);
+    if (!owner || isRunning(Number(owner))) return [];
+    const touched = statSync(path, { throwIfNoEntry: false })?.mtimeMs;
+    return touched !== undefined && Date.now() - touched >= STAGE_LEFT_AFTER_MS ? [path] : [];
   });
 }
 

@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ingest } from "../../src/ingest/ingest.ts";
@@ -132,12 +132,21 @@ describe("the search index of a real build", () => {
     const stopped = join(ROOT, ".cache", `search-stage-${gone}-stopped`);
     mkdirSync(join(stopped, "previous-0", "fragment"), { recursive: true });
     writeFileSync(join(stopped, "previous-0", "fragment", "f.pf_fragment"), "x");
+    // Untouched for an hour or more (a stage touched since may be a build's in another process namespace), and one
+    // touched a minute ago, left.
+    const hourAgo = new Date(Date.now() - 61 * 60_000);
+    utimesSync(stopped, hourAgo, hourAgo);
+    const recent = join(ROOT, ".cache", `search-stage-${gone}-recent`);
+    mkdirSync(recent);
+    utimesSync(recent, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
     const running = buildSearchIndex(out, { pagesPerIndex: 20, cache });
     // Until it has placed every part, a build that stopped would leave no record: the next would keep nothing in place.
     expect(records()).toEqual([]);
     await running;
     expect(records()).toHaveLength(1);
     expect(existsSync(stopped)).toBe(false);
+    expect(existsSync(recent)).toBe(true);
+    rmSync(recent, { recursive: true });
     expect(readdirSync(join(ROOT, ".cache")).filter((name) => name.startsWith(`search-stage-${process.pid}-`))).toEqual([]);
   }, 60_000);
 
