@@ -1,5 +1,18 @@
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  type Dirent,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { rm } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { basename, dirname, join, relative, resolve } from "node:path";
@@ -348,7 +361,7 @@ function takePlaced(file: string | undefined, bundleRoot: string): PlacedParts |
  * build's pages are trusted to be what it wrote while nothing but the build writes in the folder.)
  */
 function keptInPlace(siteDir: string, placed: PlacedParts | undefined, wanted: readonly { bundle: string; cached?: string }[]): Set<string> {
-  const sameEntry = (bundle: string, cached: string) => {
+  const holdsCachedPart = (bundle: string, cached: string) => {
     try {
       const folder = join(siteDir, bundle);
       if (!readFileSync(join(folder, ENTRY_FILE)).equals(readFileSync(join(cached, ENTRY_FILE)))) return false;
@@ -359,15 +372,22 @@ function keptInPlace(siteDir: string, placed: PlacedParts | undefined, wanted: r
     }
   };
   return new Set(
-    wanted.filter(({ bundle, cached }) => cached && placed?.bundles[bundle] === basename(cached) && sameEntry(bundle, cached)).map(({ bundle }) => bundle),
+    wanted
+      .filter(({ bundle, cached }) => cached && placed?.bundles[bundle] === basename(cached) && holdsCachedPart(bundle, cached))
+      .map(({ bundle }) => bundle),
   );
+}
+
+/** Whether an entry of the main bundle's folder is another part's folder (`part-2/`, …), not one of the main bundle's own. */
+function isPartFolder(entry: Dirent): boolean {
+  return entry.isDirectory() && /^part-\d+$/.test(entry.name);
 }
 
 /** A bundle's files: of the main bundle (`pagefind/`), not the other parts' folders nested in it, nor their list. */
 function ownFiles(folder: string, main: boolean): string[] {
   if (!main) return filesUnder(folder);
   return readdirSync(folder, { withFileTypes: true })
-    .filter((entry) => !(entry.isDirectory() && /^part-\d+$/.test(entry.name)) && entry.name !== PARTS_FILE)
+    .filter((entry) => !isPartFolder(entry) && entry.name !== PARTS_FILE)
     .flatMap((entry) => (entry.isDirectory() ? filesUnder(join(folder, entry.name)) : [join(folder, entry.name)]))
     .sort();
 }
@@ -377,7 +397,7 @@ function clearIndex(bundleRoot: string, inPlace: ReadonlySet<string>, setAside: 
   if (inPlace.size === 0) return setAside(bundleRoot);
   if (!existsSync(bundleRoot)) return;
   for (const entry of readdirSync(bundleRoot, { withFileTypes: true })) {
-    const bundle = entry.isDirectory() && /^part-\d+$/.test(entry.name) ? `pagefind/${entry.name}/` : "pagefind/";
+    const bundle = isPartFolder(entry) ? `pagefind/${entry.name}/` : "pagefind/";
     if (!inPlace.has(bundle)) setAside(join(bundleRoot, entry.name));
   }
 }
