@@ -12,7 +12,8 @@
  * a few hundred often). Absolute times depend on the machine; the ratios are the result: the site and
  * the baseline are built --repeat times, alternately, and each pair's ratio reported with their median.
  * The cold build is a fresh clone's `npm run build` (first ingest, Eleventy, the search index with no
- * parts kept); the daily update adds one day and runs the ingest, Eleventy into the cold build's `_site` with
+ * parts kept), so each one starts with none of the caches the project keeps in .cache (the pages' parse cache, juice's,
+ * the reader's scripts: set aside, as caches may be at any time) but what the first ingest left in them; the daily update adds one day and runs the ingest, Eleventy into the cold build's `_site` with
  * its record (`.cache/render-plan/`), and the search index with its `.cache/search-parts`, as the Pages workflow does. --only ingest stops after the ingest
  * (for 100,000 papers).
  */
@@ -26,6 +27,9 @@ import { splitSentences } from "../src/analysis/summary.ts";
 import { authorSlug } from "../src/model/authors.ts";
 import { readDigest } from "../src/sources/index.ts";
 import { seededRandom } from "../src/platform/random.ts";
+import { JUICE_CACHE } from "../src/newsletter/render.ts";
+import { READER_SCRIPTS_CACHE } from "../src/recommend/bundle.ts";
+import { PARSE_CACHE } from "../src/store/parse-cache.ts";
 
 const { values } = parseArgs({
   options: {
@@ -366,7 +370,13 @@ spawnSync("sync");
 
 // As `npm run ingest` runs it (Node's default heap); Eleventy, as `npm run build:site` does, with a larger one.
 const ingest = () => run(process.execPath, ["--import", "tsx", "scripts/ingest.ts", "--content", relative(ROOT, content), "--quiet"]);
+/** The caches the project's builds keep in its .cache besides the render plan, none of which a fresh clone has. */
+const PROJECT_CACHES = [PARSE_CACHE, JUICE_CACHE, READER_SCRIPTS_CACHE];
+for (const cache of PROJECT_CACHES) setAside(cache);
 const first = await ingest();
+// What the first ingest left in the parse cache (the pages it wrote, src/store/write.ts), for each fresh clone's build to start from.
+const parsedByIngest = join(work, "parse-cache-after-ingest");
+if (existsSync(PARSE_CACHE)) cpSync(PARSE_CACHE, parsedByIngest, { recursive: true });
 record("ingest, first run", first);
 const noop = await ingest();
 record("ingest, nothing changed", noop);
@@ -414,6 +424,12 @@ else {
     setAside(out);
     rmSync(renderPlan, { force: true });
   };
+  /** A fresh clone's build, after its first ingest: from scratch, with only what that ingest left in the project's caches. */
+  const freshClone = () => {
+    fresh();
+    for (const cache of PROJECT_CACHES) setAside(cache);
+    if (existsSync(parsedByIngest)) cpSync(parsedByIngest, PARSE_CACHE, { recursive: true });
+  };
   const pagefindBin = join(ROOT, "node_modules", ".bin", "pagefind");
   const eleventyRun = (env: Record<string, string> = {}) =>
     run(process.execPath, [...ELEVENTY_FLAGS, "node_modules/@11ty/eleventy/cmd.cjs", `--output=${relative(ROOT, out)}`], {
@@ -451,7 +467,7 @@ else {
   const cold: SiteBuild[] = [];
   const coldPlain: Build[] = [];
   for (let i = 0; i < REPEAT; i++) {
-    fresh();
+    freshClone();
     setAside(parts);
     cold.push(await siteRun());
     coldPlain.push(await plainRun());

@@ -25,7 +25,7 @@ const JUICE_OPTIONS = { preserveMediaQueries: true, preserveFontFaces: false, ap
  * Inlined HTML by the hash of the HTML it came from: juice costs ~15 ms an issue, and a site
  * rebuilds the web version of every past issue daily. Safe to delete at any time.
  */
-const JUICE_CACHE = join(import.meta.dirname, "..", "..", ".cache", "juice");
+export const JUICE_CACHE = join(import.meta.dirname, "..", "..", ".cache", "juice");
 const JUICE_VERSION = (JSON.parse(readFileSync(join(import.meta.dirname, "..", "..", "node_modules", "juice", "package.json"), "utf8")) as { version: string })
   .version;
 

@@ -26,7 +26,7 @@ const ROOT = resolve(import.meta.dirname, "..", "..");
  * inputs are unchanged reuses them instead of bundling (a tenth of a second, every build). The workflow keeps it
  * between runs, as it keeps .cache/juice.
  */
-const CACHE = join(ROOT, ".cache", "reader-scripts.json");
+export const READER_SCRIPTS_CACHE = join(ROOT, ".cache", "reader-scripts.json");
 
 interface Cached {
   esbuild: string;
@@ -41,7 +41,7 @@ const hashOf = (path: string) =>
 
 function cachedScripts(): ReaderScript[] | undefined {
   try {
-    const cached = JSON.parse(readFileSync(CACHE, "utf8")) as Cached;
+    const cached = JSON.parse(readFileSync(READER_SCRIPTS_CACHE, "utf8")) as Cached;
     if (cached.esbuild !== esbuildVersion) return undefined;
     for (const [path, hash] of Object.entries(cached.inputs)) if (!existsSync(join(ROOT, path)) || hashOf(path) !== hash) return undefined;
     return cached.scripts;
@@ -71,8 +71,11 @@ function bundle(): ReaderScript[] {
     return { name, url: `/assets/${name}.${createHash("sha256").update(code).digest("hex").slice(0, 12)}.js`, code };
   });
   try {
-    mkdirSync(dirname(CACHE), { recursive: true });
-    writeFileAtomic.sync(CACHE, JSON.stringify({ esbuild: esbuildVersion, inputs, scripts } satisfies Cached), { encoding: "utf8", fsync: false });
+    mkdirSync(dirname(READER_SCRIPTS_CACHE), { recursive: true });
+    writeFileAtomic.sync(READER_SCRIPTS_CACHE, JSON.stringify({ esbuild: esbuildVersion, inputs, scripts } satisfies Cached), {
+      encoding: "utf8",
+      fsync: false,
+    });
   } catch {
     // A read-only checkout builds as well, only without reuse.
   }
