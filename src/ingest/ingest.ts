@@ -221,7 +221,7 @@ function runPageStages(
   context: PipelineContext,
   contentDir: string,
   seedAuthorList: boolean,
-  parseCache: string | null,
+  { parseCache, writeFirstFrom }: { parseCache: string | null; writeFirstFrom: number },
   timed: <T>(step: string, run: () => T) => T,
   timing: (step: string, ms: number) => void,
 ): { pages: Paper[]; corpus: () => Corpus; writing: PageWriting; read: PagesRead; memo: StageMemo } {
@@ -236,7 +236,7 @@ function runPageStages(
   const corpus = timed("start corpus", () => startBuildingCorpus(pages.map((p) => p.tokens.ids)));
   // The pages are written (on a large archive, by a worker thread) while related papers are found: no page holds them
   // (a run with most pages to write waits for them first: `WRITE_FIRST_FROM`).
-  const writing = timed("write pages", () => startWritingPages(papersDir, pages, existing));
+  const writing = timed("write pages", () => startWritingPages(papersDir, pages, existing, { waitFirstFrom: writeFirstFrom, parseCache }));
   const listed = new Set(pages.map((p) => p.id));
   const read: PagesRead = {
     notListed: [...existing.values()].filter((page) => !listed.has(page.data.id)),
@@ -327,7 +327,7 @@ export function ingest(options: IngestOptions): IngestResult {
     context,
     options.contentDir,
     authorPages === undefined,
-    options.parseCache === undefined ? PARSE_CACHE : options.parseCache,
+    { parseCache: options.parseCache === undefined ? PARSE_CACHE : options.parseCache, writeFirstFrom: options.writeFirstFrom ?? WRITE_FIRST_FROM },
     timed,
     timing,
   );
@@ -349,7 +349,7 @@ export function ingest(options: IngestOptions): IngestResult {
   try {
     // A run that rewrites most pages (an archive moved, a new page format) waits for them before the model comes in:
     // their bytes (400 MB at 100,000 papers) would be held beside it. A day's few pages are written meanwhile.
-    if (writing.byteLength >= (options.writeFirstFrom ?? WRITE_FIRST_FROM)) written = timed("pages written", writing.wait);
+    if (writing.waitFirst) written = timed("pages written", writing.wait);
     // Related papers' model is waited for before the last run's index is read: its worker thread, and the memory it
     // built the model in, are let go first (at 100,000 papers the two together made the run's peak; docs/scale.md).
     // The related stage is handed the model and this function forgets it: it is let go once the stage has run, not

@@ -1,4 +1,5 @@
 import { writeFileAtomically } from "../platform/atomic-write.ts";
+import { PageParseCache } from "./parse-cache.ts";
 
 /**
  * Writing pages the ingest put together, each atomically (src/platform/atomic-write.ts): src/store/write.ts runs
@@ -14,6 +15,12 @@ export interface PageBytes {
   ends: ArrayLike<number>;
 }
 
+/** What the worker thread is given: the pages, and the parse cache to parse them into once written (null: none). */
+export interface WriterInput {
+  pages: PageBytes;
+  parseCache: string | null;
+}
+
 /** Writes each page atomically, in order; returns how many were written. */
 export function writePages({ paths, bytes, ends }: PageBytes): number {
   let start = 0;
@@ -24,5 +31,15 @@ export function writePages({ paths, bytes, ends }: PageBytes): number {
   return paths.length;
 }
 
-/** The worker thread's entry (src/platform/workers.ts). */
-export const run = writePages;
+/** The worker thread's entry (src/platform/workers.ts): the pages written, then parsed into the parse cache as the build reads them. */
+export function run({ pages, parseCache }: WriterInput): number {
+  const written = writePages(pages);
+  if (parseCache !== null) {
+    try {
+      new PageParseCache(parseCache).checkEach(pages.paths, () => undefined);
+    } catch {
+      // Only a cache: the ingest checked every page it wrote, and the build reads any page again that is not in it.
+    }
+  }
+  return written;
+}

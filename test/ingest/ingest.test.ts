@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { ingest } from "../../src/ingest/ingest.ts";
 import { parsePage, stringifyPage } from "../../src/store/front-matter.ts";
 import { readDerived } from "../../src/store/derived.ts";
+import { PageParseCache } from "../../src/store/parse-cache.ts";
 import { pageTextHash, readStoredPages } from "../../src/store/read.ts";
 import { startWritingPages, type WriteReport } from "../../src/store/write.ts";
 import { generatedArchive } from "../archive.ts";
@@ -445,12 +446,43 @@ describe("ingest", () => {
     expect(result.papers).toHaveLength(63);
   });
 
+  it("parses the pages a worker thread wrote into the build's parse cache, unless they are waited for first", () => {
+    const { papers } = run(tempContent({ "2025-03-17.txt": readSample() }));
+    const cacheFiles = (root: string) =>
+      existsSync(root) ? (readdirSync(root, { recursive: true }) as string[]).filter((name) => name.endsWith(".bin")).map((name) => join(root, name)) : [];
+
+    const dir = tempDir("worker-pages-");
+    const parseCache = tempDir("worker-parse-cache-");
+    const writing = startWritingPages(dir, papers, new Map(), { parallelFrom: 1, parseCache });
+    expect(writing.waitFirst).toBe(false);
+    writing.wait();
+    const shards = cacheFiles(parseCache);
+    expect(shards.length).toBeGreaterThan(10);
+    const before = new Map(shards.map((file) => [file, readFileSync(file)]));
+    // Reading the pages as the build does parses none of them again: a page parsed now would rewrite its shard.
+    const read = new PageParseCache(parseCache).checkEach(
+      readdirSync(dir).map((name) => join(dir, name)),
+      (_, { data }) => data.id,
+    );
+    expect(read.sort()).toEqual(papers.map((paper) => paper.id).sort());
+    expect(cacheFiles(parseCache).sort()).toEqual([...before.keys()].sort());
+    for (const [file, bytes] of before) expect(readFileSync(file).equals(bytes), file).toBe(true);
+
+    // Pages the ingest waits for before going on are not kept waiting on the cache as well.
+    const first = tempDir("worker-pages-first-");
+    const untouched = tempDir("worker-parse-cache-first-");
+    const waited = startWritingPages(first, papers, new Map(), { parallelFrom: 1, parseCache: untouched, waitFirstFrom: 1 });
+    expect(waited.waitFirst).toBe(true);
+    expect(waited.wait().written).toHaveLength(papers.length);
+    expect(cacheFiles(untouched)).toEqual([]);
+  });
+
   it("writes the same pages when a worker thread writes them, and stops on a page it cannot write without leaving temporary files", () => {
     const content = tempContent({ "2025-03-17.txt": readSample() });
     const { papers } = run(content);
     const written = pages(content);
     const other = tempDir("worker-pages-");
-    const writing = startWritingPages(other, papers, new Map(), 1);
+    const writing = startWritingPages(other, papers, new Map(), { parallelFrom: 1 });
     const report = writing.wait();
     expect(writing.wait()).toBe(report);
     expect(report.written).toHaveLength(63);
@@ -460,13 +492,13 @@ describe("ingest", () => {
     const hashes = (report: WriteReport, dir: string) =>
       readdirSync(dir).map((name) => [report.textHashes.get(join(dir, name)), pageTextHash(readFileSync(join(dir, name), "utf8"))]);
     for (const [reported, onDisk] of hashes(report, other)) expect(reported).toBe(onDisk);
-    const again = startWritingPages(other, papers, readStoredPages(other), 1).wait();
+    const again = startWritingPages(other, papers, readStoredPages(other), { parallelFrom: 1 }).wait();
     expect(again.unchanged).toBe(63);
     for (const [reported, onDisk] of hashes(again, other)) expect(reported).toBe(onDisk);
 
     const blocked = tempDir("worker-pages-blocked-");
     mkdirSync(join(blocked, `${papers[5].slug}.md`)); // a folder where a page should go
-    const blockedWriting = startWritingPages(blocked, papers, new Map(), 1);
+    const blockedWriting = startWritingPages(blocked, papers, new Map(), { parallelFrom: 1 });
     // Waited for again (as the ingest does after a failure), the same failure.
     const failures = [1, 2].map(() => {
       try {
