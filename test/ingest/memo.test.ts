@@ -127,6 +127,59 @@ describe("the page stages' memo", () => {
     expect(cleanA("code A")).toEqual(["new"]);
   });
 
+  it("appends what a run computed to the last run's entries, and writes them whole once the files hold an eighth more than a run uses", () => {
+    const dir = tempDir("memo-");
+    const upper = (misses: string[]) => misses.map((s) => s.toUpperCase());
+    const items = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `item ${from + i}`);
+    /** One run over `inputs`: what it computed, and the memo's files after it. */
+    const runOver = (inputs: string[]) => {
+      const asked: string[] = [];
+      const memo = new StageMemo(dir, "code A");
+      expect(
+        memo.map(
+          "clean",
+          inputs,
+          (s) => s,
+          (misses) => (asked.push(...misses), upper(misses)),
+        ),
+      ).toEqual(upper(inputs));
+      memo.write();
+      const more = join(dir, "clean.more.v8");
+      return { asked, whole: readFileSync(join(dir, "clean.v8")), appended: existsSync(more) ? readFileSync(more) : undefined };
+    };
+    const first = runOver(items(0, 80));
+    expect(first.asked).toHaveLength(80);
+    expect(first.appended).toBeUndefined();
+    // A day of 5 more: only they are computed, and only they are written, after the file the first run wrote.
+    const second = runOver(items(0, 85));
+    expect(second.asked).toEqual(items(80, 85));
+    expect(second.whole.equals(first.whole)).toBe(true);
+    expect(second.appended!.length).toBeLessThan(first.whole.length / 4);
+    const third = runOver(items(0, 90));
+    expect(third.asked).toEqual(items(80, 90).slice(5));
+    expect(third.whole.equals(first.whole)).toBe(true);
+    expect(third.appended!.subarray(0, second.appended!.length).equals(second.appended!)).toBe(true);
+    // Nothing new: nothing written.
+    const same = runOver(items(0, 90));
+    expect(same.asked).toEqual([]);
+    expect(same.appended!.equals(third.appended!)).toBe(true);
+    // Past the slack (90 entries held, 1 new and 70 no longer used): this run's 21 are written whole, and nothing appended.
+    const smaller = runOver(items(70, 91));
+    expect(smaller.asked).toEqual(["item 90"]);
+    expect(smaller.appended).toBeUndefined();
+    expect(smaller.whole.length).toBeLessThan(first.whole.length / 2);
+    expect(runOver(items(70, 91)).asked).toEqual([]);
+
+    // A torn frame at the end of the appended file: what came before it is used, and the run writes its entries whole.
+    runOver(items(70, 93));
+    const more = join(dir, "clean.more.v8");
+    writeFileSync(more, Buffer.concat([readFileSync(more), Buffer.from([200, 0, 0, 0, 1, 2])]));
+    const torn = runOver(items(70, 94));
+    expect(torn.asked).toEqual(["item 93"]);
+    expect(torn.appended).toBeUndefined();
+    expect(runOver(items(70, 94)).asked).toEqual([]);
+  });
+
   it("turns results in a run's own numbering into the next run's, and gives a full run when it cannot", () => {
     const dir = tempDir("memo-");
     /** Results are lists of numbers standing for words, in a numbering of the run's own; written as the words themselves. */
@@ -169,7 +222,8 @@ describe("the page stages' memo", () => {
         () => [[marker]],
         numbering(second),
       );
-    // Numbers past the table the file holds: not believed, a full run.
+    // Numbers past the table the file holds: not believed, a full run. (A memo begun afresh, so that its file is written whole.)
+    rmSync(dir, { recursive: true });
     const short = new StageMemo(dir, "code A");
     short.map("tokens", ["large language model"], (s) => s, spell(first), { ...numbering(first), write: (results) => ({ table: ["large"], results }) });
     short.write();
