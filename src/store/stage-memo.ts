@@ -11,8 +11,9 @@ import { deserialize, serialize } from "node:v8";
  * fingerprint, a missing or unreadable file, gives an empty memo and a full run. Being keyed by input, an entry can
  * never be stale. A stage's file holds the entries of the run that last wrote it whole; each later run appends the
  * entries it computed to a second file beside it (a day's 50 papers, not the archive's 100,000: rewriting the whole memo
- * took 3–3.6 s of a day at 100,000 papers), until the two hold an eighth more entries than the run used (`SLACK`),
- * and that run writes its own entries whole again. So the files grow with the archive, not with its history.
+ * took 3–3.6 s of a day at 100,000 papers), until the two hold an eighth more entries than the run used, or the
+ * appended ones are an eighth of them (`SLACK`), and that run writes its own entries whole again. So the files grow
+ * with the archive, not with its history.
  *
  * It lives beside the content folder (`<project>/.cache/ingest/`, git-ignored), not in it: the site's build counts
  * the content folder's other files as code (src/site/render-plan.ts). At 100,000 papers it holds about 290 MB.
@@ -24,13 +25,15 @@ import { deserialize, serialize } from "node:v8";
  */
 type StageEntries = [keys: string[], values: unknown[], table?: unknown];
 
-/** How many more entries than a run used the files may hold before that run writes its own whole: an eighth. */
+/** How many more entries than a run used the files may hold, and how many of those it used may be appended ones, before that run writes its own whole: an eighth. */
 const SLACK = 1 / 8;
 
 /** What a run found in a stage's files, to decide how it writes its own entries. */
 interface StageFiles {
   /** Entries the files hold (an entry appended twice counts twice). */
   entries: number;
+  /** Of those, the ones appended after the whole file. */
+  appendedEntries: number;
   /** False where the files could not all be read under this fingerprint: the run then writes its entries whole. */
   whole: boolean;
   /** Whether the appended file was begun under this fingerprint. */
@@ -48,7 +51,7 @@ export interface Numbering<R> {
   reader(table: unknown): (result: R) => R;
 }
 
-/** The memo's folder: a file a stage, each its fingerprint on a first line, read before the rest (up to 100 MB) is. */
+/** The memo's folder: a file a stage and one of what later runs appended to it, each beginning with its fingerprint on a first line. */
 export function stageMemoPath(contentDir: string): string {
   return join(dirname(resolve(contentDir)), ".cache", "ingest");
 }
@@ -112,13 +115,15 @@ export class StageMemo {
    */
   private read<R>(stage: string, numbering?: Numbering<R>): { entries: Map<string, unknown>; files: StageFiles } {
     const entries = new Map<string, unknown>();
-    const files: StageFiles = { entries: 0, whole: false, appended: false };
+    const files: StageFiles = { entries: 0, appendedEntries: 0, whole: false, appended: false };
     const base = this.readFile(this.file(stage));
-    if (!base || !this.take(base, entries, files, numbering)) return { entries: new Map(), files: { entries: 0, whole: false, appended: false } };
+    if (!base || !this.take(base, entries, files, numbering))
+      return { entries: new Map(), files: { entries: 0, appendedEntries: 0, whole: false, appended: false } };
     files.whole = true;
     const appended = this.readFile(this.appendedFile(stage));
     files.appended = appended !== undefined;
     // Frames of a length and its entries; a torn one ends what is read, and the files are then written whole.
+    const inBase = files.entries;
     for (let at = 0; appended && at < appended.length;) {
       const length = at + 4 <= appended.length ? appended.readUInt32LE(at) : Infinity;
       if (at + 4 + length > appended.length || !this.take(appended.subarray(at + 4, at + 4 + length), entries, files, numbering)) {
@@ -127,6 +132,7 @@ export class StageMemo {
       }
       at += 4 + length;
     }
+    files.appendedEntries = files.entries - inBase;
     return { entries, files };
   }
 
@@ -170,9 +176,9 @@ export class StageMemo {
 
   /**
    * Writes this run's results, a stage at a time, and lets them go: the entries it computed appended to the stage's
-   * files, or, where they would then hold more than `SLACK` entries beyond those it used, or could not all be read, all
-   * of them written whole (a temporary file renamed over it; a lost or torn file only means one more full run, so none
-   * is fsynced) and the appended ones removed. The fingerprint and the serialized entries are written one after the
+   * files, or, where they would then hold more than `SLACK` entries beyond those it used or appended ones past `SLACK`
+   * of them, or could not all be read, all of them written whole (a temporary file renamed over it; a lost or torn
+   * file only means one more full run, so none is fsynced) and the appended ones removed. The fingerprint and the serialized entries are written one after the
    * other: put together, a second copy of up to 100 MB.
    */
   write(): void {
@@ -182,8 +188,9 @@ export class StageMemo {
       this.next.delete(stage);
       const computed = this.computed.get(stage) ?? new Map<string, unknown>();
       this.computed.delete(stage);
-      const files = this.files.get(stage) ?? { entries: 0, whole: false, appended: false };
-      if (files.whole && files.entries + computed.size <= entries.size * (1 + SLACK)) {
+      const files = this.files.get(stage) ?? { entries: 0, appendedEntries: 0, whole: false, appended: false };
+      const fits = files.entries + computed.size <= entries.size * (1 + SLACK) && files.appendedEntries + computed.size <= entries.size * SLACK;
+      if (files.whole && fits) {
         if (computed.size) this.append(stage, computed, files.appended);
         continue;
       }

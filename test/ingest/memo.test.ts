@@ -163,21 +163,50 @@ describe("the page stages' memo", () => {
     const same = runOver(items(0, 90));
     expect(same.asked).toEqual([]);
     expect(same.appended!.equals(third.appended!)).toBe(true);
-    // Past the slack (90 entries held, 1 new and 70 no longer used): this run's 21 are written whole, and nothing appended.
-    const smaller = runOver(items(70, 91));
-    expect(smaller.asked).toEqual(["item 90"]);
+    // Appended entries past an eighth of those a run uses (10 appended and 3 new, of 93): written whole, though every entry is used.
+    const grown = runOver(items(0, 93));
+    expect(grown.asked).toEqual(items(90, 93));
+    expect(grown.appended).toBeUndefined();
+    expect(grown.whole.length).toBeGreaterThan(first.whole.length);
+    // Past the slack (93 entries held, 1 new and 70 no longer used): this run's 24 are written whole, and nothing appended.
+    const smaller = runOver(items(70, 94));
+    expect(smaller.asked).toEqual(["item 93"]);
     expect(smaller.appended).toBeUndefined();
     expect(smaller.whole.length).toBeLessThan(first.whole.length / 2);
-    expect(runOver(items(70, 91)).asked).toEqual([]);
+    expect(runOver(items(70, 94)).asked).toEqual([]);
 
     // A torn frame at the end of the appended file: what came before it is used, and the run writes its entries whole.
-    runOver(items(70, 93));
+    runOver(items(70, 96));
     const more = join(dir, "clean.more.v8");
     writeFileSync(more, Buffer.concat([readFileSync(more), Buffer.from([200, 0, 0, 0, 1, 2])]));
-    const torn = runOver(items(70, 94));
-    expect(torn.asked).toEqual(["item 93"]);
+    const torn = runOver(items(70, 97));
+    expect(torn.asked).toEqual(["item 96"]);
     expect(torn.appended).toBeUndefined();
-    expect(runOver(items(70, 94)).asked).toEqual([]);
+    expect(runOver(items(70, 97)).asked).toEqual([]);
+
+    // An appended file left under another fingerprint (a run stopped between writing whole and removing it): not read,
+    // and begun again by the next append.
+    runOver(items(70, 98));
+    const left = readFileSync(more);
+    const other = new StageMemo(dir, "code B");
+    other.map("clean", items(70, 98), (s) => s, upper);
+    other.write();
+    writeFileSync(more, left);
+    const underB = (inputs: string[]) => {
+      const asked: string[] = [];
+      const memo = new StageMemo(dir, "code B");
+      memo.map(
+        "clean",
+        inputs,
+        (s) => s,
+        (misses) => (asked.push(...misses), upper(misses)),
+      );
+      memo.write();
+      return asked;
+    };
+    expect(underB(items(70, 99))).toEqual(["item 98"]);
+    expect(readFileSync(more).subarray(0, 7).toString()).toBe("code B\n");
+    expect(underB(items(70, 99))).toEqual([]);
   });
 
   it("turns results in a run's own numbering into the next run's, and gives a full run when it cannot", () => {
