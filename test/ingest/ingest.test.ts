@@ -573,9 +573,23 @@ describe("ingest", () => {
     expect(await ended).toEqual([null, "SIGTERM"]);
     expect(existsSync(join(stopped, "derived.json"))).toBe(false);
 
-    expect(run(stopped).errors).toEqual([]);
+    const parseCache = tempDir("ingest-parse-cache-");
+    expect(ingest({ contentDir: stopped, parseCache }).errors).toEqual([]);
     const uninterrupted = tempContent(digests);
-    run(uninterrupted);
+    expect(ingest({ contentDir: uninterrupted, parseCache }).errors).toEqual([]);
     expect(ingestedFiles(stopped)).toEqual(ingestedFiles(uninterrupted));
+
+    // The pages its worker thread wrote are in the parse cache the build reads them through: reading them parses none
+    // again (a page parsed now would rewrite its shard).
+    const shards = (readdirSync(parseCache, { recursive: true }) as string[]).filter((name) => name.endsWith(".bin")).map((name) => join(parseCache, name));
+    const before = new Map(shards.map((file) => [file, readFileSync(file)]));
+    const names = readdirSync(join(uninterrupted, "papers")).filter((name) => name.endsWith(".md"));
+    expect(names.length).toBeGreaterThan(1000);
+    new PageParseCache(parseCache).checkEach(
+      names.map((name) => join(uninterrupted, "papers", name)),
+      () => undefined,
+    );
+    expect((readdirSync(parseCache, { recursive: true }) as string[]).filter((name) => name.endsWith(".bin"))).toHaveLength(shards.length);
+    for (const [file, bytes] of before) expect(readFileSync(file).equals(bytes), file).toBe(true);
   }, 120_000);
 });
