@@ -13,7 +13,8 @@
  * the baseline are built --repeat times, alternately, and each pair's ratio reported with their median.
  * The cold build is a fresh clone's `npm run build` (first ingest, Eleventy, the search index with no
  * parts kept), so each one starts with none of the caches the project keeps in .cache (the pages' parse cache, juice's,
- * the reader's scripts: set aside, as caches may be at any time) but what the first ingest left in them; the daily update adds one day and runs the ingest, Eleventy into the cold build's `_site` with
+ * the reader's scripts: set aside, as caches may be at any time) but what the first ingest left in them, and with a
+ * temporary folder of its own (tsx keeps the TypeScript it compiled in one); the daily update adds one day and runs the ingest, Eleventy into the cold build's `_site` with
  * its record (`.cache/render-plan/`), and the search index with its `.cache/search-parts`, as the Pages workflow does. --only ingest stops after the ingest
  * (for 100,000 papers).
  */
@@ -369,11 +370,19 @@ if (AUTHORS) {
 spawnSync("sync");
 
 // As `npm run ingest` runs it (Node's default heap); Eleventy, as `npm run build:site` does, with a larger one.
-const ingest = () => run(process.execPath, ["--import", "tsx", "scripts/ingest.ts", "--content", relative(ROOT, content), "--quiet"]);
+const ingest = (env: Record<string, string> = {}) =>
+  run(process.execPath, ["--import", "tsx", "scripts/ingest.ts", "--content", relative(ROOT, content), "--quiet"], { env });
 /** The caches the project's builds keep in its .cache besides the render plan, none of which a fresh clone has. */
 const PROJECT_CACHES = [PARSE_CACHE, JUICE_CACHE, READER_SCRIPTS_CACHE];
 for (const cache of PROJECT_CACHES) setAside(cache);
-const first = await ingest();
+/** An empty temporary folder for a fresh clone's processes, as on a fresh machine: tsx caches what it compiles in the temporary folder. */
+let temporaryFolders = 0;
+const freshTemporaryFolder = (): Record<string, string> => {
+  const dir = join(work, "tmp", String(temporaryFolders++));
+  mkdirSync(dir, { recursive: true });
+  return { TMPDIR: dir };
+};
+const first = await ingest(freshTemporaryFolder());
 // What the first ingest left in the parse cache (the pages it wrote, src/store/write.ts), for each fresh clone's build to start from.
 const parsedByIngest = join(work, "parse-cache-after-ingest");
 if (existsSync(PARSE_CACHE)) cpSync(PARSE_CACHE, parsedByIngest, { recursive: true });
@@ -437,8 +446,8 @@ else {
     });
   // As `npm run build` runs it after the ingest: Eleventy (in two lanes on two cores or more) and Pagefind over the
   // paper pages as soon as they are laid out, in parts past `search.pagesPerIndex`, kept in the working folder's .cache/search-parts.
-  const siteRun = () =>
-    run(process.execPath, [...NODE_FLAGS, join(ROOT, "scripts", "build-site.ts"), "--output", "_site", "--content", "content", "--search"], { cwd: work });
+  const siteRun = (env: Record<string, string> = {}) =>
+    run(process.execPath, [...NODE_FLAGS, join(ROOT, "scripts", "build-site.ts"), "--output", "_site", "--content", "content", "--search"], { cwd: work, env });
   const plainRun = async () => {
     setAside(join(plain, "_site"));
     const eleventy = await run(
@@ -469,7 +478,7 @@ else {
   for (let i = 0; i < REPEAT; i++) {
     freshClone();
     setAside(parts);
-    cold.push(await siteRun());
+    cold.push(await siteRun(freshTemporaryFolder()));
     coldPlain.push(await plainRun());
     console.error(`cold build ${i + 1} of ${REPEAT}: ours ${(first.seconds + cold[i].seconds).toFixed(1)} s, baseline ${sum(coldPlain[i]).toFixed(1)} s`);
   }
