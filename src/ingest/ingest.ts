@@ -333,8 +333,8 @@ export function ingest(options: IngestOptions): IngestResult {
   );
   // The pages read are garbage now: collected before the memo is written and the archive stages allocate the model and
   // the index. Twice: V8 gives back the pages a collection empties only at the next one, and with a day's memo appended
-  // rather than serialized whole, no other came before the model (at 100,000 papers the run's peak was 2.30–2.43 GB
-  // with one, 2.21 GB with two).
+  // rather than serialized whole, no other came before the model (a day at 100,000 papers peaked at 2.24–2.32 GiB
+  // with one, 2.10–2.12 GiB with two: docs/scale.md).
   timed("collect garbage", () => {
     collectGarbage();
     collectGarbage();
