@@ -11,7 +11,7 @@ import { deserialize, serialize } from "node:v8";
  * fingerprint, a missing or unreadable file, gives an empty memo and a full run. Being keyed by input, an entry can
  * never be stale. A stage's file holds the entries of the run that last wrote it whole; each later run appends the
  * entries it computed to a second file beside it (a day's 50 papers, not the archive's 100,000: rewriting the whole memo
- * took 3–3.6 s of a day at 100,000 papers), until the two hold an eighth more entries than the run used, or the
+ * took 3.1–3.7 s of a day at 100,000 papers), until the two hold an eighth more entries than the run used, or the
  * appended ones are an eighth of them (`SLACK`), and that run writes its own entries whole again. So the files grow
  * with the archive, not with its history.
  *
@@ -25,7 +25,7 @@ import { deserialize, serialize } from "node:v8";
  */
 type StageEntries = [keys: string[], values: unknown[], table?: unknown];
 
-/** How many more entries than a run used the files may hold, and how many of those it used may be appended ones, before that run writes its own whole: an eighth. */
+/** How many more entries than a run used the files may hold, and how many appended ones they may hold, before that run writes its own whole: an eighth of those it used. */
 const SLACK = 1 / 8;
 
 /** What a run found in a stage's files, to decide how it writes its own entries. */

@@ -127,7 +127,7 @@ describe("the page stages' memo", () => {
     expect(cleanA("code A")).toEqual(["new"]);
   });
 
-  it("appends what a run computed to the last run's entries, and writes them whole once the files hold an eighth more than a run uses", () => {
+  it("appends what a run computed to the last run's entries, and writes them whole once the files hold an eighth more than a run uses, or appended ones an eighth of it", () => {
     const dir = tempDir("memo-");
     const upper = (misses: string[]) => misses.map((s) => s.toUpperCase());
     const items = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `item ${from + i}`);
