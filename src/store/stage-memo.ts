@@ -40,6 +40,9 @@ interface StageFiles {
   appended: boolean;
 }
 
+/** What a run finds when a stage's files cannot be read: nothing, and they are written whole. */
+const NO_FILES: Readonly<StageFiles> = { entries: 0, appendedEntries: 0, whole: false, appended: false };
+
 /**
  * For a stage whose results hold numbers that mean something only in the run that made them (the ids of the
  * process's vocabulary: src/analysis/terms.ts): how a run writes its results, and how a later run takes them on.
@@ -115,10 +118,9 @@ export class StageMemo {
    */
   private read<R>(stage: string, numbering?: Numbering<R>): { entries: Map<string, unknown>; files: StageFiles } {
     const entries = new Map<string, unknown>();
-    const files: StageFiles = { entries: 0, appendedEntries: 0, whole: false, appended: false };
+    const files: StageFiles = { ...NO_FILES };
     const base = this.readFile(this.file(stage));
-    if (!base || !this.take(base, entries, files, numbering))
-      return { entries: new Map(), files: { entries: 0, appendedEntries: 0, whole: false, appended: false } };
+    if (!base || !this.take(base, entries, files, numbering)) return { entries: new Map(), files: NO_FILES };
     files.whole = true;
     const appended = this.readFile(this.appendedFile(stage));
     files.appended = appended !== undefined;
@@ -148,7 +150,7 @@ export class StageMemo {
     }
   }
 
-  /** Adds the entries serialized in `bytes` to `entries`; false if they are not whole or not of this numbering. */
+  /** Adds the entries serialized in `bytes` to `entries`, all or none; false if they are not whole or not of this numbering. */
   private take<R>(bytes: Buffer, entries: Map<string, unknown>, files: StageFiles, numbering?: Numbering<R>): boolean {
     try {
       const [keys, values, table] = deserialize(bytes) as StageEntries;
@@ -178,8 +180,8 @@ export class StageMemo {
    * Writes this run's results, a stage at a time, and lets them go: the entries it computed appended to the stage's
    * files, or, where they would then hold more than `SLACK` entries beyond those it used or appended ones past `SLACK`
    * of them, or could not all be read, all of them written whole (a temporary file renamed over it; a lost or torn
-   * file only means one more full run, so none is fsynced) and the appended ones removed. The fingerprint and the serialized entries are written one after the
-   * other: put together, a second copy of up to 100 MB.
+   * file only means one more full run, so none is fsynced) and the appended ones removed. The fingerprint and the
+   * serialized entries are written one after the other: put together, a second copy of up to 100 MB.
    */
   write(): void {
     mkdirSync(this.dir, { recursive: true });
@@ -188,7 +190,7 @@ export class StageMemo {
       this.next.delete(stage);
       const computed = this.computed.get(stage) ?? new Map<string, unknown>();
       this.computed.delete(stage);
-      const files = this.files.get(stage) ?? { entries: 0, appendedEntries: 0, whole: false, appended: false };
+      const files = this.files.get(stage) ?? NO_FILES;
       const fits = files.entries + computed.size <= entries.size * (1 + SLACK) && files.appendedEntries + computed.size <= entries.size * SLACK;
       if (files.whole && fits) {
         if (computed.size) this.append(stage, computed, files.appended);

@@ -55,13 +55,11 @@ export interface WriteOptions {
 export function startWritingPages(dir: string, papers: Paper[], existing: Map<string, StoredPage>, options: WriteOptions = {}): PageWriting {
   mkdirSync(dir, { recursive: true });
   const { report, changed } = pageTexts(dir, papers, existing);
-  const byteLength = changed.bytes().length;
-  const waitFirst = byteLength >= (options.waitFirstFrom ?? Infinity);
+  const waitFirst = changed.bytes().length >= (options.waitFirstFrom ?? Infinity);
   const finish =
     changed.count < (options.parallelFrom ?? WRITE_BESIDE_FROM) ? writeNow(changed) : writeBeside(changed, waitFirst ? null : (options.parseCache ?? null));
   let outcome: { failure: unknown } | undefined;
   return {
-    byteLength,
     waitFirst,
     wait: () => {
       if (!outcome) {
@@ -78,9 +76,8 @@ export function startWritingPages(dir: string, papers: Paper[], existing: Map<st
   };
 }
 
-/** Pages being written: how many bytes, and a function that waits for the last (again and again, with the same report or failure). */
+/** Pages being written: whether to wait for them first, and a function that waits for the last (again and again, with the same report or failure). */
 export interface PageWriting {
-  byteLength: number;
   /** Whether there are `WriteOptions.waitFirstFrom` bytes or more to write, which the caller waits for before going on. */
   waitFirst: boolean;
   wait: () => WriteReport;
