@@ -19,7 +19,12 @@ export function dedupe(papers: Paper[]): Paper[] {
   // Each record under its first listing's text, with its title's words: a candidate whose title differs is
   // turned away before the abstracts are split into words (a key can match thousands of abstracts that
   // open alike), and those are never kept for all.
-  const versions = new CandidateIndex<{ paper: Paper; title: string[]; titleRaw: string; abstractRaw: string }>();
+  // A listing with an arXiv id that `byArxivId` did not place can only be another version of a record listed without
+  // one (records of other ids are other papers), so it looks among those alone: many listings of one title, each its
+  // own paper, would otherwise have each look through all the others.
+  type Version = { paper: Paper; title: string[]; titleRaw: string; abstractRaw: string };
+  const versions = new CandidateIndex<Version>();
+  const versionsWithoutArxivId = new CandidateIndex<Version>();
   const records = new Set<Paper>();
   for (const paper of [...papers].sort(byFirstAppearance)) {
     const id = paperId(paper.titleRaw, paper.abstractRaw);
@@ -29,7 +34,7 @@ export function dedupe(papers: Paper[]): Paper[] {
       const keys = candidateKeys(paper.titleRaw, paper.abstractRaw);
       const file = paper.sources[0].file;
       const title = identityWords(paper.titleRaw);
-      const candidates = versions.find(keys).filter((v) => titlesMatch(v.title, title));
+      const candidates = (paper.facts.arxivId ? versionsWithoutArxivId : versions).find(keys).filter((v) => titlesMatch(v.title, title));
       const text = candidates.length ? identityTextOf(paper.titleRaw, paper.abstractRaw) : undefined;
       first = candidates.find(
         (v) =>
@@ -46,7 +51,9 @@ export function dedupe(papers: Paper[]): Paper[] {
         };
         byId.set(record.id, record);
         if (paper.facts.arxivId) byArxivId.set(paper.facts.arxivId, record);
-        versions.add({ paper: record, title, titleRaw: paper.titleRaw, abstractRaw: paper.abstractRaw }, keys);
+        const version = { paper: record, title, titleRaw: paper.titleRaw, abstractRaw: paper.abstractRaw };
+        versions.add(version, keys);
+        if (!paper.facts.arxivId) versionsWithoutArxivId.add(version, keys);
         records.add(record);
         continue;
       }

@@ -1,0 +1,56 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { clean } from "../../src/ingest/stages/clean.ts";
+import { dedupe } from "../../src/ingest/stages/dedupe.ts";
+import type { Paper } from "../../src/model/paper.ts";
+import { readDigest } from "../../src/sources/index.ts";
+import { readRealFixture, tempDir } from "../helpers.ts";
+
+const REAL_LISTING = "hf-daily-2026-07-13-aiweeklyradar.json";
+
+/** A real Hugging Face listing (test/fixtures/real/) as the ingest reads it, with `entries` edited before it is read. */
+function listing(name: string, entries: (real: { paper: { id: string } }[]) => unknown[] = (real) => real): Paper[] {
+  const file = join(tempDir("dedupe-"), name);
+  writeFileSync(file, JSON.stringify(entries(JSON.parse(readRealFixture(REAL_LISTING)))));
+  return clean(readDigest(file).papers);
+}
+
+/** The paper as a source that gives no arXiv id would list it, in another digest. */
+function withoutArxivId(paper: Paper, date: string): Paper {
+  return { ...paper, date, issues: [date], sources: [{ file: `${date}.txt`, line: 3 }], facts: { ...paper.facts, arxivId: "", arxivVersion: 0 } };
+}
+
+describe("dedupe", () => {
+  it("keeps listings of one title and abstract under different arXiv ids apart, however many share them", () => {
+    // Each listing with an arXiv id looks only among papers listed without one, so 2,000 of one title are not
+    // each compared with all the others (the benchmark's backfills measure the time: docs/scale.md).
+    const papers = listing("2026-07-13-hf.json", ([first]) =>
+      Array.from({ length: 2_000 }, (_, i) => ({ ...first, paper: { ...first.paper, id: `2607.${10_000 + i}` } })),
+    );
+    const records = dedupe(papers);
+    expect(records).toHaveLength(2_000);
+    expect(new Set(records.map((p) => p.facts.arxivId)).size).toBe(2_000);
+    expect(new Set(records.map((p) => p.id)).size).toBe(2_000);
+  });
+
+  it("joins a listing without an arXiv id to the paper whose text it repeats, whichever was listed first", () => {
+    const [paper] = listing("2026-07-13-hf.json");
+    for (const records of [dedupe([paper, withoutArxivId(paper, "2026-07-20")]), dedupe([withoutArxivId(paper, "2026-07-01"), paper])]) {
+      expect(records).toHaveLength(1);
+      expect(records[0].facts.arxivId).toBe(paper.facts.arxivId);
+      expect(records[0].issues).toHaveLength(2);
+    }
+  });
+
+  it("keeps a listing of another arXiv id apart from a paper that took its id from a later listing", () => {
+    const [paper] = listing("2026-07-13-hf.json");
+    const other = { ...paper, date: "2026-07-27", issues: ["2026-07-27"], sources: [{ file: "2026-07-27-hf.json", line: 1 }] };
+    other.facts = { ...paper.facts, arxivId: "2607.99999" };
+    const records = dedupe([withoutArxivId(paper, "2026-07-01"), paper, other]);
+    expect(records.map((p) => [p.facts.arxivId, p.issues.length])).toEqual([
+      [paper.facts.arxivId, 2],
+      ["2607.99999", 1],
+    ]);
+  });
+});
