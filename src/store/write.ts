@@ -37,7 +37,7 @@ export interface WriteOptions {
   waitFirstFrom?: number;
   /**
    * The parse cache the build reads the pages through (src/store/parse-cache.ts), into which the worker thread parses
-   * the pages it wrote, unless they are waited for first; null (the default): none.
+   * the pages it wrote on a first run (no page was there), unless they are waited for first; null (the default): none.
    */
   parseCache?: string | null;
 }
@@ -48,16 +48,18 @@ export interface WriteOptions {
  * curator-edited abstract survive. Returns what waits for the last page: from
  * `parallelFrom` pages to write on, a worker thread writes them while this thread goes on (the
  * ingest finds related papers meanwhile, which no page holds, unless it has most pages to write).
- * That thread then parses them into the build's parse cache, as the build would read them: on a first run,
- * each lane of the build (src/site/lanes.ts) parsed all of them again (2.2 s a lane at 10,000 papers), where this
- * thread takes a core the ingest leaves idle. A run that waits for its pages first does not wait for that too.
+ * On a first run that thread then parses them into the build's parse cache, as the build would read them: each lane
+ * of the build (src/site/lanes.ts) parsed all of them again (2.2 s a lane at 10,000 papers), where this thread takes
+ * a core the ingest leaves idle. A run that waits for its pages first does not wait for that too. Nor does a run
+ * into an archive (a backfill): the thread would parse on through the run's peak, when related papers' model is read
+ * beside the archive: 20,000 pages added so to 109,000 peaked at 2.59 GiB (2.78 GB; docs/scale.md).
  */
 export function startWritingPages(dir: string, papers: Paper[], existing: Map<string, StoredPage>, options: WriteOptions = {}): PageWriting {
   mkdirSync(dir, { recursive: true });
   const { report, changed } = pageTexts(dir, papers, existing);
   const waitFirst = changed.bytes().length >= (options.waitFirstFrom ?? Infinity);
-  const finish =
-    changed.count < (options.parallelFrom ?? WRITE_BESIDE_FROM) ? writeNow(changed) : writeBeside(changed, waitFirst ? null : (options.parseCache ?? null));
+  const parseCache = waitFirst || existing.size > 0 ? null : (options.parseCache ?? null);
+  const finish = changed.count < (options.parallelFrom ?? WRITE_BESIDE_FROM) ? writeNow(changed) : writeBeside(changed, parseCache);
   let outcome: { failure: unknown } | undefined;
   return {
     waitFirst,

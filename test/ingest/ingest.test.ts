@@ -446,7 +446,7 @@ describe("ingest", () => {
     expect(result.papers).toHaveLength(63);
   });
 
-  it("parses the pages a worker thread wrote into the build's parse cache, unless they are waited for first", () => {
+  it("parses the pages a worker thread wrote on a first run into the build's parse cache, unless they are waited for first", () => {
     const { papers } = run(tempContent({ "2025-03-17.txt": readSample() }));
     const cacheFiles = (root: string) =>
       existsSync(root) ? (readdirSync(root, { recursive: true }) as string[]).filter((name) => name.endsWith(".bin")).map((name) => join(root, name)) : [];
@@ -475,6 +475,15 @@ describe("ingest", () => {
     expect(waited.waitFirst).toBe(true);
     expect(waited.wait().written).toHaveLength(papers.length);
     expect(cacheFiles(untouched)).toEqual([]);
+
+    // Nor are pages written into an archive (a backfill): their parsing would run on through the run's peak.
+    const archive = tempDir("worker-pages-archive-");
+    startWritingPages(archive, papers.slice(0, 3), new Map()).wait();
+    const backfill = tempDir("worker-parse-cache-backfill-");
+    const added = startWritingPages(archive, papers, readStoredPages(archive, Infinity, null), { parallelFrom: 1, parseCache: backfill });
+    expect(added.waitFirst).toBe(false);
+    expect(added.wait().written).toHaveLength(papers.length - 3);
+    expect(cacheFiles(backfill)).toEqual([]);
   });
 
   it("writes the same pages when a worker thread writes them, and stops on a page it cannot write without leaving temporary files", () => {
