@@ -43,6 +43,20 @@ describe("dedupe", () => {
     }
   });
 
+  it("joins a listing without an arXiv id that corrects a word to the paper with one, whichever was listed first", () => {
+    // The texts differ, so the two meet only as candidates of one another (a paper with an arXiv id looks among those
+    // listed without one), not as the same text.
+    const [paper] = listing("2026-07-13-hf.json");
+    const abstractRaw = paper.abstractRaw.replace(/\b(\w{6,})\b/, (word) => `${word.slice(0, -1)}e${word.slice(-1)}`);
+    expect(abstractRaw).not.toBe(paper.abstractRaw);
+    const [corrected] = clean([{ ...paper, abstractRaw }]);
+    for (const records of [dedupe([paper, withoutArxivId(corrected, "2026-07-20")]), dedupe([withoutArxivId(corrected, "2026-07-01"), paper])]) {
+      expect(records).toHaveLength(1);
+      expect(records[0].facts.arxivId).toBe(paper.facts.arxivId);
+      expect(records[0].issues).toHaveLength(2);
+    }
+  });
+
   it("keeps a listing of another arXiv id apart from a paper that took its id from a later listing", () => {
     const [paper] = listing("2026-07-13-hf.json");
     const other = { ...paper, date: "2026-07-27", issues: ["2026-07-27"], sources: [{ file: "2026-07-27-hf.json", line: 1 }] };
