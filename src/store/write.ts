@@ -51,9 +51,9 @@ export interface WriteOptions {
  * On a first run that thread then parses them into the build's parse cache, as the build would read them: each lane
  * of the build (src/site/lanes.ts) parsed all of them again (2.2 s a lane at 10,000 papers), where this thread takes
  * a core the ingest leaves idle. Not so a run that waits for its pages first (it would wait for the parsing too),
- * nor a run into an archive, such as a backfill: the parsing would go on through the run's peak, when related papers'
- * model is read beside the archive (20,000 pages added to 129,000 peaked 0.1 GB higher so, in no less time:
- * docs/scale.md).
+ * nor any run into an archive (a backfill, pages that all change format): the parsing would go on through the run's
+ * peak, when related papers' model is read beside the archive, and the build then parses those pages itself
+ * (20,000 pages added to 129,000 took the ingest's peak 0.1 GB higher parsed here: docs/scale.md).
  */
 export function startWritingPages(dir: string, papers: Paper[], existing: Map<string, StoredPage>, options: WriteOptions = {}): PageWriting {
   mkdirSync(dir, { recursive: true });
