@@ -10,8 +10,8 @@ import { readRealFixture, tempDir } from "../helpers.ts";
 const REAL_LISTING = "hf-daily-2026-07-13-aiweeklyradar.json";
 
 /** A real Hugging Face listing (test/fixtures/real/) as the ingest reads it, with `entries` edited before it is read. */
-function listing(name: string, entries: (real: { paper: { id: string } }[]) => unknown[] = (real) => real): Paper[] {
-  const file = join(tempDir("dedupe-"), name);
+function listing(entries: (real: { paper: { id: string } }[]) => unknown[] = (real) => real): Paper[] {
+  const file = join(tempDir("dedupe-"), "2026-07-13-hf.json");
   writeFileSync(file, JSON.stringify(entries(JSON.parse(readRealFixture(REAL_LISTING)))));
   return clean(readDigest(file).papers);
 }
@@ -25,9 +25,7 @@ describe("dedupe", () => {
   it("keeps listings of one title and abstract under different arXiv ids apart, however many share them", () => {
     // Each listing with an arXiv id looks only among papers listed without one, so 2,000 of one title are not
     // each compared with all the others (the benchmark's backfills measure the time: docs/scale.md).
-    const papers = listing("2026-07-13-hf.json", ([first]) =>
-      Array.from({ length: 2_000 }, (_, i) => ({ ...first, paper: { ...first.paper, id: `2607.${10_000 + i}` } })),
-    );
+    const papers = listing(([first]) => Array.from({ length: 2_000 }, (_, i) => ({ ...first, paper: { ...first.paper, id: `2607.${10_000 + i}` } })));
     const records = dedupe(papers);
     expect(records).toHaveLength(2_000);
     expect(new Set(records.map((p) => p.facts.arxivId)).size).toBe(2_000);
@@ -35,7 +33,7 @@ describe("dedupe", () => {
   });
 
   it("joins a listing without an arXiv id to the paper whose text it repeats, whichever was listed first", () => {
-    const [paper] = listing("2026-07-13-hf.json");
+    const [paper] = listing();
     for (const records of [dedupe([paper, withoutArxivId(paper, "2026-07-20")]), dedupe([withoutArxivId(paper, "2026-07-01"), paper])]) {
       expect(records).toHaveLength(1);
       expect(records[0].facts.arxivId).toBe(paper.facts.arxivId);
@@ -46,7 +44,7 @@ describe("dedupe", () => {
   it("joins a listing without an arXiv id that corrects a word to the paper with one, whichever was listed first", () => {
     // The texts differ, so the two meet only as candidates of one another (a paper with an arXiv id looks among those
     // listed without one), not as the same text.
-    const [paper] = listing("2026-07-13-hf.json");
+    const [paper] = listing();
     const abstractRaw = paper.abstractRaw.replace(/\b(\w{6,})\b/, (word) => `${word.slice(0, -1)}e${word.slice(-1)}`);
     expect(abstractRaw).not.toBe(paper.abstractRaw);
     const [corrected] = clean([{ ...paper, abstractRaw }]);
@@ -58,7 +56,7 @@ describe("dedupe", () => {
   });
 
   it("keeps a listing of another arXiv id apart from a paper that took its id from a later listing", () => {
-    const [paper] = listing("2026-07-13-hf.json");
+    const [paper] = listing();
     const other = { ...paper, date: "2026-07-27", issues: ["2026-07-27"], sources: [{ file: "2026-07-27-hf.json", line: 1 }] };
     other.facts = { ...paper.facts, arxivId: "2607.99999" };
     const records = dedupe([withoutArxivId(paper, "2026-07-01"), paper, other]);
