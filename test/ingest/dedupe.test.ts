@@ -32,27 +32,27 @@ describe("dedupe", () => {
     expect(new Set(records.map((p) => p.id)).size).toBe(2_000);
   });
 
-  it("joins a listing without an arXiv id to the paper whose text it repeats, whichever was listed first", () => {
+  /** The abstract with one word misspelt, as a source that corrects a typo would differ from another. */
+  const oneWordChanged = (abstract: string) => abstract.replace(/\b(\w{6,})\b/, (word) => `${word.slice(0, -1)}e${word.slice(-1)}`);
+
+  // Text that differs meets the paper only as a candidate (a paper with an arXiv id looks among those listed without
+  // one), not as the same text.
+  it.each([
+    ["repeats its text", (abstract: string) => abstract],
+    ["corrects a word of it", oneWordChanged],
+  ])("joins a listing without an arXiv id that %s to the paper with one, whichever was listed first", (_, edit) => {
     const [paper] = listing();
-    for (const records of [dedupe([paper, withoutArxivId(paper, "2026-07-20")]), dedupe([withoutArxivId(paper, "2026-07-01"), paper])]) {
+    const [relisted] = clean([{ ...paper, abstractRaw: edit(paper.abstractRaw) }]);
+    for (const records of [dedupe([paper, withoutArxivId(relisted, "2026-07-20")]), dedupe([withoutArxivId(relisted, "2026-07-01"), paper])]) {
       expect(records).toHaveLength(1);
       expect(records[0].facts.arxivId).toBe(paper.facts.arxivId);
       expect(records[0].issues).toHaveLength(2);
     }
   });
 
-  it("joins a listing without an arXiv id that corrects a word to the paper with one, whichever was listed first", () => {
-    // The texts differ, so the two meet only as candidates of one another (a paper with an arXiv id looks among those
-    // listed without one), not as the same text.
+  it("misspells a word of the real abstract, the correction the test above joins", () => {
     const [paper] = listing();
-    const abstractRaw = paper.abstractRaw.replace(/\b(\w{6,})\b/, (word) => `${word.slice(0, -1)}e${word.slice(-1)}`);
-    expect(abstractRaw).not.toBe(paper.abstractRaw);
-    const [corrected] = clean([{ ...paper, abstractRaw }]);
-    for (const records of [dedupe([paper, withoutArxivId(corrected, "2026-07-20")]), dedupe([withoutArxivId(corrected, "2026-07-01"), paper])]) {
-      expect(records).toHaveLength(1);
-      expect(records[0].facts.arxivId).toBe(paper.facts.arxivId);
-      expect(records[0].issues).toHaveLength(2);
-    }
+    expect(oneWordChanged(paper.abstractRaw)).not.toBe(paper.abstractRaw);
   });
 
   it("keeps a listing of another arXiv id apart from a paper that took its id from a later listing", () => {
