@@ -30,6 +30,8 @@ export function identityWords(text: string): string[] {
 /** Edit distance between two sequences (of words, or of a slug's letters), stopping early once it exceeds `limit`. */
 export function wordEdits(a: string[], b: string[], limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  // Listings compared as candidates mostly share their title word for word.
+  if (a.length === b.length && a.every((word, i) => word === b[i])) return 0;
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
@@ -48,32 +50,78 @@ export function titlesMatch(a: string[], b: string[]): boolean {
   return wordEdits(a, b, allowed) <= allowed;
 }
 
+/** An abstract's words, their pairs (bigrams) counted, and how many pairs fall in each of `PAIR_BUCKETS` buckets. */
+interface AbstractText {
+  words: string[];
+  pairs: Map<string, number>;
+  buckets: Uint32Array;
+}
+
+/** How many buckets an abstract's word pairs are counted in, for `similarAtLeast`'s bound. */
+const PAIR_BUCKETS = 64;
+
+/** A word pair's bucket, 0 to `PAIR_BUCKETS` − 1, by its FNV-1a hash. */
+function pairBucket(pair: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < pair.length; i++) hash = Math.imul(hash ^ pair.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % PAIR_BUCKETS;
+}
+
+function textOfAbstract(words: string[]): AbstractText {
+  const pairs = new Map<string, number>();
+  for (let i = 0; i + 1 < words.length; i++) {
+    const pair = `${words[i]} ${words[i + 1]}`;
+    pairs.set(pair, (pairs.get(pair) ?? 0) + 1);
+  }
+  const buckets = new Uint32Array(PAIR_BUCKETS);
+  for (const [pair, n] of pairs) buckets[pairBucket(pair)] += n;
+  return { words, pairs, buckets };
+}
+
+/** How many word pairs two abstracts have between them. */
+const pairTotal = (a: AbstractText, b: AbstractText) => Math.max(a.words.length - 1, 0) + Math.max(b.words.length - 1, 0);
+
 /** Share of word pairs two abstracts have in common (Dice coefficient over word bigrams), 0–1. */
-export function abstractSimilarity(a: string[], b: string[]): number {
-  const pairs = (words: string[]) => {
-    const counts = new Map<string, number>();
-    for (let i = 0; i + 1 < words.length; i++) counts.set(`${words[i]} ${words[i + 1]}`, (counts.get(`${words[i]} ${words[i + 1]}`) ?? 0) + 1);
-    return counts;
-  };
-  const [pa, pb] = [pairs(a), pairs(b)];
-  const total = Math.max(a.length - 1, 0) + Math.max(b.length - 1, 0);
-  if (total === 0) return a.join(" ") === b.join(" ") ? 1 : 0;
+function similarity(a: AbstractText, b: AbstractText): number {
+  const total = pairTotal(a, b);
+  if (total === 0) return a.words.join(" ") === b.words.join(" ") ? 1 : 0;
+  const [small, large] = a.pairs.size <= b.pairs.size ? [a.pairs, b.pairs] : [b.pairs, a.pairs];
   let shared = 0;
-  for (const [pair, n] of pa) shared += Math.min(n, pb.get(pair) ?? 0);
+  for (const [pair, n] of small) shared += Math.min(n, large.get(pair) ?? 0);
   return (2 * shared) / total;
+}
+
+/** Share of word pairs two abstracts, given as words, have in common (Dice coefficient over word bigrams), 0–1. */
+export function abstractSimilarity(a: string[], b: string[]): number {
+  return similarity(textOfAbstract(a), textOfAbstract(b));
+}
+
+/**
+ * Whether two abstracts are at least `threshold` alike. Most candidates are not (a listing that shares its title with
+ * many others, each its own paper, is compared with them all), so a bound is tried first: two abstracts share no
+ * more of a bucket's pairs than the fewer of the two has.
+ */
+function similarAtLeast(a: AbstractText, b: AbstractText, threshold: number): boolean {
+  const total = pairTotal(a, b);
+  if (total > 0) {
+    let bound = 0;
+    for (let i = 0; i < PAIR_BUCKETS; i++) bound += Math.min(a.buckets[i], b.buckets[i]);
+    if ((2 * bound) / total < threshold) return false;
+  }
+  return similarity(a, b) >= threshold;
 }
 
 /** Abstracts this alike are one text with corrections (a typo fixed: ≈0.99; a sentence added: ≈0.9). */
 export const NEAR_IDENTICAL = 0.8;
 
-/** A listing's text, as identity compares it. */
+/** A listing's text, as identity compares it: made once for a listing compared with many. */
 export interface IdentityText {
   title: string[];
-  abstract: string[];
+  abstract: AbstractText;
 }
 
 export function identityTextOf(title: string, abstract: string): IdentityText {
-  return { title: identityWords(title), abstract: identityWords(abstract) };
+  return { title: identityWords(title), abstract: textOfAbstract(identityWords(abstract)) };
 }
 
 /**
@@ -84,8 +132,8 @@ export function identityTextOf(title: string, abstract: string): IdentityText {
  */
 export function samePaper(a: IdentityText, b: IdentityText, samePlace = false): boolean {
   const titles = titlesMatch(a.title, b.title);
-  if (titles && abstractSimilarity(a.abstract, b.abstract) >= NEAR_IDENTICAL) return true;
-  return samePlace && (titles || abstractSimilarity(a.abstract, b.abstract) >= NEAR_IDENTICAL);
+  if (titles && similarAtLeast(a.abstract, b.abstract, NEAR_IDENTICAL)) return true;
+  return samePlace && (titles || similarAtLeast(a.abstract, b.abstract, NEAR_IDENTICAL));
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;

@@ -5,7 +5,7 @@ import { clean } from "../../src/ingest/stages/clean.ts";
 import { dedupe } from "../../src/ingest/stages/dedupe.ts";
 import type { Paper } from "../../src/model/paper.ts";
 import { readDigest } from "../../src/sources/index.ts";
-import { readRealFixture, tempDir } from "../helpers.ts";
+import { readRealFixture, SAMPLE, tempDir } from "../helpers.ts";
 
 const REAL_LISTING = "hf-daily-2026-07-13-aiweeklyradar.json";
 
@@ -53,6 +53,31 @@ describe("dedupe", () => {
   it("misspells a word of the real abstract, the correction the test above joins", () => {
     const [paper] = listing();
     expect(oneWordChanged(paper.abstractRaw)).not.toBe(paper.abstractRaw);
+  });
+
+  it("keeps listings of one title without arXiv ids, each its own paper, apart, and joins a correction to its own", () => {
+    // Trending-papers listings carry no arXiv id, so each is compared with every earlier listing of its title: 2,000
+    // days that each list a paper under one title (a listing that lost its titles, say), each paper's abstract eight
+    // sentences of the real sample's, then one of them listed again with a word corrected.
+    const sample = readDigest(SAMPLE).papers;
+    const sentences = sample.flatMap((paper) => paper.abstractRaw.split(/(?<=\.)\s+/));
+    let seed = 1;
+    const pick = () => sentences[(seed = (seed * 48271) % 2147483647) % sentences.length];
+    const day = (i: number) => new Date(Date.UTC(2020, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+    const listed = (i: number, abstractRaw: string) => ({
+      ...sample[0],
+      abstractRaw,
+      date: day(i),
+      issues: [day(i)],
+      rank: 1,
+      sources: [{ file: `${day(i)}.txt`, line: 3 }],
+    });
+    const papers = Array.from({ length: 2_000 }, (_, i) => listed(i, Array.from({ length: 8 }, pick).join(" ")));
+    const corrected = listed(2_000, oneWordChanged(papers[1_500].abstractRaw));
+    const records = dedupe(clean([...papers, corrected]));
+    expect(records).toHaveLength(2_000);
+    const joined = records.filter((record) => record.issues.length > 1);
+    expect(joined.map((record) => record.issues)).toEqual([[day(1_500), day(2_000)]]);
   });
 
   it("keeps a listing of another arXiv id apart from a paper that took its id from a later listing", () => {

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { abstractSimilarity, candidateKeys, identityTextOf, identityWords, paperId, samePaper, titlesMatch } from "../../src/model/identity.ts";
+import { abstractSimilarity, candidateKeys, identityTextOf, identityWords, NEAR_IDENTICAL, paperId, samePaper, titlesMatch } from "../../src/model/identity.ts";
 import { readDigest } from "../../src/sources/index.ts";
 import { SAMPLE } from "../helpers.ts";
 
@@ -38,6 +38,33 @@ describe("when two listings are the same paper", () => {
     const retitled = identityTextOf("The Yi Model Family", yi.abstractRaw);
     expect(samePaper(original, retitled)).toBe(false);
     expect(samePaper(original, retitled, true)).toBe(true);
+  });
+
+  it("decides as the abstracts' similarity does, however far apart they are (the bound tried first turns no match away)", () => {
+    // A real abstract and the same with words replaced, dropped or repeated: from identical to unrelated, around the
+    // threshold most often.
+    const edit = fc.record({ at: fc.nat(), kind: fc.constantFrom("replace", "drop", "repeat"), with: fc.constantFrom(...words(sample[1].abstractRaw)) });
+    let near = 0;
+    fc.assert(
+      fc.property(fc.nat(sample.length - 1), fc.array(edit, { maxLength: 100, size: "max" }), (index, edits) => {
+        const original = words(sample[index].abstractRaw);
+        const edited = [...original];
+        for (const { at, kind, with: word } of edits) {
+          const i = at % Math.max(edited.length, 1);
+          if (kind === "replace") edited[i] = word;
+          else if (kind === "drop") edited.splice(i, 1);
+          else edited.splice(i, 0, edited[i] ?? word);
+        }
+        const similar = abstractSimilarity(original, edited) >= NEAR_IDENTICAL;
+        if (similar) near++;
+        const title = sample[index].titleRaw;
+        expect(samePaper(identityTextOf(title, sample[index].abstractRaw), identityTextOf(title, edited.join(" ")))).toBe(similar);
+      }),
+      { numRuns: 500 },
+    );
+    // Both answers were given.
+    expect(near).toBeGreaterThan(50);
+    expect(near).toBeLessThan(450);
   });
 
   it("keeps every pair of different sample papers apart, even in the same place", () => {

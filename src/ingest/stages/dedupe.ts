@@ -1,5 +1,5 @@
 import { differentArxivIds, mergeFacts } from "../../model/facts.ts";
-import { CandidateIndex, candidateKeys, identityTextOf, identityWords, paperId, samePaper, titlesMatch } from "../../model/identity.ts";
+import { CandidateIndex, candidateKeys, identityTextOf, identityWords, paperId, samePaper, titlesMatch, type IdentityText } from "../../model/identity.ts";
 import type { Paper } from "../../model/paper.ts";
 
 function byFirstAppearance(a: Paper, b: Paper): number {
@@ -22,7 +22,8 @@ export function dedupe(papers: Paper[]): Paper[] {
   // A listing with an arXiv id that `byArxivId` did not place can only be another version of a record listed without
   // one (records of other ids are other papers), so it looks among those alone: many listings of one title, each its
   // own paper, would otherwise have each look through all the others.
-  type Version = { paper: Paper; title: string[]; titleRaw: string; abstractRaw: string };
+  // A version's text as identity compares it is made when it is first a candidate, and kept for the next listing.
+  type Version = { paper: Paper; title: string[]; titleRaw: string; abstractRaw: string; text?: IdentityText };
   const versions = new CandidateIndex<Version>();
   const versionsWithoutArxivId = new CandidateIndex<Version>();
   const records = new Set<Paper>();
@@ -40,7 +41,7 @@ export function dedupe(papers: Paper[]): Paper[] {
         (v) =>
           !v.paper.sources.some((s) => s.file === file) &&
           !differentArxivIds(v.paper.facts, paper.facts) &&
-          samePaper(identityTextOf(v.titleRaw, v.abstractRaw), text!),
+          samePaper((v.text ??= identityTextOf(v.titleRaw, v.abstractRaw)), text!),
       )?.paper;
       if (!first) {
         const record = {

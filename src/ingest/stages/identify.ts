@@ -1,5 +1,5 @@
 import { differentArxivIds, mergeFacts } from "../../model/facts.ts";
-import { CandidateIndex, candidateKeys, identityTextOf, samePaper } from "../../model/identity.ts";
+import { CandidateIndex, candidateKeys, identityTextOf, samePaper, type IdentityText } from "../../model/identity.ts";
 import type { Paper } from "../../model/paper.ts";
 import type { PublishedPage } from "../../store/read.ts";
 import type { PipelineContext } from "./context.ts";
@@ -29,6 +29,9 @@ export function identify(papers: Paper[], { published }: PipelineContext): Paper
   for (const page of published.values()) {
     if (!claimed.has(page.id)) unclaimed.add(page, [...candidateKeys(page.title, page.abstract), placeKey(page.date, page.rank)]);
   }
+  // A page's text as identity compares it, made when it is first a candidate and kept for the next paper.
+  const texts = new Map<PublishedPage, IdentityText>();
+  const textOf = (page: PublishedPage) => texts.get(page) ?? texts.set(page, identityTextOf(page.title, page.abstract)).get(page)!;
   return papers.map((paper, i) => {
     let page = matched[i];
     if (!page) {
@@ -38,7 +41,7 @@ export function identify(papers: Paper[], { published }: PipelineContext): Paper
         (page) =>
           !claimed.has(page.id) &&
           !differentArxivIds(page.facts, paper.facts) &&
-          samePaper(identityTextOf(page.title, page.abstract), text!, page.date === paper.date && page.rank === paper.rank && !paper.facts.arxivId),
+          samePaper(textOf(page), text!, page.date === paper.date && page.rank === paper.rank && !paper.facts.arxivId),
       );
       if (!page) return paper;
       claimed.add(page.id);
