@@ -29,8 +29,8 @@ import { inPool, type WeightedTask } from "../platform/pool.ts";
  * Pagefind holds a whole index in memory while it builds it: 1.72 GB for 10,000 paper pages, 2.2–2.6 GB for 15,000,
  * 3.1 GB for 20,000 and 12.3 GB for 95,000. So an archive of more than `pagesPerIndex` pages is indexed in parts, oldest
  * first, `pagesPerIndex` pages each, a Pagefind run each, as many at once as the machine has cores while they hold no
- * more pages together than one part of `pagesPerIndex` (Pagefind keeps about one and a third cores busy: on 2 cores
- * four parts of 2,500 took 11 s two at a time, 15 s one after another); the search page merges them
+ * more pages together than `WHOLE_PARTS_AT_ONCE` parts of `pagesPerIndex` (Pagefind keeps about one and a third cores
+ * busy: on 2 cores four parts of 2,500 took 11 s two at a time, 15 s one after another); the search page merges them
  * in the browser (`mergeIndex`, https://pagefind.app/docs/multisite/). The first part is the main
  * bundle at `pagefind/`, the others `pagefind/part-2/`, …; `pagefind/parts.json` lists those.
  * Parts with fixed bounds in date order mean a new day only ever changes the last one, so with a cache the
@@ -40,6 +40,18 @@ import { inPool, type WeightedTask } from "../platform/pool.ts";
  * indexes again at most that many pages rather than up to `pagesPerIndex` (a whole 10,000-paper archive).
  * A full block of small parts is indexed again as one part once, when it fills.
  */
+
+/**
+ * How many whole parts' pages the Pagefind runs under way may hold together. Each run's memory grows with the pages
+ * it holds (1.72 GB for a part of 10,000), so no one process holds more than a part; one run keeps about one and a
+ * third cores busy, two keep both cores of a 2-core machine busy.
+ */
+const WHOLE_PARTS_AT_ONCE = 2;
+
+/** How the parts to index are run (src/platform/pool.ts, each weighed by its pages): as many at once as there are cores, within `WHOLE_PARTS_AT_ONCE` parts' pages. */
+export function partPool(pagesPerIndex: number, cores = availableParallelism()): { atOnce: number; maxWeight: number } {
+  return { atOnce: cores, maxWeight: WHOLE_PARTS_AT_ONCE * pagesPerIndex };
+}
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const PAGEFIND = join(ROOT, "node_modules/.bin/pagefind");
@@ -466,9 +478,8 @@ async function indexParts(siteDir: string, stageRoot: string, setAside: (path: s
       },
     });
   }
-  // Pagefind's memory grows with the pages it holds (1.72 GB for a part of 10,000): parts at once hold at most a whole
-  // part's. The first parts to index begin, and the unchanged ones are linked into the site while those run.
-  const indexing = inPool(toIndex, { atOnce: availableParallelism(), maxWeight: pagesPerIndex });
+  // The first parts to index begin, and the unchanged ones are linked into the site while those run.
+  const indexing = inPool(toIndex, partPool(pagesPerIndex));
   const linking = (async () => {
     for (const { cached, bundle } of toLink) {
       const made = new Set<string>();

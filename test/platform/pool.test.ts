@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { inPool } from "../../src/platform/pool.ts";
+import { partPool } from "../../src/site/search-index.ts";
 
 /** Tasks that each wait to be let go, recording when they begin and end. */
 function controlled(weights: number[]) {
@@ -64,5 +65,25 @@ describe("running weighed tasks in a pool", () => {
     release[1]();
     expect(await outcome).toBe("Pagefind failed");
     expect(events).toEqual(["begin 0", "begin 1", "fail 0", "end 1"]);
+  });
+
+  it("indexes the search's whole parts two at a time however many cores there are, and the small parts of the newest block together", async () => {
+    const whole = controlled([10_000, 10_000, 10_000]);
+    const wholePool = inPool(whole.tasks, partPool(10_000, 8));
+    await tick();
+    expect(whole.events).toEqual(["begin 0", "begin 1"]);
+    whole.release[0]();
+    await tick();
+    expect(whole.events.slice(-2)).toEqual(["end 0", "begin 2"]);
+    whole.release[1]();
+    whole.release[2]();
+    await wholePool;
+
+    const small = controlled([2_500, 2_500, 2_500, 2_500]);
+    const smallPool = inPool(small.tasks, partPool(10_000, 4));
+    await tick();
+    expect(small.events).toEqual(["begin 0", "begin 1", "begin 2", "begin 3"]);
+    small.release.forEach((release) => release());
+    await smallPool;
   });
 });
