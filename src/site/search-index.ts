@@ -42,9 +42,9 @@ import { inPool, type WeightedTask } from "../platform/pool.ts";
  */
 
 /**
- * How many whole parts' pages the Pagefind runs under way may hold together. Each run's memory grows with the pages
- * it holds (1.72 GB for a part of 10,000), so no one process holds more than a part; one run keeps about one and a
- * third cores busy, two keep both cores of a 2-core machine busy.
+ * How many whole parts' pages the Pagefind runs under way may hold together, whatever the number of cores: a run's
+ * memory grows with the pages it holds (1.72 GB for a part of 10,000), and one run keeps about one and a third cores
+ * busy, two keep both cores of a 2-core machine busy.
  */
 const WHOLE_PARTS_AT_ONCE = 2;
 

@@ -67,7 +67,7 @@ describe("running weighed tasks in a pool", () => {
     expect(events).toEqual(["begin 0", "begin 1", "fail 0", "end 1"]);
   });
 
-  it("indexes the search's whole parts two at a time however many cores there are, and the small parts of the newest block together", async () => {
+  it("indexes the search's parts as many at once as there are cores, within two whole parts' pages", async () => {
     const whole = controlled([10_000, 10_000, 10_000]);
     const wholePool = inPool(whole.tasks, partPool(10_000, 8));
     await tick();
@@ -79,11 +79,21 @@ describe("running weighed tasks in a pool", () => {
     whole.release[2]();
     await wholePool;
 
-    const small = controlled([2_500, 2_500, 2_500, 2_500]);
-    const smallPool = inPool(small.tasks, partPool(10_000, 4));
-    await tick();
-    expect(small.events).toEqual(["begin 0", "begin 1", "begin 2", "begin 3"]);
-    small.release.forEach((release) => release());
-    await smallPool;
+    // The newest block's small parts beside a whole part: all of them on 8 cores, two on 2.
+    for (const [cores, begun] of [
+      [8, ["begin 0", "begin 1", "begin 2", "begin 3", "begin 4"]],
+      [2, ["begin 0", "begin 1"]],
+    ] as const) {
+      const mixed = controlled([10_000, 2_500, 2_500, 2_500, 2_500]);
+      const mixedPool = inPool(mixed.tasks, partPool(10_000, cores));
+      await tick();
+      expect(mixed.events).toEqual(begun);
+      // Each in turn, once it has begun.
+      for (let i = 0; i < 5; i++) {
+        await tick();
+        mixed.release[i]();
+      }
+      await mixedPool;
+    }
   });
 });

@@ -22,7 +22,7 @@ export function dedupe(papers: Paper[]): Paper[] {
   // A listing with an arXiv id that `byArxivId` did not place can only be another version of a record listed without
   // one (records of other ids are other papers), so it looks among those alone: many listings of one title, each its
   // own paper, would otherwise have each look through all the others.
-  // A version's text as identity compares it is made when it is first a candidate, and kept for the next listing.
+  // A version's text as identity compares it is made once: when its listing had candidates, or when it is first one.
   type Version = { paper: Paper; title: string[]; titleRaw: string; abstractRaw: string; text?: IdentityText };
   const versions = new CandidateIndex<Version>();
   const versionsWithoutArxivId = new CandidateIndex<Version>();
@@ -52,7 +52,7 @@ export function dedupe(papers: Paper[]): Paper[] {
         };
         byId.set(record.id, record);
         if (paper.facts.arxivId) byArxivId.set(paper.facts.arxivId, record);
-        const version = { paper: record, title, titleRaw: paper.titleRaw, abstractRaw: paper.abstractRaw };
+        const version = { paper: record, title, titleRaw: paper.titleRaw, abstractRaw: paper.abstractRaw, text };
         versions.add(version, keys);
         if (!paper.facts.arxivId) versionsWithoutArxivId.add(version, keys);
         records.add(record);
