@@ -1,9 +1,11 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { splitSentences } from "../../src/analysis/summary.ts";
 import { clean } from "../../src/ingest/stages/clean.ts";
 import { dedupe } from "../../src/ingest/stages/dedupe.ts";
 import type { Paper } from "../../src/model/paper.ts";
+import { seededRandom } from "../../src/platform/random.ts";
 import { readDigest } from "../../src/sources/index.ts";
 import { readRealFixture, SAMPLE, tempDir } from "../helpers.ts";
 
@@ -60,9 +62,9 @@ describe("dedupe", () => {
     // days that each list a paper under one title (a listing that lost its titles, say), each paper's abstract eight
     // sentences of the real sample's, then one of them listed again with a word corrected.
     const sample = readDigest(SAMPLE).papers;
-    const sentences = sample.flatMap((paper) => paper.abstractRaw.split(/(?<=\.)\s+/));
-    let seed = 1;
-    const pick = () => sentences[(seed = (seed * 48271) % 2147483647) % sentences.length];
+    const sentences = sample.flatMap((paper) => splitSentences(paper.abstractRaw));
+    const random = seededRandom(1);
+    const pick = () => sentences[Math.floor(random() * sentences.length)];
     const day = (i: number) => new Date(Date.UTC(2020, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
     const listed = (i: number, abstractRaw: string) => ({
       ...sample[0],
