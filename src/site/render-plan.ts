@@ -7,6 +7,7 @@ import type { Issue, PaperNav } from "../archive/issues.ts";
 import type { PageFile } from "../archive/paper-files.ts";
 import { linkedAuthors } from "../model/authors.ts";
 import { filesUnder, hashCode, hashFiles } from "../platform/fingerprint.ts";
+import { fromFolder, inFolder } from "../platform/folder-paths.ts";
 import type { BuiltWindow } from "../recommend/window.ts";
 
 /**
@@ -115,7 +116,7 @@ function filesLeft(output: string, previous: Manifest | undefined): string[] {
   // The record is the build's own, but a path out of the folder is never taken from a file: the folder is walked instead.
   const inside =
     Array.isArray(files) && files.every((file) => typeof file === "string" && file !== "" && !isAbsolute(file) && !file.split(/[/\\]/).includes(".."));
-  return inside ? files.map((file) => join(output, file)) : siteFiles(output);
+  return inside ? files.map((file) => inFolder(output, file)) : siteFiles(output);
 }
 
 /**
@@ -150,7 +151,7 @@ function siteFiles(output: string): string[] {
 
 /** Where a page's URL is written in the output folder: a folder's index.html, or a file such as a feed. */
 function outputFile(output: string, url: string): string {
-  return join(output, ...url.split("/").filter(Boolean), ...(url.endsWith("/") ? ["index.html"] : []));
+  return inFolder(output, `${url.startsWith("/") ? url.slice(1) : url}${url.endsWith("/") ? "index.html" : ""}`);
 }
 
 /** What a paper page shows beyond its own file, as the archive model and the reader's window give it. */
@@ -270,8 +271,9 @@ export function removeUnmade(outputDir: string, existing: readonly string[], rec
 
 function removeAllBut(output: string, existing: readonly string[], kept: ReadonlySet<string>, within?: string): void {
   const folders = new Set<string>();
+  const withinFolder = within && join(output, within, "/");
   for (const file of existing) {
-    if (kept.has(file) || (within && !file.startsWith(join(output, within, "/")))) continue;
+    if (kept.has(file) || (withinFolder && !file.startsWith(withinFolder))) continue;
     rmSync(file, { force: true });
     folders.add(dirname(file));
   }
@@ -302,7 +304,7 @@ export function tidyAndRecord(outputDir: string, existing: Iterable<string>, rec
   const manifest = jointManifest(output, records, "lanes");
   const kept = keptFiles(output, records);
   removeAllBut(output, [...existing], kept);
-  writeManifest({ ...manifest, files: [...kept].map((file) => relative(output, file)).sort() });
+  writeManifest({ ...manifest, files: [...kept].map((file) => fromFolder(output, file)).sort() });
 }
 
 /**
