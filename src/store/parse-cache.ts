@@ -1,10 +1,11 @@
 import { createHash, hash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { hashCode } from "../platform/fingerprint.ts";
 import { checkPage, ownCopy, pageTextHash } from "./check-page.ts";
 import { writeFileAtomically } from "../platform/atomic-write.ts";
+import { fromFolder } from "../platform/folder-paths.ts";
 
 /**
  * What `checkPage` made of a page file, kept between runs (docs/scale.md, "What keeps a daily build quick"). Every
@@ -83,7 +84,7 @@ export class PageParseCache {
   check(path: string, text: string): CheckedPage & { textHash: string } {
     const textHash = pageTextHash(text);
     // The name as checkPage's messages give it (relative to the working directory), and the bytes.
-    const name = relative(process.cwd(), path);
+    const name = fromFolder(process.cwd(), path);
     const shard = this.shard(shardOf(path));
     const id = hash("sha1", `${name}\0${textHash}`, "base64");
     const copy: <T>(value: T) => T = this.options.copies ? ownCopy : (value) => value;
@@ -178,7 +179,7 @@ export class PageParseCache {
 
 /** The shard (0–255) a page file's entries are kept in: by its name as checkPage's messages give it, relative to the working directory. */
 export function shardOf(path: string): number {
-  return hash("sha1", relative(process.cwd(), path), "buffer")[0];
+  return hash("sha1", fromFolder(process.cwd(), path), "buffer")[0];
 }
 
 /** Whether a value read from a shard has an entry's form (a shard of another form, whole, is never used). */
