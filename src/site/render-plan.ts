@@ -271,9 +271,9 @@ export function removeUnmade(outputDir: string, existing: readonly string[], rec
 
 function removeAllBut(output: string, existing: readonly string[], kept: ReadonlySet<string>, within?: string): void {
   const folders = new Set<string>();
-  const withinFolder = within && join(output, within, "/");
+  const withinPrefix = within && join(output, within, "/");
   for (const file of existing) {
-    if (kept.has(file) || (withinFolder && !file.startsWith(withinFolder))) continue;
+    if (kept.has(file) || (withinPrefix && !file.startsWith(withinPrefix))) continue;
     rmSync(file, { force: true });
     folders.add(dirname(file));
   }
