@@ -8,6 +8,7 @@
 import { parseArgs } from "node:util";
 import { ingest } from "../src/ingest/ingest.ts";
 import { InputError } from "../src/platform/input-error.ts";
+import { LockHeldError } from "../src/platform/process-lock.ts";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -33,7 +34,7 @@ try {
     process.exitCode = 1;
   }
 } catch (error) {
-  if (!(error instanceof InputError)) throw error;
+  if (!(error instanceof InputError || error instanceof LockHeldError)) throw error;
   console.error(`error: ${error.message}`);
   process.exitCode = 1;
 }

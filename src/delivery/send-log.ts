@@ -1,8 +1,7 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, unlinkSync, writeFileSync, writeSync } from "node:fs";
-import { hostname } from "node:os";
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
 import { onExit } from "signal-exit";
-import { isRunning } from "../platform/process-alive.ts";
+import { releaseLock, takeLock } from "../platform/process-lock.ts";
 
 /**
  * The send log of one issue: JSON Lines, appended and never rewritten, each line on disk (fsync) before the send goes
@@ -119,7 +118,7 @@ export class SendLog {
   /** Opens (creating) the log of `issue` at `path`, taking its lock; throws if another process holds it. */
   static open(path: string, issue: string): SendLog {
     mkdirSync(dirname(path), { recursive: true });
-    takeLock(`${path}.lock`);
+    takeLock(`${path}.lock`, "send of this issue");
     try {
       readSendLog(path, issue); // checks that an existing log is this issue's
       const fd = openSync(path, "a");
@@ -162,38 +161,6 @@ export class SendLog {
 
   private releaseLock(): void {
     releaseLock(this.lock);
-  }
-}
-
-function takeLock(lock: string): void {
-  const mine = JSON.stringify({ pid: process.pid, host: hostname() });
-  for (let tries = 0; tries < 2; tries++) {
-    try {
-      writeFileSync(lock, mine, { flag: "wx" });
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-    }
-    let holder: { pid?: number; host?: string } = {};
-    try {
-      holder = JSON.parse(readFileSync(lock, "utf8"));
-    } catch {
-      // Unreadable: a process killed while writing it; treated as stale.
-    }
-    if (holder.host === hostname() && typeof holder.pid === "number" && holder.pid !== process.pid && isRunning(holder.pid)) {
-      throw new Error(`another send of this issue is running (process ${holder.pid}); its lock is ${lock}`);
-    }
-    unlinkSync(lock);
-  }
-  throw new Error(`could not take the send log's lock ${lock}`);
-}
-
-function releaseLock(lock: string): void {
-  try {
-    const holder = JSON.parse(readFileSync(lock, "utf8")) as { pid?: number };
-    if (holder.pid === process.pid) unlinkSync(lock);
-  } catch {
-    // Already gone.
   }
 }
 

@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
-import { extname, join, relative, resolve } from "node:path";
+import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
+import { dirname, extname, join, relative, resolve } from "node:path";
 import { startBuildingCorpus, type Corpus } from "../analysis/tfidf.ts";
 import { loadTaxonomy, topicProfilesPath } from "../analysis/topics.ts";
 import { collectGarbage } from "../platform/collect-garbage.ts";
+import { releaseLock, takeLock } from "../platform/process-lock.ts";
 import { hashCode } from "../platform/fingerprint.ts";
 import { PARALLEL_FROM } from "../platform/workers.ts";
 import { PARSE_CACHE } from "../store/parse-cache.ts";
@@ -247,7 +248,30 @@ function runPageStages(
   return { pages, corpus, writing, read, memo };
 }
 
+/** The lock an ingest into `contentDir` holds while it runs: beside the page stages' memo (`stageMemoPath`), one per content folder. */
+export function ingestLockPath(contentDir: string): string {
+  return join(stageMemoPath(contentDir), `${createHash("sha256").update(resolve(contentDir)).digest("hex").slice(0, 16)}.lock`);
+}
+
+/**
+ * Runs the ingest, one at a time into a content folder (a cron job and a hand run, say): a second run at once would
+ * take the first's pages being written for an interrupted run's leftovers (`removeStaleTemporaryFiles`) and race it
+ * on every file both write. It stops instead, naming the other's process. A run stopped by a signal leaves its lock,
+ * which the next takes over once that process is gone: a handler to take it away would hold the signal until the run,
+ * which never waits on the event loop, had ended.
+ */
 export function ingest(options: IngestOptions): IngestResult {
+  const lock = ingestLockPath(options.contentDir);
+  mkdirSync(dirname(lock), { recursive: true });
+  takeLock(lock, `ingest into ${relative(process.cwd(), resolve(options.contentDir)) || "."}`);
+  try {
+    return ingestAlone(options);
+  } finally {
+    releaseLock(lock);
+  }
+}
+
+function ingestAlone(options: IngestOptions): IngestResult {
   const report: string[] = [];
   const log = (line: string) => {
     report.push(line);
