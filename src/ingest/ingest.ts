@@ -248,22 +248,22 @@ function runPageStages(
   return { pages, corpus, writing, read, memo };
 }
 
-/** The lock an ingest into `contentDir` holds while it runs: beside the page stages' memo (`stageMemoPath`), one per content folder. */
+/** The lock an ingest into `contentDir` holds while it runs: in the page stages' memo folder (`stageMemoPath`), which the content folders beside it share. */
 export function ingestLockPath(contentDir: string): string {
-  return join(stageMemoPath(contentDir), `${createHash("sha256").update(resolve(contentDir)).digest("hex").slice(0, 16)}.lock`);
+  return join(stageMemoPath(contentDir), "ingest.lock");
 }
 
 /**
- * Runs the ingest, one at a time into a content folder (a cron job and a hand run, say): a second run at once would
- * take the first's pages being written for an interrupted run's leftovers (`removeStaleTemporaryFiles`) and race it
- * on every file both write. It stops instead, naming the other's process. A run stopped by a signal leaves its lock,
+ * Runs the ingest, one at a time into a content folder and the folders beside it, which share its memo (a cron job and
+ * a hand run, say): a second run at once could take the first's pages being written for an interrupted run's leftovers
+ * (`removeStaleTemporaryFiles`) and race it on every file both write. It stops instead, naming the other's process. A run stopped by a signal leaves its lock,
  * which the next takes over once that process is gone: a handler to take it away would hold the signal until the run,
  * which never waits on the event loop, had ended.
  */
 export function ingest(options: IngestOptions): IngestResult {
   const lock = ingestLockPath(options.contentDir);
   mkdirSync(dirname(lock), { recursive: true });
-  takeLock(lock, `ingest into ${relative(process.cwd(), resolve(options.contentDir)) || "."}`);
+  takeLock(lock, "ingest");
   try {
     return ingestAlone(options);
   } finally {
