@@ -256,9 +256,9 @@ export function ingestLockPath(contentDir: string): string {
 /**
  * Runs the ingest, one at a time into a content folder and the folders beside it, which share its memo (a cron job and
  * a hand run, say): a second run at once could take the first's pages being written for an interrupted run's leftovers
- * (`removeStaleTemporaryFiles`) and race it on every file both write. It stops instead, naming the other's process. A run stopped by a signal leaves its lock,
- * which the next takes over once that process is gone: a handler to take it away would hold the signal until the run,
- * which never waits on the event loop, had ended.
+ * (`removeStaleTemporaryFiles`) and race it on every file both write. It stops instead, naming the other's process.
+ * A run stopped by a signal leaves its lock, which the next takes over once that process is gone: a handler to take
+ * it away would hold the signal until the run, which never waits on the event loop, had ended.
  */
 export function ingest(options: IngestOptions): IngestResult {
   const lock = ingestLockPath(options.contentDir);
